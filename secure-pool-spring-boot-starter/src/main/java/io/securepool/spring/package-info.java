@@ -1,0 +1,2 @@
+/** Spring Boot auto-configuration of a secure-pool DataSource. */
+package io.securepool.spring;

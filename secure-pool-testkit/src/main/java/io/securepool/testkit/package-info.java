@@ -1,0 +1,2 @@
+/** Real servers for tests: a TLS-only, SCRAM-only PostgreSQL with per-run certificates. */
+package io.securepool.testkit;
