@@ -34,6 +34,7 @@ public final class UrlPolicy {
     if (!url.startsWith(PREFIX)) {
       throw Refusals.malformedUrl(pool, "the URL does not start with jdbc:postgresql:");
     }
+    refuseServiceFile(pool, url);
     Properties parsed = Driver.parseURL(url, new Properties());
     if (parsed == null) {
       throw Refusals.malformedUrl(pool, "pgjdbc cannot parse the URL");
@@ -83,6 +84,21 @@ public final class UrlPolicy {
     Properties allowed = new Properties();
     allowed.putAll(properties);
     return new Target(base.toString(), allowed, hostList[0]);
+  }
+
+  /** pgjdbc reads a service file while parsing, before any property could be checked. */
+  private static void refuseServiceFile(String pool, String url) throws WeakUrlException {
+    int query = url.indexOf('?');
+    if (query < 0) {
+      return;
+    }
+    for (String parameter : url.substring(query + 1).split("&")) {
+      String name = parameter.split("=", 2)[0];
+      if (java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8)
+          .equals(PGProperty.SERVICE.getName())) {
+        checkProperty(pool, PGProperty.SERVICE.getName(), "");
+      }
+    }
   }
 
   private static void checkProperty(String pool, String name, String value)
