@@ -1,0 +1,293 @@
+package io.securepool.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server run from binaries on this machine, in a temp dir, on a random loopback port,
+ * with a private socket directory.
+ *
+ * <p>The server runs in the foreground as a child of a small shell watchdog, never daemonized: the
+ * watchdog stops it when asked, and also when the JVM that started it disappears, so even a test
+ * JVM killed with {@code SIGKILL} leaves no server behind.
+ */
+final class LocalPostgres extends AbstractPostgres {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Runs "$@" in the background and waits; stops it with a fast shutdown (SIGINT) on SIGTERM or as
+   * soon as the JVM whose pid is $1 is gone.
+   */
+  private static final String WATCHDOG =
+      "jvm=$1; shift; \"$@\" & pg=$!; "
+          + "trap 'kill -INT $pg 2>/dev/null; wait $pg; exit 0' TERM INT HUP; "
+          + "while kill -0 $pg 2>/dev/null && [ -d /proc/$jvm ]; do sleep 1 & wait $!; done; "
+          + "kill -INT $pg 2>/dev/null; wait $pg";
+
+  private final PgBinaries binaries;
+  private final ServerUser user;
+  private final Path workDir;
+  private Process process;
+
+  private LocalPostgres(
+      ServerOptions options,
+      TestCertificates certificates,
+      PgBinaries binaries,
+      ServerUser user,
+      Path workDir) {
+    super(options, certificates, workDir.resolve("postgres.log"));
+    this.binaries = binaries;
+    this.user = user;
+    this.workDir = workDir;
+  }
+
+  static LocalPostgres start(ServerOptions options, TestCertificates certificates) {
+    return start(options, certificates, PgBinaries.locate());
+  }
+
+  static LocalPostgres start(
+      ServerOptions options, TestCertificates certificates, PgBinaries binaries) {
+    sweepAbandonedDirectories();
+    ServerUser user = ServerUser.forThisJvm();
+    Path workDir;
+    try {
+      // Short and under /tmp: socket paths are limited to ~107 bytes, and every parent must be
+      // traversable by the server user.
+      workDir = Files.createTempDirectory(Paths.get("/tmp"), "sp-pg-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the server's temp dir", e);
+    }
+    LocalPostgres server = new LocalPostgres(options, certificates, binaries, user, workDir);
+    try {
+      server.initAndStart();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes what servers of killed JVMs left in /tmp: their watchdog stopped the server (no {@code
+   * postmaster.pid}), but nobody deleted the files. Only old directories, so a server that is still
+   * starting in a parallel JVM is never touched.
+   */
+  private static void sweepAbandonedDirectories() {
+    long cutoff = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+    try (Stream<Path> dirs = Files.list(Paths.get("/tmp"))) {
+      dirs.filter(dir -> dir.getFileName().toString().startsWith("sp-pg-"))
+          .filter(dir -> !Files.exists(dir.resolve("data").resolve("postmaster.pid")))
+          .filter(dir -> dir.toFile().lastModified() < cutoff)
+          .forEach(LocalPostgres::deleteTree);
+    } catch (IOException e) {
+      LOG.debug("could not sweep /tmp: {}", e.toString());
+    }
+  }
+
+  private void initAndStart() {
+    long started = System.nanoTime();
+    Path data = workDir.resolve("data");
+    Path sockets = workDir.resolve("s");
+    Path passwordFile = workDir.resolve("pw");
+    try {
+      Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwx--x--x"));
+      Files.createDirectories(sockets);
+      Files.writeString(passwordFile, role(TestRole.SUPERUSER).password());
+      user.own(workDir);
+      runToCompletion(
+          List.of(
+              binaries.executable("initdb").toString(),
+              "-D",
+              data.toString(),
+              "-U",
+              TestRole.SUPERUSER.username(),
+              "--pwfile=" + passwordFile,
+              "--auth=scram-sha-256",
+              "--encoding=UTF8",
+              "--locale=C",
+              "--no-sync"));
+      Files.delete(passwordFile);
+      writeServerFiles(data, sockets);
+      user.own(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the PostgreSQL data directory", e);
+    }
+    startProcess(data);
+    bootstrap();
+    LOG.info(
+        "PostgreSQL started in {} ms on port {} ({}, as {}, {}, pgAudit {})",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        port(),
+        binaries.origin(),
+        user.describe(),
+        options(),
+        pgAuditAvailable() ? "loaded" : "unavailable");
+  }
+
+  private void writeServerFiles(Path data, Path sockets) throws IOException {
+    ServerIdentity identity = certificates().server(options().certificate());
+    Path certificate = data.resolve("server.crt");
+    Path key = data.resolve("server.key");
+    Files.writeString(certificate, identity.certificatePem());
+    Files.writeString(key, identity.privateKeyPem());
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+    boolean pgAudit = binaries.hasPgAudit();
+    setPgAuditAvailable(pgAudit);
+    Map<String, String> conf = baseConfiguration(pgAudit);
+    conf.put("listen_addresses", "127.0.0.1,127.0.0.2");
+    conf.put("port", Integer.toString(choosePort()));
+    conf.put("unix_socket_directories", sockets.toString());
+    conf.put("ssl_cert_file", certificate.toString());
+    conf.put("ssl_key_file", key.toString());
+    conf.put("fsync", "off");
+    conf.put("synchronous_commit", "off");
+    conf.put("full_page_writes", "off");
+    StringBuilder text = new StringBuilder("\n# secure-pool testkit\n");
+    conf.forEach(
+        (name, value) -> text.append(name).append(" = ").append(quote(value)).append('\n'));
+    Files.writeString(data.resolve("postgresql.conf"), text, StandardOpenOption.APPEND);
+    Files.writeString(data.resolve("pg_hba.conf"), hbaLines("local all all scram-sha-256"));
+  }
+
+  private static String quote(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  private static int choosePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void startProcess(Path data) {
+    List<String> program = new ArrayList<>();
+    program.add("/bin/sh");
+    program.add("-c");
+    program.add(WATCHDOG);
+    program.add("secure-pool-pg-watchdog");
+    program.add(Long.toString(ProcessHandle.current().pid()));
+    program.add(binaries.executable("postgres").toString());
+    program.add("-D");
+    program.add(data.toString());
+    try {
+      process =
+          new ProcessBuilder(user.command(program))
+              .redirectErrorStream(true)
+              .redirectOutput(log().file().toFile())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start postgres", e);
+    }
+    readPortFromConfig(data);
+    awaitReady();
+  }
+
+  private void readPortFromConfig(Path data) {
+    try {
+      for (String line : Files.readAllLines(data.resolve("postgresql.conf"))) {
+        if (line.startsWith("port = '")) {
+          setPort(Integer.parseInt(line.substring(8, line.length() - 1)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : log().lines()) {
+        if (line.contains("database system is ready to accept connections")) {
+          return;
+        }
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "PostgreSQL exited during start-up; its log:\n" + String.join("\n", log().lines()));
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while PostgreSQL was starting", e);
+      }
+    }
+    throw new IllegalStateException(
+        "PostgreSQL did not become ready within "
+            + START_TIMEOUT.toSeconds()
+            + " s; its log:\n"
+            + String.join("\n", log().lines()));
+  }
+
+  private void runToCompletion(List<String> program) throws IOException {
+    Process tool =
+        new ProcessBuilder(user.command(program))
+            .redirectErrorStream(true)
+            .directory(workDir.toFile())
+            .start();
+    String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!tool.waitFor(120, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+        tool.destroyForcibly();
+        throw new IllegalStateException(
+            program.get(0) + " failed (exit " + tool.exitValue() + "):\n" + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + program.get(0), e);
+    }
+  }
+
+  @Override
+  public String description() {
+    return binaries.origin() + ", as " + user.describe();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+    deleteTree(workDir);
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(root)) {
+      tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", root, e.toString());
+    }
+  }
+}

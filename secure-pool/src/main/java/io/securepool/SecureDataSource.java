@@ -1,0 +1,278 @@
+package io.securepool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.securepool.credentials.CredentialsProvider;
+import io.securepool.credentials.StaticCredentialsProvider;
+import io.securepool.event.SecurityEventType;
+import io.securepool.internal.ApplicationNames;
+import io.securepool.internal.DriverVersion;
+import io.securepool.internal.Events;
+import io.securepool.internal.Refusals;
+import io.securepool.internal.connect.ConnectPipeline;
+import io.securepool.internal.connect.PhysicalConnector;
+import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.internal.role.RoleGuard;
+import io.securepool.internal.tls.PinnedSslSocketFactory;
+import io.securepool.internal.tls.TlsPolicy;
+import io.securepool.internal.url.UrlPolicy;
+import java.io.Closeable;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A PostgreSQL {@link DataSource} on which the secure way is the only way. It is a HikariCP pool
+ * whose every physical connection is opened through secure-pool's connect pipeline: credentials
+ * from a {@link CredentialsProvider}, {@code sslmode=verify-full} against a pinned CA with SCRAM
+ * channel binding, application_name, and a role guard that refuses superuser and over-privileged
+ * logins.
+ *
+ * <p>{@code unwrap(HikariDataSource.class)} returns the pool, so HikariCP's metrics and MXBeans
+ * keep working.
+ *
+ * <pre>{@code
+ * SecureDataSource dataSource = SecureDataSource.create(
+ *     SecurePoolConfig.builder()
+ *         .url("jdbc:postgresql://db.internal:5432/orders")
+ *         .caFile(Path.of("/etc/orders/db-ca.pem"))
+ *         .credentialsProvider(vaultCredentials)
+ *         .build());
+ * }</pre>
+ */
+public final class SecureDataSource implements DataSource, Closeable {
+
+  private final HikariDataSource hikari;
+  private final String tlsPolicyId;
+  private final CredentialsProvider credentials;
+  private final RoleGuard roleGuard;
+  private final Events events;
+  private final ConnectPipeline pipeline;
+
+  private SecureDataSource(
+      HikariDataSource hikari,
+      String tlsPolicyId,
+      CredentialsProvider credentials,
+      RoleGuard roleGuard,
+      Events events,
+      ConnectPipeline pipeline) {
+    this.hikari = hikari;
+    this.tlsPolicyId = tlsPolicyId;
+    this.credentials = credentials;
+    this.roleGuard = roleGuard;
+    this.events = events;
+    this.pipeline = pipeline;
+  }
+
+  /**
+   * Checks the configuration, opens the pool and its first connection.
+   *
+   * @throws SecurePoolException when a setting is refused or the first connection is refused by a
+   *     guard: the pool does not start
+   * @throws SQLException when the first connection fails for another reason (server down)
+   */
+  public static SecureDataSource create(SecurePoolConfig config) throws SQLException {
+    String pool = config.get(Setting.POOL_NAME);
+    DriverVersion.require(pool);
+    UrlPolicy.Target target =
+        UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
+    TlsPolicy tls = TlsPolicy.from(config);
+    String applicationName =
+        ApplicationNames.check(
+            pool,
+            config.get(Setting.APPLICATION_NAME) != null
+                ? config.get(Setting.APPLICATION_NAME)
+                : pool);
+    Events events = new Events(pool, config.listeners());
+    String channelBinding = config.get(Setting.TLS_CHANNEL_BINDING);
+    if (!"require".equals(channelBinding)) {
+      events.emit(
+          SecurityEventType.POLICY_RELAXED,
+          "SP-TLS-CHANNEL-BINDING",
+          "channel binding is only preferred (tls.channel-binding=prefer): a pooler between"
+              + " the service and the server can see the login",
+          Map.of("setting", Setting.TLS_CHANNEL_BINDING.key()));
+    }
+    CredentialsProvider credentials = credentialsOf(config, pool, events);
+    RoleGuard roleGuard = RoleGuard.from(config);
+    String policyId = PinnedSslSocketFactory.register(tls);
+    ConnectPipeline pipeline =
+        new ConnectPipeline(
+            target, credentials, tls, policyId, channelBinding, applicationName, roleGuard, events);
+    try {
+      HikariDataSource hikari = new HikariDataSource(hikariConfig(config, pipeline));
+      return new SecureDataSource(hikari, policyId, credentials, roleGuard, events, pipeline);
+    } catch (HikariPool.PoolInitializationException e) {
+      PinnedSslSocketFactory.unregister(policyId);
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof SQLException) {
+          throw (SQLException) cause;
+        }
+      }
+      throw new SQLException(pool + ": the pool did not start: " + e.getMessage(), "08001", e);
+    } catch (RuntimeException e) {
+      PinnedSslSocketFactory.unregister(policyId);
+      throw e;
+    }
+  }
+
+  private static CredentialsProvider credentialsOf(
+      SecurePoolConfig config, String pool, Events events) throws InvalidConfigurationException {
+    boolean staticSet = config.get(Setting.USERNAME) != null;
+    if (config.credentialsProvider().isPresent()) {
+      if (staticSet) {
+        throw Refusals.config(
+            "SP-CONFIG-CREDENTIALS",
+            pool,
+            "both a credentials provider and static credentials are configured",
+            "only one source of credentials can be in charge",
+            "remove username and password, or the credentials provider",
+            null);
+      }
+      return config.credentialsProvider().get();
+    }
+    if (!staticSet || config.get(Setting.PASSWORD) == null) {
+      throw Refusals.config(
+          "SP-CONFIG-CREDENTIALS",
+          pool,
+          "no credentials are configured",
+          "every physical connection must log in",
+          "configure a credentials provider (Vault), or username and password for development",
+          null);
+    }
+    events.emit(
+        SecurityEventType.CREDENTIALS_INSECURE,
+        null,
+        "static credentials are in use: development only",
+        Map.of("db.user", config.get(Setting.USERNAME)));
+    return StaticCredentialsProvider.of(config.get(Setting.USERNAME), config.get(Setting.PASSWORD));
+  }
+
+  private static HikariConfig hikariConfig(SecurePoolConfig config, ConnectPipeline pipeline) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName(config.get(Setting.POOL_NAME));
+    hikari.setDataSource(new PhysicalConnector(pipeline));
+    int maximum = config.integer(Setting.POOL_MAXIMUM_SIZE);
+    hikari.setMaximumPoolSize(maximum);
+    hikari.setMinimumIdle(
+        config.get(Setting.POOL_MINIMUM_IDLE) == null
+            ? maximum
+            : config.integer(Setting.POOL_MINIMUM_IDLE));
+    hikari.setConnectionTimeout(config.duration(Setting.POOL_CONNECTION_TIMEOUT).toMillis());
+    hikari.setIdleTimeout(config.duration(Setting.POOL_IDLE_TIMEOUT).toMillis());
+    hikari.setMaxLifetime(config.duration(Setting.POOL_MAX_LIFETIME).toMillis());
+    hikari.setKeepaliveTime(config.duration(Setting.POOL_KEEPALIVE_TIME).toMillis());
+    hikari.setValidationTimeout(config.duration(Setting.POOL_VALIDATION_TIMEOUT).toMillis());
+    hikari.setLeakDetectionThreshold(
+        config.duration(Setting.POOL_LEAK_DETECTION_THRESHOLD).toMillis());
+    hikari.setInitializationFailTimeout(
+        config.duration(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT).toMillis());
+    return hikari;
+  }
+
+  /**
+   * Borrows a connection. A connection whose session became a superuser while it was borrowed (e.g.
+   * by {@code SET ROLE}) is evicted here, never handed out again.
+   */
+  @Override
+  public Connection getConnection() throws SQLException {
+    Connection connection = hikari.getConnection();
+    SecureConnection secure = connection.unwrap(SecureConnection.class);
+    if (RoleGuard.isSuperuserNow(secure.pg())) {
+      return evictEscalated(connection, secure);
+    }
+    return connection;
+  }
+
+  private Connection evictEscalated(Connection connection, SecureConnection secure)
+      throws SQLException {
+    String role = secure.pg().getParameterStatus("session_authorization");
+    SecurePoolException refusal = roleGuard.escalated(role);
+    events.emit(
+        SecurityEventType.CONNECTION_REFUSED_ROLE,
+        refusal.ruleId(),
+        refusal.getMessage(),
+        secure.facts().asAttributes());
+    hikari.evictConnection(connection);
+    return getConnection();
+  }
+
+  /** Refused: credentials come only from the credentials provider. */
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException(
+        "secure-pool takes credentials only from its credentials provider; call getConnection()");
+  }
+
+  /** The connect pipeline's steps in order, for tests and diagnostics. */
+  public List<String> connectSteps() {
+    return pipeline.stepNames();
+  }
+
+  /** The pool name. */
+  public String poolName() {
+    return events.pool();
+  }
+
+  @Override
+  public void close() {
+    try {
+      hikari.close();
+    } finally {
+      PinnedSslSocketFactory.unregister(tlsPolicyId);
+      credentials.close();
+    }
+  }
+
+  /** Whether the pool is closed. */
+  public boolean isClosed() {
+    return hikari.isClosed();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    if (type.isInstance(hikari)) {
+      return type.cast(hikari);
+    }
+    throw new SQLException("SecureDataSource is not a wrapper for " + type.getName());
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) {
+    return type.isInstance(this) || type.isInstance(hikari);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return hikari.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    hikari.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    hikari.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return hikari.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("secure-pool logs through SLF4J");
+  }
+}

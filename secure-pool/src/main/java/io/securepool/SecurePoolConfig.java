@@ -1,0 +1,255 @@
+package io.securepool;
+
+import io.securepool.credentials.CredentialsProvider;
+import io.securepool.event.SecurityEventListener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The immutable configuration of a {@link SecureDataSource}: values of {@link Setting}s, extra
+ * driver properties, the credentials provider and event listeners.
+ *
+ * <p>The builder checks each value's type when it is set. The security checks (URL and driver
+ * properties, CA, pins, application name) run when the data source is built, and refuse rather than
+ * correct.
+ */
+public final class SecurePoolConfig {
+
+  /** The prefix of secure-pool keys in a properties file: {@code secure-pool.}. */
+  public static final String PREFIX = "secure-pool.";
+
+  private static final String DRIVER_PREFIX = "driver.";
+
+  private final Map<Setting, String> values;
+  private final Map<String, String> driverProperties;
+  private final CredentialsProvider credentialsProvider;
+  private final List<SecurityEventListener> listeners;
+
+  private SecurePoolConfig(Builder builder) {
+    this.values = Collections.unmodifiableMap(new EnumMap<>(builder.values));
+    this.driverProperties =
+        Collections.unmodifiableMap(new LinkedHashMap<>(builder.driverProperties));
+    this.credentialsProvider = builder.credentialsProvider;
+    this.listeners = List.copyOf(builder.listeners);
+  }
+
+  /** A new builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder filled from properties whose keys start with {@code prefix} (e.g. {@link #PREFIX}),
+   * and {@code <prefix>driver.<name>} for driver properties. Unknown keys under the prefix are
+   * refused, so a typo never goes unnoticed.
+   */
+  public static Builder fromProperties(Properties properties, String prefix) {
+    Builder builder = builder();
+    for (String name : properties.stringPropertyNames()) {
+      if (!name.startsWith(prefix)) {
+        continue;
+      }
+      String key = name.substring(prefix.length());
+      String value = properties.getProperty(name);
+      if (key.startsWith(DRIVER_PREFIX)) {
+        builder.driverProperty(key.substring(DRIVER_PREFIX.length()), value);
+        continue;
+      }
+      Setting setting = Setting.forKey(key);
+      if (setting == null) {
+        throw new IllegalArgumentException(
+            "unknown setting '"
+                + name
+                + "'; the settings are listed in docs/configuration.md (driver properties go"
+                + " under '"
+                + prefix
+                + DRIVER_PREFIX
+                + "')");
+      }
+      builder.set(setting, value);
+    }
+    return builder;
+  }
+
+  /** The value of a setting as text: what was set, else its default, else {@code null}. */
+  public String get(Setting setting) {
+    String value = values.get(setting);
+    return value != null ? value : setting.defaultValue();
+  }
+
+  /** Whether a setting was given a value (rather than left at its default). */
+  public boolean isSet(Setting setting) {
+    return values.containsKey(setting);
+  }
+
+  /** A {@link Setting.Type#DURATION} setting's value. */
+  public Duration duration(Setting setting) {
+    return setting.parseDuration(get(setting));
+  }
+
+  /** An {@link Setting.Type#INTEGER} setting's value. */
+  public int integer(Setting setting) {
+    return Integer.parseInt(get(setting));
+  }
+
+  /** A {@link Setting.Type#BOOLEAN} setting's value. */
+  public boolean flag(Setting setting) {
+    return Boolean.parseBoolean(get(setting));
+  }
+
+  /** A {@link Setting.Type#LIST} setting's values, trimmed, without empty entries. */
+  public List<String> list(Setting setting) {
+    String value = get(setting);
+    List<String> items = new ArrayList<>();
+    if (value != null) {
+      for (String item : value.split(",")) {
+        if (!item.isBlank()) {
+          items.add(item.trim());
+        }
+      }
+    }
+    return items;
+  }
+
+  /** Extra pgjdbc properties, checked against the TLS policy when the data source is built. */
+  public Map<String, String> driverProperties() {
+    return driverProperties;
+  }
+
+  /** The credentials provider, if one was given rather than static credentials. */
+  public Optional<CredentialsProvider> credentialsProvider() {
+    return Optional.ofNullable(credentialsProvider);
+  }
+
+  /** Listeners that receive security events, besides the SLF4J log. */
+  public List<SecurityEventListener> listeners() {
+    return listeners;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("SecurePoolConfig[");
+    String separator = "";
+    for (Map.Entry<Setting, String> entry : values.entrySet()) {
+      text.append(separator)
+          .append(entry.getKey().key())
+          .append('=')
+          .append(entry.getKey().secret() ? "****" : entry.getValue());
+      separator = ", ";
+    }
+    return text.append(']').toString();
+  }
+
+  /** Builds a {@link SecurePoolConfig}. */
+  public static final class Builder {
+    private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+    private final Map<String, String> driverProperties = new LinkedHashMap<>();
+    private CredentialsProvider credentialsProvider;
+    private final List<SecurityEventListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Sets a setting from text.
+     *
+     * @throws IllegalArgumentException when the value does not fit the setting's type
+     */
+    public Builder set(Setting setting, String value) {
+      values.put(Objects.requireNonNull(setting, "setting"), setting.validate(value));
+      return this;
+    }
+
+    /** The JDBC URL. */
+    public Builder url(String url) {
+      return set(Setting.URL, url);
+    }
+
+    /** The pool name. */
+    public Builder poolName(String poolName) {
+      return set(Setting.POOL_NAME, poolName);
+    }
+
+    /** The pinned CA from a PEM file. */
+    public Builder caFile(Path file) {
+      return set(Setting.TLS_CA_FILE, file.toString());
+    }
+
+    /** The pinned CA from PEM text. */
+    public Builder caPem(String pem) {
+      return set(Setting.TLS_CA_PEM, pem);
+    }
+
+    /** The pinned CA from a class-path resource. */
+    public Builder caResource(String resource) {
+      return set(Setting.TLS_CA_RESOURCE, resource);
+    }
+
+    /** SPKI pins ({@code sha256/BASE64}); one must match a key in the server's chain. */
+    public Builder spkiPins(String... pins) {
+      return set(Setting.TLS_SPKI_PINS, String.join(",", pins));
+    }
+
+    /** {@code require} (the default) or {@code prefer} (behind PgBouncer; logs a warning). */
+    public Builder channelBinding(String mode) {
+      return set(Setting.TLS_CHANNEL_BINDING, mode);
+    }
+
+    /** The application_name sent at connect time. */
+    public Builder applicationName(String applicationName) {
+      return set(Setting.APPLICATION_NAME, applicationName);
+    }
+
+    /** Static credentials: development only, logged as such. */
+    public Builder staticCredentials(String username, String password) {
+      set(Setting.USERNAME, username);
+      return set(Setting.PASSWORD, password);
+    }
+
+    /** The source of credentials for every physical connection. */
+    public Builder credentialsProvider(CredentialsProvider provider) {
+      this.credentialsProvider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** The largest number of physical connections. */
+    public Builder maximumPoolSize(int size) {
+      return set(Setting.POOL_MAXIMUM_SIZE, Integer.toString(size));
+    }
+
+    /** How long {@code getConnection()} waits. */
+    public Builder connectionTimeout(Duration timeout) {
+      return set(Setting.POOL_CONNECTION_TIMEOUT, timeout.toMillis() + "ms");
+    }
+
+    /** The longest life of a physical connection. */
+    public Builder maxLifetime(Duration lifetime) {
+      return set(Setting.POOL_MAX_LIFETIME, lifetime.toMillis() + "ms");
+    }
+
+    /** An extra pgjdbc property; weakening ones are refused when the data source is built. */
+    public Builder driverProperty(String name, String value) {
+      driverProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value));
+      return this;
+    }
+
+    /** Adds a listener for security events. */
+    public Builder eventListener(SecurityEventListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The configuration. */
+    public SecurePoolConfig build() {
+      return new SecurePoolConfig(this);
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package io.securepool;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of secure-pool, in one place: key, type, default, one-line description, allowed
+ * values, and whether the value is a secret to be masked. The builder, the properties loader, the
+ * documentation's settings table and the Spring Boot starter's metadata derive from this enum.
+ *
+ * <p>Keys are relative: in a properties file or in Spring Boot they sit under {@code secure-pool.}.
+ */
+public enum Setting {
+  URL(
+      "url",
+      Type.STRING,
+      null,
+      "PostgreSQL JDBC URL, jdbc:postgresql://host[:port]/database. Parameters that would weaken"
+          + " TLS or carry credentials are refused."),
+  POOL_NAME("pool-name", Type.STRING, "secure-pool", "Name of the pool in logs, events and JMX."),
+  USERNAME(
+      "username",
+      Type.STRING,
+      null,
+      "User name for static credentials. Development only: use Vault credentials in production."),
+  PASSWORD(
+      "password", Type.STRING, null, "Password for static credentials. Development only.", true),
+  TLS_CA_FILE(
+      "tls.ca-file",
+      Type.STRING,
+      null,
+      "PEM file with the CA certificate(s) that issue the server's certificate. One of"
+          + " tls.ca-file, tls.ca-resource, tls.ca-pem is required."),
+  TLS_CA_RESOURCE(
+      "tls.ca-resource", Type.STRING, null, "Class-path resource with the CA certificate(s), PEM."),
+  TLS_CA_PEM("tls.ca-pem", Type.STRING, null, "The CA certificate(s) as PEM text."),
+  TLS_SPKI_PINS(
+      "tls.spki-pins",
+      Type.LIST,
+      "",
+      "Optional pins, sha256/BASE64 of a public key in the server's chain; one must match, in"
+          + " addition to the CA."),
+  TLS_CHANNEL_BINDING(
+      "tls.channel-binding",
+      Type.ENUM,
+      "require",
+      "SCRAM channel binding. 'prefer' is needed behind PgBouncer and logs a warning.",
+      false,
+      "require",
+      "prefer"),
+  TLS_MIN_PROTOCOL(
+      "tls.min-protocol",
+      Type.ENUM,
+      "TLSv1.2",
+      "Lowest TLS protocol version accepted.",
+      false,
+      "TLSv1.2",
+      "TLSv1.3"),
+  APPLICATION_NAME(
+      "application-name",
+      Type.STRING,
+      null,
+      "application_name sent at connect time; defaults to the pool name. Printable ASCII, at most"
+          + " 63 bytes, no quotes."),
+  CONNECT_TIMEOUT(
+      "connect-timeout",
+      Type.DURATION,
+      "10s",
+      "Time limit for one physical connect, TLS included."),
+  ROLE_GUARD_ALLOW_CREATEDB(
+      "role-guard.allow-createdb",
+      Type.BOOLEAN,
+      "false",
+      "Whether a login role with CREATEDB is accepted."),
+  ROLE_GUARD_ALLOW_SIGNAL_BACKEND(
+      "role-guard.allow-signal-backend",
+      Type.BOOLEAN,
+      "false",
+      "Whether membership of pg_signal_backend is accepted."),
+  ROLE_GUARD_DENIED_ROLES(
+      "role-guard.denied-roles",
+      Type.LIST,
+      "",
+      "Further roles whose membership, direct or inherited, refuses a login."),
+  POOL_MAXIMUM_SIZE(
+      "pool.maximum-size", Type.INTEGER, "10", "Largest number of physical connections."),
+  POOL_MINIMUM_IDLE(
+      "pool.minimum-idle",
+      Type.INTEGER,
+      null,
+      "Idle connections kept ready; defaults to pool.maximum-size (a fixed-size pool)."),
+  POOL_CONNECTION_TIMEOUT(
+      "pool.connection-timeout",
+      Type.DURATION,
+      "30s",
+      "How long getConnection() waits for a connection."),
+  POOL_IDLE_TIMEOUT(
+      "pool.idle-timeout",
+      Type.DURATION,
+      "10m",
+      "How long an idle connection above minimum-idle lives."),
+  POOL_MAX_LIFETIME(
+      "pool.max-lifetime",
+      Type.DURATION,
+      "30m",
+      "Longest life of a physical connection; kept below the credentials' lease automatically."),
+  POOL_KEEPALIVE_TIME(
+      "pool.keepalive-time", Type.DURATION, "2m", "How often idle connections are tested."),
+  POOL_VALIDATION_TIMEOUT(
+      "pool.validation-timeout", Type.DURATION, "5s", "Time limit for validating a connection."),
+  POOL_LEAK_DETECTION_THRESHOLD(
+      "pool.leak-detection-threshold",
+      Type.DURATION,
+      "0s",
+      "Log a connection held longer than this; 0s is off."),
+  POOL_INITIALIZATION_FAIL_TIMEOUT(
+      "pool.initialization-fail-timeout",
+      Type.DURATION,
+      "1ms",
+      "How long start-up retries the first connection before the pool fails to start; the default fails at the first refusal.");
+
+  /** The value types of settings. */
+  public enum Type {
+    /** Text. */
+    STRING,
+    /** {@code true} or {@code false}. */
+    BOOLEAN,
+    /** A whole number. */
+    INTEGER,
+    /** A duration such as {@code 30s}, {@code 10m}, {@code 500ms}, {@code PT1H}. */
+    DURATION,
+    /** Comma-separated values. */
+    LIST,
+    /** One of the allowed values. */
+    ENUM
+  }
+
+  private static final Map<String, Setting> BY_KEY = new HashMap<>();
+
+  static {
+    for (Setting setting : values()) {
+      if (BY_KEY.put(setting.key, setting) != null) {
+        throw new ExceptionInInitializerError("duplicate setting key " + setting.key);
+      }
+    }
+  }
+
+  private final String key;
+  private final Type type;
+  private final String defaultValue;
+  private final String description;
+  private final boolean secret;
+  private final List<String> allowedValues;
+
+  Setting(String key, Type type, String defaultValue, String description) {
+    this(key, type, defaultValue, description, false);
+  }
+
+  Setting(
+      String key,
+      Type type,
+      String defaultValue,
+      String description,
+      boolean secret,
+      String... allowedValues) {
+    this.key = key;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.secret = secret;
+    this.allowedValues = Collections.unmodifiableList(Arrays.asList(allowedValues));
+  }
+
+  /** The key, e.g. {@code tls.ca-file}. */
+  public String key() {
+    return key;
+  }
+
+  /** The value type. */
+  public Type type() {
+    return type;
+  }
+
+  /** The default as text, or {@code null} when there is none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** One line saying what the setting does. */
+  public String description() {
+    return description;
+  }
+
+  /** Whether the value is a secret: masked wherever settings are shown. */
+  public boolean secret() {
+    return secret;
+  }
+
+  /** The allowed values of an {@link Type#ENUM} setting. */
+  public List<String> allowedValues() {
+    return allowedValues;
+  }
+
+  /** The setting with this key, or {@code null}. */
+  public static Setting forKey(String key) {
+    return BY_KEY.get(key);
+  }
+
+  /**
+   * Checks that {@code value} is valid for this setting and returns it normalised.
+   *
+   * @throws IllegalArgumentException naming the setting, what is wrong, and what is allowed
+   */
+  String validate(String value) {
+    if (value == null) {
+      throw new IllegalArgumentException("setting '" + key + "' needs a value");
+    }
+    String trimmed = value.trim();
+    switch (type) {
+      case BOOLEAN:
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (!lower.equals("true") && !lower.equals("false")) {
+          throw invalid(value, "true or false");
+        }
+        return lower;
+      case INTEGER:
+        try {
+          if (Integer.parseInt(trimmed) < 0) {
+            throw invalid(value, "a whole number of 0 or more");
+          }
+        } catch (NumberFormatException e) {
+          throw invalid(value, "a whole number of 0 or more");
+        }
+        return trimmed;
+      case DURATION:
+        parseDuration(trimmed);
+        return trimmed;
+      case ENUM:
+        for (String allowed : allowedValues) {
+          if (allowed.equalsIgnoreCase(trimmed)) {
+            return allowed;
+          }
+        }
+        throw invalid(value, "one of " + String.join(", ", allowedValues));
+      default:
+        return value;
+    }
+  }
+
+  /**
+   * Parses {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, ISO-8601 or bare
+   * milliseconds.
+   */
+  Duration parseDuration(String text) {
+    String value = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (value.startsWith("pt") || value.startsWith("p")) {
+        return positive(Duration.parse(value.toUpperCase(Locale.ROOT)), text);
+      }
+      if (value.matches("\\d+")) {
+        return Duration.ofMillis(Long.parseLong(value));
+      }
+      if (value.matches("\\d+(ms|s|m|h|d)")) {
+        if (value.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        }
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        switch (value.charAt(value.length() - 1)) {
+          case 's':
+            return Duration.ofSeconds(amount);
+          case 'm':
+            return Duration.ofMinutes(amount);
+          case 'h':
+            return Duration.ofHours(amount);
+          default:
+            return Duration.ofDays(amount);
+        }
+      }
+    } catch (RuntimeException e) {
+      throw invalid(text, "a duration such as 500ms, 30s, 10m, 2h or PT30S");
+    }
+    throw invalid(text, "a duration such as 500ms, 30s, 10m, 2h or PT30S");
+  }
+
+  private Duration positive(Duration duration, String text) {
+    if (duration.isNegative()) {
+      throw invalid(text, "a duration of zero or more");
+    }
+    return duration;
+  }
+
+  private IllegalArgumentException invalid(String value, String expected) {
+    String shown = secret ? "****" : "'" + value + "'";
+    return new IllegalArgumentException(
+        "setting '" + key + "' has the invalid value " + shown + "; expected " + expected);
+  }
+}

@@ -1,0 +1,36 @@
+package io.securepool.credentials;
+
+import io.securepool.CredentialsUnavailableException;
+
+/**
+ * Supplies the credentials every new physical connection logs in with. Called on the physical
+ * connect path only (rare, milliseconds), never at checkout.
+ *
+ * <p>Providers that rotate credentials tell the pool through {@link #addChangeListener}, so it can
+ * move its connections onto the new ones.
+ */
+public interface CredentialsProvider extends AutoCloseable {
+
+  /**
+   * The credentials to log in with now.
+   *
+   * @throws CredentialsUnavailableException when no valid credentials can be had
+   */
+  Credentials current() throws CredentialsUnavailableException;
+
+  /**
+   * Called after a login with {@code used} failed authentication (SQLState 28P01 or 28000): a
+   * provider that can fetch fresh credentials should do so. The default does nothing.
+   */
+  default void loginFailed(Credentials used) {}
+
+  /** Registers a callback run after the current credentials changed. The default never calls it. */
+  default void addChangeListener(Runnable listener) {}
+
+  /** A short description for logs, e.g. {@code vault database/creds/app}; never a secret. */
+  String describe();
+
+  /** Stops background work. The default does nothing. */
+  @Override
+  default void close() {}
+}

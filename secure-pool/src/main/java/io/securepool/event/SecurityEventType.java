@@ -1,0 +1,35 @@
+package io.securepool.event;
+
+/** The closed set of things secure-pool reports. */
+public enum SecurityEventType {
+  /** A physical connection failed the TLS policy. */
+  CONNECTION_REFUSED_TLS,
+  /** A physical connection logged in as a forbidden role, or a borrowed one became a superuser. */
+  CONNECTION_REFUSED_ROLE,
+  /** A physical connection passed every connect-time guard. */
+  CONNECTION_ESTABLISHED,
+  /** The statement inspector refused a statement. */
+  STATEMENT_REJECTED,
+  /** The statement inspector would have refused a statement but runs in DETECT mode. */
+  STATEMENT_DETECTED,
+  /**
+   * A caller unwrapped a connection or statement to a driver type, outside the inspector's view.
+   */
+  CONNECTION_UNWRAPPED,
+  /** A borrowed connection's session was reset. */
+  SESSION_RESET,
+  /** Credentials were renewed. */
+  CREDENTIALS_RENEWED,
+  /** The pool moved to new credentials. */
+  CREDENTIALS_ROTATED,
+  /** Credentials could not be obtained, renewed or used. */
+  CREDENTIALS_FAILED,
+  /** Development-only credentials are in use. */
+  CREDENTIALS_INSECURE,
+  /** The credentials source (Vault) cannot be reached; the pool runs on what it has. */
+  VAULT_DEGRADED,
+  /** The credentials source (Vault) answers again. */
+  VAULT_RECOVERED,
+  /** A setting relaxed a default, e.g. channel binding set to prefer. */
+  POLICY_RELAXED
+}

@@ -1,0 +1,57 @@
+package io.securepool.event;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The default listener: one log line per event on the logger {@code io.securepool.audit}, pool name
+ * first, the rest as SLF4J key-values. Refusals log at WARN, the rest at INFO.
+ */
+public final class Slf4jSecurityEventListener implements SecurityEventListener {
+
+  /** The logger every security event goes to. */
+  public static final String LOGGER_NAME = "io.securepool.audit";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+
+  @Override
+  public void onEvent(SecurityEvent event) {
+    Level level = levelOf(event.type());
+    if (!LOG.isEnabledForLevel(level)) {
+      return;
+    }
+    LoggingEventBuilder line =
+        LOG.atLevel(level).addKeyValue("pool", event.poolName()).addKeyValue("event", event.type());
+    if (event.ruleId() != null) {
+      line = line.addKeyValue("rule", event.ruleId());
+    }
+    for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
+      line = line.addKeyValue(attribute.getKey(), attribute.getValue());
+    }
+    line.log(
+        "{} {}{}",
+        event.poolName(),
+        event.type(),
+        event.message() == null ? "" : ": " + event.message());
+  }
+
+  private static Level levelOf(SecurityEventType type) {
+    switch (type) {
+      case CONNECTION_REFUSED_TLS:
+      case CONNECTION_REFUSED_ROLE:
+      case STATEMENT_REJECTED:
+      case STATEMENT_DETECTED:
+      case CONNECTION_UNWRAPPED:
+      case CREDENTIALS_FAILED:
+      case CREDENTIALS_INSECURE:
+      case VAULT_DEGRADED:
+      case POLICY_RELAXED:
+        return Level.WARN;
+      default:
+        return Level.INFO;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.securepool.internal.connect;
+
+import io.securepool.credentials.Credentials;
+import io.securepool.internal.tls.PinnedSslSocketFactory;
+import java.util.Map;
+import java.util.Properties;
+import javax.net.ssl.SSLSession;
+
+/** The state of one physical connect as it passes through the pipeline's steps. */
+final class ConnectAttempt {
+
+  final String id = PinnedSslSocketFactory.newAttempt();
+  final Properties properties;
+  Credentials credentials;
+  SSLSession tlsSession;
+  Map<String, Boolean> roleAttributes = Map.of();
+
+  ConnectAttempt(Properties properties) {
+    this.properties = properties;
+  }
+}

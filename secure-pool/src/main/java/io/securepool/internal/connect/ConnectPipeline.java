@@ -1,0 +1,269 @@
+package io.securepool.internal.connect;
+
+import io.securepool.SecurePoolException;
+import io.securepool.credentials.CredentialsProvider;
+import io.securepool.event.SecurityEventType;
+import io.securepool.internal.Events;
+import io.securepool.internal.Refusals;
+import io.securepool.internal.jdbc.ConnectionFacts;
+import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.internal.role.RoleGuard;
+import io.securepool.internal.tls.CertificateRefusal;
+import io.securepool.internal.tls.PinnedSslSocketFactory;
+import io.securepool.internal.tls.TlsPolicy;
+import io.securepool.internal.url.UrlPolicy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.net.ssl.SSLException;
+import org.postgresql.Driver;
+import org.postgresql.PGConnection;
+
+/**
+ * The physical-connect path, in a fixed order that users cannot change: credentials → TLS hardening
+ * → application_name → pgjdbc connect → TLS session check → role guard. A connection leaves only if
+ * every step passed; otherwise it is closed and a refusal naming the rule is thrown.
+ */
+public final class ConnectPipeline {
+
+  private static final String DRIVER_CONNECT = "driver-connect";
+
+  private final UrlPolicy.Target target;
+  private final List<ConnectStep> before;
+  private final List<ConnectStep> after;
+  private final CredentialsProvider credentials;
+  private final Events events;
+  private final String channelBinding;
+  private final String applicationName;
+  private final Driver driver = new Driver();
+
+  /** Builds the pipeline for one data source. */
+  public ConnectPipeline(
+      UrlPolicy.Target target,
+      CredentialsProvider credentials,
+      TlsPolicy tls,
+      String tlsPolicyId,
+      String channelBinding,
+      String applicationName,
+      RoleGuard roleGuard,
+      Events events) {
+    this.target = target;
+    this.credentials = credentials;
+    this.events = events;
+    this.channelBinding = channelBinding;
+    this.applicationName = applicationName;
+    this.before =
+        List.of(
+            new CredentialsStep(credentials),
+            new TlsStep(tlsPolicyId, channelBinding),
+            new ApplicationNameStep(applicationName));
+    this.after =
+        List.of(
+            new TlsSessionStep(events.pool(), tls.minimumProtocol()), new RoleGuardStep(roleGuard));
+  }
+
+  /** The steps in the order they run; the driver's connect sits between the two halves. */
+  public List<String> stepNames() {
+    List<String> names = new ArrayList<>();
+    before.forEach(step -> names.add(step.name()));
+    names.add(DRIVER_CONNECT);
+    after.forEach(step -> names.add(step.name()));
+    return names;
+  }
+
+  /** Opens one physical connection through every guard. */
+  public SecureConnection connect(int loginTimeoutSeconds) throws SQLException {
+    Properties properties = target.properties();
+    if (loginTimeoutSeconds > 0) {
+      properties.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
+    }
+    ConnectAttempt attempt = new ConnectAttempt(properties);
+    for (ConnectStep step : before) {
+      step.prepare(attempt);
+    }
+    Connection connection = driverConnect(attempt);
+    try {
+      PGConnection pg = connection.unwrap(PGConnection.class);
+      for (ConnectStep step : after) {
+        step.inspect(attempt, connection, pg);
+      }
+      ConnectionFacts facts =
+          new ConnectionFacts(
+              attempt.tlsSession.getProtocol(),
+              attempt.tlsSession.getCipherSuite(),
+              "require".equals(channelBinding) ? "required" : "preferred",
+              pg.getParameterStatus("server_version"),
+              attempt.credentials.username(),
+              attempt.roleAttributes,
+              pg.getBackendPID(),
+              applicationName);
+      events.emit(
+          SecurityEventType.CONNECTION_ESTABLISHED,
+          null,
+          "physical connection passed every guard",
+          facts.asAttributes());
+      return new SecureConnection(connection, facts);
+    } catch (SQLException | RuntimeException e) {
+      PinnedSslSocketFactory.takeSocket(attempt.id);
+      closeQuietly(connection);
+      if (e instanceof SecurePoolException) {
+        SecurePoolException refusal = (SecurePoolException) e;
+        events.emit(
+            refusal.ruleId().startsWith("SP-ROLE")
+                ? SecurityEventType.CONNECTION_REFUSED_ROLE
+                : SecurityEventType.CONNECTION_REFUSED_TLS,
+            refusal.ruleId(),
+            refusal.getMessage(),
+            Map.of("db.user", attempt.credentials.username()));
+      }
+      throw e;
+    }
+  }
+
+  private Connection driverConnect(ConnectAttempt attempt) throws SQLException {
+    try {
+      Connection connection = driver.connect(target.url(), attempt.properties);
+      if (connection == null) {
+        throw Refusals.malformedUrl(events.pool(), "pgjdbc does not accept the URL");
+      }
+      return connection;
+    } catch (SQLException e) {
+      PinnedSslSocketFactory.takeSocket(attempt.id);
+      SQLException classified = classify(e, attempt);
+      if (classified instanceof SecurePoolException) {
+        SecurePoolException refusal = (SecurePoolException) classified;
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("db.user", attempt.credentials.username());
+        attributes.put("host", target.firstHost());
+        events.emit(
+            refusal.ruleId().startsWith("SP-CRED")
+                ? SecurityEventType.CREDENTIALS_FAILED
+                : SecurityEventType.CONNECTION_REFUSED_TLS,
+            refusal.ruleId(),
+            refusal.getMessage(),
+            attributes);
+      }
+      throw classified;
+    } finally {
+      attempt.properties.remove("password");
+    }
+  }
+
+  /** Names the rule behind a driver-level failure; other failures pass through unchanged. */
+  private SQLException classify(SQLException failure, ConnectAttempt attempt) {
+    String pool = events.pool();
+    String host = target.firstHost();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertificateRefusal) {
+        CertificateRefusal refusal = (CertificateRefusal) cause;
+        return Refusals.tls(
+            refusal.ruleId(),
+            pool,
+            "refused the server at " + host + ": " + refusal.getMessage(),
+            whyForCertificate(refusal.ruleId()),
+            fixForCertificate(refusal.ruleId()),
+            failure);
+      }
+    }
+    String message = String.valueOf(failure.getMessage());
+    if (message.contains("does not support SSL")) {
+      return Refusals.tls(
+          "SP-TLS-NOT-OFFERED",
+          pool,
+          "refused the server at " + host + ": it does not offer TLS",
+          "without TLS the password exchange and every row travel in clear, and anyone on the"
+              + " path can pose as the server",
+          "enable ssl on the server and connect to it with TLS",
+          failure);
+    }
+    if (message.toLowerCase(java.util.Locale.ROOT).contains("channel binding")) {
+      return Refusals.tls(
+          "SP-TLS-CHANNEL-BINDING",
+          pool,
+          "refused the server at " + host + ": it did not offer SCRAM with channel binding",
+          "channel binding proves the TLS peer is the server that verified the password;"
+              + " poolers such as PgBouncer cannot offer it",
+          "use scram-sha-256 in pg_hba.conf over TLS, or set tls.channel-binding=prefer when a"
+              + " pooler sits in between",
+          failure);
+    }
+    if (message.contains("requireAuth") || message.contains("authentication method")) {
+      return Refusals.tls(
+          "SP-AUTH-WEAK",
+          pool,
+          "refused the server at "
+              + host
+              + ": it asked for an authentication method other than"
+              + " SCRAM-SHA-256",
+          "password and md5 authentication expose the password or a replayable hash",
+          "set the pg_hba.conf method to scram-sha-256 and re-set the role's password with"
+              + " password_encryption = scram-sha-256",
+          failure);
+    }
+    if ("28P01".equals(failure.getSQLState())) {
+      credentials.loginFailed(attempt.credentials);
+      return Refusals.credentials(
+          "SP-CRED-REJECTED",
+          pool,
+          "the server at "
+              + host
+              + " rejected the password of user '"
+              + attempt.credentials.username()
+              + "'",
+          "the credentials are wrong, expired or revoked",
+          "check the credentials source (" + credentials.describe() + ")",
+          failure);
+    }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException) {
+        return Refusals.tls(
+            "SP-TLS-HANDSHAKE",
+            pool,
+            "the TLS handshake with " + host + " failed (" + cause.getMessage() + ")",
+            "no verified TLS channel could be set up",
+            "check the server's TLS settings and protocol versions",
+            failure);
+      }
+    }
+    return failure;
+  }
+
+  private static String whyForCertificate(String ruleId) {
+    switch (ruleId) {
+      case "SP-TLS-EXPIRED":
+        return "an expired certificate may belong to a retired or compromised key";
+      case "SP-TLS-HOSTNAME":
+        return "a certificate for another name means another server, or a man in the middle";
+      case "SP-TLS-PIN":
+        return "the pinned public keys guard against a mis-issued certificate from the CA";
+      default:
+        return "a server that the pinned CA did not vouch for may be an impostor";
+    }
+  }
+
+  private static String fixForCertificate(String ruleId) {
+    switch (ruleId) {
+      case "SP-TLS-EXPIRED":
+        return "renew the server's certificate";
+      case "SP-TLS-HOSTNAME":
+        return "connect with a host name listed in the server's certificate, or reissue it";
+      case "SP-TLS-PIN":
+        return "update tls.spki-pins to the server's current key (rotate pins before keys)";
+      default:
+        return "pin the CA that issued the server's certificate (tls.ca-file), and check you"
+            + " reach the right server";
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException ignored) {
+      // The connection is refused either way.
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.securepool.internal.jdbc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the connect pipeline established about one physical connection: the negotiated TLS session,
+ * the login role, the backend pid. Read by the {@code check} command, events and correlation; never
+ * holds a secret.
+ */
+public final class ConnectionFacts {
+
+  private final String tlsProtocol;
+  private final String cipherSuite;
+  private final String channelBinding;
+  private final String serverVersion;
+  private final String role;
+  private final Map<String, Boolean> roleAttributes;
+  private final int backendPid;
+  private final String applicationName;
+
+  /** Creates the facts of one connection. */
+  public ConnectionFacts(
+      String tlsProtocol,
+      String cipherSuite,
+      String channelBinding,
+      String serverVersion,
+      String role,
+      Map<String, Boolean> roleAttributes,
+      int backendPid,
+      String applicationName) {
+    this.tlsProtocol = tlsProtocol;
+    this.cipherSuite = cipherSuite;
+    this.channelBinding = channelBinding;
+    this.serverVersion = serverVersion;
+    this.role = role;
+    this.roleAttributes = Map.copyOf(roleAttributes);
+    this.backendPid = backendPid;
+    this.applicationName = applicationName;
+  }
+
+  /** The negotiated protocol, e.g. {@code TLSv1.3}. */
+  public String tlsProtocol() {
+    return tlsProtocol;
+  }
+
+  /** The negotiated cipher suite. */
+  public String cipherSuite() {
+    return cipherSuite;
+  }
+
+  /**
+   * {@code required} when SCRAM channel binding was required (and so used: the login fails
+   * otherwise), {@code preferred} when it was only preferred.
+   */
+  public String channelBinding() {
+    return channelBinding;
+  }
+
+  /** The server's version, from its start-up parameters. */
+  public String serverVersion() {
+    return serverVersion;
+  }
+
+  /** The login role. */
+  public String role() {
+    return role;
+  }
+
+  /** The login role's attributes as the role guard read them ({@code rolsuper}, …). */
+  public Map<String, Boolean> roleAttributes() {
+    return roleAttributes;
+  }
+
+  /** The backend process id, for joining with the server's log. */
+  public int backendPid() {
+    return backendPid;
+  }
+
+  /** The application_name sent at connect time. */
+  public String applicationName() {
+    return applicationName;
+  }
+
+  /** The facts as event attributes. */
+  public Map<String, String> asAttributes() {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("tls.protocol", tlsProtocol);
+    attributes.put("tls.cipher", cipherSuite);
+    attributes.put("channel.binding", channelBinding);
+    attributes.put("db.user", role);
+    attributes.put("db.pid", Integer.toString(backendPid));
+    attributes.put("db.app", applicationName);
+    attributes.put("server.version", serverVersion);
+    return attributes;
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectionFacts" + asAttributes();
+  }
+}

@@ -1,0 +1,129 @@
+package io.securepool.internal.tls;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The socket factory pgjdbc instantiates by class name ({@code sslfactory}) for every physical
+ * connection. pgjdbc can pass it only a string ({@code sslfactoryarg}), so each data source
+ * registers its {@link TlsPolicy} under a random id and passes that id.
+ *
+ * <p>Every socket it makes allows only the policy's protocols, verifies the host name in the TLS
+ * stack as well (pgjdbc verifies it again after the handshake), and is remembered under the connect
+ * attempt's id (the part of the argument after {@code #}) so the connect pipeline can read the
+ * negotiated session without a round trip. pgjdbc may connect on a thread of its own (with {@code
+ * loginTimeout}), so a thread-local would not do.
+ */
+public final class PinnedSslSocketFactory extends SSLSocketFactory {
+
+  private static final Map<String, TlsPolicy> POLICIES = new ConcurrentHashMap<>();
+  private static final Map<String, SSLSocket> SOCKETS = new ConcurrentHashMap<>();
+  private static final AtomicLong ATTEMPTS = new AtomicLong();
+
+  private final TlsPolicy policy;
+  private final SSLSocketFactory delegate;
+  private final String attempt;
+
+  /**
+   * Called by pgjdbc with the value of {@code sslfactoryarg}.
+   *
+   * @throws IllegalStateException when the id names no live data source
+   */
+  public PinnedSslSocketFactory(String argument) {
+    int split = argument == null ? -1 : argument.indexOf('#');
+    String policyId = split < 0 ? argument : argument.substring(0, split);
+    TlsPolicy found = policyId == null ? null : POLICIES.get(policyId);
+    if (found == null) {
+      throw new IllegalStateException(
+          "no secure-pool TLS policy is registered under this sslfactoryarg; this factory is"
+              + " used by secure-pool only and cannot be configured by hand");
+    }
+    this.policy = found;
+    this.delegate = found.socketFactory();
+    this.attempt = split < 0 ? null : argument.substring(split + 1);
+  }
+
+  /** Registers a policy and returns the id to pass as {@code sslfactoryarg}. */
+  public static String register(TlsPolicy policy) {
+    String id = UUID.randomUUID().toString();
+    POLICIES.put(id, policy);
+    return id;
+  }
+
+  /** Forgets a policy when its data source closes. */
+  public static void unregister(String id) {
+    POLICIES.remove(id);
+  }
+
+  /** The {@code sslfactoryarg} for one connect attempt of a registered policy. */
+  public static String argumentFor(String policyId, String attempt) {
+    return policyId + "#" + attempt;
+  }
+
+  /** A fresh id for one connect attempt. */
+  public static String newAttempt() {
+    return Long.toString(ATTEMPTS.incrementAndGet());
+  }
+
+  /** The TLS socket made for an attempt, or {@code null}; forgets it. */
+  public static SSLSocket takeSocket(String attempt) {
+    return SOCKETS.remove(attempt);
+  }
+
+  @Override
+  public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
+      throws IOException {
+    return harden((SSLSocket) delegate.createSocket(socket, host, port, autoClose));
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    return harden((SSLSocket) delegate.createSocket(host, port));
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
+    return harden((SSLSocket) delegate.createSocket(host, port, localHost, localPort));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    return harden((SSLSocket) delegate.createSocket(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
+    return harden((SSLSocket) delegate.createSocket(address, port, localAddress, localPort));
+  }
+
+  private SSLSocket harden(SSLSocket socket) {
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setProtocols(policy.protocols());
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    socket.setSSLParameters(parameters);
+    if (attempt != null) {
+      SOCKETS.put(attempt, socket);
+    }
+    return socket;
+  }
+
+  @Override
+  public String[] getDefaultCipherSuites() {
+    return delegate.getDefaultCipherSuites();
+  }
+
+  @Override
+  public String[] getSupportedCipherSuites() {
+    return delegate.getSupportedCipherSuites();
+  }
+}

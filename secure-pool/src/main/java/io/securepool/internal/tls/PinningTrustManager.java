@@ -1,0 +1,141 @@
+package io.securepool.internal.tls;
+
+import java.net.Socket;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Trusts exactly the pinned CA (a PKIX trust manager over an in-memory key store holding only it)
+ * and, when pins are configured, also requires one of them to match a public key in the chain the
+ * server presented or the anchor it chains to. Failures are classified into rule ids.
+ */
+final class PinningTrustManager extends X509ExtendedTrustManager {
+
+  private final X509ExtendedTrustManager pkix;
+  private final List<X509Certificate> anchors;
+  private final List<SpkiPin> pins;
+
+  PinningTrustManager(
+      X509ExtendedTrustManager pkix, List<X509Certificate> anchors, List<SpkiPin> pins) {
+    this.pkix = pkix;
+    this.anchors = List.copyOf(anchors);
+    this.pins = List.copyOf(pins);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    try {
+      pkix.checkServerTrusted(chain, authType, socket);
+    } catch (CertificateException e) {
+      throw classify(e);
+    }
+    checkPins(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    try {
+      pkix.checkServerTrusted(chain, authType, engine);
+    } catch (CertificateException e) {
+      throw classify(e);
+    }
+    checkPins(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    try {
+      pkix.checkServerTrusted(chain, authType);
+    } catch (CertificateException e) {
+      throw classify(e);
+    }
+    checkPins(chain);
+  }
+
+  private void checkPins(X509Certificate[] chain) throws CertificateRefusal {
+    if (pins.isEmpty()) {
+      return;
+    }
+    for (SpkiPin pin : pins) {
+      for (X509Certificate certificate : chain) {
+        if (pin.matches(certificate)) {
+          return;
+        }
+      }
+      for (X509Certificate anchor : anchors) {
+        if (pin.matches(anchor)) {
+          return;
+        }
+      }
+    }
+    throw new CertificateRefusal(
+        "SP-TLS-PIN",
+        "no public key in the server's chain matches a configured pin (server key "
+            + SpkiPin.of(chain[0])
+            + ")",
+        null);
+  }
+
+  static CertificateRefusal classify(CertificateException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertificateRefusal) {
+        return (CertificateRefusal) cause;
+      }
+      if (cause instanceof CertificateExpiredException
+          || cause instanceof CertificateNotYetValidException) {
+        return new CertificateRefusal(
+            "SP-TLS-EXPIRED", "the server's certificate is outside its validity period", failure);
+      }
+      if (cause instanceof CertPathValidatorException) {
+        CertPathValidatorException.Reason reason = ((CertPathValidatorException) cause).getReason();
+        if (reason == CertPathValidatorException.BasicReason.EXPIRED
+            || reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+          return new CertificateRefusal(
+              "SP-TLS-EXPIRED", "the server's certificate is outside its validity period", failure);
+        }
+      }
+      String message = cause.getMessage();
+      if (message != null
+          && (message.contains("subject alternative") || message.contains("No name matching"))) {
+        return new CertificateRefusal(
+            "SP-TLS-HOSTNAME",
+            "the server's certificate is not issued for the host name connected to",
+            failure);
+      }
+    }
+    return new CertificateRefusal(
+        "SP-TLS-UNTRUSTED", "the server's certificate does not chain to the pinned CA", failure);
+  }
+
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return anchors.toArray(new X509Certificate[0]);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    throw new CertificateException("secure-pool only ever acts as a TLS client");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    throw new CertificateException("secure-pool only ever acts as a TLS client");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    throw new CertificateException("secure-pool only ever acts as a TLS client");
+  }
+}

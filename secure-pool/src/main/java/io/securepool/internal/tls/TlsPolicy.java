@@ -1,0 +1,221 @@
+package io.securepool.internal.tls;
+
+import io.securepool.SecurePoolConfig;
+import io.securepool.Setting;
+import io.securepool.TlsPolicyException;
+import io.securepool.internal.Refusals;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The TLS half of the physical-connect path, built once per data source: the pinned CA held in
+ * memory (never the JVM or OS trust store, never {@code ~/.postgresql/root.crt}), optional SPKI
+ * pins, the protocols allowed, and the socket factory pgjdbc is handed.
+ */
+public final class TlsPolicy {
+
+  private final String poolName;
+  private final List<X509Certificate> anchors;
+  private final SSLSocketFactory socketFactory;
+  private final String[] protocols;
+  private final String minimumProtocol;
+
+  private TlsPolicy(
+      String poolName,
+      List<X509Certificate> anchors,
+      SSLSocketFactory socketFactory,
+      String[] protocols,
+      String minimumProtocol) {
+    this.poolName = poolName;
+    this.anchors = anchors;
+    this.socketFactory = socketFactory;
+    this.protocols = protocols;
+    this.minimumProtocol = minimumProtocol;
+  }
+
+  /** Loads the CA and pins named by the configuration and builds the TLS context. */
+  public static TlsPolicy from(SecurePoolConfig config) throws TlsPolicyException {
+    String pool = config.get(Setting.POOL_NAME);
+    String pem = readCa(config, pool);
+    List<X509Certificate> anchors;
+    try {
+      anchors = PemCertificates.parse(pem);
+    } catch (IOException | GeneralSecurityException e) {
+      throw Refusals.tls(
+          "SP-TLS-CA",
+          pool,
+          "cannot read the pinned CA",
+          "it is not PEM-encoded X.509 certificates (" + e.getMessage() + ")",
+          "give the CA certificate(s) that issue the server's certificate, PEM-encoded",
+          e);
+    }
+    if (anchors.isEmpty()) {
+      throw Refusals.tls(
+          "SP-TLS-CA",
+          pool,
+          "the pinned CA holds no certificate",
+          "without a CA no server can be verified",
+          "give the CA certificate(s) that issue the server's certificate, PEM-encoded",
+          null);
+    }
+    List<SpkiPin> pins = new ArrayList<>();
+    for (String pin : config.list(Setting.TLS_SPKI_PINS)) {
+      try {
+        pins.add(SpkiPin.parse(pin));
+      } catch (IllegalArgumentException e) {
+        throw Refusals.tls(
+            "SP-TLS-PIN-FORMAT",
+            pool,
+            "refused a value of tls.spki-pins",
+            e.getMessage(),
+            "write each pin as sha256/ followed by 44 Base64 characters",
+            null);
+      }
+    }
+    String minimum = config.get(Setting.TLS_MIN_PROTOCOL);
+    String[] protocols =
+        "TLSv1.3".equals(minimum) ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"};
+    try {
+      KeyStore trustStore = KeyStore.getInstance("PKCS12");
+      trustStore.load(null, null);
+      for (int i = 0; i < anchors.size(); i++) {
+        trustStore.setCertificateEntry("pinned-ca-" + i, anchors.get(i));
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+      factory.init(trustStore);
+      X509ExtendedTrustManager pkix = null;
+      for (TrustManager manager : factory.getTrustManagers()) {
+        if (manager instanceof X509ExtendedTrustManager) {
+          pkix = (X509ExtendedTrustManager) manager;
+        }
+      }
+      if (pkix == null) {
+        throw new GeneralSecurityException("the JDK offers no PKIX X509ExtendedTrustManager");
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(
+          null,
+          new TrustManager[] {new PinningTrustManager(pkix, anchors, pins)},
+          new SecureRandom());
+      return new TlsPolicy(pool, anchors, context.getSocketFactory(), protocols, minimum);
+    } catch (GeneralSecurityException | IOException e) {
+      throw Refusals.tls(
+          "SP-TLS-CA",
+          pool,
+          "cannot build a TLS context from the pinned CA",
+          e.getMessage(),
+          "check that the CA file holds valid CA certificates",
+          e);
+    }
+  }
+
+  private static String readCa(SecurePoolConfig config, String pool) throws TlsPolicyException {
+    int sources = 0;
+    for (Setting setting :
+        List.of(Setting.TLS_CA_FILE, Setting.TLS_CA_RESOURCE, Setting.TLS_CA_PEM)) {
+      if (config.get(setting) != null) {
+        sources++;
+      }
+    }
+    if (sources != 1) {
+      throw Refusals.tls(
+          "SP-TLS-CA",
+          pool,
+          sources == 0 ? "no CA is pinned" : "more than one CA source is set",
+          "every connection is verified against exactly one pinned CA bundle; the JVM and OS"
+              + " trust stores are never used",
+          "set exactly one of tls.ca-file, tls.ca-resource or tls.ca-pem",
+          null);
+    }
+    if (config.get(Setting.TLS_CA_PEM) != null) {
+      return config.get(Setting.TLS_CA_PEM);
+    }
+    if (config.get(Setting.TLS_CA_FILE) != null) {
+      Path file = Paths.get(config.get(Setting.TLS_CA_FILE));
+      try {
+        return Files.readString(file, StandardCharsets.US_ASCII);
+      } catch (NoSuchFileException e) {
+        throw Refusals.tls(
+            "SP-TLS-CA",
+            pool,
+            "the CA file " + file + " does not exist",
+            "no connection can be verified without the pinned CA",
+            "point tls.ca-file at the PEM file of the CA that issues the server's certificate",
+            e);
+      } catch (IOException e) {
+        throw Refusals.tls(
+            "SP-TLS-CA",
+            pool,
+            "cannot read the CA file " + file,
+            e.getClass().getSimpleName() + ": " + e.getMessage(),
+            "make the file readable by the service's user",
+            e);
+      }
+    }
+    String resource = config.get(Setting.TLS_CA_RESOURCE);
+    String path = resource.startsWith("/") ? resource.substring(1) : resource;
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = TlsPolicy.class.getClassLoader();
+    }
+    try (InputStream in = loader.getResourceAsStream(path)) {
+      if (in == null) {
+        throw Refusals.tls(
+            "SP-TLS-CA",
+            pool,
+            "the class-path resource " + resource + " does not exist",
+            "no connection can be verified without the pinned CA",
+            "package the CA's PEM file with the application, or use tls.ca-file",
+            null);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw Refusals.tls(
+          "SP-TLS-CA",
+          pool,
+          "cannot read the class-path resource " + resource,
+          e.getMessage(),
+          "check the application's packaging",
+          e);
+    }
+  }
+
+  SSLSocketFactory socketFactory() {
+    return socketFactory;
+  }
+
+  String[] protocols() {
+    return protocols.clone();
+  }
+
+  /** The lowest protocol accepted, e.g. {@code TLSv1.2}. */
+  public String minimumProtocol() {
+    return minimumProtocol;
+  }
+
+  /** The pinned CA certificates. */
+  public List<X509Certificate> anchors() {
+    return anchors;
+  }
+
+  /** The pool this policy belongs to. */
+  public String poolName() {
+    return poolName;
+  }
+}
