@@ -1,5 +1,6 @@
 package io.securepool.internal.jdbc;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public final class ConnectionFacts {
     this.channelBinding = channelBinding;
     this.serverVersion = serverVersion;
     this.role = role;
-    this.roleAttributes = Map.copyOf(roleAttributes);
+    this.roleAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(roleAttributes));
     this.backendPid = backendPid;
     this.applicationName = applicationName;
   }

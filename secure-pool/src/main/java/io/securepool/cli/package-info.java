@@ -1,0 +1,2 @@
+/** The command-line tools: check and inspect. */
+package io.securepool.cli;
