@@ -16,7 +16,13 @@ public final class Refusals {
   private Refusals() {}
 
   static String message(String ruleId, String pool, String what, String why, String fix) {
-    return ruleId + " [" + pool + "] " + what + ". " + why + ". Fix: " + fix + ".";
+    return ruleId + " [" + pool + "] " + what + ". " + capitalised(why) + ". Fix: " + fix + ".";
+  }
+
+  private static String capitalised(String sentence) {
+    return sentence.isEmpty()
+        ? sentence
+        : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
   }
 
   /** A URL parameter or driver property that would weaken the TLS policy. */
