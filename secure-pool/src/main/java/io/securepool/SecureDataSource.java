@@ -79,17 +79,24 @@ public final class SecureDataSource implements DataSource, Closeable {
    */
   public static SecureDataSource create(SecurePoolConfig config) throws SQLException {
     String pool = config.get(Setting.POOL_NAME);
-    DriverVersion.require(pool);
-    UrlPolicy.Target target =
-        UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
-    TlsPolicy tls = TlsPolicy.from(config);
-    String applicationName =
-        ApplicationNames.check(
-            pool,
-            config.get(Setting.APPLICATION_NAME) != null
-                ? config.get(Setting.APPLICATION_NAME)
-                : pool);
     Events events = new Events(pool, config.listeners());
+    UrlPolicy.Target target;
+    TlsPolicy tls;
+    String applicationName;
+    try {
+      DriverVersion.require(pool);
+      target = UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
+      tls = TlsPolicy.from(config);
+      applicationName =
+          ApplicationNames.check(
+              pool,
+              config.get(Setting.APPLICATION_NAME) != null
+                  ? config.get(Setting.APPLICATION_NAME)
+                  : pool);
+    } catch (SecurePoolException e) {
+      events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
+      throw e;
+    }
     String channelBinding = config.get(Setting.TLS_CHANNEL_BINDING);
     if (!"require".equals(channelBinding)) {
       events.emit(
@@ -99,12 +106,26 @@ public final class SecureDataSource implements DataSource, Closeable {
               + " the service and the server can see the login",
           Map.of("setting", Setting.TLS_CHANNEL_BINDING.key()));
     }
-    CredentialsProvider credentials = credentialsOf(config, pool, events);
+    CredentialsProvider credentials;
+    try {
+      credentials = credentialsOf(config, pool, events);
+    } catch (SecurePoolException e) {
+      events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
+      throw e;
+    }
     RoleGuard roleGuard = RoleGuard.from(config);
     String policyId = PinnedSslSocketFactory.register(tls);
     ConnectPipeline pipeline =
         new ConnectPipeline(
-            target, credentials, tls, policyId, channelBinding, applicationName, roleGuard, events);
+            target,
+            credentials,
+            tls,
+            policyId,
+            channelBinding,
+            applicationName,
+            roleGuard,
+            config.duration(Setting.CONNECT_TIMEOUT),
+            events);
     try {
       HikariDataSource hikari = new HikariDataSource(hikariConfig(config, pipeline));
       return new SecureDataSource(hikari, policyId, credentials, roleGuard, events, pipeline);
@@ -192,8 +213,7 @@ public final class SecureDataSource implements DataSource, Closeable {
 
   private Connection evictEscalated(Connection connection, SecureConnection secure)
       throws SQLException {
-    String role = secure.pg().getParameterStatus("session_authorization");
-    SecurePoolException refusal = roleGuard.escalated(role);
+    SecurePoolException refusal = roleGuard.escalated(secure.facts().role());
     events.emit(
         SecurityEventType.CONNECTION_REFUSED_ROLE,
         refusal.ruleId(),

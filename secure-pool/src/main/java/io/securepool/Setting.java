@@ -71,7 +71,7 @@ public enum Setting {
       "connect-timeout",
       Type.DURATION,
       "10s",
-      "Time limit for one physical connect, TLS included."),
+      "Time limit for opening the TCP connection of one physical connect (pgjdbc connectTimeout)."),
   ROLE_GUARD_ALLOW_CREATEDB(
       "role-guard.allow-createdb",
       Type.BOOLEAN,
@@ -105,10 +105,7 @@ public enum Setting {
       "10m",
       "How long an idle connection above minimum-idle lives."),
   POOL_MAX_LIFETIME(
-      "pool.max-lifetime",
-      Type.DURATION,
-      "30m",
-      "Longest life of a physical connection; kept below the credentials' lease automatically."),
+      "pool.max-lifetime", Type.DURATION, "30m", "Longest life of a physical connection."),
   POOL_KEEPALIVE_TIME(
       "pool.keepalive-time", Type.DURATION, "2m", "How often idle connections are tested."),
   POOL_VALIDATION_TIMEOUT(

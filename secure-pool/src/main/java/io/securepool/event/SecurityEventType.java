@@ -6,6 +6,8 @@ public enum SecurityEventType {
   CONNECTION_REFUSED_TLS,
   /** A physical connection logged in as a forbidden role, or a borrowed one became a superuser. */
   CONNECTION_REFUSED_ROLE,
+  /** The data source was not built: a setting, the URL, the CA or the driver was refused. */
+  CONFIGURATION_REFUSED,
   /** A physical connection passed every connect-time guard. */
   CONNECTION_ESTABLISHED,
   /** The statement inspector refused a statement. */

@@ -40,6 +40,7 @@ public final class Slf4jSecurityEventListener implements SecurityEventListener {
 
   private static Level levelOf(SecurityEventType type) {
     switch (type) {
+      case CONFIGURATION_REFUSED:
       case CONNECTION_REFUSED_TLS:
       case CONNECTION_REFUSED_ROLE:
       case STATEMENT_REJECTED:

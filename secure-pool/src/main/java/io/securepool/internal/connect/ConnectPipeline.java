@@ -39,6 +39,7 @@ public final class ConnectPipeline {
   private final Events events;
   private final String channelBinding;
   private final String applicationName;
+  private final int connectTimeoutSeconds;
   private final Driver driver = new Driver();
 
   /** Builds the pipeline for one data source. */
@@ -50,8 +51,10 @@ public final class ConnectPipeline {
       String channelBinding,
       String applicationName,
       RoleGuard roleGuard,
+      java.time.Duration connectTimeout,
       Events events) {
     this.target = target;
+    this.connectTimeoutSeconds = (int) Math.max(1, connectTimeout.toSeconds());
     this.credentials = credentials;
     this.events = events;
     this.channelBinding = channelBinding;
@@ -80,6 +83,9 @@ public final class ConnectPipeline {
     Properties properties = target.properties();
     if (loginTimeoutSeconds > 0) {
       properties.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
+    }
+    if (!properties.containsKey("connectTimeout")) {
+      properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
     }
     ConnectAttempt attempt = new ConnectAttempt(properties);
     for (ConnectStep step : before) {
@@ -170,6 +176,15 @@ public final class ConnectPipeline {
       }
     }
     String message = String.valueOf(failure.getMessage());
+    if (message.contains("could not be verified by hostnameverifier")) {
+      return Refusals.tls(
+          "SP-TLS-HOSTNAME",
+          pool,
+          "refused the server at " + host + ": pgjdbc's host-name check failed",
+          whyForCertificate("SP-TLS-HOSTNAME"),
+          fixForCertificate("SP-TLS-HOSTNAME"),
+          failure);
+    }
     if (message.contains("does not support SSL")) {
       return Refusals.tls(
           "SP-TLS-NOT-OFFERED",

@@ -192,11 +192,11 @@ public final class RoleGuard {
   }
 
   /** The refusal for a borrowed connection that became a superuser (e.g. by SET ROLE). */
-  public ForbiddenRoleException escalated(String role) {
+  public ForbiddenRoleException escalated(String loginRole) {
     return Refusals.role(
         "SP-ROLE-ESCALATED",
         pool,
-        "evicted a connection whose session became a superuser (now '" + role + "')",
+        "evicted a connection of login role '" + loginRole + "' whose session became a superuser",
         "a borrower changed the session's role to a superuser; the connection is never reused",
         "do not SET ROLE to a superuser from the application");
   }

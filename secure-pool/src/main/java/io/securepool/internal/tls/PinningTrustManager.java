@@ -1,11 +1,14 @@
 package io.securepool.internal.tls;
 
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -65,24 +68,57 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     if (pins.isEmpty()) {
       return;
     }
-    for (SpkiPin pin : pins) {
-      for (X509Certificate certificate : chain) {
+    for (X509Certificate certificate : signaturePath(chain)) {
+      for (SpkiPin pin : pins) {
         if (pin.matches(certificate)) {
-          return;
-        }
-      }
-      for (X509Certificate anchor : anchors) {
-        if (pin.matches(anchor)) {
           return;
         }
       }
     }
     throw new CertificateRefusal(
         "SP-TLS-PIN",
-        "no public key in the server's chain matches a configured pin (server key "
+        "no public key on the server's certificate path matches a configured pin (server key "
             + SpkiPin.of(chain[0])
             + ")",
         null);
+  }
+
+  /**
+   * The path PKIX accepted, rebuilt by signatures: from the leaf, each next certificate is one
+   * (presented or pinned) whose subject is the current issuer and whose key verifies the current
+   * signature, until a pinned anchor is reached.
+   */
+  private List<X509Certificate> signaturePath(X509Certificate[] chain) {
+    List<X509Certificate> path = new ArrayList<>();
+    List<X509Certificate> candidates = new ArrayList<>(Arrays.asList(chain));
+    candidates.addAll(anchors);
+    X509Certificate current = chain[0];
+    path.add(current);
+    while (!anchors.contains(current) && path.size() <= candidates.size()) {
+      X509Certificate issuer = issuerOf(current, candidates);
+      if (issuer == null || path.contains(issuer)) {
+        break;
+      }
+      path.add(issuer);
+      current = issuer;
+    }
+    return path;
+  }
+
+  private static X509Certificate issuerOf(
+      X509Certificate certificate, List<X509Certificate> candidates) {
+    for (X509Certificate candidate : candidates) {
+      if (candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
+          && !candidate.equals(certificate)) {
+        try {
+          certificate.verify(candidate.getPublicKey());
+          return candidate;
+        } catch (GeneralSecurityException e) {
+          // Not this one: same name, different key.
+        }
+      }
+    }
+    return null;
   }
 
   static CertificateRefusal classify(CertificateException failure) {
