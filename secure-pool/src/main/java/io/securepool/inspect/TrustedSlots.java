@@ -1,0 +1,202 @@
+package io.securepool.inspect;
+
+import java.util.Set;
+
+/**
+ * Decides which literals are names or constants of hand-written SQL in disguise rather than values,
+ * so that neither the variance rule nor the strict policy counts them: {@code nextval('seq')},
+ * {@code 'x'::regclass}, {@code to_char(d, 'YYYY-MM')}, {@code LIMIT 50}, {@code interval '1
+ * hour'}, {@code AT TIME ZONE 'UTC'}, {@code ESCAPE '\'}, json keys after {@code ->>}, {@code ORDER
+ * BY 2}, {@code SET statement_timeout = '5s'} for a known setting, and every literal of a DDL
+ * statement or a {@code DO} block. A value that an application could take from a user stays
+ * untrusted: a tenant id set through a custom setting, a status compared in a WHERE clause.
+ */
+final class TrustedSlots {
+  private TrustedSlots() {}
+
+  private static final Set<String> DDL =
+      Set.of("create", "alter", "drop", "comment", "grant", "revoke", "do", "truncate");
+
+  private static final Set<String> AFTER_WORD =
+      Set.of("limit", "offset", "first", "next", "interval", "escape", "zone", "by", "uescape");
+
+  private static final Set<String> NAME_OPERATORS =
+      Set.of("->", "->>", "#>", "#>>", "??", "??|", "??&");
+
+  private static final Set<String> REG_TYPES =
+      Set.of(
+          "regclass",
+          "regproc",
+          "regprocedure",
+          "regtype",
+          "regnamespace",
+          "regrole",
+          "regoper",
+          "regconfig");
+
+  private static final Set<String> FIRST_ARG_NAME =
+      Set.of(
+          "nextval",
+          "currval",
+          "setval",
+          "set_config",
+          "current_setting",
+          "format",
+          "date_trunc",
+          "date_part",
+          "to_regclass",
+          "to_tsvector",
+          "to_tsquery",
+          "plainto_tsquery",
+          "phraseto_tsquery",
+          "websearch_to_tsquery",
+          "has_table_privilege",
+          "pg_get_serial_sequence",
+          "pg_notify");
+
+  private static final Set<String> SECOND_ARG_NAME =
+      Set.of(
+          "to_char",
+          "to_date",
+          "to_timestamp",
+          "to_number",
+          "pg_get_serial_sequence",
+          "has_table_privilege");
+
+  private static final Set<String> OBJECT_KEYS = Set.of("json_build_object", "jsonb_build_object");
+
+  /** Settings whose {@code SET} values are configuration, not data. */
+  static final Set<String> KNOWN_SETTINGS =
+      Set.of(
+          "search_path",
+          "timezone",
+          "time",
+          "datestyle",
+          "intervalstyle",
+          "statement_timeout",
+          "lock_timeout",
+          "idle_in_transaction_session_timeout",
+          "application_name",
+          "client_encoding",
+          "extra_float_digits",
+          "work_mem",
+          "maintenance_work_mem",
+          "default_transaction_isolation",
+          "transaction_isolation",
+          "default_transaction_read_only",
+          "standard_conforming_strings",
+          "bytea_output",
+          "client_min_messages",
+          "jit",
+          "random_page_cost",
+          "enable_seqscan",
+          "enable_nestloop",
+          "enable_hashjoin",
+          "enable_mergejoin",
+          "enable_indexscan",
+          "enable_bitmapscan",
+          "synchronous_commit",
+          "constraint_exclusion",
+          "default_text_search_config",
+          "temp_buffers",
+          "lc_messages",
+          "lc_monetary",
+          "lc_numeric",
+          "lc_time",
+          "plan_cache_mode",
+          "row_security",
+          "schema",
+          "names",
+          "log_statement",
+          "cursor_tuple_fraction",
+          "max_parallel_workers_per_gather");
+
+  /**
+   * Returns, per significant token, whether it is a literal that counts as a value. {@code null}
+   * when the statement has none, the common case for parameterised SQL.
+   */
+  static boolean[] untrusted(ParsedSql p) {
+    boolean[] result = null;
+    int stmt = 0;
+    boolean trustAll = false;
+    boolean setStatement = false;
+    for (int k = 0; k < p.size(); k++) {
+      if (k == stmt) {
+        trustAll = isDdl(p, k);
+        setStatement = isKnownSet(p, k);
+      }
+      TokenType t = p.type(k);
+      if (t == TokenType.SEMICOLON) {
+        stmt = k + 1;
+        continue;
+      }
+      if (!t.isLiteral() || trustAll || setStatement || isTrusted(p, k)) {
+        continue;
+      }
+      if (result == null) {
+        result = new boolean[p.size()];
+      }
+      result[k] = true;
+    }
+    return result;
+  }
+
+  static boolean isDdl(ParsedSql p, int k) {
+    String w = p.type(k) == TokenType.WORD ? p.name(k) : null;
+    return w != null && DDL.contains(w);
+  }
+
+  /** {@code SET [SESSION|LOCAL] <known setting> …}, {@code SET TIME ZONE …}, {@code RESET …}. */
+  static boolean isKnownSet(ParsedSql p, int k) {
+    if (!p.isWord(k, "set")) {
+      return false;
+    }
+    int j = k + 1;
+    if (p.isWord(j, "session") || p.isWord(j, "local")) {
+      j++;
+    }
+    String name = p.name(j);
+    return name != null && KNOWN_SETTINGS.contains(name) && !p.is(j + 1, TokenType.DOT);
+  }
+
+  static boolean isTrusted(ParsedSql p, int k) {
+    int prev = k - 1;
+    TokenType pt = p.type(prev);
+    if (pt == TokenType.WORD && AFTER_WORD.contains(p.name(prev))) {
+      return true;
+    }
+    if (pt == TokenType.OPERATOR && NAME_OPERATORS.contains(p.text(prev))) {
+      return true;
+    }
+    if (p.is(k + 1, TokenType.CAST) && p.type(k + 2) == TokenType.WORD) {
+      if (REG_TYPES.contains(p.name(k + 2))) {
+        return true;
+      }
+    }
+    if (pt == TokenType.LPAREN || pt == TokenType.COMMA) {
+      int argIndex = 0;
+      int depth = 0;
+      int j = prev;
+      for (; j >= 0; j--) {
+        TokenType t = p.type(j);
+        if (t == TokenType.RPAREN || t == TokenType.RBRACKET) {
+          depth++;
+        } else if (t == TokenType.LPAREN || t == TokenType.LBRACKET) {
+          if (depth == 0) {
+            break;
+          }
+          depth--;
+        } else if (t == TokenType.COMMA && depth == 0) {
+          argIndex++;
+        }
+      }
+      if (j > 0 && p.is(j, TokenType.LPAREN) && p.type(j - 1) == TokenType.WORD) {
+        String fn = p.name(j - 1);
+        return (argIndex == 0 && FIRST_ARG_NAME.contains(fn))
+            || (argIndex == 1 && SECOND_ARG_NAME.contains(fn))
+            || (argIndex % 2 == 0 && OBJECT_KEYS.contains(fn));
+      }
+    }
+    return false;
+  }
+}
