@@ -10,8 +10,9 @@ import java.util.Set;
  * either ends the statement or swallows the rest of a line that still holds a quote. So, in a DML
  * statement, a {@code --} comment preceded by a statement token is rejected when its text holds a
  * quote, or when it ends the statement right after a literal, a name or {@code )} that follows a
- * WHERE, AND, OR, ON, HAVING, SET, VALUES or LIMIT; an unterminated {@code /*} after a statement
- * token always is.
+ * WHERE, AND, OR, ON, HAVING, SET, VALUES or LIMIT and its text is empty or starts like the cut-off
+ * rest of a statement ({@code -- AND deleted = false}) rather than prose ({@code -- login lookup});
+ * an unterminated {@code /*} after a statement token always is.
  */
 final class CommentTruncationRule implements Rule {
   static final String ID = "SP-SQL-COMMENT-TRUNCATION";
@@ -59,6 +60,44 @@ final class CommentTruncationRule implements Rule {
     return w != null && DML.contains(w);
   }
 
+  private static final Set<String> CUT_OFF_WORDS =
+      Set.of(
+          "and",
+          "or",
+          "limit",
+          "offset",
+          "order",
+          "group",
+          "having",
+          "union",
+          "returning",
+          "for",
+          "where",
+          "fetch");
+
+  /**
+   * Whether a comment's text is empty or starts like the rest of a statement: a clause keyword, a
+   * closing parenthesis or a semicolon. Prose ({@code -- login lookup}) is not.
+   */
+  static boolean readsLikeCutOffSql(String sql, int from, int to) {
+    int i = from;
+    while (i < to && (Lexer.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '-')) {
+      i++;
+    }
+    if (i == to) {
+      return true;
+    }
+    char c = sql.charAt(i);
+    if (c == ')' || c == ';') {
+      return true;
+    }
+    int end = i;
+    while (end < to && Character.isLetter(sql.charAt(end))) {
+      end++;
+    }
+    return CUT_OFF_WORDS.contains(sql.substring(i, end).toLowerCase(java.util.Locale.ROOT));
+  }
+
   private static boolean truncates(ParsedSql sql, int comment, int last) {
     Tokens tokens = sql.tokens;
     for (int j = tokens.start(comment) + 2; j < tokens.end(comment); j++) {
@@ -75,7 +114,8 @@ final class CommentTruncationRule implements Rule {
         break;
       }
     }
-    if (!endsStatement) {
+    if (!endsStatement
+        || !readsLikeCutOffSql(sql.sql, tokens.start(comment) + 2, tokens.end(comment))) {
       return false;
     }
     TokenType lt = sql.type(last);

@@ -124,6 +124,9 @@ final class FirewallInspector implements StatementInspector {
         if (strict && !StrictLiteralRule.allowlisted(allowlist, shape)) {
           return finding(clean, StrictLiteralRule.ID, StrictLiteralRule.REASON);
         }
+        if (variance.concatenatesAt(site)) {
+          return finding(clean, LiteralVarianceRule.ID, LiteralVarianceRule.SITE_REASON);
+        }
         state = shapes.get(shape);
         if (variance.violates(state, site, p.literalHash(seed, untrusted))) {
           return finding(clean, LiteralVarianceRule.ID, LiteralVarianceRule.REASON);

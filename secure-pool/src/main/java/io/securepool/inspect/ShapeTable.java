@@ -18,12 +18,14 @@ final class ShapeTable {
   private final int maxCallSites;
   private final LinkedHashMap<Long, ShapeState> clean;
   private final LinkedHashMap<Long, ShapeState> tainted;
+  private final LinkedHashMap<String, Boolean> taintedSites;
 
   ShapeTable(int threshold, int maxShapes, int maxTaintedShapes, int maxCallSites) {
     this.threshold = threshold;
     this.maxCallSites = maxCallSites;
     this.clean = new Bounded(maxShapes, true);
     this.tainted = new Bounded(maxTaintedShapes, false);
+    this.taintedSites = new BoundedSites<>(maxTaintedShapes);
   }
 
   /** The state of {@code shape}, created when new. */
@@ -44,12 +46,12 @@ final class ShapeTable {
       return true;
     }
     if (s.sites == null) {
-      s.sites = new BoundedSites(maxCallSites);
+      s.sites = new BoundedSites<>(maxCallSites);
     }
     long[] seen = s.sites.get(site);
     if (seen == null) {
       s.sites.put(site, new long[] {valueHash});
-      return taintIfReached(s, 1);
+      return taintIfReached(s, site, 1);
     }
     for (long v : seen) {
       if (v == valueHash) {
@@ -59,13 +61,19 @@ final class ShapeTable {
     long[] more = Arrays.copyOf(seen, seen.length + 1);
     more[seen.length] = valueHash;
     s.sites.put(site, more);
-    return taintIfReached(s, more.length);
+    return taintIfReached(s, site, more.length);
   }
 
-  private boolean taintIfReached(ShapeState s, int distinct) {
+  /** Whether variance was proven at this call site, for any shape. */
+  synchronized boolean isTaintedSite(String site) {
+    return taintedSites.containsKey(site);
+  }
+
+  private boolean taintIfReached(ShapeState s, String site, int distinct) {
     if (distinct < threshold) {
       return false;
     }
+    taintedSites.put(site, Boolean.TRUE);
     s.status = ShapeState.TAINTED;
     s.sites = null;
     clean.remove(s.shape);
@@ -100,7 +108,7 @@ final class ShapeTable {
     }
   }
 
-  private static final class BoundedSites extends LinkedHashMap<String, long[]> {
+  private static final class BoundedSites<V> extends LinkedHashMap<String, V> {
     private static final long serialVersionUID = 1L;
     private final int max;
 
@@ -110,7 +118,7 @@ final class ShapeTable {
     }
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
       return size() > max;
     }
   }

@@ -60,21 +60,56 @@ final class TautologyRule implements Rule {
   @Override
   public String check(ParsedSql sql) {
     for (int k = 0; k < sql.size(); k++) {
-      if (sql.isWord(k, "or") && isAlwaysTrue(sql, k + 1)) {
+      if (sql.isWord(k, "or") && isAlwaysTrue(sql, k + 1, false)) {
         return "an OR with a predicate that is always true";
+      }
+      if (sql.isWord(k, "and") && isAlwaysTrue(sql, k + 1, true)) {
+        return "an AND with a constant string comparison that balances an injected quote";
       }
     }
     return null;
   }
 
-  private static boolean isAlwaysTrue(ParsedSql sql, int from) {
+  /**
+   * Whether the predicate starting at {@code from} is constant and maybe true, or compares one
+   * expression with itself. With {@code stringsOnly}, only a comparison of two string literals
+   * counts ({@code AND ''=''}, the trick that closes an injected quote); {@code AND 1=1} is left
+   * alone because generated SQL renders it for empty NOT IN lists.
+   */
+  private static boolean isAlwaysTrue(ParsedSql sql, int from, boolean stringsOnly) {
     int start = from;
-    while (sql.is(start, TokenType.LPAREN)) {
+    while (!stringsOnly && sql.is(start, TokenType.LPAREN)) {
       start++;
     }
+    int end = boundary(sql, start);
+    if (end == start) {
+      return false;
+    }
+    if (stringsOnly) {
+      return end - start == 3
+          && isString(sql.type(start))
+          && sql.is(start + 1, TokenType.OPERATOR)
+          && isString(sql.type(start + 2))
+          && !isCertainlyFalse(sql, start, end);
+    }
+    if (isConstant(sql, start, end)) {
+      return !isCertainlyFalse(sql, start, end);
+    }
+    return sameExpressionBothSides(sql, start, end);
+  }
+
+  private static boolean isString(TokenType t) {
+    return t == TokenType.STRING
+        || t == TokenType.ESCAPE_STRING
+        || t == TokenType.UNICODE_STRING
+        || t == TokenType.DOLLAR_STRING;
+  }
+
+  /** The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0. */
+  private static int boundary(ParsedSql sql, int start) {
     int depth = 0;
+    boolean afterCast = false;
     int end = start;
-    boolean sawCast = false;
     for (; end < sql.size(); end++) {
       TokenType t = sql.type(end);
       if (t == TokenType.LPAREN) {
@@ -86,59 +121,62 @@ final class TautologyRule implements Rule {
         depth--;
       } else if (t == TokenType.SEMICOLON || (t == TokenType.COMMA && depth == 0)) {
         break;
-      } else if (t == TokenType.WORD) {
-        String w = sql.name(end);
-        if (sawCast) {
-          sawCast = false;
-          continue;
-        }
-        if (BOUNDARY_WORDS.contains(w)) {
-          break;
-        }
-        if (!CONSTANT_WORDS.contains(w)) {
-          return sameIdentifierBothSides(sql, start, end);
-        }
-      } else if (t == TokenType.CAST) {
-        sawCast = true;
-        continue;
-      } else if (!(t.isLiteral() || t == TokenType.OPERATOR || t == TokenType.COMMA)) {
-        return false;
+      } else if (t == TokenType.WORD
+          && depth == 0
+          && !afterCast
+          && BOUNDARY_WORDS.contains(sql.name(end))) {
+        break;
       }
-      sawCast = false;
+      afterCast = t == TokenType.CAST;
     }
-    if (end == start) {
-      return false;
-    }
-    return !isCertainlyFalse(sql, start, end);
+    return end;
   }
 
-  /** {@code x = x}, {@code t.x = t.x}: the same name on both sides of one comparison. */
-  private static boolean sameIdentifierBothSides(ParsedSql sql, int start, int from) {
-    int op = start;
-    while (op < sql.size() && !sql.is(op, TokenType.OPERATOR)) {
-      op++;
-    }
-    int len = op - start;
-    if (len == 0 || len > 5 || !isComparison(sql, op)) {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      int a = start + i;
-      int b = op + 1 + i;
-      if (sql.type(a) != sql.type(b) || !sql.sameText(a, b)) {
+  private static boolean isConstant(ParsedSql sql, int start, int end) {
+    boolean afterCast = false;
+    for (int k = start; k < end; k++) {
+      TokenType t = sql.type(k);
+      boolean ok =
+          t.isLiteral()
+              || t == TokenType.OPERATOR
+              || t == TokenType.COMMA
+              || t == TokenType.LPAREN
+              || t == TokenType.RPAREN
+              || t == TokenType.CAST
+              || (t == TokenType.WORD && (afterCast || CONSTANT_WORDS.contains(sql.name(k))));
+      if (!ok) {
         return false;
       }
-      TokenType t = sql.type(a);
-      if (t != TokenType.WORD && t != TokenType.QUOTED_IDENT && t != TokenType.DOT) {
-        return false;
+      afterCast = t == TokenType.CAST;
+    }
+    return true;
+  }
+
+  /** {@code x = x}, {@code t.x >= t.x}, {@code chr(65) = chr(65)}: one expression on both sides. */
+  private static boolean sameExpressionBothSides(ParsedSql sql, int start, int end) {
+    int depth = 0;
+    for (int op = start; op < end; op++) {
+      TokenType t = sql.type(op);
+      if (t == TokenType.LPAREN) {
+        depth++;
+      } else if (t == TokenType.RPAREN) {
+        depth--;
+      } else if (depth == 0 && (isComparison(sql, op) || sql.isWord(op, "like"))) {
+        int len = op - start;
+        if (len == 0 || end - op - 1 != len) {
+          return false;
+        }
+        for (int i = 0; i < len; i++) {
+          int a = start + i;
+          int b = op + 1 + i;
+          if (sql.type(a) != sql.type(b) || !sql.sameText(a, b) || sql.type(a).isParameter()) {
+            return false;
+          }
+        }
+        return true;
       }
     }
-    int after = op + 1 + len;
-    TokenType t = sql.type(after);
-    return t == null
-        || t == TokenType.RPAREN
-        || t == TokenType.SEMICOLON
-        || (t == TokenType.WORD && BOUNDARY_WORDS.contains(sql.name(after)));
+    return false;
   }
 
   private static boolean isComparison(ParsedSql sql, int op) {
