@@ -17,11 +17,15 @@ import java.util.Set;
 final class CommentTruncationRule implements Rule {
   static final String ID = "SP-SQL-COMMENT-TRUNCATION";
 
-  private static final Set<String> DML =
-      Set.of("select", "insert", "update", "delete", "with", "values", "table", "merge");
+  private static final WordSet DML =
+      new WordSet(
+          Set.of("select", "insert", "update", "delete", "with", "values", "table", "merge"));
 
-  private static final Set<String> CLAUSES =
-      Set.of("where", "and", "or", "on", "having", "set", "values", "limit", "offset", "in", "by");
+  private static final WordSet CLAUSES =
+      new WordSet(
+          Set.of(
+              "where", "and", "or", "on", "having", "set", "values", "limit", "offset", "in",
+              "by"));
 
   @Override
   public String id() {
@@ -56,24 +60,24 @@ final class CommentTruncationRule implements Rule {
     while (sql.is(s, TokenType.LPAREN)) {
       s++;
     }
-    String w = sql.type(s) == TokenType.WORD ? sql.name(s) : null;
-    return w != null && DML.contains(w);
+    return DML.word(sql, s) != null;
   }
 
-  private static final Set<String> CUT_OFF_WORDS =
-      Set.of(
-          "and",
-          "or",
-          "limit",
-          "offset",
-          "order",
-          "group",
-          "having",
-          "union",
-          "returning",
-          "for",
-          "where",
-          "fetch");
+  private static final WordSet CUT_OFF_WORDS =
+      new WordSet(
+          Set.of(
+              "and",
+              "or",
+              "limit",
+              "offset",
+              "order",
+              "group",
+              "having",
+              "union",
+              "returning",
+              "for",
+              "where",
+              "fetch"));
 
   /**
    * Whether a comment's text is empty or starts like the rest of a statement: a clause keyword, a
@@ -95,7 +99,7 @@ final class CommentTruncationRule implements Rule {
     while (end < to && Character.isLetter(sql.charAt(end))) {
       end++;
     }
-    return CUT_OFF_WORDS.contains(sql.substring(i, end).toLowerCase(java.util.Locale.ROOT));
+    return CUT_OFF_WORDS.find(sql, i, end) != null;
   }
 
   private static boolean truncates(ParsedSql sql, int comment, int last) {
@@ -126,7 +130,7 @@ final class CommentTruncationRule implements Rule {
       return false;
     }
     for (int k = last - 1; k >= 0 && !sql.is(k, TokenType.SEMICOLON); k--) {
-      if (sql.type(k) == TokenType.WORD && CLAUSES.contains(sql.name(k))) {
+      if (CLAUSES.word(sql, k) != null) {
         return true;
       }
     }

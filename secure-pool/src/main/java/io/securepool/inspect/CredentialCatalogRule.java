@@ -14,31 +14,33 @@ import java.util.Set;
 final class CredentialCatalogRule implements Rule {
   static final String ID = "SP-SQL-CREDENTIAL-CATALOG";
 
-  static final Set<String> CATALOGS =
-      Set.of(
-          "pg_shadow",
-          "pg_authid",
-          "pg_user_mapping",
-          "pg_user_mappings",
-          "pg_hba_file_rules",
-          "pg_ident_file_mappings");
+  static final WordSet CATALOGS =
+      new WordSet(
+          Set.of(
+              "pg_shadow",
+              "pg_authid",
+              "pg_user_mapping",
+              "pg_user_mappings",
+              "pg_hba_file_rules",
+              "pg_ident_file_mappings"));
 
   /** What a UNION-based probe reads to learn who and where it is. */
-  static final Set<String> RECONNAISSANCE =
-      Set.of(
-          "version",
-          "current_user",
-          "session_user",
-          "current_database",
-          "inet_server_addr",
-          "inet_server_port",
-          "information_schema",
-          "pg_user",
-          "pg_roles",
-          "pg_database",
-          "pg_tables",
-          "pg_settings",
-          "pg_stat_activity");
+  static final WordSet RECONNAISSANCE =
+      new WordSet(
+          Set.of(
+              "version",
+              "current_user",
+              "session_user",
+              "current_database",
+              "inet_server_addr",
+              "inet_server_port",
+              "information_schema",
+              "pg_user",
+              "pg_roles",
+              "pg_database",
+              "pg_tables",
+              "pg_settings",
+              "pg_stat_activity"));
 
   @Override
   public String id() {
@@ -48,21 +50,18 @@ final class CredentialCatalogRule implements Rule {
   @Override
   public String check(ParsedSql sql) {
     for (int k = 0; k < sql.size(); k++) {
-      TokenType t = sql.type(k);
-      if (t == TokenType.WORD || t == TokenType.QUOTED_IDENT) {
-        String name = sql.name(k);
-        if (name != null && CATALOGS.contains(name)) {
-          return "reads " + name + ", a catalog that holds credentials";
-        }
+      String name = CATALOGS.name(sql, k);
+      if (name != null) {
+        return "reads " + name + ", a catalog that holds credentials";
       }
     }
     boolean inUnionArm = false;
     for (int k = 0; k < sql.size(); k++) {
       if (sql.isWord(k, "union")) {
         inUnionArm = true;
-      } else if (inUnionArm && sql.type(k) == TokenType.WORD) {
-        String name = sql.name(k);
-        if (RECONNAISSANCE.contains(name)) {
+      } else if (inUnionArm) {
+        String name = RECONNAISSANCE.word(sql, k);
+        if (name != null) {
           return "a UNION reads "
               + name
               + ", server or role information an application never"

@@ -42,18 +42,20 @@ final class DangerousFunctionRule implements Rule {
 
   private static final int MAX_BODY_DEPTH = 3;
 
-  private final Set<String> exact = new java.util.HashSet<>();
+  private final WordSet exact;
   private final List<String> prefixes = new ArrayList<>();
 
   DangerousFunctionRule(Set<String> functions) {
+    Set<String> names = new TreeSet<>();
     for (String f : new TreeSet<>(functions)) {
       String name = f.toLowerCase(Locale.ROOT);
       if (name.endsWith("*")) {
         prefixes.add(name.substring(0, name.length() - 1));
       } else {
-        exact.add(name);
+        names.add(name);
       }
     }
+    exact = new WordSet(names);
   }
 
   @Override
@@ -70,11 +72,11 @@ final class DangerousFunctionRule implements Rule {
     for (int k = 0; k < sql.size(); k++) {
       TokenType t = sql.type(k);
       if ((t == TokenType.WORD || t == TokenType.QUOTED_IDENT) && sql.is(k + 1, TokenType.LPAREN)) {
-        String name = sql.name(k);
-        if (name != null && isListed(name)) {
-          return "calls " + listedEntry(name) + ", which reaches beyond the database's data";
+        String entry = listedEntry(sql, k);
+        if (entry != null) {
+          return "calls " + entry + ", which reaches beyond the database's data";
         }
-        if ("set_config".equals(name)
+        if (sql.isWord(k, "set_config")
             && (sql.isStringLiteral(k + 2, "role")
                 || sql.isStringLiteral(k + 2, "session_authorization"))) {
           return "calls set_config to change the session's role";
@@ -105,16 +107,20 @@ final class DangerousFunctionRule implements Rule {
     return check(new ParsedSql(sql.sql, body), depth + 1);
   }
 
-  private boolean isListed(String name) {
-    return listedEntry(name) != null;
-  }
-
-  private String listedEntry(String name) {
-    if (exact.contains(name)) {
+  /** The list entry matching the function name at {@code k}, e.g. {@code pg_sleep*}, or null. */
+  private String listedEntry(ParsedSql sql, int k) {
+    String name = exact.name(sql, k);
+    if (name != null) {
       return name;
     }
+    boolean quoted = sql.type(k) == TokenType.QUOTED_IDENT;
+    if (quoted && sql.sql.charAt(sql.start(k)) != '"') {
+      return null;
+    }
+    int start = quoted ? sql.start(k) + 1 : sql.start(k);
+    int end = quoted ? sql.end(k) - 1 : sql.end(k);
     for (String p : prefixes) {
-      if (name.startsWith(p)) {
+      if (end - start >= p.length() && sql.sql.regionMatches(!quoted, start, p, 0, p.length())) {
         return p + "*";
       }
     }

@@ -11,89 +11,97 @@ import java.util.Set;
 final class SessionEffectClassifier {
   private SessionEffectClassifier() {}
 
-  private static final Set<String> SESSION_LOCKS =
-      Set.of(
-          "pg_advisory_lock",
-          "pg_advisory_lock_shared",
-          "pg_try_advisory_lock",
-          "pg_try_advisory_lock_shared");
+  private static final WordSet SESSION_LOCKS =
+      new WordSet(
+          Set.of(
+              "pg_advisory_lock",
+              "pg_advisory_lock_shared",
+              "pg_try_advisory_lock",
+              "pg_try_advisory_lock_shared"));
 
   /** Built-ins a bare {@code SELECT f(…)} may call without making the statement unclassifiable. */
-  private static final Set<String> KNOWN_FUNCTIONS =
-      Set.of(
-          "now",
-          "version",
-          "current_setting",
-          "current_user",
-          "current_database",
-          "current_schema",
-          "current_schemas",
-          "session_user",
-          "pg_backend_pid",
-          "txid_current",
-          "pg_current_xact_id",
-          "count",
-          "coalesce",
-          "lower",
-          "upper",
-          "length",
-          "nextval",
-          "currval",
-          "setval",
-          "lastval",
-          "set_config",
-          "pg_advisory_lock",
-          "pg_advisory_lock_shared",
-          "pg_try_advisory_lock",
-          "pg_try_advisory_lock_shared",
-          "pg_advisory_xact_lock",
-          "pg_advisory_xact_lock_shared",
-          "pg_try_advisory_xact_lock",
-          "pg_advisory_unlock",
-          "pg_advisory_unlock_shared",
-          "pg_advisory_unlock_all",
-          "pg_notify",
-          "gen_random_uuid",
-          "uuid_generate_v4",
-          "random",
-          "clock_timestamp",
-          "statement_timestamp",
-          "transaction_timestamp",
-          "pg_is_in_recovery",
-          "inet_server_addr",
-          "to_char",
-          "to_date",
-          "to_timestamp",
-          "date_trunc",
-          "concat",
-          "format",
-          "greatest",
-          "least",
-          "abs",
-          "round",
-          "md5",
-          "encode",
-          "decode",
-          "pg_database_size",
-          "pg_relation_size",
-          "pg_total_relation_size",
-          "pg_size_pretty",
-          "has_table_privilege",
-          "pg_has_role",
-          "pg_postmaster_start_time",
-          "pg_sleep",
-          "cast",
-          "exists",
-          "max",
-          "min",
-          "sum",
-          "avg",
-          "array_agg",
-          "string_agg",
-          "substring",
-          "trim",
-          "replace",
-          "pg_typeof");
+  private static final WordSet KNOWN_FUNCTIONS =
+      new WordSet(
+          Set.of(
+              "now",
+              "version",
+              "current_setting",
+              "current_user",
+              "current_database",
+              "current_schema",
+              "current_schemas",
+              "session_user",
+              "pg_backend_pid",
+              "txid_current",
+              "pg_current_xact_id",
+              "count",
+              "coalesce",
+              "lower",
+              "upper",
+              "length",
+              "nextval",
+              "currval",
+              "setval",
+              "lastval",
+              "set_config",
+              "pg_advisory_lock",
+              "pg_advisory_lock_shared",
+              "pg_try_advisory_lock",
+              "pg_try_advisory_lock_shared",
+              "pg_advisory_xact_lock",
+              "pg_advisory_xact_lock_shared",
+              "pg_try_advisory_xact_lock",
+              "pg_advisory_unlock",
+              "pg_advisory_unlock_shared",
+              "pg_advisory_unlock_all",
+              "pg_notify",
+              "gen_random_uuid",
+              "uuid_generate_v4",
+              "random",
+              "clock_timestamp",
+              "statement_timestamp",
+              "transaction_timestamp",
+              "pg_is_in_recovery",
+              "inet_server_addr",
+              "to_char",
+              "to_date",
+              "to_timestamp",
+              "date_trunc",
+              "concat",
+              "format",
+              "greatest",
+              "least",
+              "abs",
+              "round",
+              "md5",
+              "encode",
+              "decode",
+              "pg_database_size",
+              "pg_relation_size",
+              "pg_total_relation_size",
+              "pg_size_pretty",
+              "has_table_privilege",
+              "pg_has_role",
+              "pg_postmaster_start_time",
+              "pg_sleep",
+              "cast",
+              "exists",
+              "max",
+              "min",
+              "sum",
+              "avg",
+              "array_agg",
+              "string_agg",
+              "substring",
+              "trim",
+              "replace",
+              "pg_typeof"));
+
+  private static final WordSet LEADING =
+      new WordSet(
+          Set.of(
+              "set", "reset", "listen", "declare", "prepare", "load", "discard", "do", "call",
+              "execute", "create"));
 
   static int classify(ParsedSql p) {
     int effects = SessionEffects.NONE;
@@ -123,9 +131,8 @@ final class SessionEffectClassifier {
       } else if (p.isWord(k, "into") && (p.isWord(k + 1, "temp") || p.isWord(k + 1, "temporary"))) {
         effects |= SessionEffects.TEMP_TABLE;
       } else if (p.is(k + 1, TokenType.LPAREN) && !p.is(k - 1, TokenType.CAST)) {
-        String fn = p.name(k);
-        effects |= function(p, k, fn);
-        if (!KNOWN_FUNCTIONS.contains(fn)) {
+        effects |= function(p, k);
+        if (KNOWN_FUNCTIONS.word(p, k) == null) {
           unknownCalls++;
         }
       }
@@ -145,7 +152,7 @@ final class SessionEffectClassifier {
   }
 
   private static int leading(ParsedSql p, int k) {
-    String w = p.type(k) == TokenType.WORD ? p.name(k) : null;
+    String w = LEADING.word(p, k);
     if (w == null) {
       return SessionEffects.NONE;
     }
@@ -226,14 +233,14 @@ final class SessionEffectClassifier {
     }
   }
 
-  private static int function(ParsedSql p, int k, String fn) {
-    if (SESSION_LOCKS.contains(fn)) {
+  private static int function(ParsedSql p, int k) {
+    if (SESSION_LOCKS.word(p, k) != null) {
       return SessionEffects.ADVISORY_LOCK;
     }
-    if (fn.equals("nextval") || fn.equals("setval")) {
+    if (p.isWord(k, "nextval") || p.isWord(k, "setval")) {
       return SessionEffects.SEQUENCE;
     }
-    if (fn.equals("set_config")) {
+    if (p.isWord(k, "set_config")) {
       if (isLocalSetConfig(p, k + 1)) {
         return SessionEffects.NONE;
       }

@@ -13,44 +13,46 @@ import java.util.Set;
 final class TautologyRule implements Rule {
   static final String ID = "SP-SQL-TAUTOLOGY";
 
-  private static final Set<String> CONSTANT_WORDS =
-      Set.of(
-          "true",
-          "false",
-          "null",
-          "not",
-          "is",
-          "in",
-          "like",
-          "ilike",
-          "between",
-          "distinct",
-          "similar",
-          "unknown",
-          "from");
+  private static final WordSet CONSTANT_WORDS =
+      new WordSet(
+          Set.of(
+              "true",
+              "false",
+              "null",
+              "not",
+              "is",
+              "in",
+              "like",
+              "ilike",
+              "between",
+              "distinct",
+              "similar",
+              "unknown",
+              "from"));
 
-  private static final Set<String> BOUNDARY_WORDS =
-      Set.of(
-          "and",
-          "or",
-          "then",
-          "else",
-          "end",
-          "when",
-          "limit",
-          "offset",
-          "order",
-          "group",
-          "having",
-          "union",
-          "intersect",
-          "except",
-          "returning",
-          "for",
-          "fetch",
-          "window",
-          "on",
-          "where");
+  private static final WordSet BOUNDARY_WORDS =
+      new WordSet(
+          Set.of(
+              "and",
+              "or",
+              "then",
+              "else",
+              "end",
+              "when",
+              "limit",
+              "offset",
+              "order",
+              "group",
+              "having",
+              "union",
+              "intersect",
+              "except",
+              "returning",
+              "for",
+              "fetch",
+              "window",
+              "on",
+              "where"));
 
   @Override
   public String id() {
@@ -124,7 +126,7 @@ final class TautologyRule implements Rule {
       } else if (t == TokenType.WORD
           && depth == 0
           && !afterCast
-          && BOUNDARY_WORDS.contains(sql.name(end))) {
+          && BOUNDARY_WORDS.word(sql, end) != null) {
         break;
       }
       afterCast = t == TokenType.CAST;
@@ -143,7 +145,7 @@ final class TautologyRule implements Rule {
               || t == TokenType.LPAREN
               || t == TokenType.RPAREN
               || t == TokenType.CAST
-              || (t == TokenType.WORD && (afterCast || CONSTANT_WORDS.contains(sql.name(k))));
+              || (t == TokenType.WORD && (afterCast || CONSTANT_WORDS.word(sql, k) != null));
       if (!ok) {
         return false;
       }

@@ -14,102 +14,110 @@ import java.util.Set;
 final class TrustedSlots {
   private TrustedSlots() {}
 
-  private static final Set<String> DDL =
-      Set.of("create", "alter", "drop", "comment", "grant", "revoke", "do", "truncate");
+  private static final WordSet DDL =
+      new WordSet(
+          Set.of("create", "alter", "drop", "comment", "grant", "revoke", "do", "truncate"));
 
-  private static final Set<String> AFTER_WORD =
-      Set.of("limit", "offset", "first", "next", "interval", "escape", "zone", "by", "uescape");
+  private static final WordSet AFTER_WORD =
+      new WordSet(
+          Set.of(
+              "limit", "offset", "first", "next", "interval", "escape", "zone", "by", "uescape"));
 
   private static final Set<String> NAME_OPERATORS =
       Set.of("->", "->>", "#>", "#>>", "??", "??|", "??&");
 
-  private static final Set<String> REG_TYPES =
-      Set.of(
-          "regclass",
-          "regproc",
-          "regprocedure",
-          "regtype",
-          "regnamespace",
-          "regrole",
-          "regoper",
-          "regconfig");
+  private static final WordSet REG_TYPES =
+      new WordSet(
+          Set.of(
+              "regclass",
+              "regproc",
+              "regprocedure",
+              "regtype",
+              "regnamespace",
+              "regrole",
+              "regoper",
+              "regconfig"));
 
-  private static final Set<String> FIRST_ARG_NAME =
-      Set.of(
-          "nextval",
-          "currval",
-          "setval",
-          "set_config",
-          "current_setting",
-          "format",
-          "date_trunc",
-          "date_part",
-          "to_regclass",
-          "to_tsvector",
-          "to_tsquery",
-          "plainto_tsquery",
-          "phraseto_tsquery",
-          "websearch_to_tsquery",
-          "has_table_privilege",
-          "pg_get_serial_sequence",
-          "pg_notify");
+  private static final WordSet FIRST_ARG_NAME =
+      new WordSet(
+          Set.of(
+              "nextval",
+              "currval",
+              "setval",
+              "set_config",
+              "current_setting",
+              "format",
+              "date_trunc",
+              "date_part",
+              "to_regclass",
+              "to_tsvector",
+              "to_tsquery",
+              "plainto_tsquery",
+              "phraseto_tsquery",
+              "websearch_to_tsquery",
+              "has_table_privilege",
+              "pg_get_serial_sequence",
+              "pg_notify"));
 
-  private static final Set<String> SECOND_ARG_NAME =
-      Set.of(
-          "to_char",
-          "to_date",
-          "to_timestamp",
-          "to_number",
-          "pg_get_serial_sequence",
-          "has_table_privilege");
+  private static final WordSet SECOND_ARG_NAME =
+      new WordSet(
+          Set.of(
+              "to_char",
+              "to_date",
+              "to_timestamp",
+              "to_number",
+              "pg_get_serial_sequence",
+              "has_table_privilege"));
 
-  private static final Set<String> OBJECT_KEYS = Set.of("json_build_object", "jsonb_build_object");
+  private static final WordSet OBJECT_KEYS =
+      new WordSet(Set.of("json_build_object", "jsonb_build_object"));
 
   /** Settings whose {@code SET} values are configuration, not data. */
-  static final Set<String> KNOWN_SETTINGS =
-      Set.of(
-          "search_path",
-          "timezone",
-          "time",
-          "datestyle",
-          "intervalstyle",
-          "statement_timeout",
-          "lock_timeout",
-          "idle_in_transaction_session_timeout",
-          "application_name",
-          "client_encoding",
-          "extra_float_digits",
-          "work_mem",
-          "maintenance_work_mem",
-          "default_transaction_isolation",
-          "transaction_isolation",
-          "default_transaction_read_only",
-          "standard_conforming_strings",
-          "bytea_output",
-          "client_min_messages",
-          "jit",
-          "random_page_cost",
-          "enable_seqscan",
-          "enable_nestloop",
-          "enable_hashjoin",
-          "enable_mergejoin",
-          "enable_indexscan",
-          "enable_bitmapscan",
-          "synchronous_commit",
-          "constraint_exclusion",
-          "default_text_search_config",
-          "temp_buffers",
-          "lc_messages",
-          "lc_monetary",
-          "lc_numeric",
-          "lc_time",
-          "plan_cache_mode",
-          "row_security",
-          "schema",
-          "names",
-          "log_statement",
-          "cursor_tuple_fraction",
-          "max_parallel_workers_per_gather");
+  static final WordSet KNOWN_SETTINGS =
+      new WordSet(
+          Set.of(
+              "search_path",
+              "timezone",
+              "time",
+              "datestyle",
+              "intervalstyle",
+              "statement_timeout",
+              "lock_timeout",
+              "idle_in_transaction_session_timeout",
+              "application_name",
+              "client_encoding",
+              "extra_float_digits",
+              "work_mem",
+              "maintenance_work_mem",
+              "default_transaction_isolation",
+              "transaction_isolation",
+              "default_transaction_read_only",
+              "standard_conforming_strings",
+              "bytea_output",
+              "client_min_messages",
+              "jit",
+              "random_page_cost",
+              "enable_seqscan",
+              "enable_nestloop",
+              "enable_hashjoin",
+              "enable_mergejoin",
+              "enable_indexscan",
+              "enable_bitmapscan",
+              "synchronous_commit",
+              "constraint_exclusion",
+              "default_text_search_config",
+              "temp_buffers",
+              "lc_messages",
+              "lc_monetary",
+              "lc_numeric",
+              "lc_time",
+              "plan_cache_mode",
+              "row_security",
+              "schema",
+              "names",
+              "log_statement",
+              "cursor_tuple_fraction",
+              "max_parallel_workers_per_gather"));
 
   /**
    * Returns, per significant token, whether it is a literal that counts as a value. {@code null}
@@ -142,8 +150,7 @@ final class TrustedSlots {
   }
 
   static boolean isDdl(ParsedSql p, int k) {
-    String w = p.type(k) == TokenType.WORD ? p.name(k) : null;
-    return w != null && DDL.contains(w);
+    return DDL.word(p, k) != null;
   }
 
   /** {@code SET [SESSION|LOCAL] <known setting> …}, {@code SET TIME ZONE …}, {@code RESET …}. */
@@ -155,23 +162,20 @@ final class TrustedSlots {
     if (p.isWord(j, "session") || p.isWord(j, "local")) {
       j++;
     }
-    String name = p.name(j);
-    return name != null && KNOWN_SETTINGS.contains(name) && !p.is(j + 1, TokenType.DOT);
+    return KNOWN_SETTINGS.name(p, j) != null && !p.is(j + 1, TokenType.DOT);
   }
 
   static boolean isTrusted(ParsedSql p, int k) {
     int prev = k - 1;
     TokenType pt = p.type(prev);
-    if (pt == TokenType.WORD && AFTER_WORD.contains(p.name(prev))) {
+    if (AFTER_WORD.word(p, prev) != null) {
       return true;
     }
     if (pt == TokenType.OPERATOR && NAME_OPERATORS.contains(p.text(prev))) {
       return true;
     }
-    if (p.is(k + 1, TokenType.CAST) && p.type(k + 2) == TokenType.WORD) {
-      if (REG_TYPES.contains(p.name(k + 2))) {
-        return true;
-      }
+    if (p.is(k + 1, TokenType.CAST) && REG_TYPES.word(p, k + 2) != null) {
+      return true;
     }
     if (pt == TokenType.LPAREN || pt == TokenType.COMMA) {
       int argIndex = 0;
@@ -191,10 +195,9 @@ final class TrustedSlots {
         }
       }
       if (j > 0 && p.is(j, TokenType.LPAREN) && p.type(j - 1) == TokenType.WORD) {
-        String fn = p.name(j - 1);
-        return (argIndex == 0 && FIRST_ARG_NAME.contains(fn))
-            || (argIndex == 1 && SECOND_ARG_NAME.contains(fn))
-            || (argIndex % 2 == 0 && OBJECT_KEYS.contains(fn));
+        return (argIndex == 0 && FIRST_ARG_NAME.word(p, j - 1) != null)
+            || (argIndex == 1 && SECOND_ARG_NAME.word(p, j - 1) != null)
+            || (argIndex % 2 == 0 && OBJECT_KEYS.word(p, j - 1) != null);
       }
     }
     return false;
