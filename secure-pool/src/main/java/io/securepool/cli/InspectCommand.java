@@ -1,0 +1,152 @@
+package io.securepool.cli;
+
+import io.securepool.inspect.InspectorMode;
+import io.securepool.inspect.InspectorPolicy;
+import io.securepool.inspect.InspectorSettings;
+import io.securepool.inspect.StatementInspector;
+import io.securepool.inspect.Verdict;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code inspect [--policy standard|strict] [--each] [--pglog] FILE|-}: runs the statement
+ * inspector in ENFORCE mode over a file of statements, one per line, or over a PostgreSQL server
+ * log, and prints {@code ALLOW} or {@code REJECT <rule-id>}, a tab and the masked statement for
+ * each. The lines are one application's statement stream, from one call site, so state such as
+ * tainted shapes carries over; {@code --each} inspects every statement with fresh state. Exit
+ * status 0 when everything was allowed, 1 when anything was rejected, 2 on bad usage or unreadable
+ * input.
+ */
+public final class InspectCommand {
+  static final String USAGE = "usage: inspect [--policy standard|strict] [--each] [--pglog] FILE|-";
+
+  /** The call site every statement of a scanned stream shares. */
+  static final String CALL_SITE = "io.securepool.cli.InspectCommand.stream:0";
+
+  /**
+   * {@code LOG: statement: …}, {@code LOG: execute <name>: …} and their {@code duration: … ms}
+   * forms, after any {@code log_line_prefix}.
+   */
+  private static final Pattern LOG_STATEMENT =
+      Pattern.compile(
+          "^\\d{4}-\\d{2}-\\d{2} .*?\\b(?:LOG|DEBUG\\d?|INFO|NOTICE):\\s+"
+              + "(?:duration: [0-9.]+ ms\\s+)?(?:statement|execute [^:]*?): (.*)$");
+
+  private InspectCommand() {}
+
+  /** Runs the command; returns the exit status. */
+  public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+    InspectorPolicy policy = InspectorPolicy.STANDARD;
+    boolean each = false;
+    boolean pglog = false;
+    String file = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--policy") && i + 1 < args.length) {
+        String p = args[++i];
+        if (p.equals("standard")) {
+          policy = InspectorPolicy.STANDARD;
+        } else if (p.equals("strict")) {
+          policy = InspectorPolicy.STRICT;
+        } else {
+          err.println(USAGE);
+          return 2;
+        }
+      } else if (a.equals("--each")) {
+        each = true;
+      } else if (a.equals("--pglog")) {
+        pglog = true;
+      } else if (file == null && (a.equals("-") || !a.startsWith("-"))) {
+        file = a;
+      } else {
+        err.println(USAGE);
+        return 2;
+      }
+    }
+    if (file == null) {
+      err.println(USAGE);
+      return 2;
+    }
+    List<String> lines;
+    try {
+      lines = read(file, stdin);
+    } catch (IOException | RuntimeException e) {
+      err.println("inspect: cannot read " + (file.equals("-") ? "standard input" : file));
+      return 2;
+    }
+    List<String> statements = pglog ? fromServerLog(lines) : lines;
+    InspectorSettings settings =
+        InspectorSettings.builder().mode(InspectorMode.ENFORCE).policy(policy).build();
+    StatementInspector inspector = StatementInspector.create(settings);
+    boolean rejected = false;
+    for (String sql : statements) {
+      if (sql.isBlank()) {
+        continue;
+      }
+      if (each) {
+        inspector = StatementInspector.create(settings);
+      }
+      Verdict v = inspector.inspect(sql, CALL_SITE);
+      rejected |= !v.allowed();
+      out.println((v.allowed() ? "ALLOW" : "REJECT " + v.ruleId()) + "\t" + oneLine(v.maskedSql()));
+    }
+    out.flush();
+    return rejected ? 1 : 0;
+  }
+
+  private static List<String> read(String file, InputStream stdin) throws IOException {
+    if (file.equals("-")) {
+      List<String> lines = new ArrayList<>();
+      BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        lines.add(line);
+      }
+      return lines;
+    }
+    return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The statements a server log recorded: each {@code statement:} or {@code execute …:} entry, with
+   * its continuation lines (those starting with a tab) joined by newlines. Other entries, including
+   * {@code DETAIL: parameters: …} lines with bind values, are skipped.
+   */
+  static List<String> fromServerLog(List<String> lines) {
+    List<String> statements = new ArrayList<>();
+    StringBuilder current = null;
+    for (String line : lines) {
+      if (line.startsWith("\t")) {
+        if (current != null) {
+          current.append('\n').append(line, 1, line.length());
+        }
+        continue;
+      }
+      if (current != null) {
+        statements.add(current.toString());
+        current = null;
+      }
+      Matcher m = LOG_STATEMENT.matcher(line);
+      if (m.matches()) {
+        current = new StringBuilder(m.group(1));
+      }
+    }
+    if (current != null) {
+      statements.add(current.toString());
+    }
+    return statements;
+  }
+
+  private static String oneLine(String s) {
+    return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+  }
+}

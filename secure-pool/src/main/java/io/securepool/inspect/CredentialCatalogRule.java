@@ -1,0 +1,74 @@
+package io.securepool.inspect;
+
+import java.util.Set;
+
+/**
+ * Rejects reads of catalogs that hold credentials or authentication configuration: {@code
+ * pg_shadow}, {@code pg_authid}, {@code pg_user_mapping}, {@code pg_user_mappings}, {@code
+ * pg_hba_file_rules}, {@code pg_ident_file_mappings}. Applications never read them; {@code UNION
+ * SELECT usename, passwd FROM pg_shadow} is the classic way to steal password hashes. Also rejects
+ * a UNION arm that reads server or role identity ({@code version()}, {@code current_user}, {@code
+ * information_schema}, {@code pg_roles}, …), the reconnaissance that precedes such a read;
+ * generated UNION queries (Hibernate's union subclasses) union application tables only.
+ */
+final class CredentialCatalogRule implements Rule {
+  static final String ID = "SP-SQL-CREDENTIAL-CATALOG";
+
+  static final WordSet CATALOGS =
+      new WordSet(
+          Set.of(
+              "pg_shadow",
+              "pg_authid",
+              "pg_user_mapping",
+              "pg_user_mappings",
+              "pg_hba_file_rules",
+              "pg_ident_file_mappings"));
+
+  /** What a UNION-based probe reads to learn who and where it is. */
+  static final WordSet RECONNAISSANCE =
+      new WordSet(
+          Set.of(
+              "version",
+              "current_user",
+              "session_user",
+              "current_database",
+              "inet_server_addr",
+              "inet_server_port",
+              "information_schema",
+              "pg_user",
+              "pg_roles",
+              "pg_database",
+              "pg_tables",
+              "pg_settings",
+              "pg_stat_activity"));
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String check(ParsedSql sql) {
+    for (int k = 0; k < sql.size(); k++) {
+      String name = CATALOGS.name(sql, k);
+      if (name != null) {
+        return "reads " + name + ", a catalog that holds credentials";
+      }
+    }
+    boolean inUnionArm = false;
+    for (int k = 0; k < sql.size(); k++) {
+      if (sql.isWord(k, "union")) {
+        inUnionArm = true;
+      } else if (inUnionArm) {
+        String name = RECONNAISSANCE.word(sql, k);
+        if (name != null) {
+          return "a UNION reads "
+              + name
+              + ", server or role information an application never"
+              + " unions into its results";
+        }
+      }
+    }
+    return null;
+  }
+}

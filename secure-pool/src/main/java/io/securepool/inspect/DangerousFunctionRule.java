@@ -1,0 +1,158 @@
+package io.securepool.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Rejects calls of functions, and commands, that reach beyond the database's data: the server's
+ * files ({@code pg_read_file}, {@code lo_import}, {@code COPY … TO '/path'}), its programs ({@code
+ * COPY … PROGRAM}), other servers ({@code dblink*}), the clock used for blind injection ({@code
+ * pg_sleep*}), and roles ({@code CREATE/ALTER ROLE|USER|GROUP}, {@code ALTER SYSTEM}, {@code
+ * set_config('role' | 'session_authorization', …)}). The function list is configurable: an entry
+ * ending in {@code *} matches a prefix. Dollar-quoted bodies ({@code DO $$…$$}, function bodies)
+ * are lexed and checked too.
+ */
+final class DangerousFunctionRule implements Rule {
+  static final String ID = "SP-SQL-DANGEROUS-FUNCTION";
+
+  /** The default list; {@link InspectorSettings} adds to and removes from it. */
+  static final Set<String> DEFAULT_FUNCTIONS =
+      Set.of(
+          "pg_sleep*",
+          "pg_read_file",
+          "pg_read_binary_file",
+          "pg_ls_dir",
+          "pg_ls_logdir",
+          "pg_ls_waldir",
+          "pg_ls_tmpdir",
+          "pg_ls_archive_statusdir",
+          "pg_stat_file",
+          "pg_file_write",
+          "pg_file_rename",
+          "pg_file_unlink",
+          "pg_logdir_ls",
+          "pg_reload_conf",
+          "pg_rotate_logfile",
+          "lo_import",
+          "lo_export",
+          "dblink*");
+
+  private static final int MAX_BODY_DEPTH = 3;
+
+  private final WordSet exact;
+  private final List<String> prefixes = new ArrayList<>();
+
+  DangerousFunctionRule(Set<String> functions) {
+    Set<String> names = new TreeSet<>();
+    for (String f : new TreeSet<>(functions)) {
+      String name = f.toLowerCase(Locale.ROOT);
+      if (name.endsWith("*")) {
+        prefixes.add(name.substring(0, name.length() - 1));
+      } else {
+        names.add(name);
+      }
+    }
+    exact = new WordSet(names);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String check(ParsedSql sql) {
+    return check(sql, 0);
+  }
+
+  private String check(ParsedSql sql, int depth) {
+    for (int k = 0; k < sql.size(); k++) {
+      TokenType t = sql.type(k);
+      if ((t == TokenType.WORD || t == TokenType.QUOTED_IDENT) && sql.is(k + 1, TokenType.LPAREN)) {
+        String entry = listedEntry(sql, k);
+        if (entry != null) {
+          return "calls " + entry + ", which reaches beyond the database's data";
+        }
+        if (sql.isWord(k, "set_config")
+            && (sql.isStringLiteral(k + 2, "role")
+                || sql.isStringLiteral(k + 2, "session_authorization"))) {
+          return "calls set_config to change the session's role";
+        }
+      }
+      if (k == 0 || sql.is(k - 1, TokenType.SEMICOLON)) {
+        String command = dangerousCommand(sql, k);
+        if (command != null) {
+          return command;
+        }
+      }
+      if (t == TokenType.DOLLAR_STRING && depth < MAX_BODY_DEPTH) {
+        String body = checkBody(sql, k, depth);
+        if (body != null) {
+          return body;
+        }
+      }
+    }
+    return null;
+  }
+
+  private String checkBody(ParsedSql sql, int k, int depth) {
+    int start = sql.start(k);
+    int end = sql.end(k);
+    int tagLength = Lexer.scanDollarTag(sql.sql, start, end) - start;
+    Tokens body = new Tokens(16);
+    Lexer.tokenize(sql.sql, start + tagLength, end - tagLength, body);
+    return check(new ParsedSql(sql.sql, body), depth + 1);
+  }
+
+  /** The list entry matching the function name at {@code k}, e.g. {@code pg_sleep*}, or null. */
+  private String listedEntry(ParsedSql sql, int k) {
+    String name = exact.name(sql, k);
+    if (name != null) {
+      return name;
+    }
+    boolean quoted = sql.type(k) == TokenType.QUOTED_IDENT;
+    if (quoted && sql.sql.charAt(sql.start(k)) != '"') {
+      return null;
+    }
+    int start = quoted ? sql.start(k) + 1 : sql.start(k);
+    int end = quoted ? sql.end(k) - 1 : sql.end(k);
+    for (String p : prefixes) {
+      if (end - start >= p.length() && sql.sql.regionMatches(!quoted, start, p, 0, p.length())) {
+        return p + "*";
+      }
+    }
+    return null;
+  }
+
+  private static String dangerousCommand(ParsedSql sql, int k) {
+    if (sql.isWord(k, "copy")) {
+      for (int j = k + 1; j < sql.size() && !sql.is(j, TokenType.SEMICOLON); j++) {
+        if (sql.isWord(j, "program")) {
+          return "COPY … PROGRAM runs a program on the database server";
+        }
+        if ((sql.isWord(j, "from") || sql.isWord(j, "to")) && sql.type(j + 1) != null) {
+          TokenType target = sql.type(j + 1);
+          if (target == TokenType.STRING
+              || target == TokenType.ESCAPE_STRING
+              || target == TokenType.DOLLAR_STRING
+              || target == TokenType.UNICODE_STRING) {
+            return "COPY to or from a file on the database server";
+          }
+        }
+      }
+      return null;
+    }
+    if (sql.isWord(k, "create") || sql.isWord(k, "alter")) {
+      if (sql.isWord(k + 1, "role") || sql.isWord(k + 1, "user") || sql.isWord(k + 1, "group")) {
+        return "creates or alters a role";
+      }
+      if (sql.isWord(k, "alter") && sql.isWord(k + 1, "system")) {
+        return "ALTER SYSTEM changes the server's configuration";
+      }
+    }
+    return null;
+  }
+}

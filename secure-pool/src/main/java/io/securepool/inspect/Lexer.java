@@ -1,0 +1,550 @@
+package io.securepool.inspect;
+
+/**
+ * A PostgreSQL lexer built from small static helpers, one per lexical element, in the manner of
+ * pgjdbc's {@code Parser}. Every {@code scan*} helper starts at an offset where its element begins
+ * and returns the offset just past the element; helpers for quoted elements return {@code ~limit}
+ * (a negative number) when the input ends before the closing delimiter, so callers can tell a
+ * closed element from an unterminated one without an exception.
+ *
+ * <p>It assumes {@code standard_conforming_strings = on}: in {@code '…'} a backslash is an ordinary
+ * character, so {@code '\'} is a one-character string. JDBC {@code ?} follows pgjdbc: a lone {@code
+ * ?} is a placeholder, {@code ??} is an escaped question mark and belongs to an operator ({@code
+ * ??|} is the jsonb {@code ?|} operator). Malformed input never throws: it becomes an {@code
+ * UNTERMINATED_*} token running to the end of the input.
+ */
+final class Lexer {
+  private Lexer() {}
+
+  /** Tokenizes the whole text. */
+  static Tokens tokenize(String sql) {
+    Tokens out = new Tokens(sql.length() / 3 + 4);
+    tokenize(sql, 0, sql.length(), out);
+    return out;
+  }
+
+  /** Appends the tokens of {@code sql[from, limit)} to {@code out}. */
+  static void tokenize(String sql, int from, int limit, Tokens out) {
+    int i = from;
+    while (i < limit) {
+      char c = sql.charAt(i);
+      if (isWhitespace(c)) {
+        i++;
+        continue;
+      }
+      char next = i + 1 < limit ? sql.charAt(i + 1) : '\0';
+      int end;
+      switch (c) {
+        case '\'':
+          end = scanQuoted(sql, i, limit, '\'');
+          i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
+          continue;
+        case '"':
+          end = scanQuoted(sql, i, limit, '"');
+          i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
+          continue;
+        case '-':
+          if (next == '-') {
+            end = scanLineComment(sql, i, limit);
+            out.add(TokenType.LINE_COMMENT, i, end);
+            i = end;
+            continue;
+          }
+          break;
+        case '/':
+          if (next == '*') {
+            end = scanBlockComment(sql, i, limit);
+            i = add(out, TokenType.BLOCK_COMMENT, TokenType.UNTERMINATED_COMMENT, i, end);
+            continue;
+          }
+          break;
+        case '$':
+          if (isDigit(next)) {
+            end = scanDigits(sql, i + 1, limit);
+            out.add(TokenType.POSITIONAL_PARAM, i, end);
+            i = end;
+            continue;
+          }
+          if (scanDollarTag(sql, i, limit) > 0) {
+            end = scanDollarQuoted(sql, i, limit);
+            i = add(out, TokenType.DOLLAR_STRING, TokenType.UNTERMINATED_DOLLAR, i, end);
+            continue;
+          }
+          out.add(TokenType.OTHER, i, i + 1);
+          i++;
+          continue;
+        case '?':
+          if (next != '?') {
+            out.add(TokenType.PLACEHOLDER, i, i + 1);
+            i++;
+            continue;
+          }
+          break;
+        case ':':
+          if (next == ':') {
+            out.add(TokenType.CAST, i, i + 2);
+            i += 2;
+          } else {
+            out.add(TokenType.COLON, i, i + 1);
+            i++;
+          }
+          continue;
+        case '(':
+          i = single(out, TokenType.LPAREN, i);
+          continue;
+        case ')':
+          i = single(out, TokenType.RPAREN, i);
+          continue;
+        case '[':
+          i = single(out, TokenType.LBRACKET, i);
+          continue;
+        case ']':
+          i = single(out, TokenType.RBRACKET, i);
+          continue;
+        case ',':
+          i = single(out, TokenType.COMMA, i);
+          continue;
+        case ';':
+          i = single(out, TokenType.SEMICOLON, i);
+          continue;
+        case '}':
+          i = single(out, TokenType.RBRACE, i);
+          continue;
+        case '{':
+          end = scanJdbcEscape(sql, i, limit);
+          if (end > 0) {
+            out.add(TokenType.JDBC_ESCAPE, i, end);
+            i = end;
+          } else {
+            i = single(out, TokenType.OTHER, i);
+          }
+          continue;
+        case '.':
+          if (isDigit(next)) {
+            end = scanNumber(sql, i, limit);
+            out.add(TokenType.NUMBER, i, end);
+            i = end;
+          } else {
+            i = single(out, TokenType.DOT, i);
+          }
+          continue;
+        default:
+          break;
+      }
+      if (isDigit(c)) {
+        end = scanNumber(sql, i, limit);
+        out.add(TokenType.NUMBER, i, end);
+        i = end;
+      } else if (next == '\'' && (c == 'e' || c == 'E')) {
+        end = scanEscapeString(sql, i + 1, limit);
+        i = add(out, TokenType.ESCAPE_STRING, TokenType.UNTERMINATED_STRING, i, end);
+      } else if (next == '\'' && (c == 'b' || c == 'B' || c == 'x' || c == 'X')) {
+        end = scanQuoted(sql, i + 1, limit, '\'');
+        i = add(out, TokenType.BIT_STRING, TokenType.UNTERMINATED_STRING, i, end);
+      } else if (next == '\'' && (c == 'n' || c == 'N')) {
+        end = scanQuoted(sql, i + 1, limit, '\'');
+        i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
+      } else if ((c == 'u' || c == 'U')
+          && next == '&'
+          && i + 2 < limit
+          && sql.charAt(i + 2) == '"') {
+        end = scanQuoted(sql, i + 2, limit, '"');
+        i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
+      } else if ((c == 'u' || c == 'U')
+          && next == '&'
+          && i + 2 < limit
+          && sql.charAt(i + 2) == '\'') {
+        end = scanUnicodeString(sql, i, limit);
+        i = add(out, TokenType.UNICODE_STRING, TokenType.UNTERMINATED_STRING, i, end);
+      } else if (isIdentStart(c)) {
+        end = scanWord(sql, i, limit);
+        out.add(TokenType.WORD, i, end);
+        i = end;
+      } else if (isOperatorChar(c)) {
+        end = scanOperator(sql, i, limit);
+        out.add(TokenType.OPERATOR, i, end);
+        i = end;
+      } else {
+        i = single(out, TokenType.OTHER, i);
+      }
+    }
+  }
+
+  private static int add(Tokens out, TokenType ok, TokenType error, int start, int end) {
+    if (end >= 0) {
+      out.add(ok, start, end);
+      return end;
+    }
+    int limit = ~end;
+    out.add(error, start, limit);
+    return limit;
+  }
+
+  private static int single(Tokens out, TokenType type, int i) {
+    out.add(type, i, i + 1);
+    return i + 1;
+  }
+
+  /**
+   * Whitespace as PostgreSQL's scanner defines it: space, tab, newline, carriage return, form feed.
+   */
+  static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  }
+
+  static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** A letter, underscore or any non-ASCII character, as in PostgreSQL's {@code ident_start}. */
+  static boolean isIdentStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  }
+
+  /** {@link #isIdentStart} plus digits and {@code $}. */
+  static boolean isIdentPart(char c) {
+    return isIdentStart(c) || isDigit(c) || c == '$';
+  }
+
+  /** One of PostgreSQL's operator characters {@code + - * / < > = ~ ! @ # % ^ & | ` ?}. */
+  static boolean isOperatorChar(char c) {
+    switch (c) {
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '<':
+      case '>':
+      case '=':
+      case '~':
+      case '!':
+      case '@':
+      case '#':
+      case '%':
+      case '^':
+      case '&':
+      case '|':
+      case '`':
+      case '?':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * At {@code sql[i] == quote}, scans a quoted element in which a doubled quote stands for itself.
+   * Returns the offset after the closing quote, or {@code ~limit} if there is none.
+   */
+  static int scanQuoted(String sql, int i, int limit, char quote) {
+    int j = i + 1;
+    while (j < limit) {
+      if (sql.charAt(j) == quote) {
+        if (j + 1 < limit && sql.charAt(j + 1) == quote) {
+          j += 2;
+          continue;
+        }
+        return j + 1;
+      }
+      j++;
+    }
+    return ~limit;
+  }
+
+  /**
+   * At the opening quote of an {@code E'…'} string, scans to its end: a backslash escapes the next
+   * character and {@code ''} stands for a quote. Returns the offset after the closing quote, or
+   * {@code ~limit}.
+   */
+  static int scanEscapeString(String sql, int i, int limit) {
+    int j = i + 1;
+    while (j < limit) {
+      char c = sql.charAt(j);
+      if (c == '\\') {
+        j += 2;
+      } else if (c == '\'') {
+        if (j + 1 < limit && sql.charAt(j + 1) == '\'') {
+          j += 2;
+        } else {
+          return j + 1;
+        }
+      } else {
+        j++;
+      }
+    }
+    return ~limit;
+  }
+
+  /**
+   * At the {@code U} of {@code U&'…'}, scans the string and an optional following {@code UESCAPE
+   * 'c'} clause (whitespace allowed around the keyword). Returns the offset after the string, or
+   * after the clause when one is complete; {@code ~limit} if the string is unterminated.
+   */
+  static int scanUnicodeString(String sql, int i, int limit) {
+    int end = scanQuoted(sql, i + 2, limit, '\'');
+    if (end < 0) {
+      return end;
+    }
+    int j = skipWhitespace(sql, end, limit);
+    if (j + 7 <= limit && sql.regionMatches(true, j, "uescape", 0, 7)) {
+      int k = skipWhitespace(sql, j + 7, limit);
+      if (k < limit && sql.charAt(k) == '\'') {
+        int close = scanQuoted(sql, k, limit, '\'');
+        if (close > 0) {
+          return close;
+        }
+      }
+    }
+    return end;
+  }
+
+  static int skipWhitespace(String sql, int i, int limit) {
+    int j = i;
+    while (j < limit && isWhitespace(sql.charAt(j))) {
+      j++;
+    }
+    return j;
+  }
+
+  /**
+   * At a {@code $}, returns the offset after the tag's closing {@code $} when a dollar-quote tag
+   * ({@code $$} or {@code $name$}, name not starting with a digit) begins here, else {@code -1}.
+   */
+  static int scanDollarTag(String sql, int i, int limit) {
+    int j = i + 1;
+    if (j < limit && sql.charAt(j) == '$') {
+      return j + 1;
+    }
+    if (j >= limit || !isIdentStart(sql.charAt(j))) {
+      return -1;
+    }
+    j++;
+    while (j < limit) {
+      char c = sql.charAt(j);
+      if (c == '$') {
+        return j + 1;
+      }
+      if (!isIdentStart(c) && !isDigit(c)) {
+        return -1;
+      }
+      j++;
+    }
+    return -1;
+  }
+
+  /**
+   * At the {@code $} of a dollar-quote tag, scans to the matching closing tag. Returns the offset
+   * after the closing tag, or {@code ~limit}.
+   */
+  static int scanDollarQuoted(String sql, int i, int limit) {
+    int tagEnd = scanDollarTag(sql, i, limit);
+    int tagLength = tagEnd - i;
+    for (int j = tagEnd; j + tagLength <= limit; j++) {
+      if (sql.charAt(j) == '$' && sql.regionMatches(j, sql, i, tagLength)) {
+        return j + tagLength;
+      }
+    }
+    return ~limit;
+  }
+
+  /**
+   * At {@code --}, returns the offset of the line's end ({@code \n} or {@code \r}) or {@code
+   * limit}.
+   */
+  static int scanLineComment(String sql, int i, int limit) {
+    int j = i + 2;
+    while (j < limit) {
+      char c = sql.charAt(j);
+      if (c == '\n' || c == '\r') {
+        return j;
+      }
+      j++;
+    }
+    return limit;
+  }
+
+  /**
+   * At {@code /*}, scans a block comment; comments nest as in PostgreSQL. Returns the offset after
+   * the outermost closing {@code *}{@code /}, or {@code ~limit}.
+   */
+  static int scanBlockComment(String sql, int i, int limit) {
+    int depth = 1;
+    int j = i + 2;
+    while (j < limit) {
+      char c = sql.charAt(j);
+      char n = j + 1 < limit ? sql.charAt(j + 1) : '\0';
+      if (c == '/' && n == '*') {
+        depth++;
+        j += 2;
+      } else if (c == '*' && n == '/') {
+        depth--;
+        j += 2;
+        if (depth == 0) {
+          return j;
+        }
+      } else {
+        j++;
+      }
+    }
+    return ~limit;
+  }
+
+  /** At an identifier start, returns the offset after the word. */
+  static int scanWord(String sql, int i, int limit) {
+    int j = i + 1;
+    while (j < limit && isIdentPart(sql.charAt(j))) {
+      j++;
+    }
+    return j;
+  }
+
+  static int scanDigits(String sql, int i, int limit) {
+    int j = i;
+    while (j < limit && isDigit(sql.charAt(j))) {
+      j++;
+    }
+    return j;
+  }
+
+  /**
+   * At a digit or a {@code .} followed by a digit, scans a numeric constant: decimal digits with
+   * {@code _} separators between digits, an optional fraction, an optional exponent (only when
+   * digits follow it), or a {@code 0x}, {@code 0o}, {@code 0b} integer. Returns the offset after
+   * it.
+   */
+  static int scanNumber(String sql, int i, int limit) {
+    if (sql.charAt(i) == '0' && i + 2 < limit) {
+      char radix = Character.toLowerCase(sql.charAt(i + 1));
+      if ((radix == 'x' || radix == 'o' || radix == 'b')
+          && isRadixDigit(sql.charAt(i + 2), radix)) {
+        int j = i + 2;
+        while (j < limit) {
+          char c = sql.charAt(j);
+          if (isRadixDigit(c, radix)
+              || (c == '_' && j + 1 < limit && isRadixDigit(sql.charAt(j + 1), radix))) {
+            j++;
+          } else {
+            break;
+          }
+        }
+        return j;
+      }
+    }
+    int j = scanDecimalDigits(sql, i, limit);
+    if (j < limit && sql.charAt(j) == '.' && !(j + 1 < limit && sql.charAt(j + 1) == '.')) {
+      j = scanDecimalDigits(sql, j + 1, limit);
+    }
+    if (j < limit && (sql.charAt(j) == 'e' || sql.charAt(j) == 'E')) {
+      int k = j + 1;
+      if (k < limit && (sql.charAt(k) == '+' || sql.charAt(k) == '-')) {
+        k++;
+      }
+      if (k < limit && isDigit(sql.charAt(k))) {
+        j = scanDecimalDigits(sql, k, limit);
+      }
+    }
+    return j;
+  }
+
+  private static int scanDecimalDigits(String sql, int i, int limit) {
+    int j = i;
+    while (j < limit) {
+      char c = sql.charAt(j);
+      if (isDigit(c) || (c == '_' && j > i && j + 1 < limit && isDigit(sql.charAt(j + 1)))) {
+        j++;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
+  private static boolean isRadixDigit(char c, char radix) {
+    switch (radix) {
+      case 'x':
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      case 'o':
+        return c >= '0' && c <= '7';
+      default:
+        return c == '0' || c == '1';
+    }
+  }
+
+  /**
+   * At an operator character, scans an operator: the longest run of operator characters that does
+   * not run into a comment start ({@code --} or {@code /*}), where {@code ?} belongs to the run
+   * only as pgjdbc's escaped pair {@code ??}. As in PostgreSQL, a multi-character operator cannot
+   * end in {@code +} or {@code -} unless it contains one of {@code ~ ! @ # % ^ & | ` ?}. Returns
+   * the offset after it (always more than {@code i}).
+   */
+  static int scanOperator(String sql, int i, int limit) {
+    int j = i;
+    boolean special = false;
+    while (j < limit) {
+      char c = sql.charAt(j);
+      char n = j + 1 < limit ? sql.charAt(j + 1) : '\0';
+      if (j > i && ((c == '-' && n == '-') || (c == '/' && n == '*'))) {
+        break;
+      }
+      if (c == '?') {
+        if (n != '?') {
+          break;
+        }
+        special = true;
+        j += 2;
+        continue;
+      }
+      if (!isOperatorChar(c)) {
+        break;
+      }
+      if ("~!@#%^&|`".indexOf(c) >= 0) {
+        special = true;
+      }
+      j++;
+    }
+    if (j == i) {
+      return i + 1;
+    }
+    while (!special && j - i > 1 && (sql.charAt(j - 1) == '+' || sql.charAt(j - 1) == '-')) {
+      j--;
+    }
+    return j;
+  }
+
+  /**
+   * At <code>{</code>, returns the offset after the JDBC escape keyword when one follows ({@code
+   * fn}, {@code d}, {@code t}, {@code ts}, {@code call}, {@code oj}, {@code escape}, {@code limit},
+   * or {@code ?= call}), else {@code -1}.
+   */
+  static int scanJdbcEscape(String sql, int i, int limit) {
+    int j = skipWhitespace(sql, i + 1, limit);
+    if (j < limit && sql.charAt(j) == '?') {
+      int k = skipWhitespace(sql, j + 1, limit);
+      if (k < limit && sql.charAt(k) == '=') {
+        k = skipWhitespace(sql, k + 1, limit);
+        if (k + 4 <= limit && sql.regionMatches(true, k, "call", 0, 4)) {
+          int end = k + 4;
+          return end < limit && isIdentPart(sql.charAt(end)) ? -1 : end;
+        }
+      }
+      return -1;
+    }
+    if (j >= limit || !isIdentStart(sql.charAt(j))) {
+      return -1;
+    }
+    int end = scanWord(sql, j, limit);
+    switch (sql.substring(j, end).toLowerCase(java.util.Locale.ROOT)) {
+      case "fn":
+      case "d":
+      case "t":
+      case "ts":
+      case "call":
+      case "oj":
+      case "escape":
+      case "limit":
+        return end;
+      default:
+        return -1;
+    }
+  }
+}

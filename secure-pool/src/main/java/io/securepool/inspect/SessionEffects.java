@@ -1,0 +1,93 @@
+package io.securepool.inspect;
+
+import java.util.StringJoiner;
+
+/**
+ * The bits of {@link Verdict#sessionEffects()}: what a statement does to session state that could
+ * leak to the next borrower of a pooled connection. The session-reset guard marks a connection
+ * dirty when any bit is set and restores it in one round trip on the next checkout.
+ *
+ * <p>Transaction-scoped changes ({@code SET LOCAL}, {@code set_config(…, true)}, {@code
+ * pg_advisory_xact_lock}) end with the transaction and set no bit. {@link #UNCLASSIFIABLE} is set
+ * where the inspector cannot see what runs: {@code DO} blocks, {@code CALL}, JDBC {@code {call}},
+ * {@code EXECUTE} of a prepared statement, and a {@code SELECT f(…)} without FROM of a function
+ * that is not a known built-in (the usual way to call a procedure for its effect). Functions used
+ * inside queries are assumed not to change session state; a paranoid reset covers that case.
+ */
+public final class SessionEffects {
+  private SessionEffects() {}
+
+  /** No effect on session state. */
+  public static final int NONE = 0;
+
+  /**
+   * A setting changed for the session: {@code SET}, {@code RESET}, {@code set_config(…, false)}.
+   */
+  public static final int SETTING = 1;
+
+  /** {@code SET ROLE}, {@code SET SESSION AUTHORIZATION}, their {@code RESET}s. */
+  public static final int ROLE = 1 << 1;
+
+  /** {@code search_path} changed (also sets {@link #SETTING}). */
+  public static final int SEARCH_PATH = 1 << 2;
+
+  /** A temporary table, view or sequence was created. */
+  public static final int TEMP_TABLE = 1 << 3;
+
+  /** A session-level advisory lock was taken ({@code pg_advisory_lock*}, not the xact variants). */
+  public static final int ADVISORY_LOCK = 1 << 4;
+
+  /** {@code LISTEN}. */
+  public static final int LISTEN = 1 << 5;
+
+  /** A cursor {@code WITH HOLD} was declared. */
+  public static final int HOLD_CURSOR = 1 << 6;
+
+  /** SQL-level {@code PREPARE name AS …}. */
+  public static final int PREPARED_STATEMENT = 1 << 7;
+
+  /** {@code nextval}/{@code setval}: {@code currval} and {@code lastval} now answer. */
+  public static final int SEQUENCE = 1 << 8;
+
+  /** {@code application_name} changed (also sets {@link #SETTING}). */
+  public static final int APPLICATION_NAME = 1 << 9;
+
+  /** {@code LOAD} of a shared library. */
+  public static final int LOAD = 1 << 10;
+
+  /** {@code DISCARD}: drops server-side prepared statements the driver may still use. */
+  public static final int DISCARD = 1 << 11;
+
+  /** The statement may change session state in ways the inspector cannot see. */
+  public static final int UNCLASSIFIABLE = 1 << 12;
+
+  private static final String[] NAMES = {
+    "SETTING",
+    "ROLE",
+    "SEARCH_PATH",
+    "TEMP_TABLE",
+    "ADVISORY_LOCK",
+    "LISTEN",
+    "HOLD_CURSOR",
+    "PREPARED_STATEMENT",
+    "SEQUENCE",
+    "APPLICATION_NAME",
+    "LOAD",
+    "DISCARD",
+    "UNCLASSIFIABLE"
+  };
+
+  /** The names of the set bits, e.g. {@code SETTING|SEARCH_PATH}, or {@code NONE}. */
+  public static String describe(int effects) {
+    if (effects == NONE) {
+      return "NONE";
+    }
+    StringJoiner j = new StringJoiner("|");
+    for (int i = 0; i < NAMES.length; i++) {
+      if ((effects & (1 << i)) != 0) {
+        j.add(NAMES[i]);
+      }
+    }
+    return j.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package io.securepool.inspect;
+
+/**
+ * Rejects more than one statement in one call: a {@code ;} followed by anything but more semicolons
+ * or comments. A single trailing {@code ;} is fine. Drivers and migration tools send one statement
+ * at a time, so a second statement is what an injected {@code '; DROP TABLE …} looks like.
+ */
+final class StackedRule implements Rule {
+  static final String ID = "SP-SQL-STACKED";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String check(ParsedSql sql) {
+    boolean afterSemicolon = false;
+    for (int k = 0; k < sql.size(); k++) {
+      if (sql.is(k, TokenType.SEMICOLON)) {
+        afterSemicolon = true;
+      } else if (afterSemicolon) {
+        return "more than one statement: a ';' is followed by another statement";
+      }
+    }
+    return null;
+  }
+}

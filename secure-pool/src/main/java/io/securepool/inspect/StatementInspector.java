@@ -1,0 +1,37 @@
+package io.securepool.inspect;
+
+/**
+ * The SQL firewall in the driver layer. Every statement text the application hands to a connection
+ * goes through {@link #inspect(String)} before it reaches the driver; a verdict that is not {@link
+ * Verdict#allowed() allowed} is refused by the caller with an exception naming the rule.
+ *
+ * <p>{@link #create} picks the implementation once from the mode: OFF is a no-op object, every
+ * other mode a cache in front of the rules, so the hot path never asks which mode it is in. A
+ * verdict-cache hit costs one hash lookup and one volatile read (whether the statement's shape has
+ * since been proven concatenated). Implementations are thread-safe, their memory is bounded, and
+ * they never throw: malformed or even null SQL becomes a verdict.
+ */
+public sealed interface StatementInspector permits NoOpInspector, FirewallInspector {
+
+  /**
+   * Inspects a statement, finding its call site from the stack when it needs one (a cache miss of a
+   * statement with literal values).
+   */
+  Verdict inspect(String sql);
+
+  /**
+   * Inspects a statement issued from an explicitly named call site, e.g. {@code
+   * com.acme.OrderRepository.find:42}. A call site starting with the package of a script runner
+   * (Spring's {@code org.springframework.jdbc.datasource.init}, {@code org.flywaydb}, {@code
+   * liquibase}) gets structure rules only.
+   */
+  Verdict inspect(String sql, String callSite);
+
+  /** The inspector for these settings. */
+  static StatementInspector create(InspectorSettings settings) {
+    if (settings.mode() == InspectorMode.OFF) {
+      return NoOpInspector.INSTANCE;
+    }
+    return new FirewallInspector(settings);
+  }
+}

@@ -1,0 +1,205 @@
+package io.securepool.inspect;
+
+import java.util.Set;
+
+/**
+ * Decides which literals are names or constants of hand-written SQL in disguise rather than values,
+ * so that neither the variance rule nor the strict policy counts them: {@code nextval('seq')},
+ * {@code 'x'::regclass}, {@code to_char(d, 'YYYY-MM')}, {@code LIMIT 50}, {@code interval '1
+ * hour'}, {@code AT TIME ZONE 'UTC'}, {@code ESCAPE '\'}, json keys after {@code ->>}, {@code ORDER
+ * BY 2}, {@code SET statement_timeout = '5s'} for a known setting, and every literal of a DDL
+ * statement or a {@code DO} block. A value that an application could take from a user stays
+ * untrusted: a tenant id set through a custom setting, a status compared in a WHERE clause.
+ */
+final class TrustedSlots {
+  private TrustedSlots() {}
+
+  private static final WordSet DDL =
+      new WordSet(
+          Set.of("create", "alter", "drop", "comment", "grant", "revoke", "do", "truncate"));
+
+  private static final WordSet AFTER_WORD =
+      new WordSet(
+          Set.of(
+              "limit", "offset", "first", "next", "interval", "escape", "zone", "by", "uescape"));
+
+  private static final Set<String> NAME_OPERATORS =
+      Set.of("->", "->>", "#>", "#>>", "??", "??|", "??&");
+
+  private static final WordSet REG_TYPES =
+      new WordSet(
+          Set.of(
+              "regclass",
+              "regproc",
+              "regprocedure",
+              "regtype",
+              "regnamespace",
+              "regrole",
+              "regoper",
+              "regconfig"));
+
+  private static final WordSet FIRST_ARG_NAME =
+      new WordSet(
+          Set.of(
+              "nextval",
+              "currval",
+              "setval",
+              "set_config",
+              "current_setting",
+              "format",
+              "date_trunc",
+              "date_part",
+              "to_regclass",
+              "to_tsvector",
+              "to_tsquery",
+              "plainto_tsquery",
+              "phraseto_tsquery",
+              "websearch_to_tsquery",
+              "has_table_privilege",
+              "pg_get_serial_sequence",
+              "pg_notify"));
+
+  private static final WordSet SECOND_ARG_NAME =
+      new WordSet(
+          Set.of(
+              "to_char",
+              "to_date",
+              "to_timestamp",
+              "to_number",
+              "pg_get_serial_sequence",
+              "has_table_privilege"));
+
+  private static final WordSet OBJECT_KEYS =
+      new WordSet(Set.of("json_build_object", "jsonb_build_object"));
+
+  /** Settings whose {@code SET} values are configuration, not data. */
+  static final WordSet KNOWN_SETTINGS =
+      new WordSet(
+          Set.of(
+              "search_path",
+              "timezone",
+              "time",
+              "datestyle",
+              "intervalstyle",
+              "statement_timeout",
+              "lock_timeout",
+              "idle_in_transaction_session_timeout",
+              "application_name",
+              "client_encoding",
+              "extra_float_digits",
+              "work_mem",
+              "maintenance_work_mem",
+              "default_transaction_isolation",
+              "transaction_isolation",
+              "default_transaction_read_only",
+              "standard_conforming_strings",
+              "bytea_output",
+              "client_min_messages",
+              "jit",
+              "random_page_cost",
+              "enable_seqscan",
+              "enable_nestloop",
+              "enable_hashjoin",
+              "enable_mergejoin",
+              "enable_indexscan",
+              "enable_bitmapscan",
+              "synchronous_commit",
+              "constraint_exclusion",
+              "default_text_search_config",
+              "temp_buffers",
+              "lc_messages",
+              "lc_monetary",
+              "lc_numeric",
+              "lc_time",
+              "plan_cache_mode",
+              "row_security",
+              "schema",
+              "names",
+              "log_statement",
+              "cursor_tuple_fraction",
+              "max_parallel_workers_per_gather"));
+
+  /**
+   * Returns, per significant token, whether it is a literal that counts as a value. {@code null}
+   * when the statement has none, the common case for parameterised SQL.
+   */
+  static boolean[] untrusted(ParsedSql p) {
+    boolean[] result = null;
+    int stmt = 0;
+    boolean trustAll = false;
+    boolean setStatement = false;
+    for (int k = 0; k < p.size(); k++) {
+      if (k == stmt) {
+        trustAll = isDdl(p, k);
+        setStatement = isKnownSet(p, k);
+      }
+      TokenType t = p.type(k);
+      if (t == TokenType.SEMICOLON) {
+        stmt = k + 1;
+        continue;
+      }
+      if (!t.isLiteral() || trustAll || setStatement || isTrusted(p, k)) {
+        continue;
+      }
+      if (result == null) {
+        result = new boolean[p.size()];
+      }
+      result[k] = true;
+    }
+    return result;
+  }
+
+  static boolean isDdl(ParsedSql p, int k) {
+    return DDL.word(p, k) != null;
+  }
+
+  /** {@code SET [SESSION|LOCAL] <known setting> …}, {@code SET TIME ZONE …}, {@code RESET …}. */
+  static boolean isKnownSet(ParsedSql p, int k) {
+    if (!p.isWord(k, "set")) {
+      return false;
+    }
+    int j = k + 1;
+    if (p.isWord(j, "session") || p.isWord(j, "local")) {
+      j++;
+    }
+    return KNOWN_SETTINGS.name(p, j) != null && !p.is(j + 1, TokenType.DOT);
+  }
+
+  static boolean isTrusted(ParsedSql p, int k) {
+    int prev = k - 1;
+    TokenType pt = p.type(prev);
+    if (AFTER_WORD.word(p, prev) != null) {
+      return true;
+    }
+    if (pt == TokenType.OPERATOR && NAME_OPERATORS.contains(p.text(prev))) {
+      return true;
+    }
+    if (p.is(k + 1, TokenType.CAST) && REG_TYPES.word(p, k + 2) != null) {
+      return true;
+    }
+    if (pt == TokenType.LPAREN || pt == TokenType.COMMA) {
+      int argIndex = 0;
+      int depth = 0;
+      int j = prev;
+      for (; j >= 0; j--) {
+        TokenType t = p.type(j);
+        if (t == TokenType.RPAREN || t == TokenType.RBRACKET) {
+          depth++;
+        } else if (t == TokenType.LPAREN || t == TokenType.LBRACKET) {
+          if (depth == 0) {
+            break;
+          }
+          depth--;
+        } else if (t == TokenType.COMMA && depth == 0) {
+          argIndex++;
+        }
+      }
+      if (j > 0 && p.is(j, TokenType.LPAREN) && p.type(j - 1) == TokenType.WORD) {
+        return (argIndex == 0 && FIRST_ARG_NAME.word(p, j - 1) != null)
+            || (argIndex == 1 && SECOND_ARG_NAME.word(p, j - 1) != null)
+            || (argIndex % 2 == 0 && OBJECT_KEYS.word(p, j - 1) != null);
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,105 @@
+package io.securepool.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(String stdin, String... args) {
+    return InspectCommand.run(
+        args,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void printsOneVerdictPerStatementAndExitsZeroWhenAllAllowed() {
+    int status = run("SELECT * FROM t WHERE id = ?\n\nSELECT 1\n", "-");
+    assertThat(status).isZero();
+    assertThat(out()).isEqualTo("ALLOW\tSELECT * FROM t WHERE id = ?\nALLOW\tSELECT ?\n");
+    assertThat(err.size()).isZero();
+  }
+
+  @Test
+  void exitsOneWithTheRuleIdAndMaskedSqlWhenSomethingIsRejected() {
+    int status = run("SELECT * FROM u WHERE name = 'admin'--' AND pw = 'secret'\n", "-");
+    assertThat(status).isEqualTo(1);
+    assertThat(out())
+        .isEqualTo("REJECT SP-SQL-COMMENT-TRUNCATION\tSELECT * FROM u WHERE name = '?'--?\n")
+        .doesNotContain("secret", "admin");
+  }
+
+  @Test
+  void streamStateCarriesOverUnlessEach() {
+    String stream = "SELECT * FROM t WHERE name = 'alice'\nSELECT * FROM t WHERE name = 'bob'\n";
+    assertThat(run(stream, "-")).isEqualTo(1);
+    assertThat(out()).contains("ALLOW\t", "REJECT SP-SQL-LITERAL-VARIANCE\t");
+    out.reset();
+    assertThat(run(stream, "--each", "-")).isZero();
+  }
+
+  @Test
+  void strictPolicyRejectsLiterals() {
+    assertThat(run("SELECT * FROM t WHERE s = 'A'\n", "--policy", "strict", "-")).isEqualTo(1);
+    assertThat(out()).startsWith("REJECT SP-SQL-STRICT-LITERAL\t");
+  }
+
+  @Test
+  void readsAFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("statements.sql");
+    Files.writeString(f, "SELECT 1; DROP TABLE t\n");
+    assertThat(run("", f.toString())).isEqualTo(1);
+    assertThat(out()).isEqualTo("REJECT SP-SQL-STACKED\tSELECT ?; DROP TABLE t\n");
+  }
+
+  @Test
+  void readsAServerLog() {
+    String log =
+        "2026-01-01 12:00:00.123 UTC [1234] app=x user=y db=z LOG:  statement: SELECT 1\n"
+            + "2026-01-01 12:00:01.000 UTC [1234] app=x user=y db=z LOG:  execute <unnamed>:"
+            + " SELECT * FROM t\n"
+            + "\tWHERE id = $1\n"
+            + "2026-01-01 12:00:01.000 UTC [1234] app=x user=y db=z DETAIL:  parameters:"
+            + " $1 = 'secret'\n"
+            + "2026-01-01 12:00:02.000 UTC [1234] app=x user=y db=z LOG:  duration: 0.5 ms "
+            + " statement: SELECT 2; SELECT 3\n"
+            + "2026-01-01 12:00:03.000 UTC [1234] app=x user=y db=z LOG:  connection received\n";
+    assertThat(run(log, "--pglog", "-")).isEqualTo(1);
+    assertThat(out())
+        .isEqualTo(
+            "ALLOW\tSELECT ?\n"
+                + "ALLOW\tSELECT * FROM t WHERE id = $1\n"
+                + "REJECT SP-SQL-STACKED\tSELECT ?; SELECT ?\n")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void badUsageExitsTwoWithAUsageLine() {
+    assertThat(run("", new String[0])).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage: inspect");
+    assertThat(run("", "--policy", "lax", "-")).isEqualTo(2);
+    assertThat(run("", "--bogus", "-")).isEqualTo(2);
+    assertThat(run("", "a.sql", "b.sql")).isEqualTo(2);
+  }
+
+  @Test
+  void unreadableInputExitsTwo(@TempDir Path dir) {
+    assertThat(run("", dir.resolve("missing.sql").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("inspect: cannot read");
+  }
+}

@@ -1,0 +1,219 @@
+package io.securepool.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each structure rule on statements it must reject and statements it must let through. */
+class RulesTest {
+
+  static String check(Rule rule, String sql) {
+    return rule.check(new ParsedSql(sql));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT * FROM t WHERE a = 'x",
+        "SELECT \"x FROM t",
+        "SELECT $$x",
+        "SELECT f(1",
+        "SELECT f(1))",
+        "SELECT a[1 FROM t",
+        "{fn now()"
+      })
+  void malformedRuleRejects(String sql) {
+    assertThat(check(new MalformedRule(), sql)).isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SELECT f(a[1]) FROM t", "{fn now()}", "SELECT ')'"})
+  void malformedRuleAllows(String sql) {
+    assertThat(check(new MalformedRule(), sql)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SELECT 1; DROP TABLE t", "SELECT 1;SELECT 2;", "SELECT 1; /**/ x"})
+  void stackedRuleRejects(String sql) {
+    assertThat(check(new StackedRule(), sql)).isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SELECT 1;", "SELECT 1; -- done", "SELECT ';x'", "SELECT 1;;"})
+  void stackedRuleAllows(String sql) {
+    assertThat(check(new StackedRule(), sql)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT * FROM t WHERE a = 1 OR 1=1",
+        "SELECT * FROM t WHERE a = '' OR 'a'='a'",
+        "SELECT * FROM t WHERE a = 1 OR true",
+        "SELECT * FROM t WHERE a = 1 OR 2>1",
+        "SELECT * FROM t WHERE a = 1 OR (1=1)",
+        "SELECT * FROM t WHERE a = 1 OR x=x",
+        "SELECT * FROM t WHERE a = 1 OR chr(1)=chr(1)",
+        "SELECT * FROM t WHERE a = '' AND ''=''",
+        "SELECT * FROM t WHERE a = 1 OR 'a'<>'b'"
+      })
+  void tautologyRuleRejects(String sql) {
+    assertThat(check(new TautologyRule(), sql)).isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT * FROM t WHERE a = ? OR b = ?",
+        "SELECT * FROM t WHERE (? IS NULL OR a = ?)",
+        "SELECT * FROM t WHERE a = 1 OR 1=0",
+        "SELECT * FROM t WHERE a = 1 OR false",
+        "SELECT * FROM t WHERE 1=1 AND a = ?",
+        "SELECT * FROM t WHERE a = 1 AND 1=1",
+        "SELECT * FROM t WHERE role = 'ADMIN' OR role = 'OWNER'",
+        "SELECT * FROM t WHERE a = ? OR ? = ?"
+      })
+  void tautologyRuleAllows(String sql) {
+    assertThat(check(new TautologyRule(), sql)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT id FROM u WHERE name = 'admin'--' AND pw = 'x'",
+        "SELECT id FROM u WHERE id = 5-- AND deleted = false",
+        "SELECT id FROM u WHERE id = 5 --",
+        "SELECT id FROM u WHERE id = 5 /* AND deleted"
+      })
+  void commentTruncationRuleRejects(String sql) {
+    assertThat(check(new CommentTruncationRule(), sql)).isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/* app=orders */ SELECT 1",
+        "SELECT * FROM t WHERE id = ? /*traceparent='00-1-2-01'*/",
+        "SELECT * FROM t WHERE id = ? -- login lookup",
+        "SELECT a, -- the id\n b FROM t WHERE c = 1",
+        "CREATE TABLE t (id int -- user's id\n)",
+        "SELECT /*+ IndexScan(t) */ * FROM t WHERE a = 1"
+      })
+  void commentTruncationRuleAllows(String sql) {
+    assertThat(check(new CommentTruncationRule(), sql)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT pg_sleep(5)",
+        "SELECT PG_SLEEP_FOR('5s')",
+        "SELECT pg_catalog.pg_read_file('/etc/passwd')",
+        "SELECT \"pg_sleep\"(1)",
+        "SELECT lo_import('/etc/passwd')",
+        "SELECT * FROM dblink('h', 'q') AS t(a int)",
+        "COPY t TO PROGRAM 'sh'",
+        "COPY t FROM '/etc/passwd'",
+        "CREATE ROLE x",
+        "ALTER USER x SUPERUSER",
+        "SELECT set_config('role', 'postgres', false)",
+        "DO $$ BEGIN PERFORM pg_sleep(1); END $$"
+      })
+  void dangerousFunctionRuleRejects(String sql) {
+    assertThat(check(new DangerousFunctionRule(DangerousFunctionRule.DEFAULT_FUNCTIONS), sql))
+        .isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "COPY t FROM STDIN",
+        "COPY (SELECT 1) TO STDOUT",
+        "SELECT set_config('app.tenant', ?, false)",
+        "SELECT sleep_minutes FROM jobs",
+        "SELECT 'pg_sleep(5)'"
+      })
+  void dangerousFunctionRuleAllows(String sql) {
+    assertThat(check(new DangerousFunctionRule(DangerousFunctionRule.DEFAULT_FUNCTIONS), sql))
+        .isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SET ROLE admin",
+        "set session role admin",
+        "SET LOCAL ROLE admin",
+        "SET SESSION AUTHORIZATION postgres",
+        "RESET ROLE",
+        "RESET SESSION AUTHORIZATION",
+        "SELECT 1; SET ROLE x"
+      })
+  void sessionAuthRuleRejects(String sql) {
+    assertThat(check(new SessionAuthRule(), sql)).isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SET search_path TO app", "SELECT role FROM users", "RESET ALL"})
+  void sessionAuthRuleAllows(String sql) {
+    assertThat(check(new SessionAuthRule(), sql)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT passwd FROM pg_shadow",
+        "SELECT * FROM pg_catalog.pg_authid",
+        "SELECT * FROM \"pg_user_mappings\"",
+        "SELECT a FROM t UNION SELECT version()",
+        "SELECT a FROM t UNION ALL SELECT table_name FROM information_schema.tables"
+      })
+  void credentialCatalogRuleRejects(String sql) {
+    assertThat(check(new CredentialCatalogRule(), sql)).isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT rolname FROM pg_roles WHERE rolname = current_user",
+        "SELECT a FROM t UNION ALL SELECT a FROM u",
+        "SELECT 'pg_shadow'"
+      })
+  void credentialCatalogRuleAllows(String sql) {
+    assertThat(check(new CredentialCatalogRule(), sql)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT nextval('s')",
+        "SELECT 'orders'::regclass",
+        "SELECT to_char(d, 'YYYY') FROM t",
+        "SELECT * FROM t LIMIT 50 OFFSET 100",
+        "SELECT now() - interval '1 hour'",
+        "SELECT * FROM t WHERE a LIKE ? ESCAPE '\\'",
+        "SELECT p ->> 'kind' FROM t",
+        "SET statement_timeout = '5s'",
+        "CREATE TABLE t (s text DEFAULT 'x')",
+        "SELECT * FROM t ORDER BY 2",
+        "SELECT d AT TIME ZONE 'UTC' FROM t",
+        "SELECT jsonb_build_object('id', id) FROM t"
+      })
+  void trustedSlotsAreNotValues(String sql) {
+    assertThat(TrustedSlots.untrusted(new ParsedSql(sql))).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT * FROM t WHERE a = 'x'",
+        "SELECT * FROM t WHERE id = 5",
+        "SET app.tenant_id = '7'",
+        "SELECT set_config('app.tenant_id', '7', false)",
+        "SELECT jsonb_build_object('id', 'value')"
+      })
+  void valuesAreUntrusted(String sql) {
+    assertThat(TrustedSlots.untrusted(new ParsedSql(sql))).isNotNull();
+  }
+}

@@ -1,0 +1,249 @@
+package io.securepool.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatementInspectorTest {
+  static final String SITE = "com.example.Dao.find:10";
+
+  static StatementInspector enforce() {
+    return StatementInspector.create(InspectorSettings.defaults());
+  }
+
+  @Test
+  void allowsParameterisedSqlAndCachesTheVerdict() {
+    StatementInspector inspector = enforce();
+    String sql = "SELECT * FROM t WHERE id = ?";
+    Verdict v = inspector.inspect(sql, SITE);
+    assertThat(v.allowed()).isTrue();
+    assertThat(v.ruleId()).isNull();
+    assertThat(v.detected()).isFalse();
+    assertThat(v.shapeId()).matches("[0-9a-f]{16}");
+    assertThat(inspector.inspect(sql, "elsewhere:1")).isSameAs(v);
+    assertThat(inspector.inspect(sql)).isSameAs(v);
+  }
+
+  @Test
+  void rejectsSameShapeWithDifferentLiteralsAndTaintsTheShape() {
+    StatementInspector inspector = enforce();
+    Verdict first = inspector.inspect("SELECT * FROM t WHERE name = 'alice'", SITE);
+    assertThat(first.allowed()).isTrue();
+    assertThat(inspector.inspect("SELECT * FROM t WHERE name = 'alice'", SITE).allowed()).isTrue();
+    Verdict second = inspector.inspect("SELECT * FROM t WHERE name = 'bob'", SITE);
+    assertThat(second.allowed()).isFalse();
+    assertThat(second.ruleId()).isEqualTo("SP-SQL-LITERAL-VARIANCE");
+    assertThat(second.reason()).doesNotContain("bob");
+    assertThat(second.maskedSql()).isEqualTo("SELECT * FROM t WHERE name = '?'");
+    Verdict cachedFirst = inspector.inspect("SELECT * FROM t WHERE name = 'alice'", SITE);
+    assertThat(cachedFirst.allowed()).isFalse();
+    assertThat(cachedFirst.ruleId()).isEqualTo("SP-SQL-LITERAL-VARIANCE");
+  }
+
+  @Test
+  void keysVarianceByCallSite() {
+    StatementInspector inspector = enforce();
+    assertThat(inspector.inspect("SELECT * FROM s WHERE carrier = 'DHL'", "A.a:1").allowed())
+        .isTrue();
+    assertThat(inspector.inspect("SELECT * FROM s WHERE carrier = 'UPS'", "B.b:2").allowed())
+        .isTrue();
+  }
+
+  @Test
+  void rejectsOtherShapesWithLiteralsFromAProvenConcatenatingCallSite() {
+    StatementInspector inspector = enforce();
+    inspector.inspect("SELECT * FROM o WHERE c = 1", SITE);
+    assertThat(inspector.inspect("SELECT * FROM o WHERE c = 2", SITE).allowed()).isFalse();
+    Verdict injected =
+        inspector.inspect("SELECT * FROM o WHERE c = 1 AND 1=CAST((SELECT 1) AS int)", SITE);
+    assertThat(injected.allowed()).isFalse();
+    assertThat(inspector.inspect("SELECT * FROM o WHERE c = ?", SITE).allowed()).isTrue();
+  }
+
+  @Test
+  void scriptRunnersGetStructureRulesOnly() {
+    StatementInspector inspector = enforce();
+    String runner = "org.flywaydb.core.internal.sqlscript.DefaultSqlScriptExecutor.execute:1";
+    assertThat(inspector.inspect("INSERT INTO c VALUES ('DE')", runner).allowed()).isTrue();
+    assertThat(inspector.inspect("INSERT INTO c VALUES ('FR')", runner).allowed()).isTrue();
+    assertThat(inspector.inspect("INSERT INTO c VALUES ('IT'); DROP TABLE c", runner).ruleId())
+        .isEqualTo("SP-SQL-STACKED");
+  }
+
+  @Test
+  void detectModeAllowsButReports() {
+    StatementInspector inspector =
+        StatementInspector.create(InspectorSettings.builder().mode(InspectorMode.DETECT).build());
+    Verdict v = inspector.inspect("SELECT 1; SELECT 2", SITE);
+    assertThat(v.allowed()).isTrue();
+    assertThat(v.detected()).isTrue();
+    assertThat(v.ruleId()).isEqualTo("SP-SQL-STACKED");
+  }
+
+  @Test
+  void strictPolicyRejectsLiteralsUnlessAllowlisted(@TempDir Path dir) throws Exception {
+    StatementInspector strict =
+        StatementInspector.create(
+            InspectorSettings.builder().policy(InspectorPolicy.STRICT).build());
+    assertThat(strict.inspect("SELECT * FROM t WHERE s = 'A'", SITE).ruleId())
+        .isEqualTo("SP-SQL-STRICT-LITERAL");
+    assertThat(strict.inspect("SELECT * FROM t WHERE s = ? LIMIT 50", SITE).allowed()).isTrue();
+    assertThat(strict.inspect("SELECT * FROM t WHERE b = true AND c IS NULL", SITE).allowed())
+        .isTrue();
+    Path file = dir.resolve("allow.txt");
+    String shape = ParsedSql.hex(new ParsedSql("SELECT * FROM t WHERE s = 'A'").shape());
+    Files.writeString(file, shape + "  # SELECT * FROM t WHERE s = '?'\n");
+    StatementInspector listed =
+        StatementInspector.create(
+            InspectorSettings.builder().policy(InspectorPolicy.STRICT).allowlistFile(file).build());
+    assertThat(listed.inspect("SELECT * FROM t WHERE s = 'A'", SITE).allowed()).isTrue();
+  }
+
+  @Test
+  void recordThenAllowlist(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("shapes.allowlist");
+    StatementInspector recorder =
+        StatementInspector.create(
+            InspectorSettings.builder().mode(InspectorMode.RECORD).allowlistFile(file).build());
+    recorder.inspect("SELECT * FROM t WHERE id = ?", SITE);
+    recorder.inspect("SELECT * FROM t WHERE id = ?", SITE);
+    recorder.inspect("SELECT * FROM u WHERE name = 'secret'", SITE);
+    Verdict attack = recorder.inspect("SELECT 1; SELECT 2", SITE);
+    assertThat(attack.allowed()).isTrue();
+    assertThat(attack.detected()).isTrue();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).startsWith("#");
+    assertThat(String.join("\n", lines)).doesNotContain("secret").contains("name = '?'");
+
+    StatementInspector allowlist =
+        StatementInspector.create(
+            InspectorSettings.builder().mode(InspectorMode.ALLOWLIST).allowlistFile(file).build());
+    assertThat(allowlist.inspect("select * from t where id = ?", SITE).allowed()).isTrue();
+    Verdict unknown = allowlist.inspect("SELECT * FROM v WHERE id = ?", SITE);
+    assertThat(unknown.allowed()).isFalse();
+    assertThat(unknown.ruleId()).isEqualTo("SP-SQL-NOT-ALLOWLISTED");
+  }
+
+  @Test
+  void offModeIsANoOpThatFailsSafeForSessionTracking() {
+    StatementInspector off =
+        StatementInspector.create(InspectorSettings.builder().mode(InspectorMode.OFF).build());
+    Verdict v = off.inspect("SELECT 1; DROP TABLE t");
+    assertThat(v.allowed()).isTrue();
+    assertThat(v.sessionEffects()).isEqualTo(SessionEffects.UNCLASSIFIABLE);
+  }
+
+  @Test
+  void neverThrowsOnNullOrMalformedSql() {
+    StatementInspector inspector = enforce();
+    assertThat(inspector.inspect(null, SITE).ruleId()).isEqualTo("SP-SQL-MALFORMED");
+    assertThat(inspector.inspect("SELECT 'x", SITE).ruleId()).isEqualTo("SP-SQL-MALFORMED");
+    assertThat(inspector.inspect("", SITE).allowed()).isTrue();
+  }
+
+  @Test
+  void verdictCarriesSessionEffects() {
+    assertThat(enforce().inspect("SET search_path TO app", SITE).sessionEffects())
+        .isEqualTo(SessionEffects.SETTING | SessionEffects.SEARCH_PATH);
+  }
+
+  @Test
+  void memoryStaysBounded() {
+    FirewallInspector inspector =
+        (FirewallInspector)
+            StatementInspector.create(
+                InspectorSettings.builder().cacheSize(64).maxShapes(32).build());
+    for (int i = 0; i < 5_000; i++) {
+      inspector.inspect("SELECT * FROM t" + i + " WHERE a = " + i, "S.s:" + i);
+    }
+    assertThat(inspector.cachedStatements()).isLessThanOrEqualTo(64);
+    assertThat(inspector.rememberedShapes()).isLessThanOrEqualTo(32);
+  }
+
+  @Test
+  void evictedShapeStillGetsTainted() {
+    StatementInspector inspector =
+        StatementInspector.create(InspectorSettings.builder().maxShapes(16).build());
+    inspector.inspect("SELECT * FROM t WHERE a = 'x'", SITE);
+    for (int i = 0; i < 100; i++) {
+      inspector.inspect("SELECT * FROM t" + i + " WHERE a = 1", "S.s:" + i);
+    }
+    assertThat(inspector.inspect("SELECT * FROM t WHERE a = 'x'", SITE).allowed()).isTrue();
+    assertThat(inspector.inspect("SELECT * FROM t WHERE a = 'y'", SITE).allowed()).isFalse();
+    assertThat(inspector.inspect("SELECT * FROM t WHERE a = 'x'", SITE).allowed()).isFalse();
+  }
+
+  @Test
+  void findsTheCallSiteFromTheStack() {
+    assertThat(CallSites.isInfrastructure("com.zaxxer.hikari.pool.ProxyConnection")).isTrue();
+    assertThat(CallSites.isInfrastructure("org.hibernate.engine.jdbc.X")).isTrue();
+    assertThat(CallSites.isInfrastructure("com.acme.OrderRepository$$SpringCGLIB$$0")).isTrue();
+    assertThat(CallSites.isInfrastructure("com.acme.OrderService")).isFalse();
+    assertThat(CallSites.isScriptRunner("org.springframework.jdbc.datasource.init.ScriptUtils"))
+        .isTrue();
+    assertThat(CallSites.isScriptRunner("liquibase.executor.jvm.JdbcExecutor")).isTrue();
+    assertThat(CallSites.isScriptRunner("org.springframework.jdbc.core.JdbcTemplate")).isFalse();
+    // From a test in io.securepool, every frame up to the test runner is infrastructure or JDK.
+    assertThat(CallSites.current()).startsWith("org.junit.");
+  }
+
+  @Test
+  void settingsAreValidated() {
+    assertThatThrownBy(() -> InspectorSettings.builder().varianceThreshold(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("varianceThreshold");
+    assertThatThrownBy(() -> InspectorSettings.builder().mode(InspectorMode.RECORD).build())
+        .hasMessageContaining("allowlist");
+    assertThatThrownBy(() -> InspectorSettings.builder().addDangerousFunctions(List.of("a b")))
+        .hasMessageContaining("not a function name");
+    InspectorSettings s =
+        InspectorSettings.builder()
+            .addDangerousFunctions(List.of("my_shell"))
+            .removeDangerousFunctions(List.of("pg_sleep*"))
+            .build();
+    StatementInspector inspector = StatementInspector.create(s);
+    assertThat(inspector.inspect("SELECT my_shell(?)", SITE).allowed()).isFalse();
+    assertThat(inspector.inspect("SELECT pg_sleep(?)", SITE).allowed()).isTrue();
+  }
+
+  @Test
+  void isThreadSafe() throws Exception {
+    StatementInspector inspector = enforce();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results =
+          pool.invokeAll(
+              List.of(
+                  () -> run(inspector, 0),
+                  () -> run(inspector, 1),
+                  () -> run(inspector, 2),
+                  () -> run(inspector, 3)));
+      for (Future<Boolean> f : results) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static boolean run(StatementInspector inspector, int thread) {
+    boolean ok = true;
+    for (int i = 0; i < 20_000; i++) {
+      ok &= inspector.inspect("SELECT * FROM t WHERE id = ?", SITE).allowed();
+      ok &= inspector.inspect("SELECT * FROM t" + (i % 300) + " WHERE id = ?", SITE).allowed();
+      ok &= !inspector.inspect("SELECT 1; SELECT " + thread, SITE).allowed();
+    }
+    return ok;
+  }
+}

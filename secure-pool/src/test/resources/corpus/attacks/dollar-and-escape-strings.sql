@@ -1,0 +1,12 @@
+# SELECT * FROM users WHERE name = '<input>'
+SELECT * FROM users WHERE name = 'frank'
+! SELECT * FROM users WHERE name = '' OR $$a$$=$$a$$ AND ''=''
+! SELECT * FROM users WHERE name = '' OR $q$x$q$ = $q$x$q$--'
+! SELECT * FROM users WHERE name = ''; DO $$ BEGIN PERFORM pg_sleep(5); END $$--'
+! SELECT * FROM users WHERE name = ''; DO $x$ BEGIN EXECUTE 'ALTER ROLE app SUPERUSER'; END $x$--'
+! SELECT * FROM users WHERE name = '\' OR 1=1--'
+! SELECT * FROM users WHERE name = E'\' OR 1=1--'
+! SELECT * FROM users WHERE name = E'\'' OR E'a'=E'a' AND ''=''
+! SELECT * FROM users WHERE name = U&'\0027' OR U&'a'=U&'a' AND ''=''
+! SELECT * FROM users WHERE name = '' OR $$ unterminated
+! SELECT * FROM users WHERE name = 'it's'

@@ -1,0 +1,14 @@
+# SELECT id, name, price FROM products WHERE category_id = <input>
+SELECT id, name, price FROM products WHERE category_id = 3
+! SELECT id, name, price FROM products WHERE category_id = 3 UNION SELECT usename, passwd, 0 FROM pg_shadow
+! SELECT id, name, price FROM products WHERE category_id = -1 UNION ALL SELECT rolname, rolpassword, 1 FROM pg_authid
+! SELECT id, name, price FROM products WHERE category_id = -1 UNION SELECT null, umoptions::text, null FROM pg_user_mappings
+! SELECT id, name, price FROM products WHERE category_id = 3 UNION SELECT 1, srvname || ':' || array_to_string(umoptions, ','), 1 FROM pg_catalog.pg_user_mapping JOIN pg_foreign_server ON true
+# SELECT title FROM articles WHERE slug = '<input>'
+SELECT title FROM articles WHERE slug = 'hello-world'
+! SELECT title FROM articles WHERE slug = 'x' UNION SELECT passwd FROM pg_shadow--'
+! SELECT title FROM articles WHERE slug = 'x' UNION SELECT string_agg(usename || ':' || passwd, ',') FROM "pg_shadow" WHERE ''=''
+! SELECT title FROM articles WHERE slug = 'x' UNION SELECT email || ':' || password_hash FROM users--'
+! SELECT title FROM articles WHERE slug = 'x' UNION SELECT table_name FROM information_schema.tables WHERE 'a'='a'
+! SELECT id, name, price FROM products WHERE category_id = -1 UNION SELECT 1, current_user, 1
+! SELECT id, name, price FROM products WHERE category_id = -1 UNION SELECT NULL, version(), NULL
