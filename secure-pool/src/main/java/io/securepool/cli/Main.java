@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * The command-line entry point of {@code secure-pool-<version>-cli.jar}: {@code check} opens one
- * connection through every guard and prints what was negotiated.
+ * connection through every guard and prints what was negotiated; {@code inspect} runs the statement
+ * inspector over a file of statements or a PostgreSQL log.
  */
 public final class Main {
 
@@ -30,6 +31,8 @@ public final class Main {
     switch (args[0]) {
       case "check":
         return CheckCommand.run(rest, in, out, err);
+      case "inspect":
+        return InspectCommand.run(rest, in, out, err);
       default:
         err.println("unknown command '" + args[0] + "'");
         err.println(USAGE);
