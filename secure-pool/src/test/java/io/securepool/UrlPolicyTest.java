@@ -42,6 +42,7 @@ class UrlPolicyTest {
         Arguments.of("options", "-c%20role%3Dsp_admin", "SP-URL-OPTIONS"),
         Arguments.of("classLoaderStrategy", "com.example.Loader", "SP-URL-CLASS-NAME"),
         Arguments.of("xmlFactoryFactory", "com.example.Xml", "SP-URL-CLASS-NAME"),
+        Arguments.of("connectExecutor", "com.example.Executor", "SP-URL-CLASS-NAME"),
         Arguments.of("sslmdoe", "disable", "SP-URL-UNKNOWN-PROPERTY"));
   }
 

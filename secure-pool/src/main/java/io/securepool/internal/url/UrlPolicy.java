@@ -260,6 +260,8 @@ public final class UrlPolicy {
         }
         return;
       case CLASS_LOADER_STRATEGY:
+      case CONNECT_EXECUTOR:
+      case CONNECT_EXECUTOR_ARG:
       case XML_FACTORY_FACTORY:
         throw Refusals.weakUrl(
             "SP-URL-CLASS-NAME",
