@@ -83,6 +83,8 @@ public final class SecureDataSource implements DataSource, Closeable {
     UrlPolicy.Target target;
     TlsPolicy tls;
     String applicationName;
+    String channelBinding = config.get(Setting.TLS_CHANNEL_BINDING);
+    CredentialsProvider credentials;
     try {
       DriverVersion.require(pool);
       target = UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
@@ -93,21 +95,14 @@ public final class SecureDataSource implements DataSource, Closeable {
               config.get(Setting.APPLICATION_NAME) != null
                   ? config.get(Setting.APPLICATION_NAME)
                   : pool);
-    } catch (SecurePoolException e) {
-      events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
-      throw e;
-    }
-    String channelBinding = config.get(Setting.TLS_CHANNEL_BINDING);
-    if (!"require".equals(channelBinding)) {
-      events.emit(
-          SecurityEventType.POLICY_RELAXED,
-          "SP-TLS-CHANNEL-BINDING",
-          "channel binding is only preferred (tls.channel-binding=prefer): a pooler between"
-              + " the service and the server can see the login",
-          Map.of("setting", Setting.TLS_CHANNEL_BINDING.key()));
-    }
-    CredentialsProvider credentials;
-    try {
+      if (!"require".equals(channelBinding)) {
+        events.emit(
+            SecurityEventType.POLICY_RELAXED,
+            "SP-TLS-CHANNEL-BINDING",
+            "channel binding is only preferred (tls.channel-binding=prefer): a pooler between"
+                + " the service and the server can see the login",
+            Map.of("setting", Setting.TLS_CHANNEL_BINDING.key()));
+      }
       credentials = credentialsOf(config, pool, events);
     } catch (SecurePoolException e) {
       events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());

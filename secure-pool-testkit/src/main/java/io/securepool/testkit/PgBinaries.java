@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -197,9 +196,5 @@ final class PgBinaries {
     Set<PosixFilePermission> permissions =
         EnumSet.copyOf(PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
     Files.setPosixFilePermissions(out, permissions);
-  }
-
-  static List<String> describeSearchOrder() {
-    return List.of(ENV_BIN, "PATH", "/usr/lib/postgresql/*/bin", "embedded binaries");
   }
 }

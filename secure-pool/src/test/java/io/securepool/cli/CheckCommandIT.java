@@ -42,6 +42,27 @@ class CheckCommandIT {
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * {@code check} against {@code url} as {@code role}, with the password from {@code passwordFile}.
+   */
+  private static String[] checkArgs(
+      PostgresServer server, String url, LoginRole role, String passwordFile, String... extra) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "check",
+            "--url",
+            url,
+            "--ca",
+            server.caFile().toString(),
+            "--user",
+            role.username(),
+            "--password-file",
+            passwordFile));
+    args.addAll(List.of(extra));
+    return args.toArray(new String[0]);
+  }
+
   private Path passwordFile(LoginRole role) throws Exception {
     return Files.writeString(dir.resolve("password"), role.password() + "\n");
   }
@@ -52,17 +73,13 @@ class CheckCommandIT {
     Result result =
         check(
             "",
-            "check",
-            "--url",
-            server.jdbcUrl(),
-            "--ca",
-            server.caFile().toString(),
-            "--user",
-            app.username(),
-            "--password-file",
-            passwordFile(app).toString(),
-            "--application-name",
-            "check-it");
+            checkArgs(
+                server,
+                server.jdbcUrl(),
+                app,
+                passwordFile(app).toString(),
+                "--application-name",
+                "check-it"));
     assertThat(result.status()).as(result.out() + result.err()).isZero();
     assertThat(result.out())
         .contains("tls_protocol: TLSv1.3", "channel_binding: used", "current_user: sp_app")
@@ -73,18 +90,7 @@ class CheckCommandIT {
   @Test
   void readsThePasswordFromStdin(PostgresServer server) {
     LoginRole app = server.role(TestRole.APP);
-    Result result =
-        check(
-            app.password() + "\n",
-            "check",
-            "--url",
-            server.jdbcUrl(),
-            "--ca",
-            server.caFile().toString(),
-            "--user",
-            app.username(),
-            "--password-file",
-            "-");
+    Result result = check(app.password() + "\n", checkArgs(server, server.jdbcUrl(), app, "-"));
     assertThat(result.status()).isZero();
   }
 
@@ -93,16 +99,7 @@ class CheckCommandIT {
     LoginRole app = server.role(TestRole.APP);
     Result result =
         check(
-            "",
-            "check",
-            "--url",
-            server.jdbcUrl("127.0.0.2"),
-            "--ca",
-            server.caFile().toString(),
-            "--user",
-            app.username(),
-            "--password-file",
-            passwordFile(app).toString());
+            "", checkArgs(server, server.jdbcUrl("127.0.0.2"), app, passwordFile(app).toString()));
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.out().lines()).hasSize(1);
     assertThat(result.out()).startsWith("REFUSED SP-TLS-HOSTNAME: [secure-pool-check] ");
@@ -112,17 +109,7 @@ class CheckCommandIT {
   void superuserIsRefused(PostgresServer server) throws Exception {
     LoginRole admin = server.role(TestRole.SUPERUSER);
     Result result =
-        check(
-            "",
-            "check",
-            "--url",
-            server.jdbcUrl(),
-            "--ca",
-            server.caFile().toString(),
-            "--user",
-            admin.username(),
-            "--password-file",
-            passwordFile(admin).toString());
+        check("", checkArgs(server, server.jdbcUrl(), admin, passwordFile(admin).toString()));
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.out()).startsWith("REFUSED SP-ROLE-SUPERUSER: ");
   }
@@ -143,19 +130,9 @@ class CheckCommandIT {
     LoginRole app = server.role(TestRole.APP);
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of(
-            "-jar",
-            jars[0].getPath(),
-            "check",
-            "--url",
-            server.jdbcUrl(),
-            "--ca",
-            server.caFile().toString(),
-            "--user",
-            app.username(),
-            "--password-file",
-            "-"));
+    command.add("-jar");
+    command.add(jars[0].getPath());
+    command.addAll(List.of(checkArgs(server, server.jdbcUrl(), app, "-")));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     process.getOutputStream().write((app.password() + "\n").getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().close();

@@ -49,11 +49,6 @@ public final class SecureConnection implements Connection {
     return facts;
   }
 
-  /** The driver's connection: for secure-pool's own guards only. */
-  public Connection physical() {
-    return delegate;
-  }
-
   @Override
   public <T> T unwrap(Class<T> type) throws SQLException {
     if (type.isInstance(this)) {

@@ -30,20 +30,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class TlsPolicy {
 
-  private final String poolName;
-  private final List<X509Certificate> anchors;
   private final SSLSocketFactory socketFactory;
   private final String[] protocols;
   private final String minimumProtocol;
 
-  private TlsPolicy(
-      String poolName,
-      List<X509Certificate> anchors,
-      SSLSocketFactory socketFactory,
-      String[] protocols,
-      String minimumProtocol) {
-    this.poolName = poolName;
-    this.anchors = anchors;
+  private TlsPolicy(SSLSocketFactory socketFactory, String[] protocols, String minimumProtocol) {
     this.socketFactory = socketFactory;
     this.protocols = protocols;
     this.minimumProtocol = minimumProtocol;
@@ -113,7 +104,7 @@ public final class TlsPolicy {
           null,
           new TrustManager[] {new PinningTrustManager(pkix, anchors, pins)},
           new SecureRandom());
-      return new TlsPolicy(pool, anchors, context.getSocketFactory(), protocols, minimum);
+      return new TlsPolicy(context.getSocketFactory(), protocols, minimum);
     } catch (GeneralSecurityException | IOException e) {
       throw Refusals.tls(
           "SP-TLS-CA",
@@ -207,15 +198,5 @@ public final class TlsPolicy {
   /** The lowest protocol accepted, e.g. {@code TLSv1.2}. */
   public String minimumProtocol() {
     return minimumProtocol;
-  }
-
-  /** The pinned CA certificates. */
-  public List<X509Certificate> anchors() {
-    return anchors;
-  }
-
-  /** The pool this policy belongs to. */
-  public String poolName() {
-    return poolName;
   }
 }
