@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.credentials.StaticCredentialsProvider;
 import io.securepool.event.SecurityEventType;
+import io.securepool.health.HealthReport;
 import io.securepool.internal.ApplicationNames;
 import io.securepool.internal.DriverVersion;
 import io.securepool.internal.Events;
@@ -17,6 +18,7 @@ import io.securepool.internal.role.RoleGuard;
 import io.securepool.internal.tls.PinnedSslSocketFactory;
 import io.securepool.internal.tls.TlsPolicy;
 import io.securepool.internal.url.UrlPolicy;
+import io.securepool.session.SessionContext;
 import java.io.Closeable;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -216,6 +218,34 @@ public final class SecureDataSource implements DataSource, Closeable {
         secure.facts().asAttributes());
     hikari.evictConnection(connection);
     return getConnection();
+  }
+
+  /**
+   * Borrows a connection whose session carries the context's values (for row-level security),
+   * applied through bind parameters and cleared before anyone else borrows the connection.
+   */
+  public Connection getConnection(SessionContext context) throws SQLException {
+    throw new SQLFeatureNotSupportedException("session context: not built yet");
+  }
+
+  /**
+   * Fetches new credentials now and retires the connections of the old ones: idle connections at
+   * once, borrowed ones when they are returned.
+   *
+   * @throws CredentialsUnavailableException when new credentials cannot be had; the pool keeps
+   *     serving on the current ones
+   */
+  public void rotateCredentials() throws SQLException {
+    credentials.refresh();
+    hikari.getHikariPoolMXBean().softEvictConnections();
+  }
+
+  /** The pool's health: its credentials source's report, or {@code DOWN} once closed. */
+  public HealthReport health() {
+    if (hikari.isClosed()) {
+      return new HealthReport(HealthReport.Status.DOWN, poolName() + " is closed", Map.of());
+    }
+    return credentials.health();
   }
 
   /** Refused: credentials come only from the credentials provider. */

@@ -1,6 +1,8 @@
 package io.securepool.credentials;
 
 import io.securepool.CredentialsUnavailableException;
+import io.securepool.health.HealthReport;
+import java.util.Map;
 
 /**
  * Supplies the credentials every new physical connection logs in with. Called on the physical
@@ -29,6 +31,23 @@ public interface CredentialsProvider extends AutoCloseable {
 
   /** A short description for logs, e.g. {@code vault database/creds/app}; never a secret. */
   String describe();
+
+  /**
+   * Fetches new credentials now instead of at the next scheduled rotation, and tells the change
+   * listeners. Providers of fixed credentials have nothing to fetch and do nothing.
+   *
+   * @throws CredentialsUnavailableException when new credentials cannot be had; the current ones
+   *     stay in use
+   */
+  default void refresh() throws CredentialsUnavailableException {}
+
+  /**
+   * The source's health: {@code UP} while it answers and the credentials are valid. The details
+   * never hold a secret.
+   */
+  default HealthReport health() {
+    return HealthReport.up(describe(), Map.of("credentials", describe()));
+  }
 
   /** Stops background work. The default does nothing. */
   @Override

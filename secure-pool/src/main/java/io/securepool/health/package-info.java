@@ -1,0 +1,2 @@
+/** The pool's health as its guards see it, for health endpoints and operators. */
+package io.securepool.health;
