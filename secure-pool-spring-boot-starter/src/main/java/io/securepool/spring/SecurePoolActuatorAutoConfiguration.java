@@ -1,0 +1,83 @@
+package io.securepool.spring;
+
+import io.securepool.SecureDataSource;
+import io.securepool.Setting;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Actuator support for a {@link SecureDataSource}: the {@code securePool} health contributor on
+ * Spring Boot 3's or 4's health API (whichever is present), and masking of secret {@code
+ * secure-pool.*} values in {@code /actuator/env} and {@code /actuator/configprops}.
+ *
+ * <p>The health contributor is on unless {@code management.health.securepool.enabled=false}.
+ */
+@AutoConfiguration(after = SecurePoolAutoConfiguration.class)
+@ConditionalOnSingleCandidate(SecureDataSource.class)
+public final class SecurePoolActuatorAutoConfiguration {
+
+  private static final String HEALTH_BEAN = "securePoolHealthIndicator";
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+  @ConditionalOnProperty(
+      prefix = "management.health.securepool",
+      name = "enabled",
+      matchIfMissing = true)
+  static class Boot3HealthConfiguration {
+
+    @Bean(name = HEALTH_BEAN)
+    @ConditionalOnMissingBean(name = HEALTH_BEAN)
+    SecurePoolHealthIndicator securePoolHealthIndicator(SecureDataSource dataSource) {
+      return new SecurePoolHealthIndicator(dataSource);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @ConditionalOnProperty(
+      prefix = "management.health.securepool",
+      name = "enabled",
+      matchIfMissing = true)
+  static class Boot4HealthConfiguration {
+
+    @Bean(name = HEALTH_BEAN)
+    @ConditionalOnMissingBean(name = HEALTH_BEAN)
+    SecurePoolBoot4HealthIndicator securePoolHealthIndicator(SecureDataSource dataSource) {
+      return new SecurePoolBoot4HealthIndicator(dataSource);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+  static class SanitizingConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "securePoolSanitizingFunction")
+    SanitizingFunction securePoolSanitizingFunction() {
+      return SanitizingConfiguration::maskSecrets;
+    }
+
+    /**
+     * Masks secret settings, whether shown by full key (env) or bean property name (configprops).
+     */
+    static SanitizableData maskSecrets(SanitizableData data) {
+      String key = data.getKey();
+      String relative =
+          key.startsWith("secure-pool.") ? key.substring("secure-pool.".length()) : key;
+      Setting setting = Setting.forKey(relative);
+      boolean secret =
+          (setting != null && setting.secret())
+              || (relative.startsWith("driver.")
+                  && relative.toLowerCase(java.util.Locale.ROOT).contains("password"));
+      return secret ? data.withSanitizedValue() : data;
+    }
+  }
+}
