@@ -113,7 +113,8 @@ final class SettingValues {
         continue;
       }
       String text = format(bean.getPropertyValue(path));
-      if (text != null) {
+      // An empty property (secure-pool.username=) means "not set", as elsewhere in Boot.
+      if (text != null && !text.isEmpty()) {
         values.setProperty(SecurePoolConfig.PREFIX + setting.key(), text);
       }
     }
