@@ -35,22 +35,22 @@ final class GuardedArray implements Array {
 
   @Override
   public Object getArray() throws SQLException {
-    return delegate.getArray();
+    return GuardedValues.guard(connection, delegate.getArray());
   }
 
   @Override
   public Object getArray(Map<String, Class<?>> map) throws SQLException {
-    return delegate.getArray(map);
+    return GuardedValues.guard(connection, delegate.getArray(map));
   }
 
   @Override
   public Object getArray(long index, int count, Map<String, Class<?>> map) throws SQLException {
-    return delegate.getArray(index, count, map);
+    return GuardedValues.guard(connection, delegate.getArray(index, count, map));
   }
 
   @Override
   public Object getArray(long index, int count) throws SQLException {
-    return delegate.getArray(index, count);
+    return GuardedValues.guard(connection, delegate.getArray(index, count));
   }
 
   @Override

@@ -92,7 +92,7 @@ class GuardedJdbcNavigationTest {
         invoked++;
         if (isDriverObject(result)) {
           leaks.add(guarded.getClass().getSimpleName() + "." + signature(method));
-        } else if (result instanceof Wrapper) {
+        } else if (result instanceof Wrapper || result instanceof Array) {
           queue.add(result);
         }
       }
