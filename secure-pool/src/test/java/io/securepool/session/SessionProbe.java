@@ -58,9 +58,16 @@ record SessionProbe(
 
   /** Whether nothing a previous borrower could have left is visible. */
   boolean fresh(String loginRole, String application) {
+    return fresh(loginRole, application, null);
+  }
+
+  /** As {@link #fresh(String, String)}, with the tenant the borrower asked for, or null. */
+  boolean fresh(String loginRole, String application, String expectedTenant) {
+    boolean tenantAsAsked =
+        expectedTenant == null ? tenant == null || tenant.isEmpty() : expectedTenant.equals(tenant);
     return searchPath.equals("\"$user\", public")
         && statementTimeout.equals("0")
-        && (tenant == null || tenant.isEmpty())
+        && tenantAsAsked
         && currentUser.equals(loginRole)
         && sessionUser.equals(loginRole)
         && applicationName.equals(application)
