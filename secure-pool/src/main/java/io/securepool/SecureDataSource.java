@@ -14,7 +14,9 @@ import io.securepool.internal.Refusals;
 import io.securepool.internal.connect.ConnectPipeline;
 import io.securepool.internal.connect.PhysicalConnector;
 import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.internal.role.RoleGuard;
+import io.securepool.internal.session.SessionReset;
 import io.securepool.internal.tls.PinnedSslSocketFactory;
 import io.securepool.internal.tls.TlsPolicy;
 import io.securepool.internal.url.UrlPolicy;
@@ -26,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -56,6 +59,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final RoleGuard roleGuard;
   private final Events events;
   private final ConnectPipeline pipeline;
+  private final SessionReset sessionReset;
 
   private SecureDataSource(
       HikariDataSource hikari,
@@ -63,13 +67,15 @@ public final class SecureDataSource implements DataSource, Closeable {
       CredentialsProvider credentials,
       RoleGuard roleGuard,
       Events events,
-      ConnectPipeline pipeline) {
+      ConnectPipeline pipeline,
+      SessionReset sessionReset) {
     this.hikari = hikari;
     this.tlsPolicyId = tlsPolicyId;
     this.credentials = credentials;
     this.roleGuard = roleGuard;
     this.events = events;
     this.pipeline = pipeline;
+    this.sessionReset = sessionReset;
   }
 
   /**
@@ -111,6 +117,13 @@ public final class SecureDataSource implements DataSource, Closeable {
       throw e;
     }
     RoleGuard roleGuard = RoleGuard.from(config);
+    StatementGuard statementGuard;
+    try {
+      statementGuard = StatementGuard.from(config, events);
+    } catch (SecurePoolException e) {
+      events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
+      throw e;
+    }
     String policyId = PinnedSslSocketFactory.register(tls);
     ConnectPipeline pipeline =
         new ConnectPipeline(
@@ -121,11 +134,20 @@ public final class SecureDataSource implements DataSource, Closeable {
             channelBinding,
             applicationName,
             roleGuard,
+            statementGuard,
+            statementGuard.inspecting(),
             config.duration(Setting.CONNECT_TIMEOUT),
             events);
     try {
       HikariDataSource hikari = new HikariDataSource(hikariConfig(config, pipeline));
-      return new SecureDataSource(hikari, policyId, credentials, roleGuard, events, pipeline);
+      return new SecureDataSource(
+          hikari,
+          policyId,
+          credentials,
+          roleGuard,
+          events,
+          pipeline,
+          new SessionReset(config.flag(Setting.SESSION_PARANOID), events));
     } catch (HikariPool.PoolInitializationException e) {
       PinnedSslSocketFactory.unregister(policyId);
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -139,6 +161,8 @@ public final class SecureDataSource implements DataSource, Closeable {
       throw e;
     }
   }
+
+  private static final int MAX_EVICTIONS_PER_CHECKOUT = 2;
 
   private static CredentialsProvider credentialsOf(
       SecurePoolConfig config, String pool, Events events) throws InvalidConfigurationException {
@@ -195,37 +219,81 @@ public final class SecureDataSource implements DataSource, Closeable {
   }
 
   /**
-   * Borrows a connection. A connection whose session became a superuser while it was borrowed (e.g.
-   * by {@code SET ROLE}) is evicted here, never handed out again.
+   * Borrows a connection whose session is as fresh as at login. A connection the previous borrower
+   * left clean costs no round trip; a dirty one is reset in one. A connection whose session became
+   * a superuser while it was borrowed (e.g. by {@code SET ROLE}), or that loaded a library, is
+   * evicted, never handed out again.
    */
   @Override
   public Connection getConnection() throws SQLException {
     Connection connection = hikari.getConnection();
     SecureConnection secure = connection.unwrap(SecureConnection.class);
-    if (RoleGuard.isSuperuserNow(secure.pg())) {
-      return evictEscalated(connection, secure);
+    if (sessionReset.needed(secure)) {
+      return prepared(connection, secure, null);
     }
     return connection;
   }
 
-  private Connection evictEscalated(Connection connection, SecureConnection secure)
-      throws SQLException {
+  /**
+   * Borrows a connection whose session carries the context's values (for row-level security),
+   * applied through bind parameters together with any reset, in one round trip, and cleared before
+   * anyone else borrows the connection.
+   */
+  public Connection getConnection(SessionContext context) throws SQLException {
+    Objects.requireNonNull(context, "context");
+    Connection connection = hikari.getConnection();
+    return prepared(connection, connection.unwrap(SecureConnection.class), context);
+  }
+
+  private Connection prepared(
+      Connection connection, SecureConnection secure, SessionContext context) throws SQLException {
+    for (int evicted = 0; ; evicted++) {
+      if (RoleGuard.isSuperuserNow(secure.pg())) {
+        refuseEscalated(secure);
+      } else if (sessionReset.irreversible(secure)) {
+        events.emit(
+            SecurityEventType.SESSION_RESET,
+            null,
+            "evicted a connection whose session loaded a library, which no reset can undo",
+            secure.facts().asAttributes());
+      } else {
+        try {
+          sessionReset.prepare(secure, context);
+          return connection;
+        } catch (SQLException e) {
+          events.emit(
+              SecurityEventType.SESSION_RESET,
+              null,
+              "evicted a connection whose session reset failed (SQLState " + e.getSQLState() + ")",
+              secure.facts().asAttributes());
+          if (evicted >= MAX_EVICTIONS_PER_CHECKOUT) {
+            hikari.evictConnection(connection);
+            throw new SQLException(
+                poolName()
+                    + ": could not hand out a clean session: the reset failed on "
+                    + (evicted + 1)
+                    + " connections in a row. Check the server log for the cause.",
+                "08003",
+                e);
+          }
+        }
+      }
+      hikari.evictConnection(connection);
+      connection = hikari.getConnection();
+      secure = connection.unwrap(SecureConnection.class);
+      if (context == null && !sessionReset.needed(secure)) {
+        return connection;
+      }
+    }
+  }
+
+  private void refuseEscalated(SecureConnection secure) {
     SecurePoolException refusal = roleGuard.escalated(secure.facts().role());
     events.emit(
         SecurityEventType.CONNECTION_REFUSED_ROLE,
         refusal.ruleId(),
         refusal.getMessage(),
         secure.facts().asAttributes());
-    hikari.evictConnection(connection);
-    return getConnection();
-  }
-
-  /**
-   * Borrows a connection whose session carries the context's values (for row-level security),
-   * applied through bind parameters and cleared before anyone else borrows the connection.
-   */
-  public Connection getConnection(SessionContext context) throws SQLException {
-    throw new SQLFeatureNotSupportedException("session context: not built yet");
   }
 
   /**
