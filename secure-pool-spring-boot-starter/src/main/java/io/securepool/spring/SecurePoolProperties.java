@@ -53,6 +53,10 @@ public class SecurePoolProperties {
 
   private final RoleGuard roleGuard = new RoleGuard();
 
+  private final Inspector inspector = new Inspector();
+
+  private final Session session = new Session();
+
   private final Pool pool = new Pool();
 
   public boolean isEnabled() {
@@ -121,6 +125,14 @@ public class SecurePoolProperties {
 
   public RoleGuard getRoleGuard() {
     return roleGuard;
+  }
+
+  public Inspector getInspector() {
+    return inspector;
+  }
+
+  public Session getSession() {
+    return session;
   }
 
   public Pool getPool() {
@@ -237,6 +249,151 @@ public class SecurePoolProperties {
 
     public void setDeniedRoles(List<String> deniedRoles) {
       this.deniedRoles = deniedRoles;
+    }
+  }
+
+  /** The statement inspector: the SQL firewall that refuses concatenated SQL. */
+  public static class Inspector {
+
+    /**
+     * What the statement inspector does: enforce (refuse), detect (allow and report), record (learn
+     * shapes into the allowlist file), allowlist (only listed shapes pass), off.
+     */
+    private String mode = "enforce";
+
+    /** Rule set: standard, or strict (no literals outside an allowlist at all). */
+    private String policy = "standard";
+
+    /** Allowlist of statement shapes: written in record mode, read in allowlist mode. */
+    private String allowlistFile;
+
+    /** Distinct literal values seen in one statement shape at which it counts as concatenated. */
+    private int varianceThreshold = 2;
+
+    /** Statement shapes remembered for literal variance (hashes only, never values). */
+    private int maxShapes = 10000;
+
+    /** Shapes remembered as tainted (built by concatenation). */
+    private int maxTaintedShapes = 10000;
+
+    /** Verdicts cached by SQL text: a repeated statement costs one lookup. */
+    private int cacheSize = 2048;
+
+    /** Longer statements are inspected each time instead of cached. */
+    private int maxCachedSqlLength = 4096;
+
+    private final DangerousFunctions dangerousFunctions = new DangerousFunctions();
+
+    public String getMode() {
+      return mode;
+    }
+
+    public void setMode(String mode) {
+      this.mode = mode;
+    }
+
+    public String getPolicy() {
+      return policy;
+    }
+
+    public void setPolicy(String policy) {
+      this.policy = policy;
+    }
+
+    public String getAllowlistFile() {
+      return allowlistFile;
+    }
+
+    public void setAllowlistFile(String allowlistFile) {
+      this.allowlistFile = allowlistFile;
+    }
+
+    public int getVarianceThreshold() {
+      return varianceThreshold;
+    }
+
+    public void setVarianceThreshold(int varianceThreshold) {
+      this.varianceThreshold = varianceThreshold;
+    }
+
+    public int getMaxShapes() {
+      return maxShapes;
+    }
+
+    public void setMaxShapes(int maxShapes) {
+      this.maxShapes = maxShapes;
+    }
+
+    public int getMaxTaintedShapes() {
+      return maxTaintedShapes;
+    }
+
+    public void setMaxTaintedShapes(int maxTaintedShapes) {
+      this.maxTaintedShapes = maxTaintedShapes;
+    }
+
+    public int getCacheSize() {
+      return cacheSize;
+    }
+
+    public void setCacheSize(int cacheSize) {
+      this.cacheSize = cacheSize;
+    }
+
+    public int getMaxCachedSqlLength() {
+      return maxCachedSqlLength;
+    }
+
+    public void setMaxCachedSqlLength(int maxCachedSqlLength) {
+      this.maxCachedSqlLength = maxCachedSqlLength;
+    }
+
+    public DangerousFunctions getDangerousFunctions() {
+      return dangerousFunctions;
+    }
+  }
+
+  /** Changes to the inspector's built-in list of dangerous functions. */
+  public static class DangerousFunctions {
+
+    /** Functions refused in addition to the built-in list (pg_sleep, pg_read_file, dblink, ...). */
+    private List<String> add = new ArrayList<>();
+
+    /** Functions taken off the built-in dangerous list (for example pg_sleep in a test suite). */
+    private List<String> remove = new ArrayList<>();
+
+    public List<String> getAdd() {
+      return add;
+    }
+
+    public void setAdd(List<String> add) {
+      this.add = add;
+    }
+
+    public List<String> getRemove() {
+      return remove;
+    }
+
+    public void setRemove(List<String> remove) {
+      this.remove = remove;
+    }
+  }
+
+  /** Session state between borrowers. */
+  public static class Session {
+
+    /**
+     * Whether to reset the session at every checkout, not only when the previous borrower changed
+     * it (one round trip per checkout).
+     */
+    private boolean paranoid;
+
+    public boolean isParanoid() {
+      return paranoid;
+    }
+
+    public void setParanoid(boolean paranoid) {
+      this.paranoid = paranoid;
     }
   }
 
