@@ -21,7 +21,7 @@ final class SecurePoolBoot4HealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     HealthReport report = dataSource.health();
-    return Health.status(new Status(HealthReports.statusCode(report), report.summary()))
+    return Health.status(new Status(HealthReports.statusCode(report)))
         .withDetails(HealthReports.details(dataSource, report))
         .build();
   }
