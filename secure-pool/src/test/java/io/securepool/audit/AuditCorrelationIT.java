@@ -13,6 +13,7 @@ import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestRole;
+import io.securepool.testkit.TestSecrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,7 +84,7 @@ class AuditCorrelationIT {
           .isTrue();
     }
     String written = "audited-" + UUID.randomUUID();
-    String refused = "refused-" + UUID.randomUUID();
+    String refused = TestSecrets.register("refused-" + UUID.randomUUID());
     int pid;
     try (SecureDataSource dataSource = SecureDataSource.create(config(server).build());
         Connection connection = dataSource.getConnection()) {
