@@ -11,6 +11,7 @@ import io.securepool.internal.ApplicationNames;
 import io.securepool.internal.DriverVersion;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
+import io.securepool.internal.audit.Correlation;
 import io.securepool.internal.connect.ConnectPipeline;
 import io.securepool.internal.connect.PhysicalConnector;
 import io.securepool.internal.jdbc.SecureConnection;
@@ -60,6 +61,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final Events events;
   private final ConnectPipeline pipeline;
   private final SessionReset sessionReset;
+  private final Correlation correlation;
 
   private SecureDataSource(
       HikariDataSource hikari,
@@ -68,7 +70,8 @@ public final class SecureDataSource implements DataSource, Closeable {
       RoleGuard roleGuard,
       Events events,
       ConnectPipeline pipeline,
-      SessionReset sessionReset) {
+      SessionReset sessionReset,
+      Correlation correlation) {
     this.hikari = hikari;
     this.tlsPolicyId = tlsPolicyId;
     this.credentials = credentials;
@@ -76,6 +79,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     this.events = events;
     this.pipeline = pipeline;
     this.sessionReset = sessionReset;
+    this.correlation = correlation;
   }
 
   /**
@@ -98,11 +102,11 @@ public final class SecureDataSource implements DataSource, Closeable {
       target = UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
       tls = TlsPolicy.from(config);
       applicationName =
-          ApplicationNames.check(
+          ApplicationNames.compose(
               pool,
-              config.get(Setting.APPLICATION_NAME) != null
-                  ? config.get(Setting.APPLICATION_NAME)
-                  : pool);
+              config.get(Setting.APPLICATION_NAME),
+              config.get(Setting.AUDIT_SERVICE_NAME),
+              config.get(Setting.AUDIT_INSTANCE_ID));
       if (!"require".equals(channelBinding)) {
         events.emit(
             SecurityEventType.POLICY_RELAXED,
@@ -147,7 +151,8 @@ public final class SecureDataSource implements DataSource, Closeable {
           roleGuard,
           events,
           pipeline,
-          new SessionReset(config.flag(Setting.SESSION_PARANOID), events));
+          new SessionReset(config.flag(Setting.SESSION_PARANOID), events),
+          Correlation.from(config));
     } catch (HikariPool.PoolInitializationException e) {
       PinnedSslSocketFactory.unregister(policyId);
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -228,8 +233,11 @@ public final class SecureDataSource implements DataSource, Closeable {
   public Connection getConnection() throws SQLException {
     Connection connection = hikari.getConnection();
     SecureConnection secure = connection.unwrap(SecureConnection.class);
+    if (correlation != null) {
+      return correlated(connection, secure, null);
+    }
     if (sessionReset.needed(secure)) {
-      return prepared(connection, secure, null);
+      return prepared(connection, secure, null, null);
     }
     return connection;
   }
@@ -242,11 +250,32 @@ public final class SecureDataSource implements DataSource, Closeable {
   public Connection getConnection(SessionContext context) throws SQLException {
     Objects.requireNonNull(context, "context");
     Connection connection = hikari.getConnection();
-    return prepared(connection, connection.unwrap(SecureConnection.class), context);
+    SecureConnection secure = connection.unwrap(SecureConnection.class);
+    if (correlation != null) {
+      return correlated(connection, secure, context);
+    }
+    return prepared(connection, secure, context, null);
+  }
+
+  private Connection correlated(
+      Connection connection, SecureConnection secure, SessionContext context) throws SQLException {
+    String applicationName = correlation.applicationNameFor(secure);
+    Connection ready = connection;
+    if (context != null
+        || sessionReset.needed(secure)
+        || (applicationName != null && !applicationName.equals(secure.applicationName()))) {
+      ready = prepared(connection, secure, context, applicationName);
+    }
+    correlation.borrowed(ready.unwrap(SecureConnection.class));
+    return ready;
   }
 
   private Connection prepared(
-      Connection connection, SecureConnection secure, SessionContext context) throws SQLException {
+      Connection connection,
+      SecureConnection secure,
+      SessionContext context,
+      String applicationName)
+      throws SQLException {
     for (int evicted = 0; ; evicted++) {
       if (RoleGuard.isSuperuserNow(secure.pg())) {
         refuseEscalated(secure);
@@ -258,7 +287,7 @@ public final class SecureDataSource implements DataSource, Closeable {
             secure.facts().asAttributes());
       } else {
         try {
-          sessionReset.prepare(secure, context);
+          sessionReset.prepare(secure, context, applicationName);
           return connection;
         } catch (SQLException e) {
           events.emit(
@@ -281,7 +310,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       hikari.evictConnection(connection);
       connection = hikari.getConnection();
       secure = connection.unwrap(SecureConnection.class);
-      if (context == null && !sessionReset.needed(secure)) {
+      if (context == null && applicationName == null && !sessionReset.needed(secure)) {
         return connection;
       }
     }
