@@ -38,8 +38,8 @@ public class SecurePoolProperties {
   private String password;
 
   /**
-   * application_name sent at connect time; defaults to spring.application.name, else the pool name.
-   * Printable ASCII, at most 63 bytes, no quotes.
+   * application_name sent at connect time, verbatim; overrides the composed service/instance/pool
+   * name. Printable ASCII, at most 63 bytes, no quotes.
    */
   private String applicationName;
 
@@ -52,6 +52,8 @@ public class SecurePoolProperties {
   private final Tls tls = new Tls();
 
   private final RoleGuard roleGuard = new RoleGuard();
+
+  private final Audit audit = new Audit();
 
   private final Inspector inspector = new Inspector();
 
@@ -125,6 +127,10 @@ public class SecurePoolProperties {
 
   public RoleGuard getRoleGuard() {
     return roleGuard;
+  }
+
+  public Audit getAudit() {
+    return audit;
   }
 
   public Inspector getInspector() {
@@ -249,6 +255,63 @@ public class SecurePoolProperties {
 
     public void setDeniedRoles(List<String> deniedRoles) {
       this.deniedRoles = deniedRoles;
+    }
+  }
+
+  /** Audit correlation: how connections name themselves to the server and to the logs. */
+  public static class Audit {
+
+    /**
+     * The service's name: application_name becomes service/instance/pool (e.g.
+     * orders-svc/pod-7f9c/primary). Defaults to spring.application.name; without either,
+     * application_name is the pool name.
+     */
+    private String serviceName;
+
+    /**
+     * The instance in application_name; defaults to $POD_NAME, then $HOSTNAME, then the host name.
+     */
+    private String instanceId;
+
+    /** Whether to put db.pid and db.app into the SLF4J MDC while a connection is borrowed. */
+    private boolean mdc;
+
+    /**
+     * An MDC key (e.g. traceId) whose value is appended to application_name at checkout, as
+     * name#value; sent only when it changes, in one round trip.
+     */
+    private String applicationNameMdcKey;
+
+    public String getServiceName() {
+      return serviceName;
+    }
+
+    public void setServiceName(String serviceName) {
+      this.serviceName = serviceName;
+    }
+
+    public String getInstanceId() {
+      return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+      this.instanceId = instanceId;
+    }
+
+    public boolean isMdc() {
+      return mdc;
+    }
+
+    public void setMdc(boolean mdc) {
+      this.mdc = mdc;
+    }
+
+    public String getApplicationNameMdcKey() {
+      return applicationNameMdcKey;
+    }
+
+    public void setApplicationNameMdcKey(String applicationNameMdcKey) {
+      this.applicationNameMdcKey = applicationNameMdcKey;
     }
   }
 

@@ -63,7 +63,7 @@ final class SettingValues {
     fallbacks.put(Setting.USERNAME, List.of("spring.datasource.username", HIKARI + "username"));
     fallbacks.put(Setting.PASSWORD, List.of("spring.datasource.password", HIKARI + "password"));
     fallbacks.put(Setting.POOL_NAME, List.of(HIKARI + "pool-name"));
-    fallbacks.put(Setting.APPLICATION_NAME, List.of("spring.application.name"));
+    fallbacks.put(Setting.AUDIT_SERVICE_NAME, List.of("spring.application.name"));
     fallbacks.put(Setting.POOL_MAXIMUM_SIZE, List.of(HIKARI + "maximum-pool-size"));
     fallbacks.put(Setting.POOL_MINIMUM_IDLE, List.of(HIKARI + "minimum-idle"));
     fallbacks.put(Setting.POOL_CONNECTION_TIMEOUT, List.of(HIKARI + "connection-timeout"));

@@ -82,9 +82,6 @@ class SecurePoolPropertiesTest {
     SecurePoolConfig fromProperties = configOf(Map.of());
     SecurePoolConfig core = SecurePoolConfig.builder().build();
     for (Setting setting : Setting.values()) {
-      if (setting == Setting.APPLICATION_NAME) {
-        continue; // defaults to spring.application.name, which these tests leave unset
-      }
       if (setting.type() == Setting.Type.DURATION) {
         assertThat(fromProperties.duration(setting))
             .as(setting.key())

@@ -67,7 +67,9 @@ class SecurePoolSpringBootIT {
     assertThat(session)
         .containsEntry("db_user", TestRole.APP.username())
         .containsEntry("ssl", true)
-        .containsEntry("application_name", "orders-svc");
+        .hasEntrySatisfying(
+            "application_name",
+            name -> assertThat((String) name).startsWith("orders-svc/").endsWith("/secure-pool"));
     assertThat((String) session.get("version")).startsWith("TLSv1.");
   }
 

@@ -58,10 +58,10 @@ class SettingValuesTest {
   }
 
   @Test
-  void applicationNameDefaultsToTheSpringApplicationName() {
+  void serviceNameDefaultsToTheSpringApplicationName() {
     SecurePoolConfig config = configOf(Map.of("spring.application.name", "orders-svc"));
 
-    assertThat(config.get(Setting.APPLICATION_NAME)).isEqualTo("orders-svc");
+    assertThat(config.get(Setting.AUDIT_SERVICE_NAME)).isEqualTo("orders-svc");
   }
 
   @Test
