@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
+import io.securepool.credentials.Credentials;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.credentials.StaticCredentialsProvider;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventListener;
 import io.securepool.event.SecurityEventType;
+import io.securepool.health.HealthReport;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
@@ -19,6 +22,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +141,26 @@ class SecurePoolAutoConfigurationIT {
   }
 
   @Test
+  void reportsOutOfServiceWhileTheCredentialsSourceIsDegraded() {
+    LoginRole app = server.role(TestRole.APP);
+    runner
+        .withPropertyValues("secure-pool.username=", "secure-pool.password=")
+        .withBean(
+            CredentialsProvider.class,
+            () -> new DegradedSource(StaticCredentialsProvider.of(app.username(), app.password())))
+        .run(
+            context -> {
+              Health health =
+                  context.getBean("securePoolHealthIndicator", HealthIndicator.class).health();
+              assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+              assertThat(health.getDetails())
+                  .containsEntry("vault", "unreachable")
+                  .containsEntry("summary", "vault unreachable: serving on the current lease");
+              assertThat(health.getDetails().toString()).doesNotContain(app.password());
+            });
+  }
+
+  @Test
   void leavesHealthOutWithoutActuator() {
     runner
         .withClassLoader(
@@ -200,6 +224,33 @@ class SecurePoolAutoConfigurationIT {
               assertThat(analysis.getDescription() + analysis.getAction())
                   .doesNotContain(admin.password());
             });
+  }
+
+  /** Serves valid credentials but reports its source unreachable, as a Vault provider does. */
+  static final class DegradedSource implements CredentialsProvider {
+    private final CredentialsProvider delegate;
+
+    DegradedSource(CredentialsProvider delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Credentials current() throws CredentialsUnavailableException {
+      return delegate.current();
+    }
+
+    @Override
+    public String describe() {
+      return "vault database/creds/app";
+    }
+
+    @Override
+    public HealthReport health() {
+      return new HealthReport(
+          HealthReport.Status.DEGRADED,
+          "vault unreachable: serving on the current lease",
+          Map.of("vault", "unreachable", "credentials", describe()));
+    }
   }
 
   static class CollectingListener implements SecurityEventListener {

@@ -3,8 +3,12 @@ package io.securepool.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
 import io.securepool.SecurePoolConfig;
+import io.securepool.credentials.Credentials;
+import io.securepool.credentials.CredentialsProvider;
+import io.securepool.testkit.TestPostgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -122,11 +126,43 @@ class SecurePoolAutoConfigurationTest {
             });
   }
 
+  @Test
+  void refusesWhenNoCredentialsCanBeHadAtStart() {
+    runner
+        .withPropertyValues(
+            "spring.datasource.url=jdbc:postgresql://localhost:5432/orders",
+            "secure-pool.tls.ca-pem=" + TestPostgres.sharedCertificates().caPem())
+        .withBean(CredentialsProvider.class, UnreachableVault::new)
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysisOf(context);
+              assertThat(analysis.getDescription()).contains("SP-VAULT-UNREACHABLE");
+              assertThat(analysis.getAction()).contains("Check the Vault address");
+            });
+  }
+
   static FailureAnalysis analysisOf(AssertableApplicationContext context) {
     assertThat(context).hasFailed();
     FailureAnalysis analysis = new SecurePoolFailureAnalyzer().analyze(context.getStartupFailure());
     assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
     return analysis;
+  }
+
+  /** A credentials source that cannot be reached, as a Vault provider reports it. */
+  static final class UnreachableVault implements CredentialsProvider {
+    @Override
+    public Credentials current() throws CredentialsUnavailableException {
+      throw new CredentialsUnavailableException(
+          "SP-VAULT-UNREACHABLE",
+          "SP-VAULT-UNREACHABLE [secure-pool] no credentials from vault database/creds/app. The"
+              + " server did not answer. Fix: check the Vault address and that Vault is unsealed.",
+          null);
+    }
+
+    @Override
+    public String describe() {
+      return "vault database/creds/app";
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

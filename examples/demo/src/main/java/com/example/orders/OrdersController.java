@@ -1,6 +1,7 @@
 package com.example.orders;
 
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,14 +34,14 @@ class OrdersController {
 
   @GetMapping("/orders")
   Map<String, Object> orders(@RequestHeader(name = TENANT, required = false) String tenant) {
-    if (tenant == null) {
-      return Map.of("tenant", "(none)", "orders", jdbc.sql(SELECT).query(Order.class).list());
-    }
-    return Map.of(
-        "tenant",
-        tenant,
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("tenant", tenant == null ? "(none)" : tenant);
+    body.put(
         "orders",
-        tenants.run(tenant, db -> db.sql(SELECT).query(Order.class).list()));
+        tenant == null
+            ? jdbc.sql(SELECT).query(Order.class).list()
+            : tenants.run(tenant, db -> db.sql(SELECT).query(Order.class).list()));
+    return body;
   }
 
   @PostMapping("/orders")
