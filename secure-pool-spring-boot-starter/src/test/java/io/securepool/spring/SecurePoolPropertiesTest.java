@@ -50,6 +50,19 @@ class SecurePoolPropertiesTest {
   }
 
   @Test
+  void everyPropertyIsASetting() throws IOException {
+    List<String> starterOnly = List.of("secure-pool.enabled", "secure-pool.driver");
+    for (Object property : metadataList("spring-configuration-metadata.json", "properties")) {
+      String name = (String) ((Map<?, ?>) property).get("name");
+      if (name.startsWith("secure-pool.") && !starterOnly.contains(name)) {
+        assertThat(Setting.forKey(name.substring("secure-pool.".length())))
+            .as("%s has no Setting in the core", name)
+            .isNotNull();
+      }
+    }
+  }
+
+  @Test
   void everyPropertyDescribesItself() throws IOException {
     for (Object property : metadataList("spring-configuration-metadata.json", "properties")) {
       Map<?, ?> entry = (Map<?, ?>) property;
