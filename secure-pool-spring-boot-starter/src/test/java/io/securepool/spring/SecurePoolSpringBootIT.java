@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -73,9 +74,12 @@ class SecurePoolSpringBootIT {
     assertThat((String) session.get("version")).startsWith("TLSv1.");
   }
 
+  @Autowired HealthContributorRegistry healthContributors;
+
   @Test
   void actuatorSeesThePoolsHealthAndMetrics() {
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    assertThat(healthContributors.getContributor("securePool")).isSameAs(health);
     assertThat(registry.find("hikaricp.connections.max").gauge()).isNotNull();
     assertThat(
             registry

@@ -15,6 +15,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,9 +70,12 @@ class SpringBoot4IT {
     assertThat(ssl).isTrue();
   }
 
+  @Autowired HealthContributorRegistry healthContributors;
+
   @Test
   void healthUsesBoot4sApiAndMetricsSeeThePool() {
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    assertThat(healthContributors.getContributor("securePool")).isSameAs(health);
     assertThat(health.health().getDetails()).containsEntry("pool", "secure-pool");
     assertThat(registry.find("hikaricp.connections.max").gauge()).isNotNull();
     assertThat(registry.find("securepool.events").tag("type", "CONNECTION_ESTABLISHED").meter())
