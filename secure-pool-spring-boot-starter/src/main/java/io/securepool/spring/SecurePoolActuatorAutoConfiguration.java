@@ -1,7 +1,10 @@
 package io.securepool.spring;
 
 import io.securepool.SecureDataSource;
+import io.securepool.SecurePoolConfig;
 import io.securepool.Setting;
+import java.util.Locale;
+import java.util.Set;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,6 +64,9 @@ public final class SecurePoolActuatorAutoConfiguration {
   @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
   static class SanitizingConfiguration {
 
+    private static final Set<String> SPRING_PASSWORDS =
+        Set.of("spring.datasource.password", "spring.datasource.hikari.password");
+
     @Bean
     @ConditionalOnMissingBean(name = "securePoolSanitizingFunction")
     SanitizingFunction securePoolSanitizingFunction() {
@@ -68,17 +74,23 @@ public final class SecurePoolActuatorAutoConfiguration {
     }
 
     /**
-     * Masks secret settings, whether shown by full key (env) or bean property name (configprops).
+     * Masks secret settings, whether shown by full key (env) or bean property name (configprops),
+     * and the spring.datasource passwords the starter may take static credentials from.
      */
     static SanitizableData maskSecrets(SanitizableData data) {
       String key = data.getKey();
+      if (SPRING_PASSWORDS.contains(key)) {
+        return data.withSanitizedValue();
+      }
       String relative =
-          key.startsWith("secure-pool.") ? key.substring("secure-pool.".length()) : key;
+          key.startsWith(SecurePoolConfig.PREFIX)
+              ? key.substring(SecurePoolConfig.PREFIX.length())
+              : key;
       Setting setting = Setting.forKey(relative);
       boolean secret =
           (setting != null && setting.secret())
               || (relative.startsWith("driver.")
-                  && relative.toLowerCase(java.util.Locale.ROOT).contains("password"));
+                  && relative.toLowerCase(Locale.ROOT).contains("password"));
       return secret ? data.withSanitizedValue() : data;
     }
   }

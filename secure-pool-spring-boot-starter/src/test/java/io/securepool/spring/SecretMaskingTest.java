@@ -13,6 +13,7 @@ class SecretMaskingTest {
     assertThat(mask("secure-pool.password")).isEqualTo(SanitizableData.SANITIZED_VALUE);
     assertThat(mask("password")).isEqualTo(SanitizableData.SANITIZED_VALUE);
     assertThat(mask("secure-pool.driver.sslpassword")).isEqualTo(SanitizableData.SANITIZED_VALUE);
+    assertThat(mask("spring.datasource.password")).isEqualTo(SanitizableData.SANITIZED_VALUE);
   }
 
   @Test
