@@ -3,6 +3,7 @@ package com.example.orders;
 import io.securepool.SecureDataSource;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventListener;
+import io.securepool.health.HealthReport;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -55,8 +56,7 @@ class GuardReport implements SecurityEventListener {
         break;
       case CREDENTIALS_INSECURE:
         LOG.info(
-            "guard credentials: static credentials for {} (development only: no lease; Vault"
-                + " credentials replace them in EmbeddedServers once the Vault provider lands)",
+            "guard credentials: static credentials for {} (development only, no lease)",
             facts.get("db.user"));
         break;
       case CREDENTIALS_ROTATED:
@@ -73,7 +73,12 @@ class GuardReport implements SecurityEventListener {
     SecureDataSource pool = dataSource.getIfAvailable();
     if (pool != null) {
       LOG.info("guard inspector + session: connect steps {}", pool.connectSteps());
-      LOG.info("credentials: {}", pool.health().summary());
+      HealthReport credentials = pool.health();
+      LOG.info(
+          "guard credentials: {} {}: {}",
+          credentials.status(),
+          credentials.summary(),
+          credentials.details());
     }
     String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
     LOG.info(
