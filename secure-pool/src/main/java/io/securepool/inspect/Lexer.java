@@ -18,7 +18,7 @@ final class Lexer {
 
   /** Tokenizes the whole text. */
   static Tokens tokenize(String sql) {
-    Tokens out = new Tokens(sql.length() / 3 + 4);
+    Tokens out = new Tokens(sql, sql.length() / 3 + 8);
     tokenize(sql, 0, sql.length(), out);
     return out;
   }
@@ -157,9 +157,7 @@ final class Lexer {
         end = scanUnicodeString(sql, i, limit);
         i = add(out, TokenType.UNICODE_STRING, TokenType.UNTERMINATED_STRING, i, end);
       } else if (isIdentStart(c)) {
-        end = scanWord(sql, i, limit);
-        out.add(TokenType.WORD, i, end);
-        i = end;
+        i = out.addWord(i, limit);
       } else if (isOperatorChar(c)) {
         end = scanOperator(sql, i, limit);
         out.add(TokenType.OPERATOR, i, end);
@@ -203,7 +201,15 @@ final class Lexer {
 
   /** {@link #isIdentStart} plus digits and {@code $}. */
   static boolean isIdentPart(char c) {
-    return isIdentStart(c) || isDigit(c) || c == '$';
+    return c >= 0x80 || IDENT_PART[c];
+  }
+
+  private static final boolean[] IDENT_PART = new boolean[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      IDENT_PART[c] = isIdentStart(c) || isDigit(c) || c == '$';
+    }
   }
 
   /** One of PostgreSQL's operator characters {@code + - * / < > = ~ ! @ # % ^ & | ` ?}. */
