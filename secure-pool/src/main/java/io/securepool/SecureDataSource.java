@@ -11,10 +11,13 @@ import io.securepool.internal.ApplicationNames;
 import io.securepool.internal.DriverVersion;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
+import io.securepool.internal.audit.Correlation;
 import io.securepool.internal.connect.ConnectPipeline;
 import io.securepool.internal.connect.PhysicalConnector;
 import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.internal.role.RoleGuard;
+import io.securepool.internal.session.SessionReset;
 import io.securepool.internal.tls.PinnedSslSocketFactory;
 import io.securepool.internal.tls.TlsPolicy;
 import io.securepool.internal.url.UrlPolicy;
@@ -27,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -57,6 +61,8 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final RoleGuard roleGuard;
   private final Events events;
   private final ConnectPipeline pipeline;
+  private final SessionReset sessionReset;
+  private final Correlation correlation;
 
   private SecureDataSource(
       HikariDataSource hikari,
@@ -64,13 +70,17 @@ public final class SecureDataSource implements DataSource, Closeable {
       CredentialsProvider credentials,
       RoleGuard roleGuard,
       Events events,
-      ConnectPipeline pipeline) {
+      ConnectPipeline pipeline,
+      SessionReset sessionReset,
+      Correlation correlation) {
     this.hikari = hikari;
     this.tlsPolicyId = tlsPolicyId;
     this.credentials = credentials;
     this.roleGuard = roleGuard;
     this.events = events;
     this.pipeline = pipeline;
+    this.sessionReset = sessionReset;
+    this.correlation = correlation;
   }
 
   /**
@@ -111,11 +121,11 @@ public final class SecureDataSource implements DataSource, Closeable {
       target = UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
       tls = TlsPolicy.from(config);
       applicationName =
-          ApplicationNames.check(
+          ApplicationNames.compose(
               pool,
-              config.get(Setting.APPLICATION_NAME) != null
-                  ? config.get(Setting.APPLICATION_NAME)
-                  : pool);
+              config.get(Setting.APPLICATION_NAME),
+              config.get(Setting.AUDIT_SERVICE_NAME),
+              config.get(Setting.AUDIT_INSTANCE_ID));
       if (!"require".equals(channelBinding)) {
         events.emit(
             SecurityEventType.POLICY_RELAXED,
@@ -130,6 +140,13 @@ public final class SecureDataSource implements DataSource, Closeable {
       throw e;
     }
     RoleGuard roleGuard = RoleGuard.from(config);
+    StatementGuard statementGuard;
+    try {
+      statementGuard = StatementGuard.from(config, events);
+    } catch (SecurePoolException e) {
+      events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
+      throw e;
+    }
     String policyId = PinnedSslSocketFactory.register(tls);
     ConnectPipeline pipeline =
         new ConnectPipeline(
@@ -140,6 +157,8 @@ public final class SecureDataSource implements DataSource, Closeable {
             channelBinding,
             applicationName,
             roleGuard,
+            statementGuard,
+            statementGuard.inspecting(),
             config.duration(Setting.CONNECT_TIMEOUT),
             events);
     if (stubServer != null) {
@@ -147,7 +166,15 @@ public final class SecureDataSource implements DataSource, Closeable {
     }
     try {
       HikariDataSource hikari = new HikariDataSource(hikariConfig(config, pipeline));
-      return new SecureDataSource(hikari, policyId, credentials, roleGuard, events, pipeline);
+      return new SecureDataSource(
+          hikari,
+          policyId,
+          credentials,
+          roleGuard,
+          events,
+          pipeline,
+          new SessionReset(config.flag(Setting.SESSION_PARANOID), events),
+          Correlation.from(config));
     } catch (HikariPool.PoolInitializationException e) {
       PinnedSslSocketFactory.unregister(policyId);
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -161,6 +188,8 @@ public final class SecureDataSource implements DataSource, Closeable {
       throw e;
     }
   }
+
+  private static final int MAX_EVICTIONS_PER_CHECKOUT = 2;
 
   private static CredentialsProvider credentialsOf(
       SecurePoolConfig config, String pool, Events events) throws InvalidConfigurationException {
@@ -217,37 +246,105 @@ public final class SecureDataSource implements DataSource, Closeable {
   }
 
   /**
-   * Borrows a connection. A connection whose session became a superuser while it was borrowed (e.g.
-   * by {@code SET ROLE}) is evicted here, never handed out again.
+   * Borrows a connection whose session is as fresh as at login. A connection the previous borrower
+   * left clean costs no round trip; a dirty one is reset in one. A connection whose session became
+   * a superuser while it was borrowed (e.g. by {@code SET ROLE}), or that loaded a library, is
+   * evicted, never handed out again.
    */
   @Override
   public Connection getConnection() throws SQLException {
     Connection connection = hikari.getConnection();
     SecureConnection secure = connection.unwrap(SecureConnection.class);
-    if (RoleGuard.isSuperuserNow(secure.pg())) {
-      return evictEscalated(connection, secure);
+    if (correlation != null) {
+      return correlated(connection, secure, null);
+    }
+    if (sessionReset.needed(secure)) {
+      return prepared(connection, secure, null, null);
     }
     return connection;
   }
 
-  private Connection evictEscalated(Connection connection, SecureConnection secure)
+  /**
+   * Borrows a connection whose session carries the context's values (for row-level security),
+   * applied through bind parameters together with any reset, in one round trip, and cleared before
+   * anyone else borrows the connection.
+   */
+  public Connection getConnection(SessionContext context) throws SQLException {
+    Objects.requireNonNull(context, "context");
+    Connection connection = hikari.getConnection();
+    SecureConnection secure = connection.unwrap(SecureConnection.class);
+    if (correlation != null) {
+      return correlated(connection, secure, context);
+    }
+    return prepared(connection, secure, context, null);
+  }
+
+  private Connection correlated(
+      Connection connection, SecureConnection secure, SessionContext context) throws SQLException {
+    String applicationName = correlation.applicationNameFor(secure);
+    Connection ready = connection;
+    if (context != null
+        || sessionReset.needed(secure)
+        || (applicationName != null && !applicationName.equals(secure.applicationName()))) {
+      ready = prepared(connection, secure, context, applicationName);
+    }
+    correlation.borrowed(ready.unwrap(SecureConnection.class));
+    return ready;
+  }
+
+  private Connection prepared(
+      Connection connection,
+      SecureConnection secure,
+      SessionContext context,
+      String applicationName)
       throws SQLException {
+    for (int evicted = 0; ; evicted++) {
+      if (RoleGuard.isSuperuserNow(secure.pg())) {
+        refuseEscalated(secure);
+      } else if (sessionReset.irreversible(secure)) {
+        events.emit(
+            SecurityEventType.SESSION_RESET,
+            null,
+            "evicted a connection whose session loaded a library, which no reset can undo",
+            secure.facts().asAttributes());
+      } else {
+        try {
+          sessionReset.prepare(secure, context, applicationName);
+          return connection;
+        } catch (SQLException e) {
+          events.emit(
+              SecurityEventType.SESSION_RESET,
+              null,
+              "evicted a connection whose session reset failed (SQLState " + e.getSQLState() + ")",
+              secure.facts().asAttributes());
+          if (evicted >= MAX_EVICTIONS_PER_CHECKOUT) {
+            hikari.evictConnection(connection);
+            throw new SQLException(
+                poolName()
+                    + ": could not hand out a clean session: the reset failed on "
+                    + (evicted + 1)
+                    + " connections in a row. Check the server log for the cause.",
+                "08003",
+                e);
+          }
+        }
+      }
+      hikari.evictConnection(connection);
+      connection = hikari.getConnection();
+      secure = connection.unwrap(SecureConnection.class);
+      if (context == null && applicationName == null && !sessionReset.needed(secure)) {
+        return connection;
+      }
+    }
+  }
+
+  private void refuseEscalated(SecureConnection secure) {
     SecurePoolException refusal = roleGuard.escalated(secure.facts().role());
     events.emit(
         SecurityEventType.CONNECTION_REFUSED_ROLE,
         refusal.ruleId(),
         refusal.getMessage(),
         secure.facts().asAttributes());
-    hikari.evictConnection(connection);
-    return getConnection();
-  }
-
-  /**
-   * Borrows a connection whose session carries the context's values (for row-level security),
-   * applied through bind parameters and cleared before anyone else borrows the connection.
-   */
-  public Connection getConnection(SessionContext context) throws SQLException {
-    throw new SQLFeatureNotSupportedException("session context: not built yet");
   }
 
   /**

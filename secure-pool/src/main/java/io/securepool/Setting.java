@@ -65,8 +65,31 @@ public enum Setting {
       "application-name",
       Type.STRING,
       null,
-      "application_name sent at connect time; defaults to the pool name. Printable ASCII, at most"
-          + " 63 bytes, no quotes."),
+      "application_name sent at connect time, verbatim; overrides the composed"
+          + " service/instance/pool name. Printable ASCII, at most 63 bytes, no quotes."),
+  AUDIT_SERVICE_NAME(
+      "audit.service-name",
+      Type.STRING,
+      null,
+      "The service's name: application_name becomes service/instance/pool (e.g."
+          + " orders-svc/pod-7f9c/primary). Without it, application_name is the pool name."),
+  AUDIT_INSTANCE_ID(
+      "audit.instance-id",
+      Type.STRING,
+      null,
+      "The instance in application_name; defaults to $POD_NAME, then $HOSTNAME, then the host"
+          + " name."),
+  AUDIT_MDC(
+      "audit.mdc",
+      Type.BOOLEAN,
+      "false",
+      "Put db.pid and db.app into the SLF4J MDC while a connection is borrowed."),
+  AUDIT_APPLICATION_NAME_MDC_KEY(
+      "audit.application-name-mdc-key",
+      Type.STRING,
+      null,
+      "An MDC key (e.g. traceId) whose value is appended to application_name at checkout, as"
+          + " name#value; sent only when it changes, in one round trip."),
   CONNECT_TIMEOUT(
       "connect-timeout",
       Type.DURATION,
@@ -87,6 +110,72 @@ public enum Setting {
       Type.LIST,
       "",
       "Further roles whose membership, direct or inherited, refuses a login."),
+  INSPECTOR_MODE(
+      "inspector.mode",
+      Type.ENUM,
+      "enforce",
+      "What the statement inspector does: enforce (refuse), detect (allow and report), record (learn"
+          + " shapes into the allowlist file), allowlist (only listed shapes pass), off.",
+      false,
+      "enforce",
+      "detect",
+      "record",
+      "allowlist",
+      "off"),
+  INSPECTOR_POLICY(
+      "inspector.policy",
+      Type.ENUM,
+      "standard",
+      "Rule set: standard, or strict (no literals outside an allowlist at all).",
+      false,
+      "standard",
+      "strict"),
+  INSPECTOR_ALLOWLIST_FILE(
+      "inspector.allowlist-file",
+      Type.STRING,
+      null,
+      "Allowlist of statement shapes: written in record mode, read in allowlist mode."),
+  INSPECTOR_VARIANCE_THRESHOLD(
+      "inspector.variance-threshold",
+      Type.INTEGER,
+      "2",
+      "Distinct literal values seen in one statement shape at which it counts as concatenated."),
+  INSPECTOR_MAX_SHAPES(
+      "inspector.max-shapes",
+      Type.INTEGER,
+      "10000",
+      "Statement shapes remembered for literal variance (hashes only, never values)."),
+  INSPECTOR_MAX_TAINTED_SHAPES(
+      "inspector.max-tainted-shapes",
+      Type.INTEGER,
+      "10000",
+      "Shapes remembered as tainted (built by concatenation)."),
+  INSPECTOR_CACHE_SIZE(
+      "inspector.cache-size",
+      Type.INTEGER,
+      "2048",
+      "Verdicts cached by SQL text: a repeated statement costs one lookup."),
+  INSPECTOR_MAX_CACHED_SQL_LENGTH(
+      "inspector.max-cached-sql-length",
+      Type.INTEGER,
+      "4096",
+      "Longer statements are inspected each time instead of cached."),
+  INSPECTOR_DANGEROUS_FUNCTIONS_ADD(
+      "inspector.dangerous-functions.add",
+      Type.LIST,
+      "",
+      "Functions refused in addition to the built-in list (pg_sleep, pg_read_file, dblink, ...)."),
+  INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE(
+      "inspector.dangerous-functions.remove",
+      Type.LIST,
+      "",
+      "Functions taken off the built-in dangerous list (for example pg_sleep in a test suite)."),
+  SESSION_PARANOID(
+      "session.paranoid",
+      Type.BOOLEAN,
+      "false",
+      "Reset the session at every checkout, not only when the previous borrower changed it (one"
+          + " round trip per checkout)."),
   POOL_MAXIMUM_SIZE(
       "pool.maximum-size", Type.INTEGER, "10", "Largest number of physical connections."),
   POOL_MINIMUM_IDLE(

@@ -131,6 +131,9 @@ class RoleGuardIT {
                 .caFile(server.caFile())
                 .staticCredentials(role, password)
                 .maximumPoolSize(1)
+                // The statement inspector refuses SET ROLE; in detect mode it passes, and the
+                // checkout-time check is what stands.
+                .set(Setting.INSPECTOR_MODE, "detect")
                 .eventListener(events::add)
                 .build())) {
       int escalatedPid;

@@ -90,7 +90,8 @@ class SecureDataSourceIT {
               "application-name",
               "driver-connect",
               "tls-session",
-              "role-guard");
+              "role-guard",
+              "standard-strings");
     }
   }
 

@@ -3,8 +3,10 @@ package io.securepool.internal;
 import io.securepool.CredentialsUnavailableException;
 import io.securepool.ForbiddenRoleException;
 import io.securepool.InvalidConfigurationException;
+import io.securepool.StatementRejectedException;
 import io.securepool.TlsPolicyException;
 import io.securepool.WeakUrlException;
+import io.securepool.inspect.Verdict;
 
 /**
  * The one place where refusals are built. Every message has three parts: what was refused, why, and
@@ -70,5 +72,74 @@ public final class Refusals {
       String ruleId, String pool, String what, String why, String fix, Throwable cause) {
     return new CredentialsUnavailableException(
         ruleId, message(ruleId, pool, what, why, fix), cause);
+  }
+
+  /**
+   * A statement the inspector refused. The message shows the SQL with literals masked, never the
+   * values.
+   */
+  public static StatementRejectedException statement(String pool, Verdict verdict) {
+    return new StatementRejectedException(
+        verdict.ruleId(),
+        message(
+            verdict.ruleId(),
+            pool,
+            "refused the statement of shape "
+                + verdict.shapeId()
+                + " before it reached the server: "
+                + verdict.maskedSql(),
+            verdict.reason(),
+            statementFix(verdict.ruleId()) + "; see docs/guards/sql-inspector.md for this rule"),
+        null);
+  }
+
+  private static String statementFix(String ruleId) {
+    switch (ruleId) {
+      case "SP-SQL-SESSION-AUTH":
+        return "grant the login role what it needs instead of switching roles: every connection of"
+            + " a pool keeps the identity it logged in with";
+      case "SP-SQL-DANGEROUS-FUNCTION":
+        return "remove the call; if the application truly needs the function, take it off the list"
+            + " with inspector.dangerous-functions.remove";
+      case "SP-SQL-STACKED":
+        return "send one statement per call, with values as bind parameters";
+      case "SP-SQL-MALFORMED":
+        return "fix the SQL text: an unterminated quote or comment usually means a value was"
+            + " concatenated into it; pass values as bind parameters";
+      case "SP-SQL-NOT-ALLOWLISTED":
+        return "record the statement's shape with inspector.mode=record, review the allowlist file"
+            + " and deploy it";
+      case "SP-SQL-CREDENTIAL-CATALOG":
+        return "read the credential catalogs with an administrative tool, never through an"
+            + " application's pool";
+      default:
+        return "pass values as bind parameters (a PreparedStatement with ?), never concatenated"
+            + " into the SQL text";
+    }
+  }
+
+  /** The server turned standard_conforming_strings off for the login. */
+  public static InvalidConfigurationException standardStrings(String pool) {
+    return new InvalidConfigurationException(
+        STANDARD_STRINGS, standardStringsMessage(pool, "refused a login"), null);
+  }
+
+  /** A borrower turned standard_conforming_strings off in its session. */
+  public static StatementRejectedException standardStringsInSession(String pool) {
+    return new StatementRejectedException(
+        STANDARD_STRINGS, standardStringsMessage(pool, "refused a statement on a session"), null);
+  }
+
+  private static final String STANDARD_STRINGS = "SP-SQL-NONSTANDARD-STRINGS";
+
+  private static String standardStringsMessage(String pool, String what) {
+    return message(
+        STANDARD_STRINGS,
+        pool,
+        what + " whose standard_conforming_strings is off",
+        "with it off a backslash escapes a quote, so the statement inspector would read string"
+            + " literals differently from the server and could be deceived",
+        "keep standard_conforming_strings = on (the default since PostgreSQL 9.1) for the server,"
+            + " database and role, and never turn it off in a session");
   }
 }

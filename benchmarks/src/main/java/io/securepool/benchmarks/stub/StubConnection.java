@@ -18,9 +18,9 @@ import java.sql.Struct;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
-import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 import org.postgresql.fastpath.Fastpath;
 import org.postgresql.jdbc.AutoSave;
 import org.postgresql.jdbc.PreferQueryMode;
@@ -31,11 +31,16 @@ import org.postgresql.util.PGobject;
 /**
  * A connection that does nothing and costs nothing, so that a benchmark measures the pool and
  * secure-pool's wrappers above it. It answers what HikariCP and secure-pool ask at checkout
- * (validity, auto-commit, isolation, {@code is_superuser = off}) and counts the statements executed
- * on it, so a benchmark can tell whether a session reset was sent.
+ * (validity, auto-commit, isolation, an idle transaction state, {@code is_superuser = off}, {@code
+ * standard_conforming_strings = on}) and counts the statements executed on it, so a benchmark can
+ * tell whether a session reset was sent.
  */
 @SuppressWarnings("deprecation")
-public final class StubConnection implements Connection, PGConnection {
+public final class StubConnection implements BaseConnection {
+
+  /** What a least-privilege login on a PostgreSQL 15 server reports at start-up. */
+  private static final Map<String, String> PARAMETERS =
+      Map.of("is_superuser", "off", "server_version", "15.0", "standard_conforming_strings", "on");
 
   private volatile boolean closed;
 
@@ -386,12 +391,12 @@ public final class StubConnection implements Connection, PGConnection {
 
   @Override
   public Map<String, String> getParameterStatuses() {
-    return Map.of("is_superuser", "off", "server_version", "15.0");
+    return PARAMETERS;
   }
 
   @Override
   public String getParameterStatus(String a0) {
-    return "is_superuser".equals(a0) ? "off" : "server_version".equals(a0) ? "15.0" : null;
+    return PARAMETERS.get(a0);
   }
 
   @Override
@@ -399,6 +404,141 @@ public final class StubConnection implements Connection, PGConnection {
 
   @Override
   public boolean getAdaptiveFetch() {
+    return false;
+  }
+
+  @Override
+  public java.util.logging.Logger getLogger() {
+    return null;
+  }
+
+  @Override
+  public Object getObject(String a0, String a1, byte[] a2) {
+    return null;
+  }
+
+  @Override
+  public org.postgresql.core.Encoding getEncoding() {
+    return null;
+  }
+
+  @Override
+  public org.postgresql.core.TypeInfo getTypeInfo() {
+    return null;
+  }
+
+  @Override
+  public boolean haveMinimumServerVersion(int a0) {
+    return false;
+  }
+
+  @Override
+  public boolean haveMinimumServerVersion(org.postgresql.core.Version a0) {
+    return false;
+  }
+
+  @Override
+  public byte[] encodeString(String a0) {
+    return null;
+  }
+
+  @Override
+  public boolean getStandardConformingStrings() {
+    return true;
+  }
+
+  @Override
+  public org.postgresql.jdbc.TimestampUtils getTimestampUtils() {
+    return null;
+  }
+
+  @Override
+  public boolean getStringVarcharFlag() {
+    return false;
+  }
+
+  @Override
+  public org.postgresql.core.TransactionState getTransactionState() {
+    return org.postgresql.core.TransactionState.IDLE;
+  }
+
+  @Override
+  public boolean binaryTransferSend(int a0) {
+    return false;
+  }
+
+  @Override
+  public boolean isColumnSanitiserDisabled() {
+    return false;
+  }
+
+  @Override
+  public void addTimerTask(java.util.TimerTask a0, long a1) {}
+
+  @Override
+  public void purgeTimerTasks() {}
+
+  @Override
+  public org.postgresql.util.LruCache<
+          org.postgresql.jdbc.FieldMetadata.Key, org.postgresql.jdbc.FieldMetadata>
+      getFieldMetadataCache() {
+    return null;
+  }
+
+  @Override
+  public String escapeString(String a0) {
+    return null;
+  }
+
+  @Override
+  public java.sql.ResultSet execSQLQuery(String a0, int a1, int a2) {
+    return null;
+  }
+
+  @Override
+  public java.sql.ResultSet execSQLQuery(String a0) {
+    return null;
+  }
+
+  @Override
+  public void execSQLUpdate(String a0) {}
+
+  @Override
+  public org.postgresql.core.QueryExecutor getQueryExecutor() {
+    return null;
+  }
+
+  @Override
+  public org.postgresql.core.ReplicationProtocol getReplicationProtocol() {
+    return null;
+  }
+
+  @Override
+  public org.postgresql.core.CachedQuery createQuery(
+      String a0, boolean a1, boolean a2, String... a3) {
+    return null;
+  }
+
+  @Override
+  public void setFlushCacheOnDeallocate(boolean a0) {}
+
+  @Override
+  public boolean hintReadOnly() {
+    return false;
+  }
+
+  @Override
+  public org.postgresql.xml.PGXmlFactoryFactory getXmlFactoryFactory() {
+    return null;
+  }
+
+  @Override
+  public boolean getLogServerErrorDetail() {
+    return false;
+  }
+
+  @Override
+  public boolean getConvertBooleanToNumeric() {
     return false;
   }
 }

@@ -7,6 +7,7 @@ import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.jdbc.ConnectionFacts;
 import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.internal.role.RoleGuard;
 import io.securepool.internal.tls.CertificateRefusal;
 import io.securepool.internal.tls.PinnedSslSocketFactory;
@@ -37,6 +38,7 @@ public final class ConnectPipeline {
   private final List<ConnectStep> after;
   private final CredentialsProvider credentials;
   private final Events events;
+  private final StatementGuard statementGuard;
   private final String channelBinding;
   private final String applicationName;
   private final int connectTimeoutSeconds;
@@ -51,8 +53,11 @@ public final class ConnectPipeline {
       String channelBinding,
       String applicationName,
       RoleGuard roleGuard,
+      StatementGuard statementGuard,
+      boolean inspecting,
       java.time.Duration connectTimeout,
       Events events) {
+    this.statementGuard = statementGuard;
     this.target = target;
     this.connectTimeoutSeconds = (int) Math.max(1, connectTimeout.toSeconds());
     this.credentials = credentials;
@@ -64,9 +69,13 @@ public final class ConnectPipeline {
             new CredentialsStep(credentials),
             new TlsStep(tlsPolicyId, channelBinding),
             new ApplicationNameStep(applicationName));
-    this.after =
-        List.of(
-            new TlsSessionStep(events.pool(), tls.minimumProtocol()), new RoleGuardStep(roleGuard));
+    List<ConnectStep> inspectors = new ArrayList<>();
+    inspectors.add(new TlsSessionStep(events.pool(), tls.minimumProtocol()));
+    inspectors.add(new RoleGuardStep(roleGuard));
+    if (inspecting) {
+      inspectors.add(new StandardStringsStep(events.pool()));
+    }
+    this.after = List.copyOf(inspectors);
     this.driver = new Driver();
   }
 
@@ -83,9 +92,12 @@ public final class ConnectPipeline {
   private ConnectPipeline(ConnectPipeline production, java.sql.Driver stubServer) {
     this.target = production.target;
     this.before = production.before;
-    this.after = List.of();
+    List<ConnectStep> inspectors = new ArrayList<>(production.after);
+    inspectors.removeIf(step -> step instanceof TlsSessionStep || step instanceof RoleGuardStep);
+    this.after = List.copyOf(inspectors);
     this.credentials = production.credentials;
     this.events = production.events;
+    this.statementGuard = production.statementGuard;
     this.channelBinding = production.channelBinding;
     this.applicationName = production.applicationName;
     this.connectTimeoutSeconds = production.connectTimeoutSeconds;
@@ -135,7 +147,7 @@ public final class ConnectPipeline {
           null,
           "physical connection passed every guard",
           facts.asAttributes());
-      return new SecureConnection(connection, facts);
+      return new SecureConnection(connection, facts, statementGuard);
     } catch (SQLException | RuntimeException e) {
       PinnedSslSocketFactory.takeSocket(attempt.id);
       closeQuietly(connection);

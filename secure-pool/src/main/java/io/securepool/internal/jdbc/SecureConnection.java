@@ -1,5 +1,8 @@
 package io.securepool.internal.jdbc;
 
+import io.securepool.audit.LeaseInfo;
+import io.securepool.inspect.SessionEffects;
+import io.securepool.internal.audit.MdcLease;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -16,27 +19,74 @@ import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.sql.Wrapper;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * The physical connection as HikariCP pools it: pgjdbc's connection beneath a wrapper created once
- * per physical connection, which holds what the connect pipeline learned about it. Hikari's own
- * proxy wraps this object at each checkout, so nothing here is allocated on the checkout path.
+ * per physical connection. HikariCP's proxy wraps this object at each checkout, so nothing here is
+ * allocated on the checkout path, and HikariCP's proxies lead every navigation ({@code
+ * Statement.getConnection}, {@code ResultSet.getStatement}, {@code DatabaseMetaData.getConnection})
+ * back to the borrowed connection. Beneath them, every statement, result set, metadata and array
+ * object is ours, so that no path, not even {@code unwrap} to a JDBC interface, reaches pgjdbc's
+ * objects without passing the statement guard.
+ *
+ * <p>The session tracking state is plain fields: HikariCP hands a connection to one borrower at a
+ * time, and its pool hand-off publishes them to the next.
  */
-public final class SecureConnection implements Connection {
+public final class SecureConnection implements Connection, LeaseInfo {
 
   private final Connection delegate;
   private final PGConnection pg;
+  private final BaseConnection base;
   private final ConnectionFacts facts;
+  private final StatementGuard guard;
+  private int dirty;
+  private boolean unwrapReported;
+  private String applicationName;
+  private MdcLease mdcLease;
+
+  private static final StackWalker STACK = StackWalker.getInstance();
 
   /** Wraps a connection that passed every connect-time guard. */
-  public SecureConnection(Connection delegate, ConnectionFacts facts) throws SQLException {
+  public SecureConnection(Connection delegate, ConnectionFacts facts, StatementGuard guard)
+      throws SQLException {
     this.delegate = delegate;
     this.pg = delegate.unwrap(PGConnection.class);
+    this.base = delegate.unwrap(BaseConnection.class);
     this.facts = facts;
+    this.guard = guard;
+    this.applicationName = facts.applicationName();
+  }
+
+  @Override
+  public int backendPid() {
+    return facts.backendPid();
+  }
+
+  @Override
+  public String applicationName() {
+    return applicationName;
+  }
+
+  @Override
+  public String loginRole() {
+    return facts.role();
+  }
+
+  /** The application_name the session has now, after secure-pool changed or reset it. */
+  public void applicationNameNow(String name) {
+    this.applicationName = name;
+  }
+
+  /** MDC values put for the current lease, restored when HikariCP takes the connection back. */
+  public void mdcLease(MdcLease lease) {
+    this.mdcLease = lease;
   }
 
   /** pgjdbc's view of the connection, for secure-pool's own guards. */
@@ -44,17 +94,75 @@ public final class SecureConnection implements Connection {
     return pg;
   }
 
+  /**
+   * pgjdbc's connection itself, for secure-pool's own statements (session reset): they bypass the
+   * inspector, so nothing a borrower controls may reach them.
+   */
+  public Connection driverConnection() {
+    return delegate;
+  }
+
+  /**
+   * Whether a transaction is open or aborted on the session, as the driver last heard from the
+   * server; no round trip.
+   */
+  public boolean transactionOpen() {
+    return base.getTransactionState() != TransactionState.IDLE;
+  }
+
+  /** Whether the session reads {@code '\\'} as the SQL standard says; no round trip. */
+  boolean standardConformingStrings() {
+    return "on".equals(pg.getParameterStatus("standard_conforming_strings"));
+  }
+
   /** What the connect pipeline learned about this connection. */
   public ConnectionFacts facts() {
     return facts;
   }
 
+  /**
+   * The {@link SessionEffects} bits of what borrowers did to the session since the last reset; zero
+   * when the session is as fresh as at login.
+   */
+  public int dirty() {
+    return dirty;
+  }
+
+  /** Records that the session changed in the ways the bits say. */
+  public void markDirty(int sessionEffects) {
+    dirty |= sessionEffects;
+  }
+
+  /** The session was reset: it is as fresh as at login again. */
+  public void markClean() {
+    dirty = 0;
+    unwrapReported = false;
+  }
+
+  StatementGuard guard() {
+    return guard;
+  }
+
+  /**
+   * Unwrapping to a driver class leaves the inspector behind: the lease becomes dirty (whatever the
+   * caller does is unknown) and a security event reports it, once per lease. Unwrapping to a JDBC
+   * interface returns the guarded object itself.
+   */
+  <T> T unwrapToDriver(Wrapper guarded, Wrapper driverObject, Class<T> type) throws SQLException {
+    if (type.isInstance(guarded)) {
+      return type.cast(guarded);
+    }
+    markDirty(SessionEffects.UNCLASSIFIABLE);
+    if (!unwrapReported) {
+      unwrapReported = true;
+      guard.unwrapped(this, type);
+    }
+    return driverObject.unwrap(type);
+  }
+
   @Override
   public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    return delegate.unwrap(type);
+    return unwrapToDriver(this, delegate, type);
   }
 
   @Override
@@ -72,9 +180,31 @@ public final class SecureConnection implements Connection {
     delegate.beginRequest();
   }
 
+  /**
+   * HikariCP clears warnings on every return to the pool, from its proxy's {@code close()}: the one
+   * signal of a lease's end that reaches this wrapper, used to restore the MDC on the borrower's
+   * thread. A borrower's own {@code clearWarnings()} comes from another method and ends nothing.
+   */
   @Override
   public void clearWarnings() throws SQLException {
+    if (mdcLease != null && calledFromPoolClose()) {
+      mdcLease.restore();
+      mdcLease = null;
+    }
     delegate.clearWarnings();
+  }
+
+  private static boolean calledFromPoolClose() {
+    return STACK.walk(
+        frames ->
+            frames
+                .skip(2)
+                .findFirst()
+                .map(
+                    caller ->
+                        caller.getMethodName().equals("close")
+                            && caller.getClassName().startsWith("com.zaxxer.hikari.pool."))
+                .orElse(false));
   }
 
   @Override
@@ -89,7 +219,7 @@ public final class SecureConnection implements Connection {
 
   @Override
   public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-    return delegate.createArrayOf(typeName, elements);
+    return GuardedArray.wrap(this, delegate.createArrayOf(typeName, elements));
   }
 
   @Override
@@ -114,19 +244,21 @@ public final class SecureConnection implements Connection {
 
   @Override
   public Statement createStatement() throws SQLException {
-    return delegate.createStatement();
+    return new InspectedStatement<>(this, delegate.createStatement());
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    return delegate.createStatement(resultSetType, resultSetConcurrency);
+    return new InspectedStatement<>(
+        this, delegate.createStatement(resultSetType, resultSetConcurrency));
   }
 
   @Override
   public Statement createStatement(
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-    return delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+    return new InspectedStatement<>(
+        this, delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override
@@ -166,7 +298,7 @@ public final class SecureConnection implements Connection {
 
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
-    return delegate.getMetaData();
+    return GuardedMetaData.wrap(this, delegate.getMetaData());
   }
 
   @Override
@@ -216,54 +348,68 @@ public final class SecureConnection implements Connection {
 
   @Override
   public CallableStatement prepareCall(String sql) throws SQLException {
-    return delegate.prepareCall(sql);
+    guard.check(sql, this);
+    return new InspectedCallableStatement(this, delegate.prepareCall(sql));
   }
 
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    return delegate.prepareCall(sql, resultSetType, resultSetConcurrency);
+    guard.check(sql, this);
+    return new InspectedCallableStatement(
+        this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency));
   }
 
   @Override
   public CallableStatement prepareCall(
       String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
-    return delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+    guard.check(sql, this);
+    return new InspectedCallableStatement(
+        this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql) throws SQLException {
-    return delegate.prepareStatement(sql);
+    guard.check(sql, this);
+    return new InspectedPreparedStatement<>(this, delegate.prepareStatement(sql));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-    return delegate.prepareStatement(sql, columnNames);
+    guard.check(sql, this);
+    return new InspectedPreparedStatement<>(this, delegate.prepareStatement(sql, columnNames));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-    return delegate.prepareStatement(sql, autoGeneratedKeys);
+    guard.check(sql, this);
+    return new InspectedPreparedStatement<>(
+        this, delegate.prepareStatement(sql, autoGeneratedKeys));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-    return delegate.prepareStatement(sql, columnIndexes);
+    guard.check(sql, this);
+    return new InspectedPreparedStatement<>(this, delegate.prepareStatement(sql, columnIndexes));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    return delegate.prepareStatement(sql, resultSetType, resultSetConcurrency);
+    guard.check(sql, this);
+    return new InspectedPreparedStatement<>(
+        this, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency));
   }
 
   @Override
   public PreparedStatement prepareStatement(
       String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
-    return delegate.prepareStatement(
-        sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+    guard.check(sql, this);
+    return new InspectedPreparedStatement<>(
+        this,
+        delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override
@@ -293,11 +439,13 @@ public final class SecureConnection implements Connection {
 
   @Override
   public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    markDirty(SessionEffects.APPLICATION_NAME);
     delegate.setClientInfo(properties);
   }
 
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    markDirty(SessionEffects.APPLICATION_NAME);
     delegate.setClientInfo(name, value);
   }
 

@@ -1,0 +1,70 @@
+package io.securepool.internal.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+
+/**
+ * pgjdbc's database metadata beneath HikariCP's proxy: {@code getConnection} returns the guarded
+ * connection, result sets are guarded, and unwrapping to a driver class counts as an unwrap of the
+ * connection. Metadata is not a hot path, so a dynamic proxy spares a hundred and eighty
+ * hand-written delegations.
+ */
+final class GuardedMetaData implements InvocationHandler {
+
+  private final SecureConnection connection;
+  private final DatabaseMetaData delegate;
+
+  private GuardedMetaData(SecureConnection connection, DatabaseMetaData delegate) {
+    this.connection = connection;
+    this.delegate = delegate;
+  }
+
+  static DatabaseMetaData wrap(SecureConnection connection, DatabaseMetaData metaData) {
+    if (metaData == null) {
+      return null;
+    }
+    return (DatabaseMetaData)
+        Proxy.newProxyInstance(
+            GuardedMetaData.class.getClassLoader(),
+            new Class<?>[] {DatabaseMetaData.class},
+            new GuardedMetaData(connection, metaData));
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    switch (method.getName()) {
+      case "getConnection":
+        return connection;
+      case "unwrap":
+        return connection.unwrapToDriver((DatabaseMetaData) proxy, delegate, (Class<?>) args[0]);
+      case "isWrapperFor":
+        return ((Class<?>) args[0]).isInstance(proxy) || delegate.isWrapperFor((Class<?>) args[0]);
+      case "equals":
+        return proxy == args[0];
+      case "hashCode":
+        return System.identityHashCode(proxy);
+      case "toString":
+        return "GuardedMetaData[" + delegate + "]";
+      default:
+        break;
+    }
+    Object result;
+    try {
+      result = method.invoke(delegate, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+    if (result instanceof ResultSet) {
+      return new GuardedResultSet(connection, null, (ResultSet) result);
+    }
+    if (result instanceof Connection) {
+      return connection;
+    }
+    return result;
+  }
+}

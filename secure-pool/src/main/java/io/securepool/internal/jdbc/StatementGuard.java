@@ -1,0 +1,146 @@
+package io.securepool.internal.jdbc;
+
+import io.securepool.InvalidConfigurationException;
+import io.securepool.SecurePoolConfig;
+import io.securepool.Setting;
+import io.securepool.StatementRejectedException;
+import io.securepool.event.SecurityEventType;
+import io.securepool.inspect.InspectorMode;
+import io.securepool.inspect.InspectorPolicy;
+import io.securepool.inspect.InspectorSettings;
+import io.securepool.inspect.SessionEffects;
+import io.securepool.inspect.StatementInspector;
+import io.securepool.inspect.Verdict;
+import io.securepool.internal.Events;
+import io.securepool.internal.Refusals;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Puts every SQL text a borrower sends through the pool's statement inspector: an allowed statement
+ * passes and marks the session dirty with its effects; a refused one throws before anything is
+ * sent; a detected one passes and is reported. The mode was fixed when the inspector was built, so
+ * nothing here branches on it.
+ */
+public final class StatementGuard {
+
+  private final StatementInspector inspector;
+  private final Events events;
+  private final boolean inspecting;
+
+  private StatementGuard(StatementInspector inspector, Events events, boolean inspecting) {
+    this.inspector = inspector;
+    this.events = events;
+    this.inspecting = inspecting;
+  }
+
+  /**
+   * Builds the pool's inspector from the {@code inspector.*} settings.
+   *
+   * @throws InvalidConfigurationException when a setting cannot be honoured (no allowlist file for
+   *     the record or allowlist mode, an unreadable allowlist, a function both added and removed)
+   */
+  public static StatementGuard from(SecurePoolConfig config, Events events)
+      throws InvalidConfigurationException {
+    InspectorSettings.Builder settings =
+        InspectorSettings.builder()
+            .mode(InspectorMode.valueOf(upper(config.get(Setting.INSPECTOR_MODE))))
+            .policy(InspectorPolicy.valueOf(upper(config.get(Setting.INSPECTOR_POLICY))))
+            .varianceThreshold(config.integer(Setting.INSPECTOR_VARIANCE_THRESHOLD))
+            .maxShapes(config.integer(Setting.INSPECTOR_MAX_SHAPES))
+            .maxTaintedShapes(config.integer(Setting.INSPECTOR_MAX_TAINTED_SHAPES))
+            .cacheSize(config.integer(Setting.INSPECTOR_CACHE_SIZE))
+            .maxCachedSqlLength(config.integer(Setting.INSPECTOR_MAX_CACHED_SQL_LENGTH))
+            .addDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_ADD))
+            .removeDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE));
+    if (config.get(Setting.INSPECTOR_ALLOWLIST_FILE) != null) {
+      settings.allowlistFile(Path.of(config.get(Setting.INSPECTOR_ALLOWLIST_FILE)));
+    }
+    try {
+      InspectorSettings built = settings.build();
+      return new StatementGuard(
+          StatementInspector.create(built), events, built.mode() != InspectorMode.OFF);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw Refusals.config(
+          "SP-CONFIG-INSPECTOR",
+          events.pool(),
+          "refused the statement inspector settings: " + e.getMessage(),
+          "the inspector must start exactly as configured, or not at all",
+          "correct the inspector.* settings (see docs/guards/sql-inspector.md)",
+          null);
+    }
+  }
+
+  private static String upper(String value) {
+    return value.toUpperCase(Locale.ROOT);
+  }
+
+  /** Whether statements are inspected at all (any mode but {@code off}). */
+  public boolean inspecting() {
+    return inspecting;
+  }
+
+  /**
+   * Inspects a statement about to be prepared or executed on the connection.
+   *
+   * @throws StatementRejectedException when the inspector refuses it
+   */
+  void check(String sql, SecureConnection connection) throws SQLException {
+    if (sql == null) {
+      throw new SQLException(
+          events.pool() + ": the SQL text is null. Pass the statement to run.", "42601");
+    }
+    if ((connection.dirty() & SessionEffects.SETTING) != 0
+        && !connection.standardConformingStrings()) {
+      // A borrower turned it off: the lexer can no longer read literals as the server does.
+      throw Refusals.standardStringsInSession(events.pool());
+    }
+    Verdict verdict = inspector.inspect(sql);
+    if (!verdict.allowed()) {
+      throw rejected(verdict, connection);
+    }
+    connection.markDirty(verdict.sessionEffects());
+    if (verdict.detected()) {
+      events.emit(
+          SecurityEventType.STATEMENT_DETECTED,
+          verdict.ruleId(),
+          verdict.reason(),
+          attributes(verdict, connection));
+    }
+  }
+
+  private StatementRejectedException rejected(Verdict verdict, SecureConnection connection) {
+    StatementRejectedException refusal = Refusals.statement(events.pool(), verdict);
+    events.emit(
+        SecurityEventType.STATEMENT_REJECTED,
+        verdict.ruleId(),
+        verdict.reason(),
+        attributes(verdict, connection));
+    return refusal;
+  }
+
+  void unwrapped(SecureConnection connection, Class<?> type) {
+    Map<String, String> attributes = new LinkedHashMap<>(connection.facts().asAttributes());
+    attributes.put("unwrapped.to", type.getName());
+    events.emit(
+        SecurityEventType.CONNECTION_UNWRAPPED,
+        "SP-SQL-UNWRAPPED",
+        "a borrower unwrapped the connection to a driver class: statements sent through it are"
+            + " not inspected, and the session is reset before the next borrower",
+        attributes);
+  }
+
+  private static Map<String, String> attributes(Verdict verdict, SecureConnection connection) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("db.user", connection.facts().role());
+    attributes.put("db.pid", Integer.toString(connection.facts().backendPid()));
+    attributes.put("db.app", connection.facts().applicationName());
+    attributes.put("sql.shape", verdict.shapeId());
+    attributes.put("sql.masked", verdict.maskedSql());
+    return attributes;
+  }
+}

@@ -1,0 +1,105 @@
+package io.securepool.internal.session;
+
+import io.securepool.inspect.SessionEffects;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements that bring a session back to what a fresh login sees, chosen from the {@link
+ * SessionEffects} bits a lease collected. They go to the server as one multi-statement query: one
+ * round trip whatever the bits. Nothing here touches the driver's own server-side prepared
+ * statements (no {@code DISCARD ALL}, no {@code DEALLOCATE ALL}), so they stay valid across leases.
+ */
+final class ResetPlan {
+  private ResetPlan() {}
+
+  /** Every kind of session state: what paranoid mode and unclassifiable statements reset. */
+  static final int EVERYTHING =
+      SessionEffects.SETTING
+          | SessionEffects.ROLE
+          | SessionEffects.SEARCH_PATH
+          | SessionEffects.TEMP_TABLE
+          | SessionEffects.ADVISORY_LOCK
+          | SessionEffects.LISTEN
+          | SessionEffects.HOLD_CURSOR
+          | SessionEffects.PREPARED_STATEMENT
+          | SessionEffects.SEQUENCE
+          | SessionEffects.APPLICATION_NAME;
+
+  /**
+   * SQL-level prepared statements only: {@code from_sql} tells them apart from the driver's
+   * protocol-level ones, which must survive.
+   */
+  static final String DEALLOCATE_SQL_PREPARED =
+      "DO $reset$ DECLARE p record; BEGIN"
+          + " FOR p IN SELECT name FROM pg_prepared_statements WHERE from_sql LOOP"
+          + " EXECUTE format('DEALLOCATE %I', p.name); END LOOP; END $reset$";
+
+  /** Returns every setting, application_name included, to its value at login. */
+  static final String RESET_ALL = "RESET ALL";
+
+  /** Whether the bits need a reset at all. */
+  static boolean needed(int effects, boolean transactionOpen) {
+    return transactionOpen || effects != SessionEffects.NONE;
+  }
+
+  /**
+   * The reset statements, in an order that works from any state: the transaction ends first (an
+   * aborted one refuses everything else), authorization comes back before settings are reset under
+   * it.
+   */
+  static List<String> statements(int effects, boolean transactionOpen) {
+    int bits = widen(effects);
+    List<String> sql = new ArrayList<>();
+    if (transactionOpen) {
+      sql.add("ROLLBACK");
+    }
+    if ((bits & SessionEffects.ROLE) != 0) {
+      sql.add("SET SESSION AUTHORIZATION DEFAULT");
+      sql.add("RESET ROLE");
+    }
+    if ((bits
+            & (SessionEffects.SETTING
+                | SessionEffects.SEARCH_PATH
+                | SessionEffects.APPLICATION_NAME
+                | SessionEffects.ROLE))
+        != 0) {
+      sql.add(RESET_ALL);
+    }
+    if ((bits & SessionEffects.HOLD_CURSOR) != 0) {
+      sql.add("CLOSE ALL");
+    }
+    if ((bits & SessionEffects.LISTEN) != 0) {
+      sql.add("UNLISTEN *");
+    }
+    if ((bits & SessionEffects.ADVISORY_LOCK) != 0) {
+      sql.add("SELECT pg_advisory_unlock_all()");
+    }
+    if ((bits & SessionEffects.TEMP_TABLE) != 0) {
+      sql.add("DISCARD TEMP");
+    }
+    if ((bits & SessionEffects.SEQUENCE) != 0) {
+      sql.add("DISCARD SEQUENCES");
+    }
+    if ((bits & SessionEffects.PREPARED_STATEMENT) != 0) {
+      sql.add(DEALLOCATE_SQL_PREPARED);
+    }
+    return sql;
+  }
+
+  /**
+   * A statement that could not be classified, or a DISCARD (which may have been {@code DISCARD
+   * ALL}), leaves anything possible: reset everything.
+   */
+  private static int widen(int effects) {
+    if ((effects & (SessionEffects.UNCLASSIFIABLE | SessionEffects.DISCARD)) != 0) {
+      return effects | EVERYTHING;
+    }
+    return effects;
+  }
+
+  /** Whether the session holds state no statement can undo (a loaded library). */
+  static boolean irreversible(int effects) {
+    return (effects & SessionEffects.LOAD) != 0;
+  }
+}

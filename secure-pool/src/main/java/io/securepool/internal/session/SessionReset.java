@@ -1,0 +1,126 @@
+package io.securepool.internal.session;
+
+import io.securepool.event.SecurityEventType;
+import io.securepool.inspect.SessionEffects;
+import io.securepool.internal.Events;
+import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.session.SessionContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hands each borrower a session equal to a fresh login's. A clean connection costs nothing; a dirty
+ * one, or one borrowed with a {@link SessionContext}, costs exactly one round trip: the reset
+ * statements and the context's {@code set_config} calls go as one multi-statement query, the
+ * context's values as bind parameters.
+ */
+public final class SessionReset {
+
+  private final boolean paranoid;
+  private final Events events;
+
+  /** A reset policy: {@code paranoid} resets every session at every checkout. */
+  public SessionReset(boolean paranoid, Events events) {
+    this.paranoid = paranoid;
+    this.events = events;
+  }
+
+  /** Whether the connection must be reset before it is handed out; no round trip. */
+  public boolean needed(SecureConnection connection) {
+    return paranoid || ResetPlan.needed(connection.dirty(), connection.transactionOpen());
+  }
+
+  /**
+   * Whether the connection holds state that no statement can undo (a library loaded with {@code
+   * LOAD}): it must be evicted, not reset.
+   */
+  public boolean irreversible(SecureConnection connection) {
+    return ResetPlan.irreversible(connection.dirty());
+  }
+
+  /**
+   * Resets the session, and applies the context and the application_name when there are any, in one
+   * round trip.
+   *
+   * @param context values to set for this borrower, or {@code null}
+   * @param applicationName the application_name this lease should carry, or {@code null} to leave
+   *     it
+   * @throws SQLException when the server refused the reset: the caller evicts the connection
+   */
+  public void prepare(SecureConnection connection, SessionContext context, String applicationName)
+      throws SQLException {
+    int effects = paranoid ? ResetPlan.EVERYTHING : connection.dirty();
+    boolean transactionOpen = connection.transactionOpen();
+    List<String> sql = new ArrayList<>(ResetPlan.statements(effects, transactionOpen));
+    String nameAfterReset =
+        sql.contains(ResetPlan.RESET_ALL)
+            ? connection.facts().applicationName()
+            : connection.applicationName();
+    Map<String, String> values = new LinkedHashMap<>();
+    if (context != null) {
+      values.putAll(context.values());
+    }
+    if (applicationName != null && !applicationName.equals(nameAfterReset)) {
+      values.put("application_name", applicationName);
+    }
+    if (!values.isEmpty()) {
+      sql.add(setConfigCalls(values.size()));
+    }
+    if (sql.isEmpty()) {
+      return;
+    }
+    send(connection.driverConnection(), String.join(";\n", sql), values);
+    connection.markClean();
+    connection.applicationNameNow(values.getOrDefault("application_name", nameAfterReset));
+    if (context != null) {
+      connection.markDirty(SessionEffects.SETTING);
+    }
+    if (effects != SessionEffects.NONE || transactionOpen) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("db.pid", Integer.toString(connection.facts().backendPid()));
+      attributes.put("session.state", describe(effects, transactionOpen));
+      events.emit(
+          SecurityEventType.SESSION_RESET,
+          null,
+          "reset the session state the previous borrower left",
+          attributes);
+    }
+  }
+
+  private static void send(Connection driver, String sql, Map<String, String> values)
+      throws SQLException {
+    if (values.isEmpty()) {
+      try (Statement statement = driver.createStatement()) {
+        statement.execute(sql);
+      }
+      return;
+    }
+    try (PreparedStatement statement = driver.prepareStatement(sql)) {
+      int index = 1;
+      for (Map.Entry<String, String> value : values.entrySet()) {
+        statement.setString(index++, value.getKey());
+        statement.setString(index++, value.getValue());
+      }
+      statement.execute();
+    }
+  }
+
+  private static String describe(int effects, boolean transactionOpen) {
+    String state = SessionEffects.describe(effects);
+    return transactionOpen ? state + "|TRANSACTION" : state;
+  }
+
+  private static String setConfigCalls(int count) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < count; i++) {
+      sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, false)");
+    }
+    return sql.toString();
+  }
+}

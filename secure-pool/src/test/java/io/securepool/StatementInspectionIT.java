@@ -1,0 +1,232 @@
+package io.securepool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.orders.ConcatenatingRepository;
+import io.securepool.event.SecurityEvent;
+import io.securepool.event.SecurityEventType;
+import io.securepool.testkit.LoginRole;
+import io.securepool.testkit.PostgresExtension;
+import io.securepool.testkit.PostgresServer;
+import io.securepool.testkit.TestRole;
+import io.securepool.testkit.TestSecrets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.PGConnection;
+
+/** The statement inspector on a real server: what it refuses never reaches the server. */
+@ExtendWith(PostgresExtension.class)
+class StatementInspectionIT {
+
+  private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+
+  private SecurePoolConfig.Builder config(PostgresServer server) {
+    LoginRole app = server.role(TestRole.APP);
+    return SecurePoolConfig.builder()
+        .url(server.jdbcUrl())
+        .caFile(server.caFile())
+        .staticCredentials(app.username(), app.password())
+        .maximumPoolSize(1)
+        .eventListener(events::add);
+  }
+
+  @Test
+  void refusedStatementNeverReachesTheServer(
+      @PostgresExtension.Variant(logAllStatements = true) PostgresServer server) throws Exception {
+    String secret = TestSecrets.register("s3cr3t-" + UUID.randomUUID());
+    String marker = "marker_" + UUID.randomUUID().toString().replace("-", "");
+    try (SecureDataSource dataSource = SecureDataSource.create(config(server).build());
+        Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      long mark = server.log().mark();
+      assertThatThrownBy(
+              () ->
+                  statement.executeQuery(
+                      "SELECT id FROM app.items WHERE name = '" + secret + "' OR 1=1"))
+          .isInstanceOfSatisfying(
+              StatementRejectedException.class,
+              e -> {
+                assertThat(e.ruleId()).isEqualTo("SP-SQL-TAUTOLOGY");
+                assertThat(e.getSQLState()).isEqualTo("42000");
+                assertThat(e.getMessage()).doesNotContain(secret).contains("name = '?'");
+              });
+      statement.execute("SELECT 1 AS " + marker);
+      assertThat(server.log().awaitLine(mark, line -> line.contains(marker), SECONDS_5))
+          .isPresent();
+      assertThat(server.log().linesSince(mark)).noneMatch(line -> line.contains(secret));
+    }
+    assertThat(events)
+        .filteredOn(e -> e.type() == SecurityEventType.STATEMENT_REJECTED)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.ruleId()).isEqualTo("SP-SQL-TAUTOLOGY");
+              assertThat(e.attributes().get("sql.masked")).doesNotContain(secret);
+              assertThat(e.toString()).doesNotContain(secret);
+            });
+  }
+
+  @Test
+  void parameterisedAndConstantSqlPassesAndConcatenationIsCaughtByVariance(PostgresServer server)
+      throws Exception {
+    try (SecureDataSource dataSource = SecureDataSource.create(config(server).build());
+        Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO app.items(name) VALUES (?)")) {
+        insert.setString(1, "O'Reilly; DROP TABLE app.items --");
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+      }
+      try (Statement statement = connection.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT count(*) FROM app.items WHERE created_at > now() - interval '1 day'"
+                      + " LIMIT 10")) {
+        assertThat(rows.next()).isTrue();
+      }
+      // The same statement built twice with different values in one place: concatenation.
+      assertThat(ConcatenatingRepository.countByName(connection, "alice")).isZero();
+      assertThatThrownBy(() -> ConcatenatingRepository.countByName(connection, "bob"))
+          .isInstanceOfSatisfying(
+              StatementRejectedException.class,
+              e -> {
+                assertThat(e.ruleId()).isEqualTo("SP-SQL-LITERAL-VARIANCE");
+                assertThat(e.getMessage()).doesNotContain("bob").doesNotContain("alice");
+              });
+      // Once tainted, the shape is refused whatever the value, also the first one again.
+      assertThatThrownBy(() -> ConcatenatingRepository.countByName(connection, "alice"))
+          .isInstanceOf(StatementRejectedException.class);
+    }
+  }
+
+  @Test
+  void everyNavigationLeadsBackToTheBorrowedConnection(PostgresServer server) throws Exception {
+    try (SecureDataSource dataSource = SecureDataSource.create(config(server).build());
+        Connection connection = dataSource.getConnection()) {
+      Statement statement = connection.createStatement();
+      ResultSet rows = statement.executeQuery("SELECT 1");
+      assertThat(statement.getConnection()).isSameAs(connection);
+      assertThat(rows.getStatement()).isSameAs(statement);
+      PreparedStatement prepared = connection.prepareStatement("SELECT ?::int");
+      prepared.setInt(1, 1);
+      assertThat(prepared.executeQuery().getStatement()).isSameAs(prepared);
+      DatabaseMetaData metaData = connection.getMetaData();
+      assertThat(metaData.getConnection()).isSameAs(connection);
+      try (ResultSet tables = metaData.getTables(null, "app", "items", null)) {
+        assertThat(tables.next()).isTrue();
+        Statement behind = tables.getStatement();
+        if (behind != null) {
+          assertThat(behind.getConnection()).isSameAs(connection);
+        }
+      }
+      // Even unwrapped to the JDBC interface, the statement is still inspected.
+      Statement unwrapped = statement.unwrap(Statement.class);
+      assertThatThrownBy(() -> unwrapped.execute("SELECT 1; DROP TABLE app.items"))
+          .isInstanceOf(StatementRejectedException.class);
+      assertThatThrownBy(
+              () -> rows.unwrap(ResultSet.class).getStatement().execute("SELECT 1; SELECT 2"))
+          .isInstanceOf(StatementRejectedException.class);
+      statement.close();
+      prepared.close();
+    }
+  }
+
+  @Test
+  void unwrappingToTheDriverIsReportedAndTheSessionResetAfterwards(
+      @PostgresExtension.Variant(logAllStatements = true) PostgresServer server) throws Exception {
+    try (SecureDataSource dataSource = SecureDataSource.create(config(server).build())) {
+      try (Connection connection = dataSource.getConnection()) {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        assertThat(pg.getBackendPID()).isPositive();
+      }
+      assertThat(events)
+          .anySatisfy(e -> assertThat(e.type()).isEqualTo(SecurityEventType.CONNECTION_UNWRAPPED));
+      long mark = server.log().mark();
+      try (Connection connection = dataSource.getConnection()) {
+        assertThat(connection.isValid(5)).isTrue();
+      }
+      assertThat(server.log().awaitLine(mark, line -> line.contains("RESET ALL"), SECONDS_5))
+          .isPresent();
+      assertThat(events)
+          .anySatisfy(e -> assertThat(e.type()).isEqualTo(SecurityEventType.SESSION_RESET));
+    }
+  }
+
+  @Test
+  void sessionWithStandardConformingStringsOffIsRefused(PostgresServer server) throws Exception {
+    String role = "sp_nonstd_" + UUID.randomUUID().toString().substring(0, 8);
+    String password = UUID.randomUUID().toString();
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + role + " LOGIN");
+      statement.execute("GRANT CONNECT ON DATABASE sp_test TO " + role);
+      statement.execute("ALTER ROLE " + role + " SET standard_conforming_strings = off");
+      admin.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), null);
+    }
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(config(server).staticCredentials(role, password).build())
+                    .close())
+        .isInstanceOfSatisfying(
+            SecurePoolException.class,
+            e -> assertThat(e.ruleId()).isEqualTo("SP-SQL-NONSTANDARD-STRINGS"));
+
+    // Turned off inside a session (the inspector only detecting), the next statement is refused.
+    try (SecureDataSource dataSource =
+            SecureDataSource.create(config(server).set(Setting.INSPECTOR_MODE, "detect").build());
+        Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET standard_conforming_strings = off");
+      assertThatThrownBy(() -> statement.execute("SELECT 'a\\' OR 1=1 --'"))
+          .isInstanceOfSatisfying(
+              StatementRejectedException.class,
+              e -> assertThat(e.ruleId()).isEqualTo("SP-SQL-NONSTANDARD-STRINGS"));
+    }
+  }
+
+  @Test
+  void detectModeLetsStatementsThroughAndReportsThem(PostgresServer server) throws Exception {
+    try (SecureDataSource dataSource =
+            SecureDataSource.create(config(server).set(Setting.INSPECTOR_MODE, "detect").build());
+        Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT count(*) FROM app.items WHERE 1=1 OR 2=2")) {
+      assertThat(rows.next()).isTrue();
+    }
+    assertThat(events)
+        .anySatisfy(
+            e -> {
+              assertThat(e.type()).isEqualTo(SecurityEventType.STATEMENT_DETECTED);
+              assertThat(e.ruleId()).isEqualTo("SP-SQL-TAUTOLOGY");
+            });
+  }
+
+  @Test
+  void offModeInspectsNothingAndBadSettingsAreRefused(PostgresServer server) throws Exception {
+    try (SecureDataSource dataSource =
+            SecureDataSource.create(config(server).set(Setting.INSPECTOR_MODE, "off").build());
+        Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1 WHERE 1=1 OR 2=2");
+    }
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(
+                        config(server).set(Setting.INSPECTOR_MODE, "allowlist").build())
+                    .close())
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.ruleId()).isEqualTo("SP-CONFIG-INSPECTOR"));
+  }
+
+  private static final java.time.Duration SECONDS_5 = java.time.Duration.ofSeconds(5);
+}
