@@ -19,7 +19,7 @@ final class ParsedSql {
   static final long FNV_PRIME = 0x100000001b3L;
 
   /** Two FNV rounds at once: a UTF-16 code unit below 256 has a zero high byte. */
-  private static final long FNV_PRIME_SQUARED = FNV_PRIME * FNV_PRIME;
+  static final long FNV_PRIME_SQUARED = FNV_PRIME * FNV_PRIME;
 
   private static final TokenType[] TYPES = TokenType.values();
 

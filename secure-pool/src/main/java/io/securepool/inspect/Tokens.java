@@ -29,7 +29,11 @@ final class Tokens {
   private int brackets;
   private int braces;
   private boolean closedUnopened;
-  private long shapeRunning = ParsedSql.FNV_OFFSET;
+  // The running FNV-1a state h is kept as x * m with the multiplication by m deferred: mixing a
+  // zero byte (the high byte of every ASCII character, the separator after every token) is then
+  // m *= prime instead of a multiplication on the dependency chain of x.
+  private long shapeX = ParsedSql.FNV_OFFSET;
+  private long shapeM = 1;
   private long shape = ParsedSql.FNV_OFFSET;
 
   Tokens(String sql, int capacity) {
@@ -48,7 +52,8 @@ final class Tokens {
    * the {@link Keywords} lookup; this is the lexer's busiest path, as most tokens are words.
    */
   int addWord(int start, int limit) {
-    long h = ParsedSql.mix(shapeRunning, 'W');
+    long x = (shapeX * shapeM) ^ 'W';
+    long m = ParsedSql.FNV_PRIME;
     int lookup = 0;
     long packed = 0;
     int high = 0;
@@ -64,11 +69,20 @@ final class Tokens {
       if (i - start < 8) {
         packed |= (long) f << ((i - start) << 3);
       }
-      h = ParsedSql.mixChar(h, f);
+      if (f != 0 && f < 0x100) {
+        x = (x * m) ^ f;
+        m = ParsedSql.FNV_PRIME_SQUARED;
+      } else {
+        shapeX = x;
+        shapeM = m;
+        shapeChar(f);
+        x = shapeX;
+        m = shapeM;
+      }
     }
-    h = ParsedSql.mix(h, '\0');
-    shapeRunning = h;
-    shape = h;
+    shapeX = x;
+    shapeM = m * ParsedSql.FNV_PRIME;
+    shape = shapeX * shapeM;
     int keyword = high < 0x80 ? Keywords.lookup(lookup, packed, sql, start, i) : Keywords.NON_ASCII;
     grow();
     types[size] = (byte) TokenType.WORD.ordinal();
@@ -134,37 +148,51 @@ final class Tokens {
 
   /** Adds one significant token to the shape hash: see {@link ParsedSql#shape()}. */
   private void mixShape(TokenType type, int start, int end) {
-    long h = shapeRunning;
     switch (type) {
       case NUMBER:
-        h = ParsedSql.mix(h, 'N');
+        shapeByte('N');
         break;
       case BIT_STRING:
-        h = ParsedSql.mix(h, 'B');
+        shapeByte('B');
         break;
       case STRING:
       case ESCAPE_STRING:
       case UNICODE_STRING:
       case DOLLAR_STRING:
-        h = ParsedSql.mix(h, 'S');
+        shapeByte('S');
         break;
       case JDBC_ESCAPE:
-        h = ParsedSql.mix(h, 'W');
+        shapeByte('W');
         for (int i = start; i < end; i++) {
-          h = ParsedSql.mixChar(h, ParsedSql.foldAscii(sql.charAt(i)));
+          shapeChar(ParsedSql.foldAscii(sql.charAt(i)));
         }
         break;
       default:
-        h = ParsedSql.mix(h, (char) ('a' + type.ordinal()));
+        shapeByte('a' + type.ordinal());
         for (int i = start; i < end; i++) {
-          h = ParsedSql.mixChar(h, sql.charAt(i));
+          shapeChar(sql.charAt(i));
         }
         break;
     }
-    h = ParsedSql.mix(h, '\0');
-    shapeRunning = h;
+    shapeM *= ParsedSql.FNV_PRIME;
     if (type != TokenType.SEMICOLON) {
-      shape = h;
+      shape = shapeX * shapeM;
+    }
+  }
+
+  /** FNV-1a of one UTF-16 code unit, low byte first. */
+  private void shapeChar(char c) {
+    shapeByte(c & 0xff);
+    shapeByte(c >>> 8);
+  }
+
+  /** h = (h ^ b) * prime, on the deferred form h = x * m. */
+  private void shapeByte(int b) {
+    if (b == 0) {
+      shapeM *= ParsedSql.FNV_PRIME;
+    } else {
+      shapeX = (shapeX * shapeM) ^ b;
+      shapeM = ParsedSql.FNV_PRIME;
     }
   }
 
