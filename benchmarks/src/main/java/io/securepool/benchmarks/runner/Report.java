@@ -99,7 +99,10 @@ public final class Report {
         .append("` |\n\n");
     md.append("Intervals are JMH's 99.9 % confidence intervals over all forks and iterations; a")
         .append(" ratio's interval is the widest the two intervals allow. `select1-tls` compares")
-        .append(" medians of sampled times (its interval is that of the mean).\n\n");
+        .append(" medians of sampled times; the interval given with it is that of the ratio of")
+        .append(" means. JMH runs all forks of one pool, then all of the other: load that changes")
+        .append(
+            " in between moves a ratio, so compare intervals, and re-run on a quiet machine.\n\n");
     md.append("| benchmark | hikari | secure-pool | unit | ratio | budget | settings |\n")
         .append("|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
@@ -210,6 +213,9 @@ public final class Report {
       if (hikari != null) {
         hikariCell = cell(hikari);
         ratio = String.format(Locale.ROOT, "%.3f", value(secure) / value(hikari));
+        if (name.comparesMedians()) {
+          ratio += String.format(Locale.ROOT, " (of means %.3f", secure.score / hikari.score);
+        }
         ratio +=
             hikari.low > 0 && secure.low > 0
                 ? String.format(
@@ -218,6 +224,9 @@ public final class Report {
                     secure.low / hikari.high,
                     secure.high / hikari.low)
                 : " [interval too wide]";
+        if (name.comparesMedians()) {
+          ratio += ")";
+        }
         if (name == BenchmarkName.PREPARE_CACHED) {
           ratio += String.format(Locale.ROOT, "; %+.1f ns", secure.score - hikari.score);
         }
