@@ -95,9 +95,13 @@ final class DangerousFunctionRule implements Rule {
   }
 
   private String check(ParsedSql sql, int depth) {
-    for (int k = 0; k < sql.size(); k++) {
-      TokenType t = sql.type(k);
-      if ((t == TokenType.WORD || t == TokenType.QUOTED_IDENT) && sql.is(k + 1, TokenType.LPAREN)) {
+    byte[] codes = sql.codes();
+    int n = sql.size();
+    for (int k = 0; k < n; k++) {
+      byte t = codes[k];
+      if ((t == ParsedSql.WORD_CODE || t == ParsedSql.QUOTED_IDENT_CODE)
+          && k + 1 < n
+          && codes[k + 1] == ParsedSql.LPAREN_CODE) {
         String entry = listedEntry(sql, k);
         if (entry != null) {
           return "calls " + entry + ", which reaches beyond the database's data";
@@ -108,13 +112,13 @@ final class DangerousFunctionRule implements Rule {
           return "calls set_config to change the session's role";
         }
       }
-      if (k == 0 || sql.is(k - 1, TokenType.SEMICOLON)) {
+      if (k == 0 || codes[k - 1] == ParsedSql.SEMICOLON_CODE) {
         String command = dangerousCommand(sql, k);
         if (command != null) {
           return command;
         }
       }
-      if (t == TokenType.DOLLAR_STRING && depth < MAX_BODY_DEPTH) {
+      if (t == ParsedSql.DOLLAR_STRING_CODE && depth < MAX_BODY_DEPTH) {
         String body = checkBody(sql, k, depth);
         if (body != null) {
           return body;

@@ -33,6 +33,12 @@ final class Lexer {
         continue;
       }
       char next = i + 1 < limit ? sql.charAt(i + 1) : '\0';
+      if (next != '\'' && next != '&' && isIdentStart(c)) {
+        // Most tokens are words; E'', B'', X'', N'', U&'' and U&"" are the only ones that start
+        // like a word and are not.
+        i = out.addWord(i, limit);
+        continue;
+      }
       int end;
       switch (c) {
         case '\'':

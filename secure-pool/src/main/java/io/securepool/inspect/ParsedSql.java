@@ -71,6 +71,22 @@ final class ParsedSql {
     return sigCount;
   }
 
+  /**
+   * The significant tokens' types as {@link TokenType} ordinals (compare with the {@code *_CODE}
+   * constants), for loops that visit every token; valid up to {@link #size()}.
+   */
+  byte[] codes() {
+    return types;
+  }
+
+  static final byte WORD_CODE = (byte) TokenType.WORD.ordinal();
+  static final byte QUOTED_IDENT_CODE = (byte) TokenType.QUOTED_IDENT.ordinal();
+  static final byte LPAREN_CODE = (byte) TokenType.LPAREN.ordinal();
+  static final byte SEMICOLON_CODE = (byte) TokenType.SEMICOLON.ordinal();
+  static final byte DOLLAR_STRING_CODE = (byte) TokenType.DOLLAR_STRING.ordinal();
+  static final byte JDBC_ESCAPE_CODE = (byte) TokenType.JDBC_ESCAPE.ordinal();
+  static final byte CAST_CODE = (byte) TokenType.CAST.ordinal();
+
   TokenType type(int k) {
     return k >= 0 && k < sigCount ? TYPES[types[k]] : null;
   }

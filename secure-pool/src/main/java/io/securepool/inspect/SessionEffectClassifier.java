@@ -113,22 +113,24 @@ final class SessionEffectClassifier {
             || p.mayHave(Keywords.NEXTVAL)
             || p.mayHave(Keywords.SETVAL)
             || p.mayHave(Keywords.SET_CONFIG);
-    for (int k = 0; k < p.size(); k++) {
+    byte[] codes = p.codes();
+    int n = p.size();
+    for (int k = 0; k < n; k++) {
       if (k == stmt) {
         effects |= leading(p, k);
         hasFrom = false;
         unknownCalls = 0;
       }
-      TokenType t = p.type(k);
-      if (t == TokenType.SEMICOLON) {
+      byte t = codes[k];
+      if (t == ParsedSql.SEMICOLON_CODE) {
         effects |= bareSelect(p, stmt, hasFrom, unknownCalls);
         stmt = k + 1;
         continue;
       }
-      if (t == TokenType.JDBC_ESCAPE && endsWithCall(p, k)) {
+      if (t == ParsedSql.JDBC_ESCAPE_CODE && endsWithCall(p, k)) {
         effects |= SessionEffects.UNCLASSIFIABLE;
       }
-      if (t != TokenType.WORD) {
+      if (t != ParsedSql.WORD_CODE) {
         continue;
       }
       if (p.isWord(k, Keywords.FROM)) {
@@ -136,7 +138,9 @@ final class SessionEffectClassifier {
       } else if (p.isWord(k, Keywords.INTO)
           && (p.isWord(k + 1, Keywords.TEMP) || p.isWord(k + 1, Keywords.TEMPORARY))) {
         effects |= SessionEffects.TEMP_TABLE;
-      } else if (p.is(k + 1, TokenType.LPAREN) && !p.is(k - 1, TokenType.CAST)) {
+      } else if (k + 1 < n
+          && codes[k + 1] == ParsedSql.LPAREN_CODE
+          && (k == 0 || codes[k - 1] != ParsedSql.CAST_CODE)) {
         if (effectCalls) {
           effects |= function(p, k);
         }
