@@ -6,14 +6,14 @@
 #                                      # writes benchmarks/target/benchmarks-quick.md instead
 #
 # Names: checkout checkout-2t prepare-cached execute-cached inspect-100b inspect-1k inspect-10k
-#        checkout-dirty select1-tls rotation-soak. Forks and iterations: benchmarks/README.md.
+#        checkout-dirty select1-tls select1-tls-trace-same select1-tls-trace-new rotation-soak. Forks and iterations: benchmarks/README.md.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 target="benchmarks/target"
 command="./benchmarks/run.sh${*:+ $*}"
-all="checkout checkout-2t prepare-cached execute-cached inspect-100b inspect-1k inspect-10k checkout-dirty select1-tls rotation-soak"
+all="checkout checkout-2t prepare-cached execute-cached inspect-100b inspect-1k inspect-10k checkout-dirty select1-tls select1-tls-trace-same select1-tls-trace-new rotation-soak"
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   read -r -a names <<< "$all"
@@ -36,8 +36,8 @@ if [ -n "${BENCH_QUICK:-}" ]; then
   command="BENCH_QUICK=1 $command"
 fi
 
-echo "run.sh: building the benchmarks and their class path (offline Maven)"
-./mvnw -B -ntp -q -o -pl benchmarks -am package dependency:build-classpath \
+echo "run.sh: building the benchmarks and their class path (Maven)"
+./mvnw -B -ntp -q -pl benchmarks -am package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmaven.test.skip=true -Dspotless.check.skip=true
 classpath="$root/$target/classes:$(cat "$target/classpath.txt")"
 java=(java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$classpath")

@@ -30,6 +30,10 @@ enum BenchmarkName {
       true,
       "1 round trip (real server)"),
   SELECT1_TLS("select1-tls", "RealServerBenchmark.select1", null, true, "ratio of medians <= 1.02"),
+  SELECT1_TLS_TRACE_SAME(
+      "select1-tls-trace-same", "TraceSuffixBenchmark.sameTrace", null, false, "(none)"),
+  SELECT1_TLS_TRACE_NEW(
+      "select1-tls-trace-new", "TraceSuffixBenchmark.newTrace", null, false, "(none)"),
   ROTATION_SOAK(
       "rotation-soak", null, null, false, "0 failed, p99 during rotation <= 2 x steady state");
 
@@ -55,7 +59,7 @@ enum BenchmarkName {
 
   /** Whether the report compares medians (a sampled benchmark) rather than means. */
   boolean comparesMedians() {
-    return this == SELECT1_TLS;
+    return this == SELECT1_TLS || this == SELECT1_TLS_TRACE_SAME || this == SELECT1_TLS_TRACE_NEW;
   }
 
   /** The JMH include pattern of this benchmark's method. */
