@@ -25,6 +25,7 @@ import io.securepool.session.SessionContext;
 import java.io.Closeable;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
@@ -90,6 +91,24 @@ public final class SecureDataSource implements DataSource, Closeable {
    * @throws SQLException when the first connection fails for another reason (server down)
    */
   public static SecureDataSource create(SecurePoolConfig config) throws SQLException {
+    return create(config, null);
+  }
+
+  /**
+   * Benchmark seam, not API: a pool built exactly as {@link #create(SecurePoolConfig)} builds it,
+   * except that its physical connections come from {@code stubServer} instead of pgjdbc and skip
+   * the checks only a real server can pass (TLS session, role guard). It exists so that the JMH
+   * benchmarks measure secure-pool's checkout and statement paths rather than a network; it is
+   * package-private so that no application can build a pool that skips a guard, and the benchmarks
+   * module reaches it through a class of its own in this package.
+   */
+  static SecureDataSource createOverStubServer(SecurePoolConfig config, Driver stubServer)
+      throws SQLException {
+    return create(config, stubServer);
+  }
+
+  private static SecureDataSource create(SecurePoolConfig config, Driver stubServer)
+      throws SQLException {
     String pool = config.get(Setting.POOL_NAME);
     Events events = new Events(pool, config.listeners());
     UrlPolicy.Target target;
@@ -142,6 +161,9 @@ public final class SecureDataSource implements DataSource, Closeable {
             statementGuard.inspecting(),
             config.duration(Setting.CONNECT_TIMEOUT),
             events);
+    if (stubServer != null) {
+      pipeline = pipeline.overStubServer(stubServer);
+    }
     try {
       HikariDataSource hikari = new HikariDataSource(hikariConfig(config, pipeline));
       return new SecureDataSource(

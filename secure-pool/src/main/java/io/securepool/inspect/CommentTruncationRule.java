@@ -35,6 +35,9 @@ final class CommentTruncationRule implements Rule {
   @Override
   public String check(ParsedSql sql) {
     Tokens tokens = sql.tokens;
+    if (tokens.comments() == 0) {
+      return null;
+    }
     int before = 0;
     for (int i = 0; i < tokens.size(); i++) {
       TokenType t = tokens.type(i);

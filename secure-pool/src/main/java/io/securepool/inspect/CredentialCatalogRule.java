@@ -49,15 +49,16 @@ final class CredentialCatalogRule implements Rule {
 
   @Override
   public String check(ParsedSql sql) {
-    for (int k = 0; k < sql.size(); k++) {
+    boolean catalogs = CATALOGS.mayOccurIn(sql) || sql.count(TokenType.QUOTED_IDENT) > 0;
+    for (int k = 0; catalogs && k < sql.size(); k++) {
       String name = CATALOGS.name(sql, k);
       if (name != null) {
         return "reads " + name + ", a catalog that holds credentials";
       }
     }
     boolean inUnionArm = false;
-    for (int k = 0; k < sql.size(); k++) {
-      if (sql.isWord(k, "union")) {
+    for (int k = 0; sql.mayHave(Keywords.UNION) && k < sql.size(); k++) {
+      if (sql.isWord(k, Keywords.UNION)) {
         inUnionArm = true;
       } else if (inUnionArm) {
         String name = RECONNAISSANCE.word(sql, k);

@@ -45,6 +45,12 @@ final class DangerousFunctionRule implements Rule {
   private final WordSet exact;
   private final List<String> prefixes = new ArrayList<>();
 
+  /** Per {@link Keywords} id, the list entry that word matches (exact or by prefix), or null. */
+  private final String[] entryByKeyword = new String[Keywords.size()];
+
+  /** Whether every entry is ASCII, so a keyword's entry is decided by its id alone. */
+  private final boolean asciiEntries;
+
   DangerousFunctionRule(Set<String> functions) {
     Set<String> names = new TreeSet<>();
     for (String f : new TreeSet<>(functions)) {
@@ -56,6 +62,26 @@ final class DangerousFunctionRule implements Rule {
       }
     }
     exact = new WordSet(names);
+    boolean ascii = true;
+    for (String f : functions) {
+      for (int i = 0; i < f.length(); i++) {
+        ascii &= f.charAt(i) < 0x80;
+      }
+    }
+    asciiEntries = ascii;
+    for (int id = 1; id < Keywords.size(); id++) {
+      String word = Keywords.text(id);
+      entryByKeyword[id] = names.contains(word) ? word : prefixEntry(word);
+    }
+  }
+
+  private String prefixEntry(String word) {
+    for (String p : prefixes) {
+      if (word.startsWith(p)) {
+        return p + "*";
+      }
+    }
+    return null;
   }
 
   @Override
@@ -69,26 +95,30 @@ final class DangerousFunctionRule implements Rule {
   }
 
   private String check(ParsedSql sql, int depth) {
-    for (int k = 0; k < sql.size(); k++) {
-      TokenType t = sql.type(k);
-      if ((t == TokenType.WORD || t == TokenType.QUOTED_IDENT) && sql.is(k + 1, TokenType.LPAREN)) {
+    byte[] codes = sql.codes();
+    int n = sql.size();
+    for (int k = 0; k < n; k++) {
+      byte t = codes[k];
+      if ((t == ParsedSql.WORD_CODE || t == ParsedSql.QUOTED_IDENT_CODE)
+          && k + 1 < n
+          && codes[k + 1] == ParsedSql.LPAREN_CODE) {
         String entry = listedEntry(sql, k);
         if (entry != null) {
           return "calls " + entry + ", which reaches beyond the database's data";
         }
-        if (sql.isWord(k, "set_config")
+        if (sql.isWord(k, Keywords.SET_CONFIG)
             && (sql.isStringLiteral(k + 2, "role")
                 || sql.isStringLiteral(k + 2, "session_authorization"))) {
           return "calls set_config to change the session's role";
         }
       }
-      if (k == 0 || sql.is(k - 1, TokenType.SEMICOLON)) {
+      if (k == 0 || codes[k - 1] == ParsedSql.SEMICOLON_CODE) {
         String command = dangerousCommand(sql, k);
         if (command != null) {
           return command;
         }
       }
-      if (t == TokenType.DOLLAR_STRING && depth < MAX_BODY_DEPTH) {
+      if (t == ParsedSql.DOLLAR_STRING_CODE && depth < MAX_BODY_DEPTH) {
         String body = checkBody(sql, k, depth);
         if (body != null) {
           return body;
@@ -102,13 +132,17 @@ final class DangerousFunctionRule implements Rule {
     int start = sql.start(k);
     int end = sql.end(k);
     int tagLength = Lexer.scanDollarTag(sql.sql, start, end) - start;
-    Tokens body = new Tokens(16);
+    Tokens body = new Tokens(sql.sql, 16);
     Lexer.tokenize(sql.sql, start + tagLength, end - tagLength, body);
     return check(new ParsedSql(sql.sql, body), depth + 1);
   }
 
   /** The list entry matching the function name at {@code k}, e.g. {@code pg_sleep*}, or null. */
   private String listedEntry(ParsedSql sql, int k) {
+    int keyword = sql.keyword(k);
+    if (keyword > 0 && asciiEntries) {
+      return entryByKeyword[keyword];
+    }
     String name = exact.name(sql, k);
     if (name != null) {
       return name;
@@ -119,21 +153,39 @@ final class DangerousFunctionRule implements Rule {
     }
     int start = quoted ? sql.start(k) + 1 : sql.start(k);
     int end = quoted ? sql.end(k) - 1 : sql.end(k);
+    if (end == start) {
+      return prefixes.isEmpty() || !prefixes.get(0).isEmpty() ? null : "*";
+    }
+    char first = sql.sql.charAt(start);
     for (String p : prefixes) {
-      if (end - start >= p.length() && sql.sql.regionMatches(!quoted, start, p, 0, p.length())) {
+      if (end - start >= p.length()
+          && (p.isEmpty() || mayStartWith(first, p.charAt(0), quoted))
+          && sql.sql.regionMatches(!quoted, start, p, 0, p.length())) {
         return p + "*";
       }
     }
     return null;
   }
 
+  /** A cheap first-character test that never rejects what {@code regionMatches} would accept. */
+  private static boolean mayStartWith(char c, char prefix, boolean exactCase) {
+    if (c == prefix) {
+      return true;
+    }
+    if (exactCase || c >= 0x80 || prefix >= 0x80) {
+      return !exactCase;
+    }
+    return ParsedSql.foldAscii(c) == ParsedSql.foldAscii(prefix);
+  }
+
   private static String dangerousCommand(ParsedSql sql, int k) {
-    if (sql.isWord(k, "copy")) {
+    if (sql.isWord(k, Keywords.COPY)) {
       for (int j = k + 1; j < sql.size() && !sql.is(j, TokenType.SEMICOLON); j++) {
-        if (sql.isWord(j, "program")) {
+        if (sql.isWord(j, Keywords.PROGRAM)) {
           return "COPY … PROGRAM runs a program on the database server";
         }
-        if ((sql.isWord(j, "from") || sql.isWord(j, "to")) && sql.type(j + 1) != null) {
+        if ((sql.isWord(j, Keywords.FROM) || sql.isWord(j, Keywords.TO))
+            && sql.type(j + 1) != null) {
           TokenType target = sql.type(j + 1);
           if (target == TokenType.STRING
               || target == TokenType.ESCAPE_STRING
@@ -145,11 +197,13 @@ final class DangerousFunctionRule implements Rule {
       }
       return null;
     }
-    if (sql.isWord(k, "create") || sql.isWord(k, "alter")) {
-      if (sql.isWord(k + 1, "role") || sql.isWord(k + 1, "user") || sql.isWord(k + 1, "group")) {
+    if (sql.isWord(k, Keywords.CREATE) || sql.isWord(k, Keywords.ALTER)) {
+      if (sql.isWord(k + 1, Keywords.ROLE)
+          || sql.isWord(k + 1, Keywords.USER)
+          || sql.isWord(k + 1, Keywords.GROUP)) {
         return "creates or alters a role";
       }
-      if (sql.isWord(k, "alter") && sql.isWord(k + 1, "system")) {
+      if (sql.isWord(k, Keywords.ALTER) && sql.isWord(k + 1, Keywords.SYSTEM)) {
         return "ALTER SYSTEM changes the server's configuration";
       }
     }

@@ -18,7 +18,7 @@ final class Lexer {
 
   /** Tokenizes the whole text. */
   static Tokens tokenize(String sql) {
-    Tokens out = new Tokens(sql.length() / 3 + 4);
+    Tokens out = new Tokens(sql, sql.length() / 3 + 8);
     tokenize(sql, 0, sql.length(), out);
     return out;
   }
@@ -33,6 +33,12 @@ final class Lexer {
         continue;
       }
       char next = i + 1 < limit ? sql.charAt(i + 1) : '\0';
+      if (next != '\'' && next != '&' && isIdentStart(c)) {
+        // Most tokens are words; E'', B'', X'', N'', U&'' and U&"" are the only ones that start
+        // like a word and are not.
+        i = out.addWord(i, limit);
+        continue;
+      }
       int end;
       switch (c) {
         case '\'':
@@ -157,9 +163,7 @@ final class Lexer {
         end = scanUnicodeString(sql, i, limit);
         i = add(out, TokenType.UNICODE_STRING, TokenType.UNTERMINATED_STRING, i, end);
       } else if (isIdentStart(c)) {
-        end = scanWord(sql, i, limit);
-        out.add(TokenType.WORD, i, end);
-        i = end;
+        i = out.addWord(i, limit);
       } else if (isOperatorChar(c)) {
         end = scanOperator(sql, i, limit);
         out.add(TokenType.OPERATOR, i, end);
@@ -203,7 +207,15 @@ final class Lexer {
 
   /** {@link #isIdentStart} plus digits and {@code $}. */
   static boolean isIdentPart(char c) {
-    return isIdentStart(c) || isDigit(c) || c == '$';
+    return c >= 0x80 || IDENT_PART[c];
+  }
+
+  private static final boolean[] IDENT_PART = new boolean[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      IDENT_PART[c] = isIdentStart(c) || isDigit(c) || c == '$';
+    }
   }
 
   /** One of PostgreSQL's operator characters {@code + - * / < > = ~ ! @ # % ^ & | ` ?}. */

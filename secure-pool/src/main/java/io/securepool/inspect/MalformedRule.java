@@ -18,37 +18,11 @@ final class MalformedRule implements Rule {
     if (sql.hasError()) {
       return "the statement has an unterminated quote, identifier, dollar quote or comment";
     }
-    int parens = 0;
-    int brackets = 0;
-    int braces = 0;
-    for (int k = 0; k < sql.size(); k++) {
-      switch (sql.type(k)) {
-        case LPAREN:
-          parens++;
-          break;
-        case RPAREN:
-          parens--;
-          break;
-        case LBRACKET:
-          brackets++;
-          break;
-        case RBRACKET:
-          brackets--;
-          break;
-        case JDBC_ESCAPE:
-          braces++;
-          break;
-        case RBRACE:
-          braces--;
-          break;
-        default:
-          break;
-      }
-      if (parens < 0 || brackets < 0 || braces < 0) {
-        return "the statement closes a parenthesis, bracket or brace it never opened";
-      }
+    // The lexer kept the running depths of (), [] and {fn …} while it read the statement.
+    if (sql.tokens.closesUnopened()) {
+      return "the statement closes a parenthesis, bracket or brace it never opened";
     }
-    if (parens != 0 || brackets != 0 || braces != 0) {
+    if (sql.tokens.leavesOpen()) {
       return "the statement leaves a parenthesis, bracket or brace open";
     }
     return null;

@@ -18,12 +18,20 @@ final class ParsedSql {
   static final long FNV_OFFSET = 0xcbf29ce484222325L;
   static final long FNV_PRIME = 0x100000001b3L;
 
+  /** Two FNV rounds at once: a UTF-16 code unit below 256 has a zero high byte. */
+  static final long FNV_PRIME_SQUARED = FNV_PRIME * FNV_PRIME;
+
+  private static final TokenType[] TYPES = TokenType.values();
+
   final String sql;
   final Tokens tokens;
 
-  /** Indices into {@link #tokens} of the significant (non-comment) tokens. */
-  private final int[] sig;
-
+  // The significant (non-comment) tokens. Without comments, the common case, these are the lexer's
+  // own arrays; otherwise compacted copies.
+  private final byte[] types;
+  private final int[] starts;
+  private final int[] ends;
+  private final int[] keywords;
   private final int sigCount;
 
   ParsedSql(String sql) {
@@ -34,40 +42,103 @@ final class ParsedSql {
     this.sql = sql;
     this.tokens = tokens;
     int n = tokens.size();
-    int[] s = new int[n];
+    if (tokens.comments() == 0) {
+      types = tokens.types();
+      starts = tokens.starts();
+      ends = tokens.ends();
+      keywords = tokens.keywords();
+      sigCount = n;
+      return;
+    }
+    types = new byte[n];
+    starts = new int[n];
+    ends = new int[n];
+    keywords = new int[n];
     int c = 0;
     for (int i = 0; i < n; i++) {
       if (!tokens.type(i).isComment()) {
-        s[c++] = i;
+        types[c] = tokens.types()[i];
+        starts[c] = tokens.start(i);
+        ends[c] = tokens.end(i);
+        keywords[c] = tokens.keyword(i);
+        c++;
       }
     }
-    this.sig = s;
-    this.sigCount = c;
+    sigCount = c;
   }
 
   int size() {
     return sigCount;
   }
 
-  /** The index into {@link #tokens} of significant token {@code k}. */
-  int tokenIndex(int k) {
-    return sig[k];
+  /**
+   * The significant tokens' types as {@link TokenType} ordinals (compare with the {@code *_CODE}
+   * constants), for loops that visit every token; valid up to {@link #size()}.
+   */
+  byte[] codes() {
+    return types;
   }
 
+  static final byte WORD_CODE = (byte) TokenType.WORD.ordinal();
+  static final byte QUOTED_IDENT_CODE = (byte) TokenType.QUOTED_IDENT.ordinal();
+  static final byte LPAREN_CODE = (byte) TokenType.LPAREN.ordinal();
+  static final byte SEMICOLON_CODE = (byte) TokenType.SEMICOLON.ordinal();
+  static final byte DOLLAR_STRING_CODE = (byte) TokenType.DOLLAR_STRING.ordinal();
+  static final byte JDBC_ESCAPE_CODE = (byte) TokenType.JDBC_ESCAPE.ordinal();
+  static final byte CAST_CODE = (byte) TokenType.CAST.ordinal();
+
   TokenType type(int k) {
-    return k >= 0 && k < sigCount ? tokens.type(sig[k]) : null;
+    return k >= 0 && k < sigCount ? TYPES[types[k]] : null;
   }
 
   int start(int k) {
-    return tokens.start(sig[k]);
+    return starts[k];
   }
 
   int end(int k) {
-    return tokens.end(sig[k]);
+    return ends[k];
   }
 
   boolean is(int k, TokenType type) {
     return type(k) == type;
+  }
+
+  /**
+   * The {@link Keywords} id of significant token {@code k}: positive for an unquoted dictionary
+   * word, {@link Keywords#NON_ASCII} for an unquoted word with a non-ASCII character, else 0.
+   */
+  int keyword(int k) {
+    return k >= 0 && k < sigCount ? keywords[k] : 0;
+  }
+
+  /** Whether significant token {@code k} is the unquoted dictionary word with this id. */
+  boolean isWord(int k, int keyword) {
+    if (k < 0 || k >= sigCount) {
+      return false;
+    }
+    int w = keywords[k];
+    if (w == keyword) {
+      return true;
+    }
+    if (w != Keywords.NON_ASCII) {
+      return false;
+    }
+    String lower = Keywords.text(keyword);
+    return ends[k] - starts[k] == lower.length()
+        && sql.regionMatches(true, starts[k], lower, 0, lower.length());
+  }
+
+  /**
+   * Whether the dictionary word with this id may occur as an unquoted word: false means it
+   * certainly does not, so a rule triggered by it has nothing to check.
+   */
+  boolean mayHave(int keyword) {
+    return tokens.has(keyword) || tokens.nonAsciiWords() > 0;
+  }
+
+  /** How many tokens of this type the statement has, comments included. */
+  int count(TokenType type) {
+    return tokens.count(type);
   }
 
   /**
@@ -131,55 +202,15 @@ final class ParsedSql {
   }
 
   boolean hasError() {
-    for (int i = 0; i < tokens.size(); i++) {
-      if (tokens.type(i).isError()) {
-        return true;
-      }
-    }
-    return false;
+    return tokens.errors() > 0;
   }
 
-  /** The stable 64-bit shape id. */
+  /**
+   * The stable 64-bit shape id, accumulated by {@link Tokens} while the lexer adds tokens (one pass
+   * over the text instead of two).
+   */
   long shape() {
-    long h = FNV_OFFSET;
-    int last = sigCount;
-    while (last > 0 && type(last - 1) == TokenType.SEMICOLON) {
-      last--;
-    }
-    for (int k = 0; k < last; k++) {
-      TokenType t = type(k);
-      int s = start(k);
-      int e = end(k);
-      switch (t) {
-        case NUMBER:
-          h = mix(h, 'N');
-          break;
-        case BIT_STRING:
-          h = mix(h, 'B');
-          break;
-        case STRING:
-        case ESCAPE_STRING:
-        case UNICODE_STRING:
-        case DOLLAR_STRING:
-          h = mix(h, 'S');
-          break;
-        case WORD:
-        case JDBC_ESCAPE:
-          h = mix(h, 'W');
-          for (int i = s; i < e; i++) {
-            h = mixChar(h, foldAscii(sql.charAt(i)));
-          }
-          break;
-        default:
-          h = mix(h, (char) ('a' + t.ordinal()));
-          for (int i = s; i < e; i++) {
-            h = mixChar(h, sql.charAt(i));
-          }
-          break;
-      }
-      h = mix(h, '\0');
-    }
-    return h;
+    return tokens.shape();
   }
 
   static char foldAscii(char c) {
@@ -191,6 +222,9 @@ final class ParsedSql {
   }
 
   static long mixChar(long h, char c) {
+    if (c < 0x100) {
+      return (h ^ c) * FNV_PRIME_SQUARED;
+    }
     return mix(mix(h, c), (char) (c >>> 8));
   }
 
@@ -204,47 +238,64 @@ final class ParsedSql {
    * every comment body by {@code ?}, and any unterminated element cut at its opening delimiter.
    */
   String masked() {
-    StringBuilder b = new StringBuilder(sql.length());
+    if (tokens.literals() == 0 && tokens.comments() == 0 && tokens.errors() == 0) {
+      return sql;
+    }
+    // A replacement is at most one character longer than the shortest token it replaces.
+    char[] out = new char[sql.length() + tokens.size()];
+    byte[] all = tokens.types();
+    int length = 0;
     int at = 0;
     for (int i = 0; i < tokens.size(); i++) {
-      TokenType t = tokens.type(i);
-      int s = tokens.start(i);
-      int e = tokens.end(i);
-      String replacement;
-      switch (t) {
-        case NUMBER:
-          replacement = "?";
-          break;
-        case STRING:
-        case ESCAPE_STRING:
-        case UNICODE_STRING:
-        case DOLLAR_STRING:
-        case BIT_STRING:
-          replacement = "'?'";
-          break;
-        case LINE_COMMENT:
-          replacement = "--?";
-          break;
-        case BLOCK_COMMENT:
-          replacement = "/*?*/";
-          break;
-        case UNTERMINATED_COMMENT:
-          replacement = "/*?";
-          break;
-        case UNTERMINATED_STRING:
-        case UNTERMINATED_DOLLAR:
-          replacement = "'?";
-          break;
-        case UNTERMINATED_IDENT:
-          replacement = "\"?";
-          break;
-        default:
-          continue;
+      String replacement = MASKS[all[i]];
+      if (replacement == null) {
+        continue;
       }
-      b.append(sql, at, s).append(replacement);
-      at = e;
+      int s = tokens.start(i);
+      sql.getChars(at, s, out, length);
+      length += s - at;
+      replacement.getChars(0, replacement.length(), out, length);
+      length += replacement.length();
+      at = tokens.end(i);
     }
-    return b.append(sql, at, sql.length()).toString();
+    sql.getChars(at, sql.length(), out, length);
+    length += sql.length() - at;
+    return new String(out, 0, length);
+  }
+
+  /** Per token type, what replaces the token in the masked text; null: the token stays. */
+  private static final String[] MASKS = new String[TYPES.length];
+
+  static {
+    for (TokenType t : TYPES) {
+      MASKS[t.ordinal()] = maskOf(t);
+    }
+  }
+
+  private static String maskOf(TokenType t) {
+    switch (t) {
+      case NUMBER:
+        return "?";
+      case STRING:
+      case ESCAPE_STRING:
+      case UNICODE_STRING:
+      case DOLLAR_STRING:
+      case BIT_STRING:
+        return "'?'";
+      case LINE_COMMENT:
+        return "--?";
+      case BLOCK_COMMENT:
+        return "/*?*/";
+      case UNTERMINATED_COMMENT:
+        return "/*?";
+      case UNTERMINATED_STRING:
+      case UNTERMINATED_DOLLAR:
+        return "'?";
+      case UNTERMINATED_IDENT:
+        return "\"?";
+      default:
+        return null;
+    }
   }
 
   /**

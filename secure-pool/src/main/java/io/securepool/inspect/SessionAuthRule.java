@@ -17,7 +17,11 @@ final class SessionAuthRule implements Rule {
 
   @Override
   public String check(ParsedSql sql) {
-    for (int k = 0; k < sql.size(); k++) {
+    if (!sql.mayHave(Keywords.SET) && !sql.mayHave(Keywords.RESET)) {
+      return null;
+    }
+    boolean stacked = sql.count(TokenType.SEMICOLON) > 0;
+    for (int k = 0; k < sql.size(); k = stacked ? k + 1 : sql.size()) {
       if ((k == 0 || sql.is(k - 1, TokenType.SEMICOLON)) && changesAuthorization(sql, k)) {
         return "changes the session's role or authorization";
       }
@@ -27,19 +31,19 @@ final class SessionAuthRule implements Rule {
 
   static boolean changesAuthorization(ParsedSql sql, int k) {
     int j;
-    if (sql.isWord(k, "set")) {
+    if (sql.isWord(k, Keywords.SET)) {
       j = k + 1;
-      if (sql.isWord(j, "local")) {
+      if (sql.isWord(j, Keywords.LOCAL)) {
         j++;
-      } else if (sql.isWord(j, "session") && !sql.isWord(j + 1, "authorization")) {
+      } else if (sql.isWord(j, Keywords.SESSION) && !sql.isWord(j + 1, Keywords.AUTHORIZATION)) {
         j++;
       }
-    } else if (sql.isWord(k, "reset")) {
+    } else if (sql.isWord(k, Keywords.RESET)) {
       j = k + 1;
     } else {
       return false;
     }
-    return sql.isWord(j, "role")
-        || (sql.isWord(j, "session") && sql.isWord(j + 1, "authorization"));
+    return sql.isWord(j, Keywords.ROLE)
+        || (sql.isWord(j, Keywords.SESSION) && sql.isWord(j + 1, Keywords.AUTHORIZATION));
   }
 }

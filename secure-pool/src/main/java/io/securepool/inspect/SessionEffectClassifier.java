@@ -108,30 +108,42 @@ final class SessionEffectClassifier {
     boolean hasFrom = false;
     int unknownCalls = 0;
     int stmt = 0;
-    for (int k = 0; k < p.size(); k++) {
+    boolean effectCalls =
+        SESSION_LOCKS.mayOccurIn(p)
+            || p.mayHave(Keywords.NEXTVAL)
+            || p.mayHave(Keywords.SETVAL)
+            || p.mayHave(Keywords.SET_CONFIG);
+    byte[] codes = p.codes();
+    int n = p.size();
+    for (int k = 0; k < n; k++) {
       if (k == stmt) {
         effects |= leading(p, k);
         hasFrom = false;
         unknownCalls = 0;
       }
-      TokenType t = p.type(k);
-      if (t == TokenType.SEMICOLON) {
+      byte t = codes[k];
+      if (t == ParsedSql.SEMICOLON_CODE) {
         effects |= bareSelect(p, stmt, hasFrom, unknownCalls);
         stmt = k + 1;
         continue;
       }
-      if (t == TokenType.JDBC_ESCAPE && endsWithCall(p, k)) {
+      if (t == ParsedSql.JDBC_ESCAPE_CODE && endsWithCall(p, k)) {
         effects |= SessionEffects.UNCLASSIFIABLE;
       }
-      if (t != TokenType.WORD) {
+      if (t != ParsedSql.WORD_CODE) {
         continue;
       }
-      if (p.isWord(k, "from")) {
+      if (p.isWord(k, Keywords.FROM)) {
         hasFrom = true;
-      } else if (p.isWord(k, "into") && (p.isWord(k + 1, "temp") || p.isWord(k + 1, "temporary"))) {
+      } else if (p.isWord(k, Keywords.INTO)
+          && (p.isWord(k + 1, Keywords.TEMP) || p.isWord(k + 1, Keywords.TEMPORARY))) {
         effects |= SessionEffects.TEMP_TABLE;
-      } else if (p.is(k + 1, TokenType.LPAREN) && !p.is(k - 1, TokenType.CAST)) {
-        effects |= function(p, k);
+      } else if (k + 1 < n
+          && codes[k + 1] == ParsedSql.LPAREN_CODE
+          && (k == 0 || codes[k - 1] != ParsedSql.CAST_CODE)) {
+        if (effectCalls) {
+          effects |= function(p, k);
+        }
         if (KNOWN_FUNCTIONS.word(p, k) == null) {
           unknownCalls++;
         }
@@ -146,7 +158,7 @@ final class SessionEffectClassifier {
   }
 
   private static int bareSelect(ParsedSql p, int stmt, boolean hasFrom, int unknownCalls) {
-    return p.isWord(stmt, "select") && !hasFrom && unknownCalls > 0
+    return p.isWord(stmt, Keywords.SELECT) && !hasFrom && unknownCalls > 0
         ? SessionEffects.UNCLASSIFIABLE
         : SessionEffects.NONE;
   }
@@ -163,7 +175,7 @@ final class SessionEffectClassifier {
         if (SessionAuthRule.changesAuthorization(p, k)) {
           return SessionEffects.ROLE;
         }
-        if (p.isWord(k + 1, "all")) {
+        if (p.isWord(k + 1, Keywords.ALL)) {
           return SessionEffects.SETTING
               | SessionEffects.SEARCH_PATH
               | SessionEffects.APPLICATION_NAME;
@@ -173,13 +185,13 @@ final class SessionEffectClassifier {
         return SessionEffects.LISTEN;
       case "declare":
         for (int j = k + 1; j + 1 < p.size() && !p.is(j, TokenType.SEMICOLON); j++) {
-          if (p.isWord(j, "with") && p.isWord(j + 1, "hold")) {
+          if (p.isWord(j, Keywords.WITH) && p.isWord(j + 1, Keywords.HOLD)) {
             return SessionEffects.HOLD_CURSOR;
           }
         }
         return SessionEffects.NONE;
       case "prepare":
-        return p.isWord(k + 1, "transaction")
+        return p.isWord(k + 1, Keywords.TRANSACTION)
             ? SessionEffects.NONE
             : SessionEffects.PREPARED_STATEMENT;
       case "load":
@@ -192,7 +204,7 @@ final class SessionEffectClassifier {
         return SessionEffects.UNCLASSIFIABLE;
       case "create":
         for (int j = k + 1; j < p.size() && j < k + 4; j++) {
-          if (p.isWord(j, "temp") || p.isWord(j, "temporary")) {
+          if (p.isWord(j, Keywords.TEMP) || p.isWord(j, Keywords.TEMPORARY)) {
             return SessionEffects.TEMP_TABLE;
           }
         }
@@ -204,13 +216,15 @@ final class SessionEffectClassifier {
 
   private static int set(ParsedSql p, int k) {
     if (SessionAuthRule.changesAuthorization(p, k)) {
-      return p.isWord(k + 1, "local") ? SessionEffects.NONE : SessionEffects.ROLE;
+      return p.isWord(k + 1, Keywords.LOCAL) ? SessionEffects.NONE : SessionEffects.ROLE;
     }
     int j = k + 1;
-    if (p.isWord(j, "local") || p.isWord(j, "transaction") || p.isWord(j, "constraints")) {
+    if (p.isWord(j, Keywords.LOCAL)
+        || p.isWord(j, Keywords.TRANSACTION)
+        || p.isWord(j, Keywords.CONSTRAINTS)) {
       return SessionEffects.NONE;
     }
-    if (p.isWord(j, "session")) {
+    if (p.isWord(j, Keywords.SESSION)) {
       j++;
     }
     return setting(p.name(j));
@@ -237,10 +251,10 @@ final class SessionEffectClassifier {
     if (SESSION_LOCKS.word(p, k) != null) {
       return SessionEffects.ADVISORY_LOCK;
     }
-    if (p.isWord(k, "nextval") || p.isWord(k, "setval")) {
+    if (p.isWord(k, Keywords.NEXTVAL) || p.isWord(k, Keywords.SETVAL)) {
       return SessionEffects.SEQUENCE;
     }
-    if (p.isWord(k, "set_config")) {
+    if (p.isWord(k, Keywords.SET_CONFIG)) {
       if (isLocalSetConfig(p, k + 1)) {
         return SessionEffects.NONE;
       }
@@ -276,7 +290,7 @@ final class SessionEffectClassifier {
       } else if (t == TokenType.COMMA && depth == 0) {
         commas++;
         if (commas == 2) {
-          return p.isWord(j + 1, "true") && p.is(j + 2, TokenType.RPAREN);
+          return p.isWord(j + 1, Keywords.TRUE) && p.is(j + 2, TokenType.RPAREN);
         }
       }
     }

@@ -15,6 +15,9 @@ final class StackedRule implements Rule {
 
   @Override
   public String check(ParsedSql sql) {
+    if (sql.count(TokenType.SEMICOLON) == 0) {
+      return null;
+    }
     boolean afterSemicolon = false;
     for (int k = 0; k < sql.size(); k++) {
       if (sql.is(k, TokenType.SEMICOLON)) {

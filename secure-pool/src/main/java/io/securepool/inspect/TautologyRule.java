@@ -61,11 +61,14 @@ final class TautologyRule implements Rule {
 
   @Override
   public String check(ParsedSql sql) {
+    if (!sql.mayHave(Keywords.OR) && !sql.mayHave(Keywords.AND)) {
+      return null;
+    }
     for (int k = 0; k < sql.size(); k++) {
-      if (sql.isWord(k, "or") && isAlwaysTrue(sql, k + 1, false)) {
+      if (sql.isWord(k, Keywords.OR) && isAlwaysTrue(sql, k + 1, false)) {
         return "an OR with a predicate that is always true";
       }
-      if (sql.isWord(k, "and") && isAlwaysTrue(sql, k + 1, true)) {
+      if (sql.isWord(k, Keywords.AND) && isAlwaysTrue(sql, k + 1, true)) {
         return "an AND with a constant string comparison that balances an injected quote";
       }
     }
@@ -163,7 +166,7 @@ final class TautologyRule implements Rule {
         depth++;
       } else if (t == TokenType.RPAREN) {
         depth--;
-      } else if (depth == 0 && (isComparison(sql, op) || sql.isWord(op, "like"))) {
+      } else if (depth == 0 && (isComparison(sql, op) || sql.isWord(op, Keywords.LIKE))) {
         int len = op - start;
         if (len == 0 || end - op - 1 != len) {
           return false;
@@ -189,12 +192,12 @@ final class TautologyRule implements Rule {
   private static boolean isCertainlyFalse(ParsedSql sql, int start, int end) {
     int n = end - start;
     if (n == 1) {
-      return sql.isWord(start, "false")
-          || sql.isWord(start, "null")
+      return sql.isWord(start, Keywords.FALSE)
+          || sql.isWord(start, Keywords.NULL)
           || (sql.is(start, TokenType.NUMBER) && compareNumbers(sql, start, start) == null);
     }
-    if (n == 2 && sql.isWord(start, "not")) {
-      return sql.isWord(start + 1, "true");
+    if (n == 2 && sql.isWord(start, Keywords.NOT)) {
+      return sql.isWord(start + 1, Keywords.TRUE);
     }
     if (n == 3 && sql.is(start + 1, TokenType.OPERATOR)) {
       int a = start;

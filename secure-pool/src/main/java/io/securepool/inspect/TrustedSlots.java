@@ -124,6 +124,9 @@ final class TrustedSlots {
    * when the statement has none, the common case for parameterised SQL.
    */
   static boolean[] untrusted(ParsedSql p) {
+    if (p.tokens.literals() == 0) {
+      return null;
+    }
     boolean[] result = null;
     int stmt = 0;
     boolean trustAll = false;
@@ -155,11 +158,11 @@ final class TrustedSlots {
 
   /** {@code SET [SESSION|LOCAL] <known setting> …}, {@code SET TIME ZONE …}, {@code RESET …}. */
   static boolean isKnownSet(ParsedSql p, int k) {
-    if (!p.isWord(k, "set")) {
+    if (!p.isWord(k, Keywords.SET)) {
       return false;
     }
     int j = k + 1;
-    if (p.isWord(j, "session") || p.isWord(j, "local")) {
+    if (p.isWord(j, Keywords.SESSION) || p.isWord(j, Keywords.LOCAL)) {
       j++;
     }
     return KNOWN_SETTINGS.name(p, j) != null && !p.is(j + 1, TokenType.DOT);

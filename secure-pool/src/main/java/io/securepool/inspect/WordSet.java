@@ -5,12 +5,16 @@ import java.util.Set;
 
 /**
  * A small set of lower-case names that answers "is the word at this token one of us?" without
- * allocating: candidates are bucketed by length and compared in place, ignoring case. Rules and the
- * session-effect classifier ask this for nearly every word of a statement, so a substring and
- * {@code toLowerCase} per word would dominate the cost of inspecting a new statement.
+ * allocating. Members that are {@link Keywords} are answered by the keyword id the lexer gave the
+ * token, an array lookup; only members outside the dictionary (a configured function name) and
+ * words with non-ASCII characters are compared as text, bucketed by length and ignoring case.
  */
 final class WordSet {
   private final String[][] byLength;
+  private final boolean[] byId = new boolean[Keywords.size()];
+  private final long[] mask = new long[(Keywords.size() + 63) >>> 6];
+  private final boolean allKeywords;
+  private final boolean allAscii;
 
   WordSet(Set<String> names) {
     int max = 0;
@@ -25,10 +29,22 @@ final class WordSet {
     for (int i = 0; i <= max; i++) {
       byLength[i] = new String[counts[i]];
     }
+    boolean keywords = true;
+    boolean ascii = true;
     for (String n : names) {
       String lower = n.toLowerCase(Locale.ROOT);
       byLength[lower.length()][--counts[lower.length()]] = lower;
+      int id = Keywords.lookup(lower, 0, lower.length());
+      if (id > 0) {
+        byId[id] = true;
+        mask[id >>> 6] |= 1L << id;
+      } else {
+        keywords = false;
+        ascii &= id == 0;
+      }
     }
+    allKeywords = keywords;
+    allAscii = ascii;
   }
 
   /** The member equal, ignoring case, to {@code text[start, end)}, or null. */
@@ -47,19 +63,49 @@ final class WordSet {
 
   /** The member naming the unquoted word at significant token {@code k}, or null. */
   String word(ParsedSql p, int k) {
-    return p.type(k) == TokenType.WORD ? find(p.sql, p.start(k), p.end(k)) : null;
+    if (p.type(k) != TokenType.WORD) {
+      return null;
+    }
+    int id = p.keyword(k);
+    if (allAscii) {
+      // An ASCII word equal to a dictionary word cannot equal an ASCII member outside it.
+      if (id > 0) {
+        return byId[id] ? Keywords.text(id) : null;
+      }
+      if (id == 0 && allKeywords) {
+        return null;
+      }
+    }
+    return find(p.sql, p.start(k), p.end(k));
   }
 
   /** As {@link #word}, also for a plain quoted identifier (compared by its exact content). */
   String name(ParsedSql p, int k) {
     TokenType t = p.type(k);
     if (t == TokenType.WORD) {
-      return find(p.sql, p.start(k), p.end(k));
+      return word(p, k);
     }
     if (t == TokenType.QUOTED_IDENT && p.sql.charAt(p.start(k)) == '"') {
       String name = find(p.sql, p.start(k) + 1, p.end(k) - 1);
       return name != null && p.sql.startsWith(name, p.start(k) + 1) ? name : null;
     }
     return null;
+  }
+
+  /**
+   * Whether a member may occur in the statement as an unquoted word: false means {@link #word}
+   * answers null for every token.
+   */
+  boolean mayOccurIn(ParsedSql p) {
+    if (!allKeywords || p.tokens.nonAsciiWords() > 0) {
+      return true;
+    }
+    long[] present = p.tokens.presentKeywords();
+    for (int i = 0; i < mask.length; i++) {
+      if ((mask[i] & present[i]) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -42,7 +42,7 @@ public final class ConnectPipeline {
   private final String channelBinding;
   private final String applicationName;
   private final int connectTimeoutSeconds;
-  private final Driver driver = new Driver();
+  private final java.sql.Driver driver;
 
   /** Builds the pipeline for one data source. */
   public ConnectPipeline(
@@ -76,6 +76,32 @@ public final class ConnectPipeline {
       inspectors.add(new StandardStringsStep(events.pool()));
     }
     this.after = List.copyOf(inspectors);
+    this.driver = new Driver();
+  }
+
+  /**
+   * Benchmark seam, not API: this pipeline with pgjdbc replaced by {@code stubServer}, a driver
+   * that opens no socket, and without the two steps only a real server can satisfy (the TLS session
+   * check and the role guard's catalog query). Everything the hot paths touch stays as built for
+   * production. Reached only through {@code SecureDataSource}'s package-private benchmark factory.
+   */
+  public ConnectPipeline overStubServer(java.sql.Driver stubServer) {
+    return new ConnectPipeline(this, stubServer);
+  }
+
+  private ConnectPipeline(ConnectPipeline production, java.sql.Driver stubServer) {
+    this.target = production.target;
+    this.before = production.before;
+    List<ConnectStep> inspectors = new ArrayList<>(production.after);
+    inspectors.removeIf(step -> step instanceof TlsSessionStep || step instanceof RoleGuardStep);
+    this.after = List.copyOf(inspectors);
+    this.credentials = production.credentials;
+    this.events = production.events;
+    this.statementGuard = production.statementGuard;
+    this.channelBinding = production.channelBinding;
+    this.applicationName = production.applicationName;
+    this.connectTimeoutSeconds = production.connectTimeoutSeconds;
+    this.driver = stubServer;
   }
 
   /** The steps in the order they run; the driver's connect sits between the two halves. */
@@ -108,8 +134,8 @@ public final class ConnectPipeline {
       }
       ConnectionFacts facts =
           new ConnectionFacts(
-              attempt.tlsSession.getProtocol(),
-              attempt.tlsSession.getCipherSuite(),
+              attempt.tlsSession == null ? "none" : attempt.tlsSession.getProtocol(),
+              attempt.tlsSession == null ? "none" : attempt.tlsSession.getCipherSuite(),
               "require".equals(channelBinding) ? "required" : "preferred",
               pg.getParameterStatus("server_version"),
               attempt.credentials.username(),

@@ -1,0 +1,91 @@
+package io.securepool.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.securepool.BenchmarkPools;
+import io.securepool.SecureDataSource;
+import io.securepool.SecurePoolConfig;
+import io.securepool.benchmarks.stub.StubDataSource;
+import io.securepool.benchmarks.stub.StubDriver;
+import io.securepool.testkit.TestCertificates;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The pool under test, bare HikariCP or secure-pool, both over the stub driver and with the same
+ * pool settings, so that every comparison is made in one JMH run (HikariCP-benchmark's {@code
+ * BenchBase} does the same). secure-pool is built as in production, except that its physical
+ * connections come from the stub instead of pgjdbc and skip the two connect-time checks that need a
+ * real server (see {@link BenchmarkPools}); the checkout and statement paths are the production
+ * ones.
+ */
+@State(Scope.Benchmark)
+public class PoolState {
+
+  /** Which pool: {@code hikari} (bare HikariCP) or {@code secure-pool}. */
+  @Param({"hikari", "secure-pool"})
+  public String pool;
+
+  /** The pool's size: both pools are fixed-size. */
+  static final int POOL_SIZE = 8;
+
+  DataSource dataSource;
+  private AutoCloseable closer;
+
+  @Setup(Level.Trial)
+  public void open() throws SQLException {
+    dataSource = open(pool, POOL_SIZE);
+    closer = (AutoCloseable) dataSource;
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws Exception {
+    closer.close();
+  }
+
+  /** Opens one of the two pools over the stub driver. */
+  static DataSource open(String pool, int size) throws SQLException {
+    switch (pool) {
+      case "hikari":
+        return bareHikari(size);
+      case "secure-pool":
+        return securePool(size);
+      default:
+        throw new IllegalArgumentException("pool is hikari or secure-pool, not " + pool);
+    }
+  }
+
+  /** HikariCP with secure-pool's default pool settings, so only secure-pool's own work differs. */
+  static HikariDataSource bareHikari(int size) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("hikari-bench");
+    config.setDataSource(new StubDataSource());
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(size);
+    config.setConnectionTimeout(30_000);
+    config.setIdleTimeout(600_000);
+    config.setMaxLifetime(1_800_000);
+    config.setKeepaliveTime(120_000);
+    config.setValidationTimeout(5_000);
+    config.setInitializationFailTimeout(1);
+    return new HikariDataSource(config);
+  }
+
+  static SecureDataSource securePool(int size) throws SQLException {
+    SecurePoolConfig config =
+        SecurePoolConfig.builder()
+            .url("jdbc:postgresql://localhost:5432/bench")
+            .poolName("secure-pool-bench")
+            .caPem(TestCertificates.generate().caPem())
+            .staticCredentials("bench", "bench-only-not-a-secret")
+            .maximumPoolSize(size)
+            .build();
+    return BenchmarkPools.overStubServer(config, new StubDriver());
+  }
+}
