@@ -244,8 +244,7 @@ public enum Setting {
       Type.STRING,
       null,
       "Name of the environment variable holding the Vault token."),
-  VAULT_AUTH_ROLE_ID(
-      "vault.auth.role-id", Type.STRING, null, "AppRole role_id (method approle)."),
+  VAULT_AUTH_ROLE_ID("vault.auth.role-id", Type.STRING, null, "AppRole role_id (method approle)."),
   VAULT_AUTH_ROLE_ID_FILE(
       "vault.auth.role-id-file", Type.STRING, null, "File holding the AppRole role_id."),
   VAULT_AUTH_ROLE_ID_ENV(

@@ -29,11 +29,12 @@ import java.util.Set;
 
 /**
  * Database credentials from Vault, kept valid under a live pool: leases and the Vault token are
- * renewed at about two thirds of their TTL; when Vault caps a renewal (max TTL) or the lease is gone,
- * new credentials are fetched, the pool moves onto them (idle connections at once, borrowed ones on
- * return) and the old lease is revoked once drained. When Vault does not answer, the pool keeps
- * running on the credentials it has, retries with backoff and reports {@code DEGRADED}; once they
- * expire, new physical connects fail with {@link CredentialsUnavailableException} naming the cause.
+ * renewed at about two thirds of their TTL; when Vault caps a renewal (max TTL) or the lease is
+ * gone, new credentials are fetched, the pool moves onto them (idle connections at once, borrowed
+ * ones on return) and the old lease is revoked once drained. When Vault does not answer, the pool
+ * keeps running on the credentials it has, retries with backoff and reports {@code DEGRADED}; once
+ * they expire, new physical connects fail with {@link CredentialsUnavailableException} naming the
+ * cause.
  *
  * <pre>{@code
  * VaultCredentialsProvider vault = VaultCredentialsProvider.builder()
@@ -281,8 +282,7 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
         VaultEndpoint endpoint;
         try {
           endpoint =
-              new VaultEndpoint(
-                  stripSlash(address), namespace, pem, openTimeout, readTimeout);
+              new VaultEndpoint(stripSlash(address), namespace, pem, openTimeout, readTimeout);
         } catch (GeneralSecurityException e) {
           throw refuse(
               "cannot read Vault's CA (" + e.getMessage() + ")",

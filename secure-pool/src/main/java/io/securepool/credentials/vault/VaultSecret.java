@@ -28,8 +28,7 @@ public final class VaultSecret {
   /** A static role's credentials from {@code <mount>/static-creds/<role>}. */
   public static VaultSecret staticRole(String mount, String role) {
     return new VaultSecret(
-        SecretSource.staticRole(
-            path(mount, "mount"), path(role, "role"), STATIC_ROTATION_GRACE));
+        SecretSource.staticRole(path(mount, "mount"), path(role, "role"), STATIC_ROTATION_GRACE));
   }
 
   /**

@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves a pool onto new credentials when its provider says they changed: soft-evicts the
- * connections of the old ones (HikariCP closes idle ones at once and busy ones on return), keeps
- * {@code maxLifetime} below the remaining life of the current lease (it applies to connections made
- * from now on), and tells the provider once the old lease has no open connection left, so that it
- * can be revoked.
+ * connections of the old ones (HikariCP closes idle ones at once and busy ones on return), and
+ * tells the provider once the old lease has no open connection left, so that it can be revoked.
+ * Each new connection's {@code maxLifetime} is set just before HikariCP reads it, to nine tenths of
+ * its own lease's remaining life at most, so no connection outlives its lease.
  *
  * <p>A connection whose connect raced the switch (made with the old credentials, added to the pool
  * just after the eviction) is caught by one more soft eviction if the old lease still has open
@@ -50,6 +50,15 @@ public final class CredentialSwitch implements AutoCloseable {
     this.provider = provider;
     this.ledger = ledger;
     this.configuredMaxLifetime = maxLifetime;
+    ledger.onOpened(this::boundLifetime);
+  }
+
+  /** Each new connection lives at most until shortly before its own lease ends. */
+  private void boundLifetime(Credentials used) {
+    HikariDataSource pool = hikari;
+    if (pool != null) {
+      clampMaxLifetime(pool, used);
+    }
   }
 
   /** The pool to act on; changes before it are only remembered. */

@@ -40,6 +40,18 @@ final class Issued {
     return other != null && Logins.same(credentials, other.credentials);
   }
 
+  /**
+   * The last moment a new connection should log in on a lease ending at {@code expires}: a tenth of
+   * its duration before the end, at most two seconds, so that no connection is made only to have
+   * its user dropped by Vault moments later.
+   */
+  static Instant lastLogin(Instant expires, Duration duration) {
+    Duration margin = duration.dividedBy(10);
+    return expires.minus(margin.compareTo(LAST_LOGIN_MARGIN) > 0 ? LAST_LOGIN_MARGIN : margin);
+  }
+
+  private static final Duration LAST_LOGIN_MARGIN = Duration.ofSeconds(2);
+
   /** A point {@code fraction} of the way from {@code now} to {@code now + duration}. */
   static Instant after(Instant now, Duration duration, double fraction) {
     return now.plusMillis(Math.max(100, (long) (duration.toMillis() * fraction)));

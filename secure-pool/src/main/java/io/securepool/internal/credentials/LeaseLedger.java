@@ -6,16 +6,26 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Which physical connections are open on which credential lease. The connect pipeline records each
  * new connection; the rotation asks whether an old lease still has open connections before it lets
- * the provider revoke it. A closed connection is noticed by {@code isClosed()}, which pgjdbc answers
- * without a round trip.
+ * the provider revoke it. A closed connection is noticed by {@code isClosed()}, which pgjdbc
+ * answers without a round trip.
  */
 public final class LeaseLedger {
 
   private final Map<String, Set<Connection>> open = new ConcurrentHashMap<>();
+  private volatile Consumer<Credentials> onOpened = used -> {};
+
+  /**
+   * Runs {@code hook} for each new connection, on the connecting thread, just before HikariCP reads
+   * {@code maxLifetime} for it: the place to bound the connection's life by its lease's.
+   */
+  public void onOpened(Consumer<Credentials> hook) {
+    this.onOpened = hook;
+  }
 
   /** Records a new physical connection made with {@code used}; unleased credentials are ignored. */
   public void opened(Credentials used, Connection physical) {
@@ -27,6 +37,7 @@ public final class LeaseLedger {
               connections.removeIf(LeaseLedger::closed); // maxLifetime churn on a long lease
               connections.add(physical);
             });
+    onOpened.accept(used);
   }
 
   /** The number of connections of {@code leaseId} still open. */

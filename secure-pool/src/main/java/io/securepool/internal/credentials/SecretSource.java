@@ -12,9 +12,9 @@ public interface SecretSource {
   Issued issue(VaultClient client, Instant now, double renewFraction) throws VaultCallException;
 
   /**
-   * Looks after {@code current} when its time came: renews a lease, or re-reads the secret.
-   * Returns {@code current} renewed (same credentials) or new credentials when the lease could not
-   * be extended (capped by max TTL, or gone) or the secret changed.
+   * Looks after {@code current} when its time came: renews a lease, or re-reads the secret. Returns
+   * {@code current} renewed (same credentials) or new credentials when the lease could not be
+   * extended (capped by max TTL, or gone) or the secret changed.
    */
   Issued next(VaultClient client, Issued current, Instant now, double renewFraction)
       throws VaultCallException;
@@ -37,7 +37,7 @@ public interface SecretSource {
             Credentials.leased(lease.username(), lease.password(), lease.leaseId(), expires),
             lease.leaseId(),
             lease.duration(),
-            expires,
+            Issued.lastLogin(expires, lease.duration()),
             Issued.after(now, lease.duration(), fraction));
       }
 
@@ -67,7 +67,7 @@ public interface SecretSource {
             renewed,
             current.revocableLease,
             current.leaseDuration,
-            expires,
+            Issued.lastLogin(expires, granted),
             Issued.after(now, granted, fraction));
       }
 

@@ -227,7 +227,8 @@ final class VaultClient {
       return "";
     }
     try {
-      JsonValue errors = Json.parse(new String(body, StandardCharsets.UTF_8)).asObject().get("errors");
+      JsonValue errors =
+          Json.parse(new String(body, StandardCharsets.UTF_8)).asObject().get("errors");
       if (errors == null || !errors.isArray() || errors.asArray().isEmpty()) {
         return "";
       }
@@ -240,11 +241,38 @@ final class VaultClient {
 
   private static VaultCallException failed(String path, VaultException e) {
     int status = e.getHttpStatusCode();
-    String reason =
-        status > 0
-            ? "Vault answered " + status + " on " + path
-            : "Vault did not answer on " + path + " (" + rootCause(e) + ")";
+    String reason;
+    if (status > 0) {
+      // The driver puts the answer's body into its message: keep Vault's own error text.
+      String message = String.valueOf(e.getMessage());
+      int body = message.indexOf('{');
+      reason =
+          "Vault answered "
+              + status
+              + " on "
+              + path
+              + (body < 0 ? "" : errors(message.substring(body).getBytes(StandardCharsets.UTF_8)));
+    } else if (tlsFailure(e)) {
+      reason =
+          "the TLS handshake with Vault failed on "
+              + path
+              + " ("
+              + rootCause(e)
+              + "): is Vault's certificate issued by the pinned CA (vault.ca-file)?";
+    } else {
+      reason = "Vault did not answer on " + path + " (" + rootCause(e) + ")";
+    }
     return new VaultCallException(reason, status, e);
+  }
+
+  private static boolean tlsFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof javax.net.ssl.SSLException
+          || cause instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootCause(Throwable e) {

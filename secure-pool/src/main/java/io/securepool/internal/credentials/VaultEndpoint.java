@@ -113,8 +113,8 @@ public final class VaultEndpoint {
   }
 
   /**
-   * A driver instance with engine version 1 (no KV path rewriting) for {@code token}, or for
-   * logins only when {@code token} is {@code null}. One config per token, never shared or mutated.
+   * A driver instance with engine version 1 (no KV path rewriting) for {@code token}, or for logins
+   * only when {@code token} is {@code null}. One config per token, never shared or mutated.
    */
   Vault vault(String token) throws VaultCallException {
     try {

@@ -75,9 +75,10 @@ final class VaultHealth {
       return Refusals.credentials(
           "SP-CRED-UNAVAILABLE",
           events.pool(),
-          "no database credentials could be had from Vault " + source + " (" + cause + ")",
+          "no database credentials could be had from " + source + " (" + cause + ")",
           "every physical connection logs in with credentials Vault issues",
-          "check Vault's address, CA, the login and the token's policy for " + source
+          "check Vault's address, CA, the login and the token's policy for "
+              + source
               + "; the pool retries with backoff and recovers on its own",
           null);
     }
@@ -97,6 +98,27 @@ final class VaultHealth {
         "new logins need credentials Vault issues; connections already open keep working",
         "restore Vault (or the network path to it, or the token's policy); the pool retries with"
             + " backoff and recovers on its own",
+        null);
+  }
+
+  /** The refusal of an on-demand rotation; the current credentials, if valid, stay in use. */
+  CredentialsUnavailableException refreshFailed(Issued current, Instant now) {
+    if (current == null || !current.usableAt(now)) {
+      return unavailable(current, now);
+    }
+    return Refusals.credentials(
+        "SP-CRED-REFRESH",
+        events.pool(),
+        "could not fetch new credentials from "
+            + source
+            + " ("
+            + lastError
+            + "); the current ones ("
+            + current.credentials.leaseId().orElse("no lease")
+            + ") stay in use"
+            + (current.usableUntil == null ? "" : " until " + current.usableUntil),
+        "the rotation asked for needs Vault to answer",
+        "retry later; scheduled renewals and rotations continue with backoff",
         null);
   }
 
@@ -122,13 +144,17 @@ final class VaultHealth {
     if (active == null || !active.usableAt(now)) {
       return new HealthReport(
           HealthReport.Status.DOWN,
-          "no valid database credentials from " + source + (lastError == null ? "" : ": " + lastError),
+          "no valid database credentials from "
+              + source
+              + (lastError == null ? "" : ": " + lastError),
           details);
     }
     if (since != null) {
       return new HealthReport(
           HealthReport.Status.DEGRADED,
-          "Vault is failing (" + lastError + "); serving on credentials valid until "
+          "Vault is failing ("
+              + lastError
+              + "); serving on credentials valid until "
               + (active.usableUntil == null ? "replaced" : active.usableUntil.toString()),
           details);
     }

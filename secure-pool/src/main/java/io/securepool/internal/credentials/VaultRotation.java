@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  * Keeps a pool supplied with valid credentials from Vault, on one background thread.
  *
  * <p>Timeline: the token and the database lease are each renewed at {@code renewFraction} of their
- * TTL (two thirds by default). A renewal that Vault caps (max TTL) or refuses (lease gone) brings new
- * credentials at once; the switch is one volatile write, then the change listeners move the pool
- * (soft eviction). A token near its max TTL is replaced by a new login, and dynamic credentials are
- * fetched with the new token at once, because a lease dies with the token that created it. Old
- * leases are revoked when the pool reports them drained ({@link #released}).
+ * TTL (two thirds by default). A renewal that Vault caps (max TTL) or refuses (lease gone) brings
+ * new credentials at once; the switch is one volatile write, then the change listeners move the
+ * pool (soft eviction). A token near its max TTL is replaced by a new login, and dynamic
+ * credentials are fetched with the new token at once, because a lease dies with the token that
+ * created it. Old leases are revoked when the pool reports them drained ({@link #released}).
  *
  * <p>Failures: every Vault call has timeouts; a failed step is retried with exponential backoff and
  * jitter while the current credentials keep serving. Once they stop working for new logins, {@link
@@ -147,7 +147,7 @@ public final class VaultRotation implements AutoCloseable {
         throw health.unavailable(active, clock.instant());
       }
       if (!work(true)) {
-        throw health.unavailable(active, clock.instant());
+        throw health.refreshFailed(active, clock.instant());
       }
       scheduleLocked(untilNextAction());
     } finally {
@@ -292,7 +292,8 @@ public final class VaultRotation implements AutoCloseable {
         health.failed(clock.instant(), e.getMessage(), active);
         return false;
       } catch (IOException e) {
-        health.failed(clock.instant(), "cannot read the Vault login input: " + e.getMessage(), active);
+        health.failed(
+            clock.instant(), "cannot read the Vault login input: " + e.getMessage(), active);
         return false;
       }
     }
@@ -316,7 +317,16 @@ public final class VaultRotation implements AutoCloseable {
       token = current.withoutRenewal();
       return false;
     }
-    Duration granted = client.renewSelf(current.requested);
+    Duration granted;
+    try {
+      granted = client.renewSelf(current.requested);
+    } catch (VaultCallException e) {
+      if ((e.rejected() || e.tokenRefused()) && login.canLogInAgain()) {
+        logIn(now); // past its max TTL, or no longer renewable: a new login replaces it
+        return true;
+      }
+      throw e;
+    }
     if (granted.compareTo(current.requested) < 0 && login.canLogInAgain()) {
       logIn(now); // capped by the token's max TTL: replace it while the old one still lives
       return true;
@@ -336,7 +346,12 @@ public final class VaultRotation implements AutoCloseable {
     client = fresh;
     token =
         new VaultToken(
-            answer.token(), answer.ttl(), answer.increment(), answer.renewable(), now, renewFraction);
+            answer.token(),
+            answer.ttl(),
+            answer.increment(),
+            answer.renewable(),
+            now,
+            renewFraction);
     LOG.info(
         "{} logged in to Vault ({}); token expires at {}",
         events.pool(),
@@ -365,7 +380,8 @@ public final class VaultRotation implements AutoCloseable {
       return;
     }
     if (after.sameCredentialsAs(before)) {
-      events.emit(SecurityEventType.CREDENTIALS_RENEWED, null, "renewed the lease", attributes(after));
+      events.emit(
+          SecurityEventType.CREDENTIALS_RENEWED, null, "renewed the lease", attributes(after));
       return;
     }
     rotations++;

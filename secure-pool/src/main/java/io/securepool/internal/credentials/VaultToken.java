@@ -43,11 +43,7 @@ final class VaultToken {
   /** The same token with the TTL renew-self granted. */
   VaultToken renewed(Duration granted, Instant now, double renewFraction) {
     return new VaultToken(
-        value,
-        requested,
-        now.plus(granted),
-        Issued.after(now, granted, renewFraction),
-        renewable);
+        value, requested, now.plus(granted), Issued.after(now, granted, renewFraction), renewable);
   }
 
   /** The same token, never to be renewed again (it cannot be, and nothing can replace it). */
