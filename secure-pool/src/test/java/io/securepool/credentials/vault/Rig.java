@@ -20,12 +20,38 @@ final class Rig {
 
   private Rig() {}
 
-  /** A dynamic role's statements: login until the lease ends, read access to {@code app.items}. */
-  static List<String> creation(PostgresServer postgres) {
+  /** The group role every issued user joins: CONNECT, USAGE on schema app, SELECT on app.items. */
+  static final String GROUP = "sp_vault_app";
+
+  /**
+   * A dynamic role's statements: a login until the lease ends, in the group role that holds the
+   * privileges. Granting membership instead of object privileges keeps creation and revocation off
+   * the tables' ACLs: concurrent GRANT and REVOKE on one table fail ("tuple concurrently updated"),
+   * and Vault's default revocation can then leave a user that cannot be dropped.
+   */
+  static List<String> creation(PostgresServer postgres) throws SQLException {
+    ensureGroup(postgres);
     return List.of(
-        "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';",
-        "GRANT CONNECT ON DATABASE \"" + postgres.database() + "\" TO \"{{name}}\";",
-        "GRANT USAGE ON SCHEMA app TO \"{{name}}\"; GRANT SELECT ON app.items TO \"{{name}}\";");
+        "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'"
+            + " IN ROLE "
+            + GROUP
+            + ";");
+  }
+
+  static synchronized void ensureGroup(PostgresServer postgres) throws SQLException {
+    try (Connection admin = postgres.connectAsSuperuser();
+        java.sql.Statement statement = admin.createStatement()) {
+      try (ResultSet row =
+          statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + GROUP + "'")) {
+        if (row.next()) {
+          return;
+        }
+      }
+      statement.execute("CREATE ROLE " + GROUP + " NOLOGIN");
+      statement.execute("GRANT CONNECT ON DATABASE \"" + postgres.database() + "\" TO " + GROUP);
+      statement.execute("GRANT USAGE ON SCHEMA app TO " + GROUP);
+      statement.execute("GRANT SELECT ON app.items TO " + GROUP);
+    }
   }
 
   /** A provider builder pointed at the backend, trusting its CA, with short test backoffs. */
