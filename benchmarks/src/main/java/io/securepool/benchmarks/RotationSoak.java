@@ -94,6 +94,7 @@ public final class RotationSoak {
               .build();
       Recorder[] recorders = {new Recorder(), new Recorder()};
       long forcedRefused = 0;
+      long forced = 0;
       try (SecureDataSource dataSource =
           SecureDataSource.create(
               SecurePoolConfig.builder()
@@ -117,6 +118,7 @@ public final class RotationSoak {
           Thread.sleep(FORCED_ROTATION_MILLIS);
           try {
             dataSource.rotateCredentials();
+            forced++;
           } catch (CredentialsUnavailableException e) {
             forcedRefused++; // Vault refused this one; the pool serves on and the next one runs
           }
@@ -140,9 +142,9 @@ public final class RotationSoak {
       provider.close();
       long[] latencies = split(recorders);
       System.out.printf(
-          "rotation-soak: forced rotations refused by Vault=%d, leases left=%d, roles of this run"
-              + " left in pg_roles=%d%n",
-          forcedRefused, waitForNoLeases(vault), rolesLeft(postgres));
+          "rotation-soak: on demand=%d (refused by Vault=%d), at max TTL=%d, leases left=%d,"
+              + " roles of this run left in pg_roles=%d%n",
+          forced, forcedRefused, rotations - forced, waitForNoLeases(vault), rolesLeft(postgres));
       System.out.printf(
           "rotation-soak: rotations=%d operations=%d failed=%d p99_steady_us=%d"
               + " p99_rotation_us=%d%n",
