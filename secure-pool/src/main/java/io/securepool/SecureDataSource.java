@@ -342,13 +342,18 @@ public final class SecureDataSource implements DataSource, Closeable {
   /**
    * Fetches new credentials now and moves the pool onto them: idle connections of the old ones are
    * closed at once, borrowed ones when they are returned, and the old lease is revoked once none is
-   * left. Providers of fixed credentials have nothing to fetch: nothing happens.
+   * left. With fixed credentials there is nothing new to fetch, and the connections are still
+   * replaced by fresh logins.
    *
    * @throws CredentialsUnavailableException when new credentials cannot be had; the pool keeps
    *     serving on the current ones
    */
   public void rotateCredentials() throws SQLException {
-    credentials.refresh(); // the provider tells credentialSwitch, which soft-evicts
+    long switches = credentialSwitch.switches();
+    credentials.refresh(); // a provider with new credentials tells credentialSwitch, which evicts
+    if (credentialSwitch.switches() == switches) {
+      hikari.getHikariPoolMXBean().softEvictConnections();
+    }
   }
 
   /**

@@ -40,6 +40,7 @@ public final class CredentialSwitch implements AutoCloseable {
   private final List<Retiring> retiring = new CopyOnWriteArrayList<>();
   private volatile HikariDataSource hikari;
   private Credentials lastSeen;
+  private volatile long switches;
   private ScheduledExecutorService drainer;
   private boolean closed;
 
@@ -90,8 +91,14 @@ public final class CredentialSwitch implements AutoCloseable {
         return;
       }
       retire(previous);
+      switches++;
     }
     pool.getHikariPoolMXBean().softEvictConnections();
+  }
+
+  /** How many times the pool was moved onto new credentials. */
+  public long switches() {
+    return switches;
   }
 
   private void clampMaxLifetime(HikariDataSource pool, Credentials current) {

@@ -135,6 +135,42 @@ class VaultSecretKindsIT {
   }
 
   @Test
+  void poolBuiltFromTheVaultSettingsAlone() throws Exception {
+    vault.createDynamicRole(
+        "settings", Rig.creation(postgres), Duration.ofMinutes(1), Duration.ofMinutes(5));
+    List<String> ids =
+        vault.createAppRole("settings-app", Duration.ofMinutes(10), Duration.ofHours(1));
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("secure-pool.url", postgres.jdbcUrl());
+    properties.setProperty("secure-pool.tls.ca-file", postgres.caFile().toString());
+    properties.setProperty("secure-pool.pool-name", "from-settings");
+    properties.setProperty("secure-pool.vault.address", vault.address());
+    if (vault.caPem() != null) {
+      properties.setProperty("secure-pool.vault.ca-pem", vault.caPem());
+    } else {
+      properties.setProperty("secure-pool.vault.allow-http-loopback", "true");
+    }
+    properties.setProperty("secure-pool.vault.auth.method", "approle");
+    properties.setProperty("secure-pool.vault.auth.role-id", ids.get(0));
+    properties.setProperty("secure-pool.vault.auth.secret-id", ids.get(1));
+    properties.setProperty("secure-pool.vault.secret.role", "settings");
+    try (SecureDataSource dataSource =
+        SecureDataSource.create(
+            io.securepool.SecurePoolConfig.fromProperties(
+                    properties, io.securepool.SecurePoolConfig.PREFIX)
+                .build())) {
+      assertThat(currentUser(dataSource)).startsWith("v-approle-settings-");
+      assertThat(dataSource.health().details())
+          .containsKeys("lease.id", "pool.active", "pool.idle")
+          .doesNotContainValue(ids.get(1));
+      String before = dataSource.health().details().get("lease.id");
+      dataSource.rotateCredentials();
+      assertThat(dataSource.health().details().get("lease.id")).isNotEqualTo(before);
+      assertThat(currentUser(dataSource)).startsWith("v-approle-settings-");
+    }
+  }
+
+  @Test
   void vaultCertificateFromAnotherCaIsRefused() throws Exception {
     assumeTrue(vault.caPem() != null, "needs Vault over TLS");
     vault.createDynamicRole(
