@@ -13,6 +13,7 @@ import io.securepool.internal.ApplicationNames;
 import io.securepool.internal.DriverVersion;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
+import io.securepool.internal.audit.Correlation;
 import io.securepool.internal.connect.ConnectPipeline;
 import io.securepool.internal.connect.PhysicalConnector;
 import io.securepool.internal.credentials.CredentialSwitch;
@@ -66,6 +67,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final ConnectPipeline pipeline;
   private final SessionReset sessionReset;
   private final CredentialSwitch credentialSwitch;
+  private final Correlation correlation;
 
   private SecureDataSource(
       HikariDataSource hikari,
@@ -75,7 +77,8 @@ public final class SecureDataSource implements DataSource, Closeable {
       Events events,
       ConnectPipeline pipeline,
       SessionReset sessionReset,
-      CredentialSwitch credentialSwitch) {
+      CredentialSwitch credentialSwitch,
+      Correlation correlation) {
     this.hikari = hikari;
     this.tlsPolicyId = tlsPolicyId;
     this.credentials = credentials;
@@ -84,6 +87,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     this.pipeline = pipeline;
     this.sessionReset = sessionReset;
     this.credentialSwitch = credentialSwitch;
+    this.correlation = correlation;
   }
 
   /**
@@ -106,11 +110,11 @@ public final class SecureDataSource implements DataSource, Closeable {
       target = UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
       tls = TlsPolicy.from(config);
       applicationName =
-          ApplicationNames.check(
+          ApplicationNames.compose(
               pool,
-              config.get(Setting.APPLICATION_NAME) != null
-                  ? config.get(Setting.APPLICATION_NAME)
-                  : pool);
+              config.get(Setting.APPLICATION_NAME),
+              config.get(Setting.AUDIT_SERVICE_NAME),
+              config.get(Setting.AUDIT_INSTANCE_ID));
       if (!"require".equals(channelBinding)) {
         events.emit(
             SecurityEventType.POLICY_RELAXED,
@@ -163,7 +167,8 @@ public final class SecureDataSource implements DataSource, Closeable {
           events,
           pipeline,
           new SessionReset(config.flag(Setting.SESSION_PARANOID), events),
-          credentialSwitch);
+          credentialSwitch,
+          Correlation.from(config));
     } catch (HikariPool.PoolInitializationException e) {
       PinnedSslSocketFactory.unregister(policyId);
       credentialSwitch.close();
@@ -271,8 +276,11 @@ public final class SecureDataSource implements DataSource, Closeable {
   public Connection getConnection() throws SQLException {
     Connection connection = hikari.getConnection();
     SecureConnection secure = connection.unwrap(SecureConnection.class);
+    if (correlation != null) {
+      return correlated(connection, secure, null);
+    }
     if (sessionReset.needed(secure)) {
-      return prepared(connection, secure, null);
+      return prepared(connection, secure, null, null);
     }
     return connection;
   }
@@ -285,11 +293,32 @@ public final class SecureDataSource implements DataSource, Closeable {
   public Connection getConnection(SessionContext context) throws SQLException {
     Objects.requireNonNull(context, "context");
     Connection connection = hikari.getConnection();
-    return prepared(connection, connection.unwrap(SecureConnection.class), context);
+    SecureConnection secure = connection.unwrap(SecureConnection.class);
+    if (correlation != null) {
+      return correlated(connection, secure, context);
+    }
+    return prepared(connection, secure, context, null);
+  }
+
+  private Connection correlated(
+      Connection connection, SecureConnection secure, SessionContext context) throws SQLException {
+    String applicationName = correlation.applicationNameFor(secure);
+    Connection ready = connection;
+    if (context != null
+        || sessionReset.needed(secure)
+        || (applicationName != null && !applicationName.equals(secure.applicationName()))) {
+      ready = prepared(connection, secure, context, applicationName);
+    }
+    correlation.borrowed(ready.unwrap(SecureConnection.class));
+    return ready;
   }
 
   private Connection prepared(
-      Connection connection, SecureConnection secure, SessionContext context) throws SQLException {
+      Connection connection,
+      SecureConnection secure,
+      SessionContext context,
+      String applicationName)
+      throws SQLException {
     for (int evicted = 0; ; evicted++) {
       if (RoleGuard.isSuperuserNow(secure.pg())) {
         refuseEscalated(secure);
@@ -301,7 +330,7 @@ public final class SecureDataSource implements DataSource, Closeable {
             secure.facts().asAttributes());
       } else {
         try {
-          sessionReset.prepare(secure, context);
+          sessionReset.prepare(secure, context, applicationName);
           return connection;
         } catch (SQLException e) {
           events.emit(
@@ -324,7 +353,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       hikari.evictConnection(connection);
       connection = hikari.getConnection();
       secure = connection.unwrap(SecureConnection.class);
-      if (context == null && !sessionReset.needed(secure)) {
+      if (context == null && applicationName == null && !sessionReset.needed(secure)) {
         return connection;
       }
     }

@@ -65,8 +65,31 @@ public enum Setting {
       "application-name",
       Type.STRING,
       null,
-      "application_name sent at connect time; defaults to the pool name. Printable ASCII, at most"
-          + " 63 bytes, no quotes."),
+      "application_name sent at connect time, verbatim; overrides the composed"
+          + " service/instance/pool name. Printable ASCII, at most 63 bytes, no quotes."),
+  AUDIT_SERVICE_NAME(
+      "audit.service-name",
+      Type.STRING,
+      null,
+      "The service's name: application_name becomes service/instance/pool (e.g."
+          + " orders-svc/pod-7f9c/primary). Without it, application_name is the pool name."),
+  AUDIT_INSTANCE_ID(
+      "audit.instance-id",
+      Type.STRING,
+      null,
+      "The instance in application_name; defaults to $POD_NAME, then $HOSTNAME, then the host"
+          + " name."),
+  AUDIT_MDC(
+      "audit.mdc",
+      Type.BOOLEAN,
+      "false",
+      "Put db.pid and db.app into the SLF4J MDC while a connection is borrowed."),
+  AUDIT_APPLICATION_NAME_MDC_KEY(
+      "audit.application-name-mdc-key",
+      Type.STRING,
+      null,
+      "An MDC key (e.g. traceId) whose value is appended to application_name at checkout, as"
+          + " name#value; sent only when it changes, in one round trip."),
   CONNECT_TIMEOUT(
       "connect-timeout",
       Type.DURATION,

@@ -10,6 +10,7 @@ import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestRole;
+import io.securepool.testkit.TestSecrets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -41,7 +42,7 @@ class StatementInspectionIT {
   @Test
   void refusedStatementNeverReachesTheServer(
       @PostgresExtension.Variant(logAllStatements = true) PostgresServer server) throws Exception {
-    String secret = "s3cr3t-" + UUID.randomUUID();
+    String secret = TestSecrets.register("s3cr3t-" + UUID.randomUUID());
     String marker = "marker_" + UUID.randomUUID().toString().replace("-", "");
     try (SecureDataSource dataSource = SecureDataSource.create(config(server).build());
         Connection connection = dataSource.getConnection();

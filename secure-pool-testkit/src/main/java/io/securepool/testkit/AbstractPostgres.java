@@ -56,7 +56,7 @@ abstract class AbstractPostgres implements PostgresServer {
   private static String randomPassword() {
     byte[] bytes = new byte[18];
     RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return TestSecrets.register(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
   }
 
   /** The settings every server gets, whatever runs it. */

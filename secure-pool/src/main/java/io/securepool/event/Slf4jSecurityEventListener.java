@@ -51,6 +51,9 @@ public final class Slf4jSecurityEventListener implements SecurityEventListener {
       case VAULT_DEGRADED:
       case POLICY_RELAXED:
         return Level.WARN;
+      case SESSION_RESET:
+        // One per dirty checkout: routine, and frequent in a busy service.
+        return Level.DEBUG;
       default:
         return Level.INFO;
     }

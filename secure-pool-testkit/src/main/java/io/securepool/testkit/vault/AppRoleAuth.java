@@ -1,5 +1,6 @@
 package io.securepool.testkit.vault;
 
+import io.securepool.testkit.TestSecrets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -133,7 +134,7 @@ final class AppRoleAuth implements Backend {
     if (secretId.isEmpty()) {
       throw VaultError.badRequest("missing secret_id");
     }
-    role.secretIds.add(secretId);
+    role.secretIds.add(TestSecrets.register(secretId));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("secret_id", secretId);
     data.put("secret_id_accessor", secrets.uuid());

@@ -1,5 +1,6 @@
 package io.securepool.testkit.vault;
 
+import io.securepool.testkit.TestSecrets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,7 +25,7 @@ final class Secrets {
 
   /** A service token, {@code hvs.} followed by 24 base62 characters. */
   String token() {
-    return "hvs." + base62(24);
+    return TestSecrets.register("hvs." + base62(24));
   }
 
   /** A lease id: {@code <path>/<24 base62 characters>}. */
@@ -61,7 +62,7 @@ final class Secrets {
     while (true) {
       String candidate = pick(PASSWORD_CHARS, PASSWORD_LENGTH);
       if (satisfiesPolicy(candidate)) {
-        return candidate;
+        return TestSecrets.register(candidate);
       }
     }
   }

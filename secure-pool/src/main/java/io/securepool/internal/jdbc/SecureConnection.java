@@ -1,6 +1,8 @@
 package io.securepool.internal.jdbc;
 
+import io.securepool.audit.LeaseInfo;
 import io.securepool.inspect.SessionEffects;
+import io.securepool.internal.audit.MdcLease;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -37,7 +39,7 @@ import org.postgresql.core.TransactionState;
  * <p>The session tracking state is plain fields: HikariCP hands a connection to one borrower at a
  * time, and its pool hand-off publishes them to the next.
  */
-public final class SecureConnection implements Connection {
+public final class SecureConnection implements Connection, LeaseInfo {
 
   private final Connection delegate;
   private final PGConnection pg;
@@ -46,6 +48,10 @@ public final class SecureConnection implements Connection {
   private final StatementGuard guard;
   private int dirty;
   private boolean unwrapReported;
+  private String applicationName;
+  private MdcLease mdcLease;
+
+  private static final StackWalker STACK = StackWalker.getInstance();
 
   /** Wraps a connection that passed every connect-time guard. */
   public SecureConnection(Connection delegate, ConnectionFacts facts, StatementGuard guard)
@@ -55,6 +61,32 @@ public final class SecureConnection implements Connection {
     this.base = delegate.unwrap(BaseConnection.class);
     this.facts = facts;
     this.guard = guard;
+    this.applicationName = facts.applicationName();
+  }
+
+  @Override
+  public int backendPid() {
+    return facts.backendPid();
+  }
+
+  @Override
+  public String applicationName() {
+    return applicationName;
+  }
+
+  @Override
+  public String loginRole() {
+    return facts.role();
+  }
+
+  /** The application_name the session has now, after secure-pool changed or reset it. */
+  public void applicationNameNow(String name) {
+    this.applicationName = name;
+  }
+
+  /** MDC values put for the current lease, restored when HikariCP takes the connection back. */
+  public void mdcLease(MdcLease lease) {
+    this.mdcLease = lease;
   }
 
   /** pgjdbc's view of the connection, for secure-pool's own guards. */
@@ -148,9 +180,31 @@ public final class SecureConnection implements Connection {
     delegate.beginRequest();
   }
 
+  /**
+   * HikariCP clears warnings on every return to the pool, from its proxy's {@code close()}: the one
+   * signal of a lease's end that reaches this wrapper, used to restore the MDC on the borrower's
+   * thread. A borrower's own {@code clearWarnings()} comes from another method and ends nothing.
+   */
   @Override
   public void clearWarnings() throws SQLException {
+    if (mdcLease != null && calledFromPoolClose()) {
+      mdcLease.restore();
+      mdcLease = null;
+    }
     delegate.clearWarnings();
+  }
+
+  private static boolean calledFromPoolClose() {
+    return STACK.walk(
+        frames ->
+            frames
+                .skip(2)
+                .findFirst()
+                .map(
+                    caller ->
+                        caller.getMethodName().equals("close")
+                            && caller.getClassName().startsWith("com.zaxxer.hikari.pool."))
+                .orElse(false));
   }
 
   @Override

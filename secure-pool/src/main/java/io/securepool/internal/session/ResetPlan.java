@@ -35,6 +35,9 @@ final class ResetPlan {
           + " FOR p IN SELECT name FROM pg_prepared_statements WHERE from_sql LOOP"
           + " EXECUTE format('DEALLOCATE %I', p.name); END LOOP; END $reset$";
 
+  /** Returns every setting, application_name included, to its value at login. */
+  static final String RESET_ALL = "RESET ALL";
+
   /** Whether the bits need a reset at all. */
   static boolean needed(int effects, boolean transactionOpen) {
     return transactionOpen || effects != SessionEffects.NONE;
@@ -61,7 +64,7 @@ final class ResetPlan {
                 | SessionEffects.APPLICATION_NAME
                 | SessionEffects.ROLE))
         != 0) {
-      sql.add("RESET ALL");
+      sql.add(RESET_ALL);
     }
     if ((bits & SessionEffects.HOLD_CURSOR) != 0) {
       sql.add("CLOSE ALL");

@@ -45,38 +45,39 @@ public final class SessionReset {
   }
 
   /**
-   * Resets the session, and applies the context when there is one, in one round trip.
+   * Resets the session, and applies the context and the application_name when there are any, in one
+   * round trip.
    *
    * @param context values to set for this borrower, or {@code null}
+   * @param applicationName the application_name this lease should carry, or {@code null} to leave
+   *     it
    * @throws SQLException when the server refused the reset: the caller evicts the connection
    */
-  public void prepare(SecureConnection connection, SessionContext context) throws SQLException {
+  public void prepare(SecureConnection connection, SessionContext context, String applicationName)
+      throws SQLException {
     int effects = paranoid ? ResetPlan.EVERYTHING : connection.dirty();
     boolean transactionOpen = connection.transactionOpen();
     List<String> sql = new ArrayList<>(ResetPlan.statements(effects, transactionOpen));
+    String nameAfterReset =
+        sql.contains(ResetPlan.RESET_ALL)
+            ? connection.facts().applicationName()
+            : connection.applicationName();
+    Map<String, String> values = new LinkedHashMap<>();
     if (context != null) {
-      sql.add(setConfigCalls(context.values().size()));
+      values.putAll(context.values());
+    }
+    if (applicationName != null && !applicationName.equals(nameAfterReset)) {
+      values.put("application_name", applicationName);
+    }
+    if (!values.isEmpty()) {
+      sql.add(setConfigCalls(values.size()));
     }
     if (sql.isEmpty()) {
       return;
     }
-    Connection driver = connection.driverConnection();
-    String text = String.join(";\n", sql);
-    if (context == null) {
-      try (Statement statement = driver.createStatement()) {
-        statement.execute(text);
-      }
-    } else {
-      try (PreparedStatement statement = driver.prepareStatement(text)) {
-        int index = 1;
-        for (Map.Entry<String, String> value : context.values().entrySet()) {
-          statement.setString(index++, value.getKey());
-          statement.setString(index++, value.getValue());
-        }
-        statement.execute();
-      }
-    }
+    send(connection.driverConnection(), String.join(";\n", sql), values);
     connection.markClean();
+    connection.applicationNameNow(values.getOrDefault("application_name", nameAfterReset));
     if (context != null) {
       connection.markDirty(SessionEffects.SETTING);
     }
@@ -89,6 +90,24 @@ public final class SessionReset {
           null,
           "reset the session state the previous borrower left",
           attributes);
+    }
+  }
+
+  private static void send(Connection driver, String sql, Map<String, String> values)
+      throws SQLException {
+    if (values.isEmpty()) {
+      try (Statement statement = driver.createStatement()) {
+        statement.execute(sql);
+      }
+      return;
+    }
+    try (PreparedStatement statement = driver.prepareStatement(sql)) {
+      int index = 1;
+      for (Map.Entry<String, String> value : values.entrySet()) {
+        statement.setString(index++, value.getKey());
+        statement.setString(index++, value.getValue());
+      }
+      statement.execute();
     }
   }
 
