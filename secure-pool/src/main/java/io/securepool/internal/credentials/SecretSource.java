@@ -49,12 +49,12 @@ public interface SecretSource {
           granted = client.renewLease(current.revocableLease, current.leaseDuration);
         } catch (VaultCallException e) {
           if (e.rejected()) {
-            return issue(client, now, fraction); // lease not found, expired or past max TTL
+            return issue(client, Instant.now(), fraction); // lease gone, expired or past max TTL
           }
           throw e;
         }
         if (granted.compareTo(current.leaseDuration) < 0) {
-          return issue(client, now, fraction); // capped by max TTL: rotate now
+          return issue(client, Instant.now(), fraction); // capped by max TTL: rotate now
         }
         Instant expires = now.plus(granted);
         Credentials renewed =

@@ -266,17 +266,18 @@ public final class VaultRotation implements AutoCloseable {
    * token was obtained and the lease belonged to the old one). Returns whether Vault answered.
    */
   private boolean work(boolean fetchNew) {
-    Instant now = clock.instant();
     Issued before = active;
     boolean retriedLogin = false;
     while (true) {
       try {
-        boolean newToken = ensureToken(now);
+        // Each TTL counts from just before the call that obtained it: a login in a cold JVM can
+        // take a second, which must not be charged to the lease that follows it.
+        boolean newToken = ensureToken(clock.instant());
         Issued after;
         if (before == null || fetchNew || (newToken && secret.ownedByToken())) {
-          after = secret.issue(client, now, renewFraction);
-        } else if (!now.isBefore(before.nextAction)) {
-          after = secret.next(client, before, now, renewFraction);
+          after = secret.issue(client, clock.instant(), renewFraction);
+        } else if (!clock.instant().isBefore(before.nextAction)) {
+          after = secret.next(client, before, clock.instant(), renewFraction);
         } else {
           after = before;
         }
@@ -311,7 +312,7 @@ public final class VaultRotation implements AutoCloseable {
     }
     if (!current.renewable) {
       if (login.canLogInAgain()) {
-        logIn(now);
+        logIn(clock.instant());
         return true;
       }
       token = current.withoutRenewal();
@@ -322,13 +323,13 @@ public final class VaultRotation implements AutoCloseable {
       granted = client.renewSelf(current.requested);
     } catch (VaultCallException e) {
       if ((e.rejected() || e.tokenRefused()) && login.canLogInAgain()) {
-        logIn(now); // past its max TTL, or no longer renewable: a new login replaces it
+        logIn(clock.instant()); // past its max TTL, or no longer renewable: a new login replaces it
         return true;
       }
       throw e;
     }
     if (granted.compareTo(current.requested) < 0 && login.canLogInAgain()) {
-      logIn(now); // capped by the token's max TTL: replace it while the old one still lives
+      logIn(clock.instant()); // capped by the token's max TTL: replace it while the old one lives
       return true;
     }
     token = current.renewed(granted, now, renewFraction);
