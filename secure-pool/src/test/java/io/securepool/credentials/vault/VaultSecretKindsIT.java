@@ -154,10 +154,12 @@ class VaultSecretKindsIT {
     properties.setProperty("secure-pool.vault.auth.role-id", ids.get(0));
     properties.setProperty("secure-pool.vault.auth.secret-id", ids.get(1));
     properties.setProperty("secure-pool.vault.secret.role", "settings");
+    List<SecurityEvent> events = Rig.events();
     try (SecureDataSource dataSource =
         SecureDataSource.create(
             io.securepool.SecurePoolConfig.fromProperties(
                     properties, io.securepool.SecurePoolConfig.PREFIX)
+                .eventListener(events::add)
                 .build())) {
       assertThat(currentUser(dataSource)).startsWith("v-approle-settings-");
       assertThat(dataSource.health().details())
@@ -168,6 +170,15 @@ class VaultSecretKindsIT {
       assertThat(dataSource.health().details().get("lease.id")).isNotEqualTo(before);
       assertThat(currentUser(dataSource)).startsWith("v-approle-settings-");
     }
+    // The pool's listeners get the provider's events too, and none carries a secret.
+    assertThat(events)
+        .anyMatch(e -> e.type() == io.securepool.event.SecurityEventType.CREDENTIALS_ROTATED);
+    assertThat(events)
+        .allSatisfy(
+            e ->
+                assertThat(e.toString() + e.message())
+                    .doesNotContain(ids.get(0))
+                    .doesNotContain(ids.get(1)));
   }
 
   @Test
