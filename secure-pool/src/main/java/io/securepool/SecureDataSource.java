@@ -2,9 +2,11 @@ package io.securepool;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.credentials.StaticCredentialsProvider;
+import io.securepool.credentials.vault.VaultCredentialsProvider;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;
 import io.securepool.internal.ApplicationNames;
@@ -14,6 +16,8 @@ import io.securepool.internal.Refusals;
 import io.securepool.internal.audit.Correlation;
 import io.securepool.internal.connect.ConnectPipeline;
 import io.securepool.internal.connect.PhysicalConnector;
+import io.securepool.internal.credentials.CredentialSwitch;
+import io.securepool.internal.credentials.LeaseLedger;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.internal.role.RoleGuard;
@@ -28,6 +32,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +67,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final Events events;
   private final ConnectPipeline pipeline;
   private final SessionReset sessionReset;
+  private final CredentialSwitch credentialSwitch;
   private final Correlation correlation;
 
   private SecureDataSource(
@@ -72,6 +78,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       Events events,
       ConnectPipeline pipeline,
       SessionReset sessionReset,
+      CredentialSwitch credentialSwitch,
       Correlation correlation) {
     this.hikari = hikari;
     this.tlsPolicyId = tlsPolicyId;
@@ -80,6 +87,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     this.events = events;
     this.pipeline = pipeline;
     this.sessionReset = sessionReset;
+    this.credentialSwitch = credentialSwitch;
     this.correlation = correlation;
   }
 
@@ -164,8 +172,15 @@ public final class SecureDataSource implements DataSource, Closeable {
     if (stubServer != null) {
       pipeline = pipeline.overStubServer(stubServer);
     }
+    // Rotation: each connection's lease is recorded; a change moves the pool onto the new one.
+    LeaseLedger leases = new LeaseLedger();
+    pipeline.trackLeases(leases);
+    CredentialSwitch credentialSwitch =
+        new CredentialSwitch(pool, credentials, leases, config.duration(Setting.POOL_MAX_LIFETIME));
+    credentials.addChangeListener(credentialSwitch::onChange);
     try {
       HikariDataSource hikari = new HikariDataSource(hikariConfig(config, pipeline));
+      credentialSwitch.attach(hikari);
       return new SecureDataSource(
           hikari,
           policyId,
@@ -174,9 +189,12 @@ public final class SecureDataSource implements DataSource, Closeable {
           events,
           pipeline,
           new SessionReset(config.flag(Setting.SESSION_PARANOID), events),
+          credentialSwitch,
           Correlation.from(config));
     } catch (HikariPool.PoolInitializationException e) {
       PinnedSslSocketFactory.unregister(policyId);
+      credentialSwitch.close();
+      closeIfBuiltHere(config, credentials);
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof SQLException) {
           throw (SQLException) cause;
@@ -185,7 +203,16 @@ public final class SecureDataSource implements DataSource, Closeable {
       throw new SQLException(pool + ": the pool did not start: " + e.getMessage(), "08001", e);
     } catch (RuntimeException e) {
       PinnedSslSocketFactory.unregister(policyId);
+      credentialSwitch.close();
+      closeIfBuiltHere(config, credentials);
       throw e;
+    }
+  }
+
+  /** A provider built from the settings belongs to the pool; one the caller gave does not. */
+  private static void closeIfBuiltHere(SecurePoolConfig config, CredentialsProvider credentials) {
+    if (config.credentialsProvider().isEmpty()) {
+      credentials.close();
     }
   }
 
@@ -194,6 +221,22 @@ public final class SecureDataSource implements DataSource, Closeable {
   private static CredentialsProvider credentialsOf(
       SecurePoolConfig config, String pool, Events events) throws InvalidConfigurationException {
     boolean staticSet = config.get(Setting.USERNAME) != null;
+    if (config.get(Setting.VAULT_ADDRESS) != null) {
+      if (staticSet || config.credentialsProvider().isPresent()) {
+        throw Refusals.config(
+            "SP-CONFIG-CREDENTIALS",
+            pool,
+            "Vault (vault.address) and "
+                + (staticSet ? "static credentials" : "a credentials provider")
+                + " are both configured",
+            "only one source of credentials can be in charge",
+            staticSet
+                ? "remove username and password"
+                : "remove the vault.* settings, or the credentials provider",
+            null);
+      }
+      return VaultCredentialsProvider.fromConfig(config);
+    }
     if (config.credentialsProvider().isPresent()) {
       if (staticSet) {
         throw Refusals.config(
@@ -348,23 +391,42 @@ public final class SecureDataSource implements DataSource, Closeable {
   }
 
   /**
-   * Fetches new credentials now and retires the connections of the old ones: idle connections at
-   * once, borrowed ones when they are returned.
+   * Fetches new credentials now and moves the pool onto them: idle connections of the old ones are
+   * closed at once, borrowed ones when they are returned, and the old lease is revoked once none is
+   * left. With fixed credentials there is nothing new to fetch, and the connections are still
+   * replaced by fresh logins.
    *
    * @throws CredentialsUnavailableException when new credentials cannot be had; the pool keeps
    *     serving on the current ones
    */
   public void rotateCredentials() throws SQLException {
-    credentials.refresh();
-    hikari.getHikariPoolMXBean().softEvictConnections();
+    long switches = credentialSwitch.switches();
+    credentials.refresh(); // a provider with new credentials tells credentialSwitch, which evicts
+    if (credentialSwitch.switches() == switches) {
+      hikari.getHikariPoolMXBean().softEvictConnections();
+    }
   }
 
-  /** The pool's health: its credentials source's report, or {@code DOWN} once closed. */
+  /**
+   * The pool's health: {@code UP}, {@code DEGRADED} (the credentials source fails but the
+   * credentials are still valid) or {@code DOWN} (no valid credentials for new connections, or the
+   * pool is closed), with the credentials source's details and the pool's connection counts. Never
+   * holds a secret.
+   */
   public HealthReport health() {
     if (hikari.isClosed()) {
       return new HealthReport(HealthReport.Status.DOWN, poolName() + " is closed", Map.of());
     }
-    return credentials.health();
+    HealthReport source = credentials.health();
+    Map<String, String> details = new LinkedHashMap<>(source.details());
+    HikariPoolMXBean connections = hikari.getHikariPoolMXBean();
+    if (connections != null) {
+      details.put("pool.active", Integer.toString(connections.getActiveConnections()));
+      details.put("pool.idle", Integer.toString(connections.getIdleConnections()));
+      details.put("pool.pending", Integer.toString(connections.getThreadsAwaitingConnection()));
+    }
+    details.put("pool.retiring-leases", Integer.toString(credentialSwitch.retiringLeases()));
+    return new HealthReport(source.status(), source.summary(), details);
   }
 
   /** Refused: credentials come only from the credentials provider. */
@@ -390,6 +452,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       hikari.close();
     } finally {
       PinnedSslSocketFactory.unregister(tlsPolicyId);
+      credentialSwitch.close();
       credentials.close();
     }
   }

@@ -208,7 +208,151 @@ public enum Setting {
       "pool.initialization-fail-timeout",
       Type.DURATION,
       "1ms",
-      "How long start-up retries the first connection before the pool fails to start; the default fails at the first refusal.");
+      "How long start-up retries the first connection before the pool fails to start; the default fails at the first refusal."),
+  VAULT_ADDRESS(
+      "vault.address",
+      Type.STRING,
+      null,
+      "Vault address, https://host:8200. Setting it makes Vault the source of credentials; static"
+          + " username and password are then refused."),
+  VAULT_CA_FILE(
+      "vault.ca-file",
+      Type.STRING,
+      null,
+      "PEM file with the CA certificate(s) that issue Vault's certificate; the only ones trusted"
+          + " for Vault. One of vault.ca-file, vault.ca-pem is required."),
+  VAULT_CA_PEM("vault.ca-pem", Type.STRING, null, "Vault's CA certificate(s) as PEM text."),
+  VAULT_NAMESPACE(
+      "vault.namespace",
+      Type.STRING,
+      null,
+      "Vault Enterprise / OpenBao namespace, e.g. team-a/; paths are relative to it."),
+  VAULT_ALLOW_HTTP_LOOPBACK(
+      "vault.allow-http-loopback",
+      Type.BOOLEAN,
+      "false",
+      "Development only: accept an http:// address on 127.0.0.1, ::1 or localhost (vault server"
+          + " -dev). Logged as a relaxed policy; any other http:// address is always refused."),
+  VAULT_OPEN_TIMEOUT(
+      "vault.open-timeout", Type.DURATION, "5s", "Time limit for connecting to Vault."),
+  VAULT_READ_TIMEOUT(
+      "vault.read-timeout", Type.DURATION, "10s", "Time limit for one Vault request."),
+  VAULT_AUTH_METHOD(
+      "vault.auth.method",
+      Type.ENUM,
+      "token",
+      "How to log in to Vault.",
+      false,
+      "token",
+      "approle",
+      "kubernetes"),
+  VAULT_AUTH_MOUNT(
+      "vault.auth.mount",
+      Type.STRING,
+      null,
+      "Mount path of the auth method; defaults to approle or kubernetes."),
+  VAULT_AUTH_TOKEN(
+      "vault.auth.token",
+      Type.STRING,
+      null,
+      "Vault token (method token). Prefer vault.auth.token-file or vault.auth.token-env.",
+      true),
+  VAULT_AUTH_TOKEN_FILE(
+      "vault.auth.token-file",
+      Type.STRING,
+      null,
+      "File holding the Vault token, re-read at each login (e.g. a Vault Agent sink)."),
+  VAULT_AUTH_TOKEN_ENV(
+      "vault.auth.token-env",
+      Type.STRING,
+      null,
+      "Name of the environment variable holding the Vault token."),
+  VAULT_AUTH_ROLE_ID("vault.auth.role-id", Type.STRING, null, "AppRole role_id (method approle)."),
+  VAULT_AUTH_ROLE_ID_FILE(
+      "vault.auth.role-id-file", Type.STRING, null, "File holding the AppRole role_id."),
+  VAULT_AUTH_ROLE_ID_ENV(
+      "vault.auth.role-id-env",
+      Type.STRING,
+      null,
+      "Name of the environment variable holding the AppRole role_id."),
+  VAULT_AUTH_SECRET_ID(
+      "vault.auth.secret-id",
+      Type.STRING,
+      null,
+      "AppRole secret_id. Prefer vault.auth.secret-id-file or vault.auth.secret-id-env.",
+      true),
+  VAULT_AUTH_SECRET_ID_FILE(
+      "vault.auth.secret-id-file",
+      Type.STRING,
+      null,
+      "File holding the AppRole secret_id, re-read at each login."),
+  VAULT_AUTH_SECRET_ID_ENV(
+      "vault.auth.secret-id-env",
+      Type.STRING,
+      null,
+      "Name of the environment variable holding the AppRole secret_id."),
+  VAULT_AUTH_KUBERNETES_ROLE(
+      "vault.auth.kubernetes-role",
+      Type.STRING,
+      null,
+      "Vault role for Kubernetes login (method kubernetes)."),
+  VAULT_AUTH_JWT_FILE(
+      "vault.auth.jwt-file",
+      Type.STRING,
+      "/var/run/secrets/kubernetes.io/serviceaccount/token",
+      "The pod's service-account JWT, re-read at each login."),
+  VAULT_SECRET_KIND(
+      "vault.secret.kind",
+      Type.ENUM,
+      "dynamic",
+      "Where the database credentials live: dynamic (<mount>/creds/<role>), static"
+          + " (<mount>/static-creds/<role>) or kv (KV v2 <mount>/data/<kv-path>).",
+      false,
+      "dynamic",
+      "static",
+      "kv"),
+  VAULT_SECRET_MOUNT(
+      "vault.secret.mount",
+      Type.STRING,
+      null,
+      "Mount of the secrets engine; defaults to database (dynamic, static) or secret (kv)."),
+  VAULT_SECRET_ROLE(
+      "vault.secret.role",
+      Type.STRING,
+      null,
+      "Database secrets engine role (kinds dynamic and static)."),
+  VAULT_SECRET_KV_PATH(
+      "vault.secret.kv-path", Type.STRING, null, "Path of the KV v2 secret below its mount."),
+  VAULT_SECRET_KV_USERNAME_KEY(
+      "vault.secret.kv-username-key",
+      Type.STRING,
+      "username",
+      "Key of the user name in the KV v2 secret."),
+  VAULT_SECRET_KV_PASSWORD_KEY(
+      "vault.secret.kv-password-key",
+      Type.STRING,
+      "password",
+      "Key of the password in the KV v2 secret."),
+  VAULT_SECRET_KV_REFRESH(
+      "vault.secret.kv-refresh",
+      Type.DURATION,
+      "5m",
+      "How often the KV v2 secret is re-read; a new version moves the pool onto it."),
+  VAULT_RENEW_PERCENT(
+      "vault.renew-percent",
+      Type.INTEGER,
+      "67",
+      "Renew leases and the token at this percentage of their TTL, from 10 to 90."),
+  VAULT_RETRY_INITIAL_BACKOFF(
+      "vault.retry.initial-backoff",
+      Type.DURATION,
+      "1s",
+      "First wait before retrying a failed Vault call; doubles up to the max, with jitter."),
+  VAULT_RETRY_MAX_BACKOFF(
+      "vault.retry.max-backoff",
+      Type.DURATION,
+      "30s",
+      "Longest wait between retries of a failed Vault call.");
 
   /** The value types of settings. */
   public enum Type {

@@ -26,8 +26,18 @@ public interface CredentialsProvider extends AutoCloseable {
    */
   default void loginFailed(Credentials used) {}
 
-  /** Registers a callback run after the current credentials changed. The default never calls it. */
+  /**
+   * Registers a callback run after the current credentials changed: replaced (the pool then moves
+   * its connections onto the new ones) or only their expiry moved (a renewal). The default never
+   * calls it.
+   */
   default void addChangeListener(Runnable listener) {}
+
+  /**
+   * Called once the pool has no open connection left on {@code old}, credentials it used before a
+   * change: a provider of leases can revoke the old lease now. The default does nothing.
+   */
+  default void released(Credentials old) {}
 
   /** A short description for logs, e.g. {@code vault database/creds/app}; never a secret. */
   String describe();

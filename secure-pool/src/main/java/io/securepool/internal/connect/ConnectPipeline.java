@@ -5,6 +5,7 @@ import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventType;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
+import io.securepool.internal.credentials.LeaseLedger;
 import io.securepool.internal.jdbc.ConnectionFacts;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.jdbc.StatementGuard;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.postgresql.Driver;
 import org.postgresql.PGConnection;
@@ -43,6 +45,8 @@ public final class ConnectPipeline {
   private final String applicationName;
   private final int connectTimeoutSeconds;
   private final java.sql.Driver driver;
+  private final LoginBreaker breaker = new LoginBreaker();
+  private volatile LeaseLedger ledger = new LeaseLedger();
 
   /** Builds the pipeline for one data source. */
   public ConnectPipeline(
@@ -113,8 +117,60 @@ public final class ConnectPipeline {
     return names;
   }
 
-  /** Opens one physical connection through every guard. */
+  /** Records every new physical connection's credential lease in {@code ledger}. */
+  public void trackLeases(LeaseLedger ledger) {
+    this.ledger = ledger;
+  }
+
+  /**
+   * Opens one physical connection through every guard. A login the server rejects (28P01, 28000)
+   * has already made the provider fetch new credentials ({@code loginFailed}); it is retried once
+   * with them, within the connect timeout. A connection whose credentials were replaced while it
+   * was being made is closed and made again with the new ones, so it does not outlive its lease.
+   */
   public SecureConnection connect(int loginTimeoutSeconds) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectTimeoutSeconds);
+    for (int attempt = 0; ; attempt++) {
+      boolean mayRetry = attempt == 0 && System.nanoTime() - deadline < 0;
+      SecureConnection connection;
+      try {
+        connection = connectOnce(loginTimeoutSeconds);
+      } catch (SecurePoolException e) {
+        if (mayRetry && "SP-CRED-REJECTED".equals(e.ruleId()) && newCredentialsAvailable()) {
+          continue;
+        }
+        throw e;
+      }
+      breaker.succeeded();
+      if (mayRetry && replacedSince(connection)) {
+        closeQuietly(connection);
+        continue;
+      }
+      return connection;
+    }
+  }
+
+  private boolean newCredentialsAvailable() {
+    try {
+      return breaker.differFromRejected(credentials.current());
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private boolean replacedSince(SecureConnection connection) {
+    String lease = connection.facts().leaseId();
+    if (lease == null) {
+      return false;
+    }
+    try {
+      return !lease.equals(credentials.current().leaseId().orElse(null));
+    } catch (SQLException | RuntimeException e) {
+      return false; // no usable credentials to move to: keep the connection just made
+    }
+  }
+
+  private SecureConnection connectOnce(int loginTimeoutSeconds) throws SQLException {
     Properties properties = target.properties();
     if (loginTimeoutSeconds > 0) {
       properties.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
@@ -126,6 +182,7 @@ public final class ConnectPipeline {
     for (ConnectStep step : before) {
       step.prepare(attempt);
     }
+    breaker.check(events.pool(), attempt.credentials);
     Connection connection = driverConnect(attempt);
     try {
       PGConnection pg = connection.unwrap(PGConnection.class);
@@ -141,13 +198,16 @@ public final class ConnectPipeline {
               attempt.credentials.username(),
               attempt.roleAttributes,
               pg.getBackendPID(),
-              applicationName);
+              applicationName,
+              attempt.credentials.leaseId().orElse(null));
       events.emit(
           SecurityEventType.CONNECTION_ESTABLISHED,
           null,
           "physical connection passed every guard",
           facts.asAttributes());
-      return new SecureConnection(connection, facts, statementGuard);
+      SecureConnection secure = new SecureConnection(connection, facts, statementGuard);
+      ledger.opened(attempt.credentials, secure);
+      return secure;
     } catch (SQLException | RuntimeException e) {
       PinnedSslSocketFactory.takeSocket(attempt.id);
       closeQuietly(connection);
@@ -254,7 +314,8 @@ public final class ConnectPipeline {
               + " password_encryption = scram-sha-256",
           failure);
     }
-    if ("28P01".equals(failure.getSQLState())) {
+    if ("28P01".equals(failure.getSQLState()) || "28000".equals(failure.getSQLState())) {
+      breaker.rejected(attempt.credentials);
       credentials.loginFailed(attempt.credentials);
       return Refusals.credentials(
           "SP-CRED-REJECTED",

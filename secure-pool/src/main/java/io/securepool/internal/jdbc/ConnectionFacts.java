@@ -19,8 +19,9 @@ public final class ConnectionFacts {
   private final Map<String, Boolean> roleAttributes;
   private final int backendPid;
   private final String applicationName;
+  private final String leaseId;
 
-  /** Creates the facts of one connection. */
+  /** Creates the facts of one connection made with unleased credentials. */
   public ConnectionFacts(
       String tlsProtocol,
       String cipherSuite,
@@ -30,6 +31,29 @@ public final class ConnectionFacts {
       Map<String, Boolean> roleAttributes,
       int backendPid,
       String applicationName) {
+    this(
+        tlsProtocol,
+        cipherSuite,
+        channelBinding,
+        serverVersion,
+        role,
+        roleAttributes,
+        backendPid,
+        applicationName,
+        null);
+  }
+
+  /** Creates the facts of one connection; {@code leaseId} is {@code null} for unleased ones. */
+  public ConnectionFacts(
+      String tlsProtocol,
+      String cipherSuite,
+      String channelBinding,
+      String serverVersion,
+      String role,
+      Map<String, Boolean> roleAttributes,
+      int backendPid,
+      String applicationName,
+      String leaseId) {
     this.tlsProtocol = tlsProtocol;
     this.cipherSuite = cipherSuite;
     this.channelBinding = channelBinding;
@@ -38,6 +62,15 @@ public final class ConnectionFacts {
     this.roleAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(roleAttributes));
     this.backendPid = backendPid;
     this.applicationName = applicationName;
+    this.leaseId = leaseId;
+  }
+
+  /**
+   * The credential lease the connection logged in with (a Vault lease id, or a version id for
+   * static roles and KV secrets), or {@code null} for unleased credentials. Not a secret.
+   */
+  public String leaseId() {
+    return leaseId;
   }
 
   /** The negotiated protocol, e.g. {@code TLSv1.3}. */
@@ -93,6 +126,9 @@ public final class ConnectionFacts {
     attributes.put("db.pid", Integer.toString(backendPid));
     attributes.put("db.app", applicationName);
     attributes.put("server.version", serverVersion);
+    if (leaseId != null) {
+      attributes.put("lease.id", leaseId);
+    }
     return attributes;
   }
 

@@ -1,0 +1,383 @@
+package io.securepool.credentials.vault;
+
+import io.securepool.CredentialsUnavailableException;
+import io.securepool.InvalidConfigurationException;
+import io.securepool.SecurePoolConfig;
+import io.securepool.credentials.Credentials;
+import io.securepool.credentials.CredentialsProvider;
+import io.securepool.event.SecurityEventListener;
+import io.securepool.event.SecurityEventType;
+import io.securepool.health.HealthReport;
+import io.securepool.internal.Events;
+import io.securepool.internal.Refusals;
+import io.securepool.internal.credentials.VaultEndpoint;
+import io.securepool.internal.credentials.VaultRotation;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Database credentials from Vault, kept valid under a live pool: leases and the Vault token are
+ * renewed at about two thirds of their TTL; when Vault caps a renewal (max TTL) or the lease is
+ * gone, new credentials are fetched, the pool moves onto them (idle connections at once, borrowed
+ * ones on return) and the old lease is revoked once drained. When Vault does not answer, the pool
+ * keeps running on the credentials it has, retries with backoff and reports {@code DEGRADED}; once
+ * they expire, new physical connects fail with {@link CredentialsUnavailableException} naming the
+ * cause.
+ *
+ * <pre>{@code
+ * VaultCredentialsProvider vault = VaultCredentialsProvider.builder()
+ *     .address("https://vault.internal:8200")
+ *     .caFile(Path.of("/etc/orders/vault-ca.pem"))
+ *     .auth(VaultAuth.appRole("approle",
+ *         SecretInput.file(Path.of("/etc/orders/role-id")),
+ *         SecretInput.file(Path.of("/etc/orders/secret-id"))))
+ *     .secret(VaultSecret.dynamic("database", "orders-rw"))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Vault is called only on the background thread, on {@link #refresh()}, after a login the
+ * database rejected, and on the first {@link #current()}; {@code current()} is otherwise one
+ * volatile read.
+ */
+public final class VaultCredentialsProvider implements CredentialsProvider {
+
+  private static final String RULE = "SP-CONFIG-VAULT";
+  private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
+  private final VaultRotation rotation;
+
+  private VaultCredentialsProvider(VaultRotation rotation) {
+    this.rotation = rotation;
+  }
+
+  /** A builder; {@link Builder#address}, a CA, {@link Builder#auth} and {@link Builder#secret}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The provider the {@code vault.*} settings describe.
+   *
+   * @throws InvalidConfigurationException when they are incomplete or contradict each other
+   */
+  public static VaultCredentialsProvider fromConfig(SecurePoolConfig config)
+      throws InvalidConfigurationException {
+    return VaultSettings.builder(config).build();
+  }
+
+  @Override
+  public Credentials current() throws CredentialsUnavailableException {
+    return rotation.current();
+  }
+
+  @Override
+  public void loginFailed(Credentials used) {
+    rotation.loginFailed(used);
+  }
+
+  @Override
+  public void addChangeListener(Runnable listener) {
+    rotation.addChangeListener(listener);
+  }
+
+  @Override
+  public void released(Credentials old) {
+    rotation.released(old);
+  }
+
+  @Override
+  public void refresh() throws CredentialsUnavailableException {
+    rotation.refresh();
+  }
+
+  @Override
+  public HealthReport health() {
+    return rotation.health();
+  }
+
+  /** How many times the credentials were replaced since the provider started. */
+  public long rotations() {
+    return rotation.rotations();
+  }
+
+  @Override
+  public String describe() {
+    return rotation.describe();
+  }
+
+  /** Stops renewing and revokes the leases still outstanding. Close the pool first. */
+  @Override
+  public void close() {
+    rotation.close();
+  }
+
+  @Override
+  public String toString() {
+    return "VaultCredentialsProvider[" + describe() + "]";
+  }
+
+  /** Builds a {@link VaultCredentialsProvider}. */
+  public static final class Builder {
+    private String address;
+    private String caPem;
+    private Path caFile;
+    private String namespace;
+    private boolean allowHttpLoopback;
+    private VaultAuth auth;
+    private VaultSecret secret;
+    private Duration openTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private int renewPercent = 67;
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private String poolName = "secure-pool";
+    private final List<SecurityEventListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Vault's address, {@code https://host:8200}. */
+    public Builder address(String address) {
+      this.address = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** The CA certificate(s) that issue Vault's certificate, PEM; the only ones trusted. */
+    public Builder caPem(String pem) {
+      this.caPem = Objects.requireNonNull(pem, "pem");
+      return this;
+    }
+
+    /** A PEM file with the CA certificate(s) that issue Vault's certificate. */
+    public Builder caFile(Path file) {
+      this.caFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** The namespace (Vault Enterprise, OpenBao), e.g. {@code team-a/}. */
+    public Builder namespace(String namespace) {
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * Development only: accept {@code http://} for a Vault on the loopback interface ({@code vault
+     * server -dev}). Emits a POLICY_RELAXED event. Other plain-HTTP addresses are always refused.
+     */
+    public Builder allowHttpLoopback(boolean allow) {
+      this.allowHttpLoopback = allow;
+      return this;
+    }
+
+    /** How to log in to Vault. */
+    public Builder auth(VaultAuth auth) {
+      this.auth = Objects.requireNonNull(auth, "auth");
+      return this;
+    }
+
+    /** Where the database credentials live. */
+    public Builder secret(VaultSecret secret) {
+      this.secret = Objects.requireNonNull(secret, "secret");
+      return this;
+    }
+
+    /** Time limit for connecting to Vault (default 5 s). */
+    public Builder openTimeout(Duration timeout) {
+      this.openTimeout = positive(timeout, "openTimeout");
+      return this;
+    }
+
+    /** Time limit for one Vault request (default 10 s). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /** Renew at this percentage of a TTL, 10 to 90 (default 67). */
+    public Builder renewPercent(int percent) {
+      this.renewPercent = percent;
+      return this;
+    }
+
+    /** Retry waits: {@code initial}, doubling up to {@code max}, with jitter (1 s, 30 s). */
+    public Builder backoff(Duration initial, Duration max) {
+      this.initialBackoff = positive(initial, "initial backoff");
+      this.maxBackoff = positive(max, "max backoff");
+      return this;
+    }
+
+    /** The pool name in events and logs (default {@code secure-pool}). */
+    public Builder poolName(String name) {
+      this.poolName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** A listener for the provider's security events (renewed, rotated, Vault degraded, …). */
+    public Builder eventListener(SecurityEventListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    Builder eventListeners(List<SecurityEventListener> all) {
+      listeners.addAll(all);
+      return this;
+    }
+
+    private static Duration positive(Duration value, String what) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(what + " must be a positive duration");
+      }
+      return value;
+    }
+
+    /**
+     * The provider; it calls Vault first when the pool opens its first connection.
+     *
+     * @throws InvalidConfigurationException when the address, CA, auth or secret are missing or
+     *     refused
+     */
+    public VaultCredentialsProvider build() throws InvalidConfigurationException {
+      Events events = new Events(poolName, listeners);
+      try {
+        String pem = null;
+        URI uri = checkAddress();
+        if ("https".equals(uri.getScheme())) {
+          pem = caText();
+        } else {
+          events.emit(
+              SecurityEventType.POLICY_RELAXED,
+              RULE,
+              "Vault is reached over plain HTTP on the loopback interface: development only",
+              Map.of("vault.address", address));
+        }
+        if (auth == null) {
+          throw refuse(
+              "no Vault login is configured",
+              "Vault answers only authenticated requests",
+              "set vault.auth.method and its inputs (token, approle or kubernetes)");
+        }
+        if (secret == null) {
+          throw refuse(
+              "no Vault secret is configured",
+              "the pool must know where its database credentials live",
+              "set vault.secret.kind and vault.secret.role (or vault.secret.kv-path)");
+        }
+        if (renewPercent < 10 || renewPercent > 90) {
+          throw refuse(
+              "vault.renew-percent is " + renewPercent,
+              "renewing too early wastes Vault calls and too late leaves no time to retry",
+              "choose a value from 10 to 90 (67 is the default)");
+        }
+        VaultEndpoint endpoint;
+        try {
+          endpoint =
+              new VaultEndpoint(stripSlash(address), namespace, pem, openTimeout, readTimeout);
+        } catch (GeneralSecurityException e) {
+          throw refuse(
+              "cannot read Vault's CA (" + e.getMessage() + ")",
+              "Vault is trusted only through its pinned CA",
+              "give the CA certificate(s) that issue Vault's certificate, PEM-encoded");
+        }
+        return new VaultCredentialsProvider(
+            new VaultRotation(
+                endpoint,
+                auth.login(),
+                secret.source(),
+                events,
+                renewPercent / 100.0,
+                initialBackoff,
+                maxBackoff));
+      } catch (InvalidConfigurationException e) {
+        events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
+        throw e;
+      }
+    }
+
+    private URI checkAddress() throws InvalidConfigurationException {
+      if (address == null || address.isBlank()) {
+        throw refuse(
+            "no Vault address is configured",
+            "credentials come from Vault",
+            "set vault.address to https://<host>:8200");
+      }
+      URI uri;
+      try {
+        uri = new URI(address.strip());
+      } catch (URISyntaxException e) {
+        throw refuse(
+            "the Vault address is not a URL",
+            e.getReason(),
+            "set vault.address to https://<host>:8200");
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      uri = URI.create(scheme + uri.toString().substring(scheme.length()));
+      if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+        throw refuse(
+            "the Vault address " + address + " is not an http(s) URL with a host",
+            "the pool talks to Vault's HTTP API",
+            "set vault.address to https://<host>:8200");
+      }
+      if (uri.getRawQuery() != null || (uri.getPath() != null && uri.getPath().length() > 1)) {
+        throw refuse(
+            "the Vault address " + address + " has a path or query",
+            "the API paths are added by the client",
+            "give only https://<host>:<port>");
+      }
+      if (scheme.equals("http")
+          && !(allowHttpLoopback && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT)))) {
+        throw refuse(
+            "refused the plain-HTTP Vault address " + address,
+            "tokens, secret ids and database passwords would cross the network in clear",
+            "use https with vault.ca-file; for a local vault server -dev only, set"
+                + " vault.allow-http-loopback=true");
+      }
+      return uri;
+    }
+
+    private String caText() throws InvalidConfigurationException {
+      if (caPem != null && caFile != null) {
+        throw refuse(
+            "both vault.ca-file and vault.ca-pem are set",
+            "only one CA source can be pinned",
+            "keep one of them");
+      }
+      if (caPem != null) {
+        return caPem;
+      }
+      if (caFile == null) {
+        throw refuse(
+            "no CA is configured for Vault",
+            "Vault is trusted only through a pinned CA, never the JVM's trust store",
+            "set vault.ca-file to the PEM of the CA that issues Vault's certificate");
+      }
+      try {
+        return Files.readString(caFile, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw refuse(
+            "cannot read vault.ca-file " + caFile,
+            e.getClass().getSimpleName(),
+            "point vault.ca-file at a readable PEM file");
+      }
+    }
+
+    private InvalidConfigurationException refuse(String what, String why, String fix) {
+      return Refusals.config(RULE, poolName, what, why, fix, null);
+    }
+
+    private static String stripSlash(String value) {
+      String trimmed = value.strip();
+      return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.securepool.internal.credentials;
+
+import io.securepool.credentials.Credentials;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Where the database credentials live in Vault: dynamic, static role, or KV v2. */
+public interface SecretSource {
+
+  /** Reads or issues credentials now. */
+  Issued issue(VaultClient client, Instant now, double renewFraction) throws VaultCallException;
+
+  /**
+   * Looks after {@code current} when its time came: renews a lease, or re-reads the secret. Returns
+   * {@code current} renewed (same credentials) or new credentials when the lease could not be
+   * extended (capped by max TTL, or gone) or the secret changed.
+   */
+  Issued next(VaultClient client, Issued current, Instant now, double renewFraction)
+      throws VaultCallException;
+
+  /** Whether the credentials belong to the token (dynamic leases die with their token). */
+  boolean ownedByToken();
+
+  /** For logs and health, e.g. {@code database/creds/app}; never a secret. */
+  String describe();
+
+  /** Dynamic credentials from {@code <mount>/creds/<role>}, renewed until max TTL. */
+  static SecretSource dynamic(String mount, String role) {
+    return new SecretSource() {
+      @Override
+      public Issued issue(VaultClient client, Instant now, double fraction)
+          throws VaultCallException {
+        VaultClient.Lease lease = client.databaseCreds(mount, role);
+        Instant expires = now.plus(lease.duration());
+        return new Issued(
+            Credentials.leased(lease.username(), lease.password(), lease.leaseId(), expires),
+            lease.leaseId(),
+            lease.duration(),
+            Issued.lastLogin(expires, lease.duration()),
+            Issued.after(now, lease.duration(), fraction));
+      }
+
+      @Override
+      public Issued next(VaultClient client, Issued current, Instant now, double fraction)
+          throws VaultCallException {
+        Duration granted;
+        try {
+          granted = client.renewLease(current.revocableLease, current.leaseDuration);
+        } catch (VaultCallException e) {
+          if (e.rejected()) {
+            return issue(client, Instant.now(), fraction); // lease gone, expired or past max TTL
+          }
+          throw e;
+        }
+        if (granted.compareTo(current.leaseDuration) < 0) {
+          return issue(client, Instant.now(), fraction); // capped by max TTL: rotate now
+        }
+        Instant expires = now.plus(granted);
+        Credentials renewed =
+            Credentials.leased(
+                current.credentials.username(),
+                current.credentials.password(),
+                current.revocableLease,
+                expires);
+        return new Issued(
+            renewed,
+            current.revocableLease,
+            current.leaseDuration,
+            Issued.lastLogin(expires, granted),
+            Issued.after(now, granted, fraction));
+      }
+
+      @Override
+      public boolean ownedByToken() {
+        return true;
+      }
+
+      @Override
+      public String describe() {
+        return mount + "/creds/" + role;
+      }
+    };
+  }
+
+  /**
+   * A static role from {@code <mount>/static-creds/<role>}: re-read just after each rotation. New
+   * logins with the old password fail after the rotation, so the credentials stay usable for a
+   * short grace only, while the re-read happens.
+   */
+  static SecretSource staticRole(String mount, String role, Duration grace) {
+    return new SecretSource() {
+      @Override
+      public Issued issue(VaultClient client, Instant now, double fraction)
+          throws VaultCallException {
+        VaultClient.StaticCreds creds = client.staticCreds(mount, role);
+        Instant rotation = now.plus(creds.ttl());
+        String version = mount + "/static-creds/" + role + "@" + creds.lastRotation();
+        return new Issued(
+            Credentials.leased(creds.username(), creds.password(), version, rotation),
+            null,
+            creds.ttl(),
+            rotation.plus(grace),
+            rotation.plusMillis(500));
+      }
+
+      @Override
+      public Issued next(VaultClient client, Issued current, Instant now, double fraction)
+          throws VaultCallException {
+        return issue(client, now, fraction);
+      }
+
+      @Override
+      public boolean ownedByToken() {
+        return false;
+      }
+
+      @Override
+      public String describe() {
+        return mount + "/static-creds/" + role;
+      }
+    };
+  }
+
+  /** Username and password keys of a KV v2 secret, re-read every {@code refresh}. */
+  static SecretSource kv(
+      String mount, String path, String usernameKey, String passwordKey, Duration refresh) {
+    return new SecretSource() {
+      @Override
+      public Issued issue(VaultClient client, Instant now, double fraction)
+          throws VaultCallException {
+        VaultClient.KvSecret secret = client.kvRead(mount, path);
+        Map<String, String> values = secret.values();
+        String username = values.get(usernameKey);
+        String password = values.get(passwordKey);
+        if (username == null || password == null) {
+          throw new VaultCallException(
+              mount
+                  + "/data/"
+                  + path
+                  + " has no '"
+                  + (username == null ? usernameKey : passwordKey)
+                  + "' key",
+              200,
+              null);
+        }
+        String version = mount + "/data/" + path + "@" + secret.version();
+        return new Issued(
+            Credentials.leased(username, password, version, null),
+            null,
+            refresh,
+            null,
+            now.plus(refresh));
+      }
+
+      @Override
+      public Issued next(VaultClient client, Issued current, Instant now, double fraction)
+          throws VaultCallException {
+        return issue(client, now, fraction);
+      }
+
+      @Override
+      public boolean ownedByToken() {
+        return false;
+      }
+
+      @Override
+      public String describe() {
+        return mount + "/data/" + path;
+      }
+    };
+  }
+}

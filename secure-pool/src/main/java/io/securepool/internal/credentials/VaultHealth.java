@@ -1,0 +1,163 @@
+package io.securepool.internal.credentials;
+
+import io.securepool.CredentialsUnavailableException;
+import io.securepool.event.SecurityEventType;
+import io.securepool.health.HealthReport;
+import io.securepool.internal.Events;
+import io.securepool.internal.Refusals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Whether Vault answers, as the rotation sees it: when it started failing and why, the security
+ * events of the transitions (VAULT_DEGRADED once, VAULT_RECOVERED once), the health report, and the
+ * refusal new logins get once no valid credentials are left. Never holds a secret: causes are
+ * statuses, paths and Vault's error texts.
+ */
+final class VaultHealth {
+
+  private final Events events;
+  private final String source;
+  private volatile Instant failingSince;
+  private volatile String lastError;
+  private volatile int failures;
+
+  VaultHealth(Events events, String source) {
+    this.events = events;
+    this.source = source;
+  }
+
+  void succeeded(Instant now) {
+    Instant since = failingSince;
+    if (since != null) {
+      int failed = failures;
+      failingSince = null;
+      failures = 0;
+      events.emit(
+          SecurityEventType.VAULT_RECOVERED,
+          null,
+          "Vault answers again after " + Duration.between(since, now).toMillis() + " ms",
+          Map.of("source", source, "failed-attempts", Integer.toString(failed)));
+    }
+  }
+
+  void failed(Instant now, String cause, Issued active) {
+    lastError = cause;
+    failures++;
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("source", source);
+    attributes.put("cause", cause);
+    if (active != null && active.usableUntil != null) {
+      attributes.put("credentials.usable-until", active.usableUntil.toString());
+    }
+    if (failingSince == null) {
+      failingSince = now;
+      events.emit(
+          SecurityEventType.VAULT_DEGRADED,
+          null,
+          "Vault does not answer; the pool keeps running on the credentials it has",
+          attributes);
+    }
+    events.emit(SecurityEventType.CREDENTIALS_FAILED, null, cause, attributes);
+  }
+
+  boolean failing() {
+    return failingSince != null;
+  }
+
+  /** The refusal for a new login when there are no usable credentials. */
+  CredentialsUnavailableException unavailable(Issued last, Instant now) {
+    String cause = lastError == null ? "no answer yet" : lastError;
+    Instant since = failingSince;
+    if (last == null) {
+      return Refusals.credentials(
+          "SP-CRED-UNAVAILABLE",
+          events.pool(),
+          "no database credentials could be had from " + source + " (" + cause + ")",
+          "every physical connection logs in with credentials Vault issues",
+          "check Vault's address, CA, the login and the token's policy for "
+              + source
+              + "; the pool retries with backoff and recovers on its own",
+          null);
+    }
+    return Refusals.credentials(
+        "SP-CRED-EXPIRED",
+        events.pool(),
+        "no valid database credentials: the last ones from "
+            + source
+            + " ("
+            + last.credentials.leaseId().orElse("no lease")
+            + ") stopped working for new logins at "
+            + last.usableUntil
+            + (since == null ? "" : ", and Vault has failed since " + since)
+            + " ("
+            + cause
+            + ")",
+        "new logins need credentials Vault issues; connections already open keep working",
+        "restore Vault (or the network path to it, or the token's policy); the pool retries with"
+            + " backoff and recovers on its own",
+        null);
+  }
+
+  /** The refusal of an on-demand rotation; the current credentials, if valid, stay in use. */
+  CredentialsUnavailableException refreshFailed(Issued current, Instant now) {
+    if (current == null || !current.usableAt(now)) {
+      return unavailable(current, now);
+    }
+    return Refusals.credentials(
+        "SP-CRED-REFRESH",
+        events.pool(),
+        "could not fetch new credentials from "
+            + source
+            + " ("
+            + lastError
+            + "); the current ones ("
+            + current.credentials.leaseId().orElse("no lease")
+            + ") stay in use"
+            + (current.usableUntil == null ? "" : " until " + current.usableUntil),
+        "the rotation asked for needs Vault to answer",
+        "retry later; scheduled renewals and rotations continue with backoff",
+        null);
+  }
+
+  HealthReport report(Issued active, VaultToken token, long rotations, Instant now) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("source", source);
+    details.put("rotations", Long.toString(rotations));
+    if (active != null) {
+      details.put("db.user", active.credentials.username());
+      active.credentials.leaseId().ifPresent(lease -> details.put("lease.id", lease));
+      if (active.usableUntil != null) {
+        details.put("lease.usable-until", active.usableUntil.toString());
+      }
+    }
+    if (token != null && token.expiresAt != null) {
+      details.put("vault.token.expires-at", token.expiresAt.toString());
+    }
+    Instant since = failingSince;
+    if (since != null) {
+      details.put("vault.failing-since", since.toString());
+      details.put("vault.last-error", lastError);
+    }
+    if (active == null || !active.usableAt(now)) {
+      return new HealthReport(
+          HealthReport.Status.DOWN,
+          "no valid database credentials from "
+              + source
+              + (lastError == null ? "" : ": " + lastError),
+          details);
+    }
+    if (since != null) {
+      return new HealthReport(
+          HealthReport.Status.DEGRADED,
+          "Vault is failing ("
+              + lastError
+              + "); serving on credentials valid until "
+              + (active.usableUntil == null ? "replaced" : active.usableUntil.toString()),
+          details);
+    }
+    return HealthReport.up("credentials from Vault " + source, details);
+  }
+}
