@@ -51,6 +51,8 @@ public class SecurePoolProperties {
 
   private final Tls tls = new Tls();
 
+  private final Vault vault = new Vault();
+
   private final RoleGuard roleGuard = new RoleGuard();
 
   private final Audit audit = new Audit();
@@ -123,6 +125,10 @@ public class SecurePoolProperties {
 
   public Tls getTls() {
     return tls;
+  }
+
+  public Vault getVault() {
+    return vault;
   }
 
   public RoleGuard getRoleGuard() {
@@ -218,6 +224,385 @@ public class SecurePoolProperties {
 
     public void setMinProtocol(String minProtocol) {
       this.minProtocol = minProtocol;
+    }
+  }
+
+  /**
+   * Vault as the source of database credentials: where it is, how to trust it, how to log in, which
+   * secret.
+   */
+  public static class Vault {
+
+    /**
+     * Vault address, https://host:8200. Setting it makes Vault the source of credentials; static
+     * username and password are then refused.
+     */
+    private String address;
+
+    /**
+     * PEM file with the CA certificate(s) that issue Vault's certificate; the only ones trusted for
+     * Vault. One of vault.ca-file, vault.ca-pem is required.
+     */
+    private String caFile;
+
+    /** Vault's CA certificate(s) as PEM text. */
+    private String caPem;
+
+    /** Vault Enterprise / OpenBao namespace, e.g. team-a/; paths are relative to it. */
+    private String namespace;
+
+    /**
+     * Development only: accept an http:// address on 127.0.0.1, ::1 or localhost (vault server
+     * -dev). Logged as a relaxed policy; any other http:// address is always refused.
+     */
+    private boolean allowHttpLoopback;
+
+    /** Time limit for connecting to Vault. */
+    private Duration openTimeout = Duration.ofSeconds(5);
+
+    /** Time limit for one Vault request. */
+    private Duration readTimeout = Duration.ofSeconds(10);
+
+    /** Renew leases and the token at this percentage of their TTL, from 10 to 90. */
+    private int renewPercent = 67;
+
+    private final VaultAuth auth = new VaultAuth();
+
+    private final VaultSecret secret = new VaultSecret();
+
+    private final VaultRetry retry = new VaultRetry();
+
+    public String getAddress() {
+      return address;
+    }
+
+    public void setAddress(String address) {
+      this.address = address;
+    }
+
+    public String getCaFile() {
+      return caFile;
+    }
+
+    public void setCaFile(String caFile) {
+      this.caFile = caFile;
+    }
+
+    public String getCaPem() {
+      return caPem;
+    }
+
+    public void setCaPem(String caPem) {
+      this.caPem = caPem;
+    }
+
+    public String getNamespace() {
+      return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+
+    public boolean isAllowHttpLoopback() {
+      return allowHttpLoopback;
+    }
+
+    public void setAllowHttpLoopback(boolean allowHttpLoopback) {
+      this.allowHttpLoopback = allowHttpLoopback;
+    }
+
+    public Duration getOpenTimeout() {
+      return openTimeout;
+    }
+
+    public void setOpenTimeout(Duration openTimeout) {
+      this.openTimeout = openTimeout;
+    }
+
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
+    public int getRenewPercent() {
+      return renewPercent;
+    }
+
+    public void setRenewPercent(int renewPercent) {
+      this.renewPercent = renewPercent;
+    }
+
+    public VaultAuth getAuth() {
+      return auth;
+    }
+
+    public VaultSecret getSecret() {
+      return secret;
+    }
+
+    public VaultRetry getRetry() {
+      return retry;
+    }
+  }
+
+  /** How to log in to Vault. */
+  public static class VaultAuth {
+
+    /** How to log in to Vault. */
+    private String method = "token";
+
+    /** Mount path of the auth method; defaults to approle or kubernetes. */
+    private String mount;
+
+    /** Vault token (method token). Prefer vault.auth.token-file or vault.auth.token-env. */
+    private String token;
+
+    /** File holding the Vault token, re-read at each login (e.g. a Vault Agent sink). */
+    private String tokenFile;
+
+    /** Name of the environment variable holding the Vault token. */
+    private String tokenEnv;
+
+    /** AppRole role_id (method approle). */
+    private String roleId;
+
+    /** File holding the AppRole role_id. */
+    private String roleIdFile;
+
+    /** Name of the environment variable holding the AppRole role_id. */
+    private String roleIdEnv;
+
+    /** AppRole secret_id. Prefer vault.auth.secret-id-file or vault.auth.secret-id-env. */
+    private String secretId;
+
+    /** File holding the AppRole secret_id, re-read at each login. */
+    private String secretIdFile;
+
+    /** Name of the environment variable holding the AppRole secret_id. */
+    private String secretIdEnv;
+
+    /** Vault role for Kubernetes login (method kubernetes). */
+    private String kubernetesRole;
+
+    /** The pod's service-account JWT, re-read at each login. */
+    private String jwtFile = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+    public String getMethod() {
+      return method;
+    }
+
+    public void setMethod(String method) {
+      this.method = method;
+    }
+
+    public String getMount() {
+      return mount;
+    }
+
+    public void setMount(String mount) {
+      this.mount = mount;
+    }
+
+    public String getToken() {
+      return token;
+    }
+
+    public void setToken(String token) {
+      this.token = token;
+    }
+
+    public String getTokenFile() {
+      return tokenFile;
+    }
+
+    public void setTokenFile(String tokenFile) {
+      this.tokenFile = tokenFile;
+    }
+
+    public String getTokenEnv() {
+      return tokenEnv;
+    }
+
+    public void setTokenEnv(String tokenEnv) {
+      this.tokenEnv = tokenEnv;
+    }
+
+    public String getRoleId() {
+      return roleId;
+    }
+
+    public void setRoleId(String roleId) {
+      this.roleId = roleId;
+    }
+
+    public String getRoleIdFile() {
+      return roleIdFile;
+    }
+
+    public void setRoleIdFile(String roleIdFile) {
+      this.roleIdFile = roleIdFile;
+    }
+
+    public String getRoleIdEnv() {
+      return roleIdEnv;
+    }
+
+    public void setRoleIdEnv(String roleIdEnv) {
+      this.roleIdEnv = roleIdEnv;
+    }
+
+    public String getSecretId() {
+      return secretId;
+    }
+
+    public void setSecretId(String secretId) {
+      this.secretId = secretId;
+    }
+
+    public String getSecretIdFile() {
+      return secretIdFile;
+    }
+
+    public void setSecretIdFile(String secretIdFile) {
+      this.secretIdFile = secretIdFile;
+    }
+
+    public String getSecretIdEnv() {
+      return secretIdEnv;
+    }
+
+    public void setSecretIdEnv(String secretIdEnv) {
+      this.secretIdEnv = secretIdEnv;
+    }
+
+    public String getKubernetesRole() {
+      return kubernetesRole;
+    }
+
+    public void setKubernetesRole(String kubernetesRole) {
+      this.kubernetesRole = kubernetesRole;
+    }
+
+    public String getJwtFile() {
+      return jwtFile;
+    }
+
+    public void setJwtFile(String jwtFile) {
+      this.jwtFile = jwtFile;
+    }
+  }
+
+  /** Where in Vault the database credentials live. */
+  public static class VaultSecret {
+
+    /**
+     * Where the database credentials live: dynamic (&lt;mount&gt;/creds/&lt;role&gt;), static
+     * (&lt;mount&gt;/static-creds/&lt;role&gt;) or kv (KV v2 &lt;mount&gt;/data/&lt;kv-path&gt;).
+     */
+    private String kind = "dynamic";
+
+    /** Mount of the secrets engine; defaults to database (dynamic, static) or secret (kv). */
+    private String mount;
+
+    /** Database secrets engine role (kinds dynamic and static). */
+    private String role;
+
+    /** Path of the KV v2 secret below its mount. */
+    private String kvPath;
+
+    /** Key of the user name in the KV v2 secret. */
+    private String kvUsernameKey = "username";
+
+    /** Key of the password in the KV v2 secret. */
+    private String kvPasswordKey = "password";
+
+    /** How often the KV v2 secret is re-read; a new version moves the pool onto it. */
+    private Duration kvRefresh = Duration.ofMinutes(5);
+
+    public String getKind() {
+      return kind;
+    }
+
+    public void setKind(String kind) {
+      this.kind = kind;
+    }
+
+    public String getMount() {
+      return mount;
+    }
+
+    public void setMount(String mount) {
+      this.mount = mount;
+    }
+
+    public String getRole() {
+      return role;
+    }
+
+    public void setRole(String role) {
+      this.role = role;
+    }
+
+    public String getKvPath() {
+      return kvPath;
+    }
+
+    public void setKvPath(String kvPath) {
+      this.kvPath = kvPath;
+    }
+
+    public String getKvUsernameKey() {
+      return kvUsernameKey;
+    }
+
+    public void setKvUsernameKey(String kvUsernameKey) {
+      this.kvUsernameKey = kvUsernameKey;
+    }
+
+    public String getKvPasswordKey() {
+      return kvPasswordKey;
+    }
+
+    public void setKvPasswordKey(String kvPasswordKey) {
+      this.kvPasswordKey = kvPasswordKey;
+    }
+
+    public Duration getKvRefresh() {
+      return kvRefresh;
+    }
+
+    public void setKvRefresh(Duration kvRefresh) {
+      this.kvRefresh = kvRefresh;
+    }
+  }
+
+  /** Retries of failed Vault calls. */
+  public static class VaultRetry {
+
+    /** First wait before retrying a failed Vault call; doubles up to the max, with jitter. */
+    private Duration initialBackoff = Duration.ofSeconds(1);
+
+    /** Longest wait between retries of a failed Vault call. */
+    private Duration maxBackoff = Duration.ofSeconds(30);
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
     }
   }
 

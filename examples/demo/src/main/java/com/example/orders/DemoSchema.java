@@ -1,7 +1,6 @@
 package com.example.orders;
 
 import io.securepool.testkit.PostgresServer;
-import io.securepool.testkit.TestRole;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,8 +8,9 @@ import java.sql.Statement;
 /**
  * The demo's tables, created by the server's owner (as a migration would), never by the service:
  * the service's role may read and write rows, not change the schema. Orders carry a row-level
- * security policy on {@code current_setting('app.tenant_id')}; the service's role does not own the
- * table and has no BYPASSRLS, so the policy applies to it.
+ * security policy on {@code current_setting('app.tenant_id')}; the service's roles (issued by
+ * Vault, see {@link EmbeddedServers}) do not own the table and have no BYPASSRLS, so the policy
+ * applies.
  */
 final class DemoSchema {
 
@@ -36,8 +36,7 @@ final class DemoSchema {
     "INSERT INTO app.orders (tenant_id, product, quantity)"
         + " SELECT * FROM (VALUES ('acme', 'espresso', 2), ('acme', 'croissant', 1),"
         + " ('globex', 'green tea', 5)) AS seed"
-        + " WHERE NOT EXISTS (SELECT 1 FROM app.orders)",
-    "GRANT SELECT, INSERT ON app.products, app.orders TO " + TestRole.APP.username()
+        + " WHERE NOT EXISTS (SELECT 1 FROM app.orders)"
   };
 
   private DemoSchema() {}

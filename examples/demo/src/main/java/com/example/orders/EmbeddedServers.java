@@ -1,10 +1,12 @@
 package com.example.orders;
 
-import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresServer;
+import io.securepool.testkit.TestCertificates;
 import io.securepool.testkit.TestPostgres;
-import io.securepool.testkit.TestRole;
+import io.securepool.testkit.vault.VaultServer;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +17,11 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * The default profile's database: before any bean exists, starts the test kit's TLS-only,
- * SCRAM-only PostgreSQL (local binaries, or embedded ones on a machine without PostgreSQL), creates
- * the demo's schema as the server's owner would in a migration, and points {@code
- * spring.datasource.url}, the pinned CA and the credentials at it. Inactive under the {@code
- * external} profile. Registered in {@code META-INF/spring.factories}.
+ * The default profile's servers: before any bean exists, starts the test kit's TLS-only, SCRAM-only
+ * PostgreSQL (local binaries, or embedded ones on a machine without PostgreSQL) and its
+ * Vault-compatible server, creates the demo's schema as the server's owner would in a migration,
+ * and points {@code spring.datasource.url}, the pinned CA and {@code secure-pool.vault.*} at them.
+ * Inactive under the {@code external} profile. Registered in {@code META-INF/spring.factories}.
  */
 public final class EmbeddedServers
     implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
@@ -28,6 +30,12 @@ public final class EmbeddedServers
   public static final String EXTERNAL_PROFILE = "external";
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServers.class);
+
+  private static final String VAULT_DATABASE = "orders";
+  private static final String VAULT_ROLE = "orders-svc";
+  private static final Duration LEASE_TTL = Duration.ofMinutes(5);
+  private static final Duration LEASE_MAX_TTL = Duration.ofMinutes(30);
+  private static final Duration TOKEN_TTL = Duration.ofHours(1);
 
   @Override
   public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -52,16 +60,42 @@ public final class EmbeddedServers
   }
 
   /**
-   * VAULT WIRING GOES HERE, and only here. The Vault credentials provider is not in the library
-   * yet, so the demo logs in with the test kit's least-privilege role and static credentials
-   * (logged by secure-pool as development-only). Once it lands: start the test kit's {@code
-   * io.securepool.testkit.vault.VaultServer} on this server, create a database role for {@code
-   * sp_app}'s grants, and put the {@code secure-pool.vault.*} properties here instead of the user
-   * name and password; nothing else in the demo changes.
+   * Credentials come from Vault: the test kit's Vault-compatible server (HTTPS, its certificate
+   * issued by the run's CA) runs a database secrets engine on this PostgreSQL, and a dynamic role
+   * creates a short-lived login role per lease with exactly the grants the service needs. The
+   * service authenticates with a periodic Vault token (in production: AppRole or Kubernetes).
    */
   private static void credentials(PostgresServer server, Map<String, Object> properties) {
-    LoginRole app = server.role(TestRole.APP);
-    properties.put("secure-pool.username", app.username());
-    properties.put("secure-pool.password", app.password());
+    VaultServer vault =
+        VaultServer.builder()
+            .tls(TestCertificates.serverContext(server.certificates().issue("127.0.0.1")))
+            .database(VAULT_DATABASE, server::connectAsSuperuser)
+            .build()
+            .start();
+    vault.createDatabaseRole(
+        VAULT_ROLE, VAULT_DATABASE, creationStatements(server), LEASE_TTL, LEASE_MAX_TTL);
+    String token = vault.createToken(TOKEN_TTL, Duration.ZERO, TOKEN_TTL, true);
+    Runtime.getRuntime().addShutdownHook(new Thread(vault::close, "demo-vault-stop"));
+    LOG.info(
+        "embedded Vault at {}: database role '{}' issues leases of {} (at most {})",
+        vault.address(),
+        VAULT_ROLE,
+        LEASE_TTL,
+        LEASE_MAX_TTL);
+
+    properties.put("secure-pool.vault.address", vault.address());
+    properties.put("secure-pool.vault.ca-pem", server.certificates().caPem());
+    properties.put("secure-pool.vault.auth.method", "token");
+    properties.put("secure-pool.vault.auth.token", token);
+    properties.put("secure-pool.vault.secret.kind", "dynamic");
+    properties.put("secure-pool.vault.secret.role", VAULT_ROLE);
+  }
+
+  private static List<String> creationStatements(PostgresServer server) {
+    return List.of(
+        "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';",
+        "GRANT CONNECT ON DATABASE \"" + server.database() + "\" TO \"{{name}}\";",
+        "GRANT USAGE ON SCHEMA app TO \"{{name}}\";",
+        "GRANT SELECT, INSERT ON app.products, app.orders TO \"{{name}}\";");
   }
 }

@@ -61,21 +61,24 @@ class OrdersServiceIT {
   }
 
   @Test
-  void rotationMovesThePoolToNewConnections() {
+  void rotationMovesThePoolToNewVaultCredentials() {
     ResponseEntity<Map<String, Object>> response =
         http.exchange("/credentials/rotate", HttpMethod.POST, null, JSON);
 
     Map<?, ?> before = (Map<?, ?>) response.getBody().get("before");
     Map<?, ?> after = (Map<?, ?>) response.getBody().get("after");
     assertThat(after.get("backend_pid")).isNotEqualTo(before.get("backend_pid"));
+    assertThat(after.get("db_user")).isNotEqualTo(before.get("db_user"));
     assertThat(response.getBody()).containsEntry("health", "UP");
   }
 
   @Test
   void actuatorHealthShowsTheSecurePoolContributor() {
     Map<?, ?> components = (Map<?, ?>) get("/actuator/health", null).getBody().get("components");
+    Map<?, ?> securePool = (Map<?, ?>) components.get("securePool");
 
-    assertThat(((Map<?, ?>) components.get("securePool")).get("status")).isEqualTo("UP");
+    assertThat(securePool.get("status")).isEqualTo("UP");
+    assertThat(((Map<?, ?>) securePool.get("details")).containsKey("lease.usable-until")).isTrue();
   }
 
   private ResponseEntity<Map<String, Object>> get(String path, String tenant) {
