@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -23,8 +26,7 @@ import org.springframework.core.env.Profiles;
  * and points {@code spring.datasource.url}, the pinned CA and {@code secure-pool.vault.*} at them.
  * Inactive under the {@code external} profile. Registered in {@code META-INF/spring.factories}.
  */
-public final class EmbeddedServers
-    implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+public final class EmbeddedServers implements ApplicationListener<SpringApplicationEvent> {
 
   /** The profile that uses a real server instead. */
   public static final String EXTERNAL_PROFILE = "external";
@@ -37,9 +39,21 @@ public final class EmbeddedServers
   private static final Duration LEASE_MAX_TTL = Duration.ofMinutes(30);
   private static final Duration TOKEN_TTL = Duration.ofHours(1);
 
+  private VaultServer vault;
+
   @Override
-  public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-    ConfigurableEnvironment environment = event.getEnvironment();
+  public void onApplicationEvent(SpringApplicationEvent event) {
+    if (event instanceof ApplicationEnvironmentPreparedEvent) {
+      start(((ApplicationEnvironmentPreparedEvent) event).getEnvironment());
+    } else if (event instanceof ApplicationPreparedEvent && vault != null) {
+      // Registered before any bean: destroyed after the pool, which revokes its leases first.
+      ((DefaultListableBeanFactory)
+              ((ApplicationPreparedEvent) event).getApplicationContext().getBeanFactory())
+          .registerDisposableBean("embeddedVault", vault::close);
+    }
+  }
+
+  private void start(ConfigurableEnvironment environment) {
     if (environment.acceptsProfiles(Profiles.of(EXTERNAL_PROFILE))
         || environment.getPropertySources().contains("embedded-servers")) {
       return;
@@ -65,8 +79,8 @@ public final class EmbeddedServers
    * creates a short-lived login role per lease with exactly the grants the service needs. The
    * service authenticates with a periodic Vault token (in production: AppRole or Kubernetes).
    */
-  private static void credentials(PostgresServer server, Map<String, Object> properties) {
-    VaultServer vault =
+  private void credentials(PostgresServer server, Map<String, Object> properties) {
+    vault =
         VaultServer.builder()
             .tls(TestCertificates.serverContext(server.certificates().issue("127.0.0.1")))
             .database(VAULT_DATABASE, server::connectAsSuperuser)
@@ -75,7 +89,6 @@ public final class EmbeddedServers
     vault.createDatabaseRole(
         VAULT_ROLE, VAULT_DATABASE, creationStatements(server), LEASE_TTL, LEASE_MAX_TTL);
     String token = vault.createToken(TOKEN_TTL, Duration.ZERO, TOKEN_TTL, true);
-    Runtime.getRuntime().addShutdownHook(new Thread(vault::close, "demo-vault-stop"));
     LOG.info(
         "embedded Vault at {}: database role '{}' issues leases of {} (at most {})",
         vault.address(),
