@@ -500,8 +500,8 @@ public class SecurePoolProperties {
   public static class VaultSecret {
 
     /**
-     * Where the database credentials live: dynamic (&lt;mount&gt;/creds/&lt;role&gt;), static
-     * (&lt;mount&gt;/static-creds/&lt;role&gt;) or kv (KV v2 &lt;mount&gt;/data/&lt;kv-path&gt;).
+     * Where the database credentials live: dynamic (mount/creds/role), static
+     * (mount/static-creds/role) or kv (a KV v2 secret, mount/data/kv-path).
      */
     private String kind = "dynamic";
 
