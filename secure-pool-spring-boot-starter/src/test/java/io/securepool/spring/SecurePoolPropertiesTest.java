@@ -66,7 +66,10 @@ class SecurePoolPropertiesTest {
   void everyPropertyDescribesItself() throws IOException {
     for (Object property : metadataList("spring-configuration-metadata.json", "properties")) {
       Map<?, ?> entry = (Map<?, ?>) property;
-      assertThat((String) entry.get("description")).as("%s", entry.get("name")).isNotBlank();
+      assertThat((String) entry.get("description"))
+          .as("plain-text description of %s", entry.get("name"))
+          .isNotBlank()
+          .doesNotContain("{@", "<", "&");
     }
   }
 
