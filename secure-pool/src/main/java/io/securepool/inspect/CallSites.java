@@ -31,7 +31,10 @@ final class CallSites {
 
   private static final List<String> INFRASTRUCTURE =
       List.of(
-          "io.securepool.",
+          // The library's own frames, not every io.securepool name: code of an application or a
+          // test that happens to live under io.securepool is a call site like any other.
+          "io.securepool.inspect.",
+          "io.securepool.internal.",
           "java.",
           "javax.",
           "jakarta.",

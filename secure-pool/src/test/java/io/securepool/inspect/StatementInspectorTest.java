@@ -190,6 +190,9 @@ class StatementInspectorTest {
     assertThat(CallSites.isInfrastructure("org.hibernate.engine.jdbc.X")).isTrue();
     assertThat(CallSites.isInfrastructure("com.acme.OrderRepository$$SpringCGLIB$$0")).isTrue();
     assertThat(CallSites.isInfrastructure("com.acme.OrderService")).isFalse();
+    assertThat(CallSites.isInfrastructure("io.securepool.internal.jdbc.InspectedStatement"))
+        .isTrue();
+    assertThat(CallSites.isInfrastructure("io.securepool.demo.OrderController")).isFalse();
     assertThat(CallSites.isScriptRunner("org.springframework.jdbc.datasource.init.ScriptUtils"))
         .isTrue();
     assertThat(CallSites.isScriptRunner("liquibase.executor.jvm.JdbcExecutor")).isTrue();
