@@ -14,13 +14,18 @@ public interface SecretSource {
   /**
    * Looks after {@code current} when its time came: renews a lease, or re-reads the secret. Returns
    * {@code current} renewed (same credentials) or new credentials when the lease could not be
-   * extended (capped by max TTL, or gone) or the secret changed.
+   * extended (capped by max TTL, or gone) or the secret changed. Without a lease to renew, the
+   * secret is read again.
    */
-  Issued next(VaultClient client, Issued current, Instant now, double renewFraction)
-      throws VaultCallException;
+  default Issued next(VaultClient client, Issued current, Instant now, double renewFraction)
+      throws VaultCallException {
+    return issue(client, now, renewFraction);
+  }
 
   /** Whether the credentials belong to the token (dynamic leases die with their token). */
-  boolean ownedByToken();
+  default boolean ownedByToken() {
+    return false;
+  }
 
   /** For logs and health, e.g. {@code database/creds/app}; never a secret. */
   String describe();
@@ -105,17 +110,6 @@ public interface SecretSource {
       }
 
       @Override
-      public Issued next(VaultClient client, Issued current, Instant now, double fraction)
-          throws VaultCallException {
-        return issue(client, now, fraction);
-      }
-
-      @Override
-      public boolean ownedByToken() {
-        return false;
-      }
-
-      @Override
       public String describe() {
         return mount + "/static-creds/" + role;
       }
@@ -151,17 +145,6 @@ public interface SecretSource {
             refresh,
             null,
             now.plus(refresh));
-      }
-
-      @Override
-      public Issued next(VaultClient client, Issued current, Instant now, double fraction)
-          throws VaultCallException {
-        return issue(client, now, fraction);
-      }
-
-      @Override
-      public boolean ownedByToken() {
-        return false;
       }
 
       @Override
