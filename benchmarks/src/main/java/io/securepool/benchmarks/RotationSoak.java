@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The rotation soak: a pool on the test kit's PostgreSQL and Vault-compatible server, two threads
- * doing checkout + query + return without pause, while the credentials rotate. Leases last one
- * second (max TTL one second), so Vault refuses their renewal within about a second and the pool
+ * doing checkout + query + return without pause, while the credentials rotate. Leases last three
+ * seconds (max TTL three seconds), so Vault refuses their renewal within seconds and the pool
  * rotates on its own; an on-demand rotation every {@value #FORCED_ROTATION_MILLIS} ms comes on top.
  *
  * <p>An operation counts as "during rotation" when it started within {@value
@@ -69,7 +69,7 @@ public final class RotationSoak {
             .build()
             .start()) {
       vault.createDatabaseRole(
-          ROLE, "app", creation(postgres), Duration.ofSeconds(1), Duration.ofSeconds(1));
+          ROLE, "app", creation(postgres), Duration.ofSeconds(3), Duration.ofSeconds(3));
       AppRoleCredentials ids =
           vault.createAppRole("soak-app", Duration.ofMinutes(30), Duration.ofHours(2));
       VaultCredentialsProvider provider =
