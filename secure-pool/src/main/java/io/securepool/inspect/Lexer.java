@@ -18,25 +18,46 @@ final class Lexer {
 
   /** Tokenizes the whole text. */
   static Tokens tokenize(String sql) {
-    Tokens out = new Tokens(sql, sql.length() / 3 + 8);
+    return tokenize(sql, new Tokens(sql, sql.length() / 3 + 8));
+  }
+
+  /** Tokenizes the whole text into {@code out}, an empty stream for {@code sql}; returns it. */
+  static Tokens tokenize(String sql, Tokens out) {
     tokenize(sql, 0, sql.length(), out);
     return out;
   }
 
-  /** Appends the tokens of {@code sql[from, limit)} to {@code out}. */
+  /**
+   * Appends the tokens of {@code sql[from, limit)} to {@code out}. The loop dispatches on a
+   * character-class table for ASCII, so whitespace, words and single-character punctuation — most
+   * of a statement — take one table read and a tight loop; everything else goes through the {@code
+   * switch} below.
+   */
   static void tokenize(String sql, int from, int limit, Tokens out) {
+    char[] cs = out.text(from, limit);
     int i = from;
     while (i < limit) {
-      char c = sql.charAt(i);
-      if (isWhitespace(c)) {
-        i++;
-        continue;
-      }
-      char next = i + 1 < limit ? sql.charAt(i + 1) : '\0';
-      if (next != '\'' && next != '&' && isIdentStart(c)) {
-        // Most tokens are words; E'', B'', X'', N'', U&'' and U&"" are the only ones that start
-        // like a word and are not.
-        i = out.addWord(i, limit);
+      char c = cs[i];
+      char next = cs[i + 1];
+      if (c < 0x80) {
+        byte kind = CLASS[c];
+        if (kind == SPACE) {
+          i++;
+          continue;
+        }
+        if (kind == PUNCTUATION) {
+          out.add(PUNCTUATION_TYPES[c], i, i + 1, PUNCTUATION_HASHES[c]);
+          i++;
+          continue;
+        }
+        if (kind == LETTER && next != '\'' && next != '&') {
+          // Most tokens are words; E'', B'', X'', N'', U&'' and U&"" are the only ones that start
+          // like a word and are not.
+          i = out.addWord(i);
+          continue;
+        }
+      } else if (next != '\'' && next != '&') {
+        i = out.addWord(i);
         continue;
       }
       int end;
@@ -95,27 +116,6 @@ final class Lexer {
             i++;
           }
           continue;
-        case '(':
-          i = single(out, TokenType.LPAREN, i);
-          continue;
-        case ')':
-          i = single(out, TokenType.RPAREN, i);
-          continue;
-        case '[':
-          i = single(out, TokenType.LBRACKET, i);
-          continue;
-        case ']':
-          i = single(out, TokenType.RBRACKET, i);
-          continue;
-        case ',':
-          i = single(out, TokenType.COMMA, i);
-          continue;
-        case ';':
-          i = single(out, TokenType.SEMICOLON, i);
-          continue;
-        case '}':
-          i = single(out, TokenType.RBRACE, i);
-          continue;
         case '{':
           end = scanJdbcEscape(sql, i, limit);
           if (end > 0) {
@@ -163,7 +163,7 @@ final class Lexer {
         end = scanUnicodeString(sql, i, limit);
         i = add(out, TokenType.UNICODE_STRING, TokenType.UNTERMINATED_STRING, i, end);
       } else if (isIdentStart(c)) {
-        i = out.addWord(i, limit);
+        i = out.addWord(i);
       } else if (isOperatorChar(c)) {
         end = scanOperator(sql, i, limit);
         out.add(TokenType.OPERATOR, i, end);
@@ -172,6 +172,43 @@ final class Lexer {
         i = single(out, TokenType.OTHER, i);
       }
     }
+  }
+
+  private static final byte OTHER = 0;
+  private static final byte SPACE = 1;
+  private static final byte LETTER = 2;
+  private static final byte PUNCTUATION = 3;
+
+  /** Per ASCII character, its class for the lexer's first dispatch. */
+  private static final byte[] CLASS = new byte[0x80];
+
+  /** Per ASCII punctuation character, its single-character token type. */
+  private static final TokenType[] PUNCTUATION_TYPES = new TokenType[0x80];
+
+  /** Per ASCII punctuation character, its {@link ShapeHash} token hash. */
+  private static final long[] PUNCTUATION_HASHES = new long[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      if (isWhitespace(c)) {
+        CLASS[c] = SPACE;
+      } else if (isIdentStart(c)) {
+        CLASS[c] = LETTER;
+      }
+    }
+    punctuation('(', TokenType.LPAREN);
+    punctuation(')', TokenType.RPAREN);
+    punctuation('[', TokenType.LBRACKET);
+    punctuation(']', TokenType.RBRACKET);
+    punctuation(',', TokenType.COMMA);
+    punctuation(';', TokenType.SEMICOLON);
+    punctuation('}', TokenType.RBRACE);
+  }
+
+  private static void punctuation(char c, TokenType type) {
+    CLASS[c] = PUNCTUATION;
+    PUNCTUATION_TYPES[c] = type;
+    PUNCTUATION_HASHES[c] = ShapeHash.token('a' + type.ordinal(), String.valueOf(c), false);
   }
 
   private static int add(Tokens out, TokenType ok, TokenType error, int start, int end) {
