@@ -45,7 +45,9 @@ final class Lexer {
           i++;
           continue;
         }
-        if (kind == PUNCTUATION) {
+        if (kind == PUNCTUATION
+            || (kind == PUNCTUATION_UNLESS_PAIRED && (c == '.' ? !isDigit(next) : next != c))) {
+          // '.', '?' and ':' stand alone unless they start a number, '??' or '::'.
           out.add(PUNCTUATION_TYPES[c], i, i + 1, PUNCTUATION_HASHES[c]);
           i++;
           continue;
@@ -178,6 +180,7 @@ final class Lexer {
   private static final byte SPACE = 1;
   private static final byte LETTER = 2;
   private static final byte PUNCTUATION = 3;
+  private static final byte PUNCTUATION_UNLESS_PAIRED = 4;
 
   /** Per ASCII character, its class for the lexer's first dispatch. */
   private static final byte[] CLASS = new byte[0x80];
@@ -203,6 +206,12 @@ final class Lexer {
     punctuation(',', TokenType.COMMA);
     punctuation(';', TokenType.SEMICOLON);
     punctuation('}', TokenType.RBRACE);
+    punctuation('.', TokenType.DOT);
+    punctuation('?', TokenType.PLACEHOLDER);
+    punctuation(':', TokenType.COLON);
+    CLASS['.'] = PUNCTUATION_UNLESS_PAIRED;
+    CLASS['?'] = PUNCTUATION_UNLESS_PAIRED;
+    CLASS[':'] = PUNCTUATION_UNLESS_PAIRED;
   }
 
   private static void punctuation(char c, TokenType type) {
