@@ -62,118 +62,125 @@ final class Lexer {
         i = out.addWord(i);
         continue;
       }
-      int end;
-      switch (c) {
-        case '\'':
-          end = scanQuoted(sql, i, limit, '\'');
-          i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
-          continue;
-        case '"':
-          end = scanQuoted(sql, i, limit, '"');
-          i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
-          continue;
-        case '-':
-          if (next == '-') {
-            end = scanLineComment(sql, i, limit);
-            out.add(TokenType.LINE_COMMENT, i, end);
-            i = end;
-            continue;
-          }
-          break;
-        case '/':
-          if (next == '*') {
-            end = scanBlockComment(sql, i, limit);
-            i = add(out, TokenType.BLOCK_COMMENT, TokenType.UNTERMINATED_COMMENT, i, end);
-            continue;
-          }
-          break;
-        case '$':
-          if (isDigit(next)) {
-            end = scanDigits(sql, i + 1, limit);
-            out.add(TokenType.POSITIONAL_PARAM, i, end);
-            i = end;
-            continue;
-          }
-          if (scanDollarTag(sql, i, limit) > 0) {
-            end = scanDollarQuoted(sql, i, limit);
-            i = add(out, TokenType.DOLLAR_STRING, TokenType.UNTERMINATED_DOLLAR, i, end);
-            continue;
-          }
-          out.add(TokenType.OTHER, i, i + 1);
-          i++;
-          continue;
-        case '?':
-          if (next != '?') {
-            out.add(TokenType.PLACEHOLDER, i, i + 1);
-            i++;
-            continue;
-          }
-          break;
-        case ':':
-          if (next == ':') {
-            out.add(TokenType.CAST, i, i + 2);
-            i += 2;
-          } else {
-            out.add(TokenType.COLON, i, i + 1);
-            i++;
-          }
-          continue;
-        case '{':
-          end = scanJdbcEscape(sql, i, limit);
-          if (end > 0) {
-            out.add(TokenType.JDBC_ESCAPE, i, end);
-            i = end;
-          } else {
-            i = single(out, TokenType.OTHER, i);
-          }
-          continue;
-        case '.':
-          if (isDigit(next)) {
-            end = scanNumber(sql, i, limit);
-            out.add(TokenType.NUMBER, i, end);
-            i = end;
-          } else {
-            i = single(out, TokenType.DOT, i);
-          }
-          continue;
-        default:
-          break;
-      }
-      if (isDigit(c)) {
-        end = scanNumber(sql, i, limit);
-        out.add(TokenType.NUMBER, i, end);
-        i = end;
-      } else if (next == '\'' && (c == 'e' || c == 'E')) {
-        end = scanEscapeString(sql, i + 1, limit);
-        i = add(out, TokenType.ESCAPE_STRING, TokenType.UNTERMINATED_STRING, i, end);
-      } else if (next == '\'' && (c == 'b' || c == 'B' || c == 'x' || c == 'X')) {
-        end = scanQuoted(sql, i + 1, limit, '\'');
-        i = add(out, TokenType.BIT_STRING, TokenType.UNTERMINATED_STRING, i, end);
-      } else if (next == '\'' && (c == 'n' || c == 'N')) {
-        end = scanQuoted(sql, i + 1, limit, '\'');
-        i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
-      } else if ((c == 'u' || c == 'U')
-          && next == '&'
-          && i + 2 < limit
-          && sql.charAt(i + 2) == '"') {
-        end = scanQuoted(sql, i + 2, limit, '"');
-        i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
-      } else if ((c == 'u' || c == 'U')
-          && next == '&'
-          && i + 2 < limit
-          && sql.charAt(i + 2) == '\'') {
-        end = scanUnicodeString(sql, i, limit);
-        i = add(out, TokenType.UNICODE_STRING, TokenType.UNTERMINATED_STRING, i, end);
-      } else if (isIdentStart(c)) {
-        i = out.addWord(i);
-      } else if (isOperatorChar(c)) {
-        end = scanOperator(sql, i, limit);
-        out.add(TokenType.OPERATOR, i, end);
-        i = end;
-      } else {
-        i = single(out, TokenType.OTHER, i);
-      }
+      i = otherToken(sql, i, c, next, limit, out);
     }
+  }
+
+  /**
+   * Adds the token at {@code i} that is not whitespace, a word or plain punctuation, and returns
+   * the offset after it. Kept out of {@link #tokenize(String, int, int, Tokens)} so that the loop
+   * over the common tokens stays small.
+   */
+  private static int otherToken(String sql, int i, char c, char next, int limit, Tokens out) {
+    int end;
+    switch (c) {
+      case '\'':
+        end = scanQuoted(sql, i, limit, '\'');
+        i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
+        return i;
+      case '"':
+        end = scanQuoted(sql, i, limit, '"');
+        i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
+        return i;
+      case '-':
+        if (next == '-') {
+          end = scanLineComment(sql, i, limit);
+          out.add(TokenType.LINE_COMMENT, i, end);
+          i = end;
+          return i;
+        }
+        break;
+      case '/':
+        if (next == '*') {
+          end = scanBlockComment(sql, i, limit);
+          i = add(out, TokenType.BLOCK_COMMENT, TokenType.UNTERMINATED_COMMENT, i, end);
+          return i;
+        }
+        break;
+      case '$':
+        if (isDigit(next)) {
+          end = scanDigits(sql, i + 1, limit);
+          out.add(TokenType.POSITIONAL_PARAM, i, end);
+          i = end;
+          return i;
+        }
+        if (scanDollarTag(sql, i, limit) > 0) {
+          end = scanDollarQuoted(sql, i, limit);
+          i = add(out, TokenType.DOLLAR_STRING, TokenType.UNTERMINATED_DOLLAR, i, end);
+          return i;
+        }
+        out.add(TokenType.OTHER, i, i + 1);
+        i++;
+        return i;
+      case '?':
+        if (next != '?') {
+          out.add(TokenType.PLACEHOLDER, i, i + 1);
+          i++;
+          return i;
+        }
+        break;
+      case ':':
+        if (next == ':') {
+          out.add(TokenType.CAST, i, i + 2);
+          i += 2;
+        } else {
+          out.add(TokenType.COLON, i, i + 1);
+          i++;
+        }
+        return i;
+      case '{':
+        end = scanJdbcEscape(sql, i, limit);
+        if (end > 0) {
+          out.add(TokenType.JDBC_ESCAPE, i, end);
+          i = end;
+        } else {
+          i = single(out, TokenType.OTHER, i);
+        }
+        return i;
+      case '.':
+        if (isDigit(next)) {
+          end = scanNumber(sql, i, limit);
+          out.add(TokenType.NUMBER, i, end);
+          i = end;
+        } else {
+          i = single(out, TokenType.DOT, i);
+        }
+        return i;
+      default:
+        break;
+    }
+    if (isDigit(c)) {
+      end = scanNumber(sql, i, limit);
+      out.add(TokenType.NUMBER, i, end);
+      i = end;
+    } else if (next == '\'' && (c == 'e' || c == 'E')) {
+      end = scanEscapeString(sql, i + 1, limit);
+      i = add(out, TokenType.ESCAPE_STRING, TokenType.UNTERMINATED_STRING, i, end);
+    } else if (next == '\'' && (c == 'b' || c == 'B' || c == 'x' || c == 'X')) {
+      end = scanQuoted(sql, i + 1, limit, '\'');
+      i = add(out, TokenType.BIT_STRING, TokenType.UNTERMINATED_STRING, i, end);
+    } else if (next == '\'' && (c == 'n' || c == 'N')) {
+      end = scanQuoted(sql, i + 1, limit, '\'');
+      i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
+    } else if ((c == 'u' || c == 'U') && next == '&' && i + 2 < limit && sql.charAt(i + 2) == '"') {
+      end = scanQuoted(sql, i + 2, limit, '"');
+      i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
+    } else if ((c == 'u' || c == 'U')
+        && next == '&'
+        && i + 2 < limit
+        && sql.charAt(i + 2) == '\'') {
+      end = scanUnicodeString(sql, i, limit);
+      i = add(out, TokenType.UNICODE_STRING, TokenType.UNTERMINATED_STRING, i, end);
+    } else if (isIdentStart(c)) {
+      i = out.addWord(i);
+    } else if (isOperatorChar(c)) {
+      end = scanOperator(sql, i, limit);
+      out.add(TokenType.OPERATOR, i, end);
+      i = end;
+    } else {
+      i = single(out, TokenType.OTHER, i);
+    }
+    return i;
   }
 
   private static final byte OTHER = 0;

@@ -80,6 +80,14 @@ final class ParsedSql {
     return types;
   }
 
+  /**
+   * The significant tokens' {@link Keywords} ids (see {@link #keyword(int)}), for loops that visit
+   * every token; valid up to {@link #size()}.
+   */
+  int[] keywordIds() {
+    return keywords;
+  }
+
   static final byte WORD_CODE = (byte) TokenType.WORD.ordinal();
   static final byte QUOTED_IDENT_CODE = (byte) TokenType.QUOTED_IDENT.ordinal();
   static final byte LPAREN_CODE = (byte) TokenType.LPAREN.ordinal();
