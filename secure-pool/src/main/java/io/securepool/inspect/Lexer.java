@@ -48,7 +48,7 @@ final class Lexer {
         if (kind == PUNCTUATION
             || (kind == PUNCTUATION_UNLESS_PAIRED && (c == '.' ? !isDigit(next) : next != c))) {
           // '.', '?' and ':' stand alone unless they start a number, '??' or '::'.
-          out.add(PUNCTUATION_TYPES[c], i, i + 1, PUNCTUATION_HASHES[c]);
+          out.addPunctuation(PUNCTUATION_TYPES[c], i, PUNCTUATION_HASHES[c]);
           i++;
           continue;
         }
@@ -192,8 +192,8 @@ final class Lexer {
   /** Per ASCII character, its class for the lexer's first dispatch. */
   private static final byte[] CLASS = new byte[0x80];
 
-  /** Per ASCII punctuation character, its single-character token type. */
-  private static final TokenType[] PUNCTUATION_TYPES = new TokenType[0x80];
+  /** Per ASCII punctuation character, its single-character token type's ordinal. */
+  private static final int[] PUNCTUATION_TYPES = new int[0x80];
 
   /** Per ASCII punctuation character, its {@link ShapeHash} token hash. */
   private static final long[] PUNCTUATION_HASHES = new long[0x80];
@@ -223,7 +223,7 @@ final class Lexer {
 
   private static void punctuation(char c, TokenType type) {
     CLASS[c] = PUNCTUATION;
-    PUNCTUATION_TYPES[c] = type;
+    PUNCTUATION_TYPES[c] = type.ordinal();
     PUNCTUATION_HASHES[c] = ShapeHash.token('a' + type.ordinal(), String.valueOf(c), false);
   }
 

@@ -191,11 +191,7 @@ final class Tokens {
     add(type, start, end, hash);
   }
 
-  /**
-   * Adds a token whose {@link ShapeHash} token hash the caller already knows (single-character
-   * punctuation, from a table).
-   */
-  void add(TokenType type, int start, int end, long hash) {
+  private void add(TokenType type, int start, int end, long hash) {
     grow();
     int t = type.ordinal();
     types[size] = (byte) t;
@@ -235,6 +231,44 @@ final class Tokens {
       shape = shapeState;
     }
   }
+
+  /**
+   * Adds a single-character punctuation token at {@code at} ({@code ( ) [ ] , ; } . ? :}) whose
+   * type ordinal and {@link ShapeHash} token hash the lexer took from its tables: {@link
+   * #add(TokenType, int, int)} without the hash computation and the dispatch on comment and escape
+   * types, for the lexer's loop.
+   */
+  void addPunctuation(int t, int at, long hash) {
+    grow();
+    types[size] = (byte) t;
+    starts[size] = at;
+    ends[size] = at + 1;
+    keywords[size] = 0;
+    size++;
+    counts[t]++;
+    if (t == LPAREN) {
+      parens++;
+    } else if (t == RPAREN) {
+      closedUnopened |= --parens < 0;
+    } else if (t == LBRACKET) {
+      brackets++;
+    } else if (t == RBRACKET) {
+      closedUnopened |= --brackets < 0;
+    } else if (t == RBRACE) {
+      closedUnopened |= --braces < 0;
+    }
+    shapeState = ShapeHash.step(shapeState, hash);
+    if (t != SEMICOLON) {
+      shape = shapeState;
+    }
+  }
+
+  private static final int LPAREN = TokenType.LPAREN.ordinal();
+  private static final int RPAREN = TokenType.RPAREN.ordinal();
+  private static final int LBRACKET = TokenType.LBRACKET.ordinal();
+  private static final int RBRACKET = TokenType.RBRACKET.ordinal();
+  private static final int RBRACE = TokenType.RBRACE.ordinal();
+  private static final int SEMICOLON = TokenType.SEMICOLON.ordinal();
 
   /** The type byte a literal contributes to the shape instead of its text; 0 for non-literals. */
   private static int literalTypeByte(TokenType type) {
