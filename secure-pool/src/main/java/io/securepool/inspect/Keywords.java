@@ -273,6 +273,9 @@ final class Keywords {
   /** The words as character arrays, to confirm a hash match without {@code String} calls. */
   private static final char[][] CHARS = new char[WORDS.length][];
 
+  /** The words' first blocks, see {@link #lookup(long, long, char[], int, int)}. */
+  private static final long[] FIRST = new long[WORDS.length];
+
   private static final int BITS = 10;
   private static final int[] TABLE = new int[1 << BITS];
 
@@ -281,6 +284,7 @@ final class Keywords {
       String word = WORDS[id];
       HASHES[id] = ShapeHash.token('W', word, false);
       CHARS[id] = word.toCharArray();
+      FIRST[id] = firstBlock(CHARS[id]);
       int slot = slot(HASHES[id]);
       while (TABLE[slot] != 0) {
         if (WORDS[TABLE[slot]].equals(word)) {
@@ -355,25 +359,39 @@ final class Keywords {
         return NON_ASCII;
       }
     }
-    return lookup(ShapeHash.token('W', cs, 0, cs.length, true), cs, 0, cs.length);
+    return lookup(ShapeHash.token('W', cs, 0, cs.length, true), firstBlock(cs), cs, 0, cs.length);
   }
 
   /**
    * As {@link #lookup(String, int, int)} for an ASCII word {@code text[start, end)} whose {@link
-   * ShapeHash} token hash as a word (type byte {@code W}, folded to lower case) the caller computed
-   * while reading it. The hash picks the slot; a match is confirmed on the text.
+   * ShapeHash} token hash as a word (type byte {@code W}, folded to lower case) and first block
+   * (its first four characters folded and packed as {@code ShapeHash} packs them) the caller
+   * computed while reading it. The hash picks the slot; a match is confirmed on the text: for a
+   * word of up to four characters, whose first block is all of it, by comparing the blocks.
    */
-  static int lookup(long hash, char[] text, int start, int end) {
+  static int lookup(long hash, long first, char[] text, int start, int end) {
     int length = end - start;
     for (int slot = slot(hash); ; slot = (slot + 1) & (TABLE.length - 1)) {
       int id = TABLE[slot];
       if (id == 0) {
         return 0;
       }
-      if (HASHES[id] == hash && equalsFolded(text, start, length, CHARS[id])) {
+      if (HASHES[id] == hash
+          && (length <= 4
+              ? FIRST[id] == first && CHARS[id].length == length
+              : equalsFolded(text, start, length, CHARS[id]))) {
         return id;
       }
     }
+  }
+
+  /** The first four characters, ASCII-folded, packed first in the low 16 bits. */
+  private static long firstBlock(char[] word) {
+    long block = 0;
+    for (int i = 0; i < Math.min(4, word.length); i++) {
+      block |= (long) ParsedSql.foldAscii(word[i]) << (16 * i);
+    }
+    return block;
   }
 
   private static boolean equalsFolded(char[] text, int start, int length, char[] lower) {

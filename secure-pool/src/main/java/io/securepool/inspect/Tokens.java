@@ -132,6 +132,7 @@ final class Tokens {
     char[] cs = text;
     long h = ShapeHash.SEED;
     long block = 0;
+    long first = 0;
     int shift = 0;
     int high = 0;
     int i = start;
@@ -142,16 +143,22 @@ final class Tokens {
       shift += 16;
       if (shift == 64) {
         h = ShapeHash.step(h, block);
+        if (i - start == 3) {
+          first = block;
+        }
         block = 0;
         shift = 0;
       }
       c = cs[++i];
     } while (Lexer.isIdentPart(c));
+    if (i - start < 4) {
+      first = block;
+    }
     if (shift != 0) {
       h = ShapeHash.step(h, block);
     }
     long hash = ShapeHash.step(h, ShapeHash.header('W', i - start));
-    int keyword = high < 0x80 ? Keywords.lookup(hash, cs, start, i) : Keywords.NON_ASCII;
+    int keyword = high < 0x80 ? Keywords.lookup(hash, first, cs, start, i) : Keywords.NON_ASCII;
     grow();
     types[size] = (byte) TokenType.WORD.ordinal();
     starts[size] = start;

@@ -51,8 +51,10 @@ class ParsedSqlTest {
 
   @Test
   void keywordIdsComeFromTheWordHash() {
-    assertThat(Keywords.lookup(ShapeHash.token('W', "select", false), "SeLeCt".toCharArray(), 0, 6))
-        .isEqualTo(Keywords.SELECT);
+    assertThat(Keywords.lookup("SeLeCt", 0, 6)).isEqualTo(Keywords.SELECT);
+    assertThat(Keywords.lookup("OR", 0, 2)).isEqualTo(Keywords.OR);
+    assertThat(Keywords.lookup("x FROM y", 2, 6)).isEqualTo(Keywords.FROM);
+    assertThat(Keywords.lookup("fro", 0, 3)).isZero();
   }
 
   @Test
