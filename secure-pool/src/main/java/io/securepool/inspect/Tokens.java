@@ -70,15 +70,19 @@ final class Tokens {
 
   /**
    * An empty token stream for {@code sql}, on a short text this thread's reused one: lexing on the
-   * verdict-cache miss path then allocates nothing. The caller must be done with it, and call
-   * {@link #release()}, before this thread asks again; only the inspector's miss path, which never
-   * re-enters itself, uses it.
+   * verdict-cache miss path then allocates nothing. The caller calls {@link #release()} when done
+   * with it; until then this thread gets fresh streams, should an inspection ever run inside
+   * another.
    */
   static Tokens reusable(String sql) {
     if (sql.length() > MAX_REUSED_LENGTH) {
       return new Tokens(sql, sql.length() / 3 + 8);
     }
     Tokens t = REUSABLE.get();
+    if (t.sql != null) {
+      // Still in use by an inspection further up this thread's stack: never share it.
+      return new Tokens(sql, sql.length() / 3 + 8);
+    }
     t.sql = sql;
     t.size = 0;
     Arrays.fill(t.counts, 0);

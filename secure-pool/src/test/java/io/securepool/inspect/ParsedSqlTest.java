@@ -58,6 +58,28 @@ class ParsedSqlTest {
   }
 
   @Test
+  void reusedTokensMatchFreshOnesAndAreNeverShared() {
+    String sql = "SELECT a, lower(b) FROM t WHERE c = 'x' AND d = ?";
+    Tokens first =
+        Lexer.tokenize("SELECT 1, 2, 3, 'long enough to leave stale ids'", Tokens.reusable(sql));
+    first.release();
+    Tokens reused = Lexer.tokenize(sql, Tokens.reusable(sql));
+    assertThat(reused).isSameAs(first);
+    Tokens inner = Tokens.reusable(sql);
+    assertThat(inner).isNotSameAs(reused);
+    Tokens fresh = Lexer.tokenize(sql);
+    assertThat(reused.size()).isEqualTo(fresh.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      assertThat(reused.type(i)).isEqualTo(fresh.type(i));
+      assertThat(reused.end(i)).isEqualTo(fresh.end(i));
+      assertThat(reused.keyword(i)).isEqualTo(fresh.keyword(i));
+    }
+    assertThat(reused.shape()).isEqualTo(fresh.shape());
+    assertThat(reused.literals()).isEqualTo(fresh.literals());
+    reused.release();
+  }
+
+  @Test
   void maskedTextHasNoLiteralValues() {
     ParsedSql p =
         new ParsedSql(
