@@ -99,7 +99,15 @@ final class FirewallInspector implements StatementInspector {
           MalformedRule.ID,
           "the statement is null");
     }
-    ParsedSql p = new ParsedSql(sql);
+    Tokens tokens = Lexer.tokenize(sql, Tokens.reusable(sql));
+    try {
+      return analyze(sql, callSite, new ParsedSql(sql, tokens));
+    } finally {
+      tokens.release();
+    }
+  }
+
+  private Verdict analyze(String sql, String callSite, ParsedSql p) {
     long shape = p.shape();
     Verdict clean =
         new Verdict(

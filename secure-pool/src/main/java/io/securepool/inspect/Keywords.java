@@ -9,7 +9,8 @@ package io.securepool.inspect;
  * and a word with a non-ASCII character has id {@link #NON_ASCII}, for which lookups fall back to
  * comparing text (case-insensitively, as before, so verdicts do not depend on the dictionary).
  *
- * <p>The lookup hash folds ASCII upper case to lower case; the table is open-addressed with linear
+ * <p>The lookup key is the word's {@link ShapeHash} token hash, which the lexer computes anyway for
+ * the shape (ASCII upper case folded to lower case); the table is open-addressed with linear
  * probing and at most a quarter full.
  */
 final class Keywords {
@@ -267,16 +268,23 @@ final class Keywords {
     "zone",
   };
 
-  private static final int[] HASHES = new int[WORDS.length];
-  private static final long[] PACKED = new long[WORDS.length];
+  private static final long[] HASHES = new long[WORDS.length];
+
+  /** The words as character arrays, to confirm a hash match without {@code String} calls. */
+  private static final char[][] CHARS = new char[WORDS.length][];
+
+  /** The words' first blocks, see {@link #lookup(long, long, char[], int, int)}. */
+  private static final long[] FIRST = new long[WORDS.length];
+
   private static final int BITS = 10;
   private static final int[] TABLE = new int[1 << BITS];
 
   static {
     for (int id = 1; id < WORDS.length; id++) {
       String word = WORDS[id];
-      HASHES[id] = hash(word, 0, word.length());
-      PACKED[id] = packed(word, 0, Math.min(8, word.length()));
+      HASHES[id] = ShapeHash.token('W', word, false);
+      CHARS[id] = word.toCharArray();
+      FIRST[id] = firstBlock(CHARS[id]);
       int slot = slot(HASHES[id]);
       while (TABLE[slot] != 0) {
         if (WORDS[TABLE[slot]].equals(word)) {
@@ -345,68 +353,60 @@ final class Keywords {
 
   /** The id of the dictionary word equal to {@code text[start, end)}, 0, or {@link #NON_ASCII}. */
   static int lookup(String text, int start, int end) {
-    int h = 0;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
+    char[] cs = text.substring(start, end).toCharArray();
+    for (char c : cs) {
       if (c >= 0x80) {
         return NON_ASCII;
       }
-      h = 31 * h + ParsedSql.foldAscii(c);
     }
-    return lookup(h, packed(text, start, Math.min(end, start + 8)), text, start, end);
+    return lookup(ShapeHash.token('W', cs, 0, cs.length, true), firstBlock(cs), cs, 0, cs.length);
   }
 
   /**
-   * As {@link #lookup(String, int, int)} for an ASCII word whose lookup hash ({@code h = 31 * h +
-   * c} over its characters folded to lower case) and packed first eight characters the caller
-   * computed while reading it.
+   * As {@link #lookup(String, int, int)} for an ASCII word {@code text[start, end)} whose {@link
+   * ShapeHash} token hash as a word (type byte {@code W}, folded to lower case) and first block
+   * (its first four characters folded and packed as {@code ShapeHash} packs them) the caller
+   * computed while reading it. The hash picks the slot; a match is confirmed on the text: for a
+   * word of up to four characters, whose first block is all of it, by comparing the blocks.
    */
-  static int lookup(int h, long packed, String text, int start, int end) {
+  static int lookup(long hash, long first, char[] text, int start, int end) {
     int length = end - start;
-    for (int slot = slot(h); ; slot = (slot + 1) & (TABLE.length - 1)) {
+    for (int slot = slot(hash); ; slot = (slot + 1) & (TABLE.length - 1)) {
       int id = TABLE[slot];
       if (id == 0) {
         return 0;
       }
-      if (HASHES[id] == h
-          && PACKED[id] == packed
-          && WORDS[id].length() == length
-          && (length <= 8 || equalsFolded(text, start, WORDS[id]))) {
+      if (HASHES[id] == hash
+          && (length <= 4
+              ? FIRST[id] == first && CHARS[id].length == length
+              : equalsFolded(text, start, length, CHARS[id]))) {
         return id;
       }
     }
   }
 
-  /**
-   * The first eight characters folded to lower case, one byte each: with the length, the whole of a
-   * word of up to eight ASCII characters, so most keywords are confirmed without reading text.
-   */
-  private static long packed(String text, int start, int end) {
-    long packed = 0;
-    for (int i = start; i < end; i++) {
-      packed |= (long) ParsedSql.foldAscii(text.charAt(i)) << ((i - start) << 3);
+  /** The first four characters, ASCII-folded, packed first in the low 16 bits. */
+  private static long firstBlock(char[] word) {
+    long block = 0;
+    for (int i = 0; i < Math.min(4, word.length); i++) {
+      block |= (long) ParsedSql.foldAscii(word[i]) << (16 * i);
     }
-    return packed;
+    return block;
   }
 
-  private static boolean equalsFolded(String text, int start, String lower) {
-    for (int i = 0; i < lower.length(); i++) {
-      if (ParsedSql.foldAscii(text.charAt(start + i)) != lower.charAt(i)) {
+  private static boolean equalsFolded(char[] text, int start, int length, char[] lower) {
+    if (lower.length != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (ParsedSql.foldAscii(text[start + i]) != lower[i]) {
         return false;
       }
     }
     return true;
   }
 
-  private static int hash(String lower, int start, int end) {
-    int h = 0;
-    for (int i = start; i < end; i++) {
-      h = 31 * h + lower.charAt(i);
-    }
-    return h;
-  }
-
-  private static int slot(int hash) {
-    return (hash * 0x9E3779B9) >>> (32 - BITS);
+  private static int slot(long hash) {
+    return (int) (hash >>> (64 - BITS));
   }
 }

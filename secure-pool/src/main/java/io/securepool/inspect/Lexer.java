@@ -18,160 +18,213 @@ final class Lexer {
 
   /** Tokenizes the whole text. */
   static Tokens tokenize(String sql) {
-    Tokens out = new Tokens(sql, sql.length() / 3 + 8);
+    return tokenize(sql, new Tokens(sql, sql.length() / 3 + 8));
+  }
+
+  /** Tokenizes the whole text into {@code out}, an empty stream for {@code sql}; returns it. */
+  static Tokens tokenize(String sql, Tokens out) {
     tokenize(sql, 0, sql.length(), out);
     return out;
   }
 
-  /** Appends the tokens of {@code sql[from, limit)} to {@code out}. */
+  /**
+   * Appends the tokens of {@code sql[from, limit)} to {@code out}. The loop dispatches on a
+   * character-class table for ASCII, so whitespace, words and single-character punctuation — most
+   * of a statement — take one table read and a tight loop; everything else goes through the {@code
+   * switch} below.
+   */
   static void tokenize(String sql, int from, int limit, Tokens out) {
+    char[] cs = out.text(from, limit);
     int i = from;
     while (i < limit) {
-      char c = sql.charAt(i);
-      if (isWhitespace(c)) {
-        i++;
-        continue;
-      }
-      char next = i + 1 < limit ? sql.charAt(i + 1) : '\0';
-      if (next != '\'' && next != '&' && isIdentStart(c)) {
-        // Most tokens are words; E'', B'', X'', N'', U&'' and U&"" are the only ones that start
-        // like a word and are not.
-        i = out.addWord(i, limit);
-        continue;
-      }
-      int end;
-      switch (c) {
-        case '\'':
-          end = scanQuoted(sql, i, limit, '\'');
-          i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
-          continue;
-        case '"':
-          end = scanQuoted(sql, i, limit, '"');
-          i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
-          continue;
-        case '-':
-          if (next == '-') {
-            end = scanLineComment(sql, i, limit);
-            out.add(TokenType.LINE_COMMENT, i, end);
-            i = end;
-            continue;
-          }
-          break;
-        case '/':
-          if (next == '*') {
-            end = scanBlockComment(sql, i, limit);
-            i = add(out, TokenType.BLOCK_COMMENT, TokenType.UNTERMINATED_COMMENT, i, end);
-            continue;
-          }
-          break;
-        case '$':
-          if (isDigit(next)) {
-            end = scanDigits(sql, i + 1, limit);
-            out.add(TokenType.POSITIONAL_PARAM, i, end);
-            i = end;
-            continue;
-          }
-          if (scanDollarTag(sql, i, limit) > 0) {
-            end = scanDollarQuoted(sql, i, limit);
-            i = add(out, TokenType.DOLLAR_STRING, TokenType.UNTERMINATED_DOLLAR, i, end);
-            continue;
-          }
-          out.add(TokenType.OTHER, i, i + 1);
+      char c = cs[i];
+      char next = cs[i + 1];
+      if (c < 0x80) {
+        byte kind = CLASS[c];
+        if (kind == SPACE) {
           i++;
           continue;
-        case '?':
-          if (next != '?') {
-            out.add(TokenType.PLACEHOLDER, i, i + 1);
-            i++;
-            continue;
-          }
-          break;
-        case ':':
-          if (next == ':') {
-            out.add(TokenType.CAST, i, i + 2);
-            i += 2;
-          } else {
-            out.add(TokenType.COLON, i, i + 1);
-            i++;
-          }
+        }
+        if (kind == PUNCTUATION
+            || (kind == PUNCTUATION_UNLESS_PAIRED && (c == '.' ? !isDigit(next) : next != c))) {
+          // '.', '?' and ':' stand alone unless they start a number, '??' or '::'.
+          out.addPunctuation(PUNCTUATION_TYPES[c], i, PUNCTUATION_HASHES[c]);
+          i++;
           continue;
-        case '(':
-          i = single(out, TokenType.LPAREN, i);
+        }
+        if (kind == LETTER && next != '\'' && next != '&') {
+          // Most tokens are words; E'', B'', X'', N'', U&'' and U&"" are the only ones that start
+          // like a word and are not.
+          i = out.addWord(i);
           continue;
-        case ')':
-          i = single(out, TokenType.RPAREN, i);
-          continue;
-        case '[':
-          i = single(out, TokenType.LBRACKET, i);
-          continue;
-        case ']':
-          i = single(out, TokenType.RBRACKET, i);
-          continue;
-        case ',':
-          i = single(out, TokenType.COMMA, i);
-          continue;
-        case ';':
-          i = single(out, TokenType.SEMICOLON, i);
-          continue;
-        case '}':
-          i = single(out, TokenType.RBRACE, i);
-          continue;
-        case '{':
-          end = scanJdbcEscape(sql, i, limit);
-          if (end > 0) {
-            out.add(TokenType.JDBC_ESCAPE, i, end);
-            i = end;
-          } else {
-            i = single(out, TokenType.OTHER, i);
-          }
-          continue;
-        case '.':
-          if (isDigit(next)) {
-            end = scanNumber(sql, i, limit);
-            out.add(TokenType.NUMBER, i, end);
-            i = end;
-          } else {
-            i = single(out, TokenType.DOT, i);
-          }
-          continue;
-        default:
-          break;
+        }
+      } else if (next != '\'' && next != '&') {
+        i = out.addWord(i);
+        continue;
       }
-      if (isDigit(c)) {
-        end = scanNumber(sql, i, limit);
-        out.add(TokenType.NUMBER, i, end);
-        i = end;
-      } else if (next == '\'' && (c == 'e' || c == 'E')) {
-        end = scanEscapeString(sql, i + 1, limit);
-        i = add(out, TokenType.ESCAPE_STRING, TokenType.UNTERMINATED_STRING, i, end);
-      } else if (next == '\'' && (c == 'b' || c == 'B' || c == 'x' || c == 'X')) {
-        end = scanQuoted(sql, i + 1, limit, '\'');
-        i = add(out, TokenType.BIT_STRING, TokenType.UNTERMINATED_STRING, i, end);
-      } else if (next == '\'' && (c == 'n' || c == 'N')) {
-        end = scanQuoted(sql, i + 1, limit, '\'');
+      i = otherToken(sql, i, c, next, limit, out);
+    }
+  }
+
+  /**
+   * Adds the token at {@code i} that is not whitespace, a word or plain punctuation, and returns
+   * the offset after it. Kept out of {@link #tokenize(String, int, int, Tokens)} so that the loop
+   * over the common tokens stays small.
+   */
+  private static int otherToken(String sql, int i, char c, char next, int limit, Tokens out) {
+    int end;
+    switch (c) {
+      case '\'':
+        end = scanQuoted(sql, i, limit, '\'');
         i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
-      } else if ((c == 'u' || c == 'U')
-          && next == '&'
-          && i + 2 < limit
-          && sql.charAt(i + 2) == '"') {
-        end = scanQuoted(sql, i + 2, limit, '"');
+        return i;
+      case '"':
+        end = scanQuoted(sql, i, limit, '"');
         i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
-      } else if ((c == 'u' || c == 'U')
-          && next == '&'
-          && i + 2 < limit
-          && sql.charAt(i + 2) == '\'') {
-        end = scanUnicodeString(sql, i, limit);
-        i = add(out, TokenType.UNICODE_STRING, TokenType.UNTERMINATED_STRING, i, end);
+        return i;
+      case '-':
+        if (next == '-') {
+          end = scanLineComment(sql, i, limit);
+          out.add(TokenType.LINE_COMMENT, i, end);
+          i = end;
+          return i;
+        }
+        break;
+      case '/':
+        if (next == '*') {
+          end = scanBlockComment(sql, i, limit);
+          i = add(out, TokenType.BLOCK_COMMENT, TokenType.UNTERMINATED_COMMENT, i, end);
+          return i;
+        }
+        break;
+      case '$':
+        if (isDigit(next)) {
+          end = scanDigits(sql, i + 1, limit);
+          out.add(TokenType.POSITIONAL_PARAM, i, end);
+          i = end;
+          return i;
+        }
+        if (scanDollarTag(sql, i, limit) > 0) {
+          end = scanDollarQuoted(sql, i, limit);
+          i = add(out, TokenType.DOLLAR_STRING, TokenType.UNTERMINATED_DOLLAR, i, end);
+          return i;
+        }
+        out.add(TokenType.OTHER, i, i + 1);
+        i++;
+        return i;
+      case '?':
+        if (next != '?') {
+          out.add(TokenType.PLACEHOLDER, i, i + 1);
+          i++;
+          return i;
+        }
+        break;
+      case ':':
+        if (next == ':') {
+          out.add(TokenType.CAST, i, i + 2);
+          i += 2;
+        } else {
+          out.add(TokenType.COLON, i, i + 1);
+          i++;
+        }
+        return i;
+      case '{':
+        end = scanJdbcEscape(sql, i, limit);
+        if (end > 0) {
+          out.add(TokenType.JDBC_ESCAPE, i, end);
+          i = end;
+        } else {
+          i = single(out, TokenType.OTHER, i);
+        }
+        return i;
+      case '.':
+        if (isDigit(next)) {
+          end = scanNumber(sql, i, limit);
+          out.add(TokenType.NUMBER, i, end);
+          i = end;
+        } else {
+          i = single(out, TokenType.DOT, i);
+        }
+        return i;
+      default:
+        break;
+    }
+    if (isDigit(c)) {
+      end = scanNumber(sql, i, limit);
+      out.add(TokenType.NUMBER, i, end);
+      i = end;
+    } else if (next == '\'' && (c == 'e' || c == 'E')) {
+      end = scanEscapeString(sql, i + 1, limit);
+      i = add(out, TokenType.ESCAPE_STRING, TokenType.UNTERMINATED_STRING, i, end);
+    } else if (next == '\'' && (c == 'b' || c == 'B' || c == 'x' || c == 'X')) {
+      end = scanQuoted(sql, i + 1, limit, '\'');
+      i = add(out, TokenType.BIT_STRING, TokenType.UNTERMINATED_STRING, i, end);
+    } else if (next == '\'' && (c == 'n' || c == 'N')) {
+      end = scanQuoted(sql, i + 1, limit, '\'');
+      i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
+    } else if ((c == 'u' || c == 'U') && next == '&' && i + 2 < limit && sql.charAt(i + 2) == '"') {
+      end = scanQuoted(sql, i + 2, limit, '"');
+      i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
+    } else if ((c == 'u' || c == 'U')
+        && next == '&'
+        && i + 2 < limit
+        && sql.charAt(i + 2) == '\'') {
+      end = scanUnicodeString(sql, i, limit);
+      i = add(out, TokenType.UNICODE_STRING, TokenType.UNTERMINATED_STRING, i, end);
+    } else if (isIdentStart(c)) {
+      i = out.addWord(i);
+    } else if (isOperatorChar(c)) {
+      end = scanOperator(sql, i, limit);
+      out.add(TokenType.OPERATOR, i, end);
+      i = end;
+    } else {
+      i = single(out, TokenType.OTHER, i);
+    }
+    return i;
+  }
+
+  private static final byte OTHER = 0;
+  private static final byte SPACE = 1;
+  private static final byte LETTER = 2;
+  private static final byte PUNCTUATION = 3;
+  private static final byte PUNCTUATION_UNLESS_PAIRED = 4;
+
+  /** Per ASCII character, its class for the lexer's first dispatch. */
+  private static final byte[] CLASS = new byte[0x80];
+
+  /** Per ASCII punctuation character, its single-character token type's ordinal. */
+  private static final int[] PUNCTUATION_TYPES = new int[0x80];
+
+  /** Per ASCII punctuation character, its {@link ShapeHash} token hash. */
+  private static final long[] PUNCTUATION_HASHES = new long[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      if (isWhitespace(c)) {
+        CLASS[c] = SPACE;
       } else if (isIdentStart(c)) {
-        i = out.addWord(i, limit);
-      } else if (isOperatorChar(c)) {
-        end = scanOperator(sql, i, limit);
-        out.add(TokenType.OPERATOR, i, end);
-        i = end;
-      } else {
-        i = single(out, TokenType.OTHER, i);
+        CLASS[c] = LETTER;
       }
     }
+    punctuation('(', TokenType.LPAREN);
+    punctuation(')', TokenType.RPAREN);
+    punctuation('[', TokenType.LBRACKET);
+    punctuation(']', TokenType.RBRACKET);
+    punctuation(',', TokenType.COMMA);
+    punctuation(';', TokenType.SEMICOLON);
+    punctuation('}', TokenType.RBRACE);
+    punctuation('.', TokenType.DOT);
+    punctuation('?', TokenType.PLACEHOLDER);
+    punctuation(':', TokenType.COLON);
+    CLASS['.'] = PUNCTUATION_UNLESS_PAIRED;
+    CLASS['?'] = PUNCTUATION_UNLESS_PAIRED;
+    CLASS[':'] = PUNCTUATION_UNLESS_PAIRED;
+  }
+
+  private static void punctuation(char c, TokenType type) {
+    CLASS[c] = PUNCTUATION;
+    PUNCTUATION_TYPES[c] = type.ordinal();
+    PUNCTUATION_HASHES[c] = ShapeHash.token('a' + type.ordinal(), String.valueOf(c), false);
   }
 
   private static int add(Tokens out, TokenType ok, TokenType error, int start, int end) {

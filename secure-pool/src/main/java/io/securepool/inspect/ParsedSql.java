@@ -8,11 +8,12 @@ import java.util.Locale;
  * Rules read it through small accessors that compare token text in place, so inspecting allocates
  * little beyond the token arrays.
  *
- * <p>The shape id is FNV-1a 64 over the significant tokens, each contributing one type byte, its
- * normalised text as UTF-16LE code units, and a zero separator: words fold to lower case (ASCII),
- * literals contribute only their type byte ({@code S} string-like, {@code N} number, {@code B} bit
- * string), everything else its exact text. Trailing semicolons are left out. The function is fixed
- * here and documented, so shape ids are stable across JVMs and versions.
+ * <p>The shape id is {@link ShapeHash} over the significant tokens, each contributing one type byte
+ * and its normalised text: words fold to lower case (ASCII), literals contribute only their type
+ * byte ({@code S} string-like, {@code N} number, {@code B} bit string), everything else its exact
+ * text. Trailing semicolons are left out. The function is fixed and documented, so shape ids are
+ * stable across JVMs and versions. FNV-1a remains only in the seeded {@link #literalHash}, which is
+ * never stored.
  */
 final class ParsedSql {
   static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -77,6 +78,14 @@ final class ParsedSql {
    */
   byte[] codes() {
     return types;
+  }
+
+  /**
+   * The significant tokens' {@link Keywords} ids (see {@link #keyword(int)}), for loops that visit
+   * every token; valid up to {@link #size()}.
+   */
+  int[] keywordIds() {
+    return keywords;
   }
 
   static final byte WORD_CODE = (byte) TokenType.WORD.ordinal();

@@ -64,7 +64,12 @@ final class TautologyRule implements Rule {
     if (!sql.mayHave(Keywords.OR) && !sql.mayHave(Keywords.AND)) {
       return null;
     }
-    for (int k = 0; k < sql.size(); k++) {
+    int[] ids = sql.keywordIds();
+    int n = sql.size();
+    for (int k = 0; k < n; k++) {
+      if (ids[k] == 0) {
+        continue; // neither OR nor AND, nor a non-ASCII word that might spell one
+      }
       if (sql.isWord(k, Keywords.OR) && isAlwaysTrue(sql, k + 1, false)) {
         return "an OR with a predicate that is always true";
       }

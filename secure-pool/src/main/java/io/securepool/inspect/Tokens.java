@@ -10,12 +10,13 @@ import java.util.Arrays;
  * <p>As tokens are added it also accumulates, in the same pass, what the rules ask about the whole
  * statement: how many tokens of each type there are, which {@link Keywords} occur, whether the
  * parentheses, brackets and JDBC escape braces balance, and the shape hash ({@link
- * ParsedSql#shape()}). So a rule can tell in constant time that it has nothing to look at.
+ * ParsedSql#shape()}, computed with {@link ShapeHash}). So a rule can tell in constant time that it
+ * has nothing to look at.
  */
 final class Tokens {
   private static final int TYPES = TokenType.values().length;
 
-  private final String sql;
+  private String sql;
   private byte[] types;
   private int[] starts;
   private int[] ends;
@@ -29,12 +30,25 @@ final class Tokens {
   private int brackets;
   private int braces;
   private boolean closedUnopened;
-  // The running FNV-1a state h is kept as x * m with the multiplication by m deferred: mixing a
-  // zero byte (the high byte of every ASCII character, the separator after every token) is then
-  // m *= prime instead of a multiplication on the dependency chain of x.
-  private long shapeX = ParsedSql.FNV_OFFSET;
-  private long shapeM = 1;
-  private long shape = ParsedSql.FNV_OFFSET;
+  // The shape state after every significant token so far, and the shape as of the last token that
+  // was not a semicolon (trailing semicolons are not part of the shape).
+  private long shapeState = ShapeHash.SEED;
+  private long shape = ShapeHash.SEED;
+
+  /** The text being lexed as a char array ending in a NUL sentinel; see {@link #text(int, int)}. */
+  private char[] text;
+
+  /** Per token type ordinal, the shape hash of a literal of that type; 0 for other types. */
+  private static final long[] LITERAL_HASHES = new long[TYPES];
+
+  static {
+    for (TokenType t : TokenType.values()) {
+      int b = literalTypeByte(t);
+      if (b != 0) {
+        LITERAL_HASHES[t.ordinal()] = ShapeHash.typeOnly(b);
+      }
+    }
+  }
 
   Tokens(String sql, int capacity) {
     this.sql = sql;
@@ -46,44 +60,109 @@ final class Tokens {
   }
 
   /**
-   * Scans the unquoted word starting at {@code start} (an identifier start, see {@link
-   * Lexer#isIdentStart}) up to {@code limit}, adds it and returns the offset after it. One loop
-   * reads each character once to find the word's end, fold it into the shape hash and hash it for
-   * the {@link Keywords} lookup; this is the lexer's busiest path, as most tokens are words.
+   * The longest text whose token arrays and character buffer a thread keeps between statements
+   * ({@link #reusable}): a few tens of kilobytes per thread at most.
    */
-  int addWord(int start, int limit) {
-    long x = (shapeX * shapeM) ^ 'W';
-    long m = ParsedSql.FNV_PRIME;
-    int lookup = 0;
-    long packed = 0;
+  static final int MAX_REUSED_LENGTH = 4096;
+
+  private static final ThreadLocal<Tokens> REUSABLE =
+      ThreadLocal.withInitial(() -> new Tokens(null, MAX_REUSED_LENGTH / 3 + 8));
+
+  /**
+   * An empty token stream for {@code sql}, on a short text this thread's reused one: lexing on the
+   * verdict-cache miss path then allocates nothing. The caller calls {@link #release()} when done
+   * with it; until then this thread gets fresh streams, should an inspection ever run inside
+   * another.
+   */
+  static Tokens reusable(String sql) {
+    if (sql.length() > MAX_REUSED_LENGTH) {
+      return new Tokens(sql, sql.length() / 3 + 8);
+    }
+    Tokens t = REUSABLE.get();
+    if (t.sql != null) {
+      // Still in use by an inspection further up this thread's stack: never share it.
+      return new Tokens(sql, sql.length() / 3 + 8);
+    }
+    t.sql = sql;
+    t.size = 0;
+    Arrays.fill(t.counts, 0);
+    Arrays.fill(t.present, 0);
+    t.nonAsciiWords = 0;
+    t.parens = 0;
+    t.brackets = 0;
+    t.braces = 0;
+    t.closedUnopened = false;
+    t.shapeState = ShapeHash.SEED;
+    t.shape = ShapeHash.SEED;
+    return t;
+  }
+
+  /**
+   * Drops the statement's text from a reused stream, so that a thread does not keep the last SQL
+   * text it inspected (which may hold literal values) in memory.
+   */
+  void release() {
+    if (text != null && sql != null) {
+      Arrays.fill(text, 0, Math.min(text.length, sql.length()), '\0');
+    }
+    sql = null;
+  }
+
+  /**
+   * The characters of {@code sql[from, limit)} at their own offsets in an array of at least {@code
+   * limit + 1} characters whose character at {@code limit} is a NUL: the lexer's loops read an
+   * array instead of calling {@code charAt}, and the sentinel ends a word scan without a bounds
+   * test. A reused stream reuses its array.
+   */
+  char[] text(int from, int limit) {
+    char[] cs = text;
+    if (cs == null || cs.length < limit + 1) {
+      cs = new char[limit + 1];
+      text = cs;
+    }
+    sql.getChars(from, limit, cs, from);
+    cs[limit] = '\0';
+    return cs;
+  }
+
+  /**
+   * Scans the unquoted word starting at {@code start} (an identifier start, see {@link
+   * Lexer#isIdentStart}), adds it and returns the offset after it. One loop reads each character
+   * once to find the word's end and compute its {@link ShapeHash} token hash, four characters per
+   * multiply, which is also the key of the {@link Keywords} lookup; this is the lexer's busiest
+   * path, as most tokens are words. The NUL sentinel after the text ends the loop.
+   */
+  int addWord(int start) {
+    char[] cs = text;
+    long h = ShapeHash.SEED;
+    long block = 0;
+    long first = 0;
+    int shift = 0;
     int high = 0;
     int i = start;
-    for (; i < limit; i++) {
-      char c = sql.charAt(i);
-      if (i > start && !Lexer.isIdentPart(c)) {
-        break;
-      }
+    char c = cs[i];
+    do {
       high |= c;
-      char f = ParsedSql.foldAscii(c);
-      lookup = 31 * lookup + f;
-      if (i - start < 8) {
-        packed |= (long) f << ((i - start) << 3);
+      block |= (long) ParsedSql.foldAscii(c) << shift;
+      shift += 16;
+      if (shift == 64) {
+        h = ShapeHash.step(h, block);
+        if (i - start == 3) {
+          first = block;
+        }
+        block = 0;
+        shift = 0;
       }
-      if (f != 0 && f < 0x100) {
-        x = (x * m) ^ f;
-        m = ParsedSql.FNV_PRIME_SQUARED;
-      } else {
-        shapeX = x;
-        shapeM = m;
-        shapeChar(f);
-        x = shapeX;
-        m = shapeM;
-      }
+      c = cs[++i];
+    } while (Lexer.isIdentPart(c));
+    if (i - start < 4) {
+      first = block;
     }
-    shapeX = x;
-    shapeM = m * ParsedSql.FNV_PRIME;
-    shape = shapeX * shapeM;
-    int keyword = high < 0x80 ? Keywords.lookup(lookup, packed, sql, start, i) : Keywords.NON_ASCII;
+    if (shift != 0) {
+      h = ShapeHash.step(h, block);
+    }
+    long hash = ShapeHash.step(h, ShapeHash.header('W', i - start));
+    int keyword = high < 0x80 ? Keywords.lookup(hash, first, cs, start, i) : Keywords.NON_ASCII;
     grow();
     types[size] = (byte) TokenType.WORD.ordinal();
     starts[size] = start;
@@ -96,6 +175,8 @@ final class Tokens {
     } else if (keyword == Keywords.NON_ASCII) {
       nonAsciiWords++;
     }
+    shapeState = ShapeHash.step(shapeState, hash);
+    shape = shapeState;
     return i;
   }
 
@@ -110,11 +191,24 @@ final class Tokens {
   }
 
   void add(TokenType type, int start, int end) {
+    int t = type.ordinal();
+    long hash = LITERAL_HASHES[t];
+    if (hash == 0) {
+      hash =
+          type == TokenType.JDBC_ESCAPE
+              ? ShapeHash.token('W', text, start, end, true)
+              : ShapeHash.token('a' + t, text, start, end, false);
+    }
+    add(type, start, end, hash);
+  }
+
+  private void add(TokenType type, int start, int end, long hash) {
     grow();
     int t = type.ordinal();
     types[size] = (byte) t;
     starts[size] = start;
     ends[size] = end;
+    keywords[size] = 0;
     size++;
     counts[t]++;
     switch (type) {
@@ -143,56 +237,64 @@ final class Tokens {
       default:
         break;
     }
-    mixShape(type, start, end);
+    shapeState = ShapeHash.step(shapeState, hash);
+    if (type != TokenType.SEMICOLON) {
+      shape = shapeState;
+    }
   }
 
-  /** Adds one significant token to the shape hash: see {@link ParsedSql#shape()}. */
-  private void mixShape(TokenType type, int start, int end) {
+  /**
+   * Adds a single-character punctuation token at {@code at} ({@code ( ) [ ] , ; } . ? :}) whose
+   * type ordinal and {@link ShapeHash} token hash the lexer took from its tables: {@link
+   * #add(TokenType, int, int)} without the hash computation and the dispatch on comment and escape
+   * types, for the lexer's loop.
+   */
+  void addPunctuation(int t, int at, long hash) {
+    grow();
+    types[size] = (byte) t;
+    starts[size] = at;
+    ends[size] = at + 1;
+    keywords[size] = 0;
+    size++;
+    counts[t]++;
+    if (t == LPAREN) {
+      parens++;
+    } else if (t == RPAREN) {
+      closedUnopened |= --parens < 0;
+    } else if (t == LBRACKET) {
+      brackets++;
+    } else if (t == RBRACKET) {
+      closedUnopened |= --brackets < 0;
+    } else if (t == RBRACE) {
+      closedUnopened |= --braces < 0;
+    }
+    shapeState = ShapeHash.step(shapeState, hash);
+    if (t != SEMICOLON) {
+      shape = shapeState;
+    }
+  }
+
+  private static final int LPAREN = TokenType.LPAREN.ordinal();
+  private static final int RPAREN = TokenType.RPAREN.ordinal();
+  private static final int LBRACKET = TokenType.LBRACKET.ordinal();
+  private static final int RBRACKET = TokenType.RBRACKET.ordinal();
+  private static final int RBRACE = TokenType.RBRACE.ordinal();
+  private static final int SEMICOLON = TokenType.SEMICOLON.ordinal();
+
+  /** The type byte a literal contributes to the shape instead of its text; 0 for non-literals. */
+  private static int literalTypeByte(TokenType type) {
     switch (type) {
       case NUMBER:
-        shapeByte('N');
-        break;
+        return 'N';
       case BIT_STRING:
-        shapeByte('B');
-        break;
+        return 'B';
       case STRING:
       case ESCAPE_STRING:
       case UNICODE_STRING:
       case DOLLAR_STRING:
-        shapeByte('S');
-        break;
-      case JDBC_ESCAPE:
-        shapeByte('W');
-        for (int i = start; i < end; i++) {
-          shapeChar(ParsedSql.foldAscii(sql.charAt(i)));
-        }
-        break;
+        return 'S';
       default:
-        shapeByte('a' + type.ordinal());
-        for (int i = start; i < end; i++) {
-          shapeChar(sql.charAt(i));
-        }
-        break;
-    }
-    shapeM *= ParsedSql.FNV_PRIME;
-    if (type != TokenType.SEMICOLON) {
-      shape = shapeX * shapeM;
-    }
-  }
-
-  /** FNV-1a of one UTF-16 code unit, low byte first. */
-  private void shapeChar(char c) {
-    shapeByte(c & 0xff);
-    shapeByte(c >>> 8);
-  }
-
-  /** h = (h ^ b) * prime, on the deferred form h = x * m. */
-  private void shapeByte(int b) {
-    if (b == 0) {
-      shapeM *= ParsedSql.FNV_PRIME;
-    } else {
-      shapeX = (shapeX * shapeM) ^ b;
-      shapeM = ParsedSql.FNV_PRIME;
+        return 0;
     }
   }
 

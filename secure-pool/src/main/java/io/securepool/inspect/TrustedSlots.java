@@ -14,6 +14,15 @@ import java.util.Set;
 final class TrustedSlots {
   private TrustedSlots() {}
 
+  /** Per token type ordinal, whether the type is a literal. */
+  private static final boolean[] LITERAL_CODES = new boolean[TokenType.values().length];
+
+  static {
+    for (TokenType t : TokenType.values()) {
+      LITERAL_CODES[t.ordinal()] = t.isLiteral();
+    }
+  }
+
   private static final WordSet DDL =
       new WordSet(
           Set.of("create", "alter", "drop", "comment", "grant", "revoke", "do", "truncate"));
@@ -131,17 +140,19 @@ final class TrustedSlots {
     int stmt = 0;
     boolean trustAll = false;
     boolean setStatement = false;
-    for (int k = 0; k < p.size(); k++) {
+    byte[] codes = p.codes();
+    int n = p.size();
+    for (int k = 0; k < n; k++) {
       if (k == stmt) {
         trustAll = isDdl(p, k);
         setStatement = isKnownSet(p, k);
       }
-      TokenType t = p.type(k);
-      if (t == TokenType.SEMICOLON) {
+      byte code = codes[k];
+      if (code == ParsedSql.SEMICOLON_CODE) {
         stmt = k + 1;
         continue;
       }
-      if (!t.isLiteral() || trustAll || setStatement || isTrusted(p, k)) {
+      if (!LITERAL_CODES[code] || trustAll || setStatement || isTrusted(p, k)) {
         continue;
       }
       if (result == null) {
