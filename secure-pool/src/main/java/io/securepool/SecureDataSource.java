@@ -124,6 +124,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     String applicationName;
     String channelBinding = config.get(Setting.TLS_CHANNEL_BINDING);
     CredentialsProvider credentials;
+    StatementGuard statementGuard;
     try {
       DriverVersion.require(pool);
       target = UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
@@ -142,19 +143,13 @@ public final class SecureDataSource implements DataSource, Closeable {
                 + " the service and the server can see the login",
             Map.of("setting", Setting.TLS_CHANNEL_BINDING.key()));
       }
+      statementGuard = StatementGuard.from(config, events);
       credentials = credentialsOf(config, pool, events);
     } catch (SecurePoolException e) {
       events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
       throw e;
     }
     RoleGuard roleGuard = RoleGuard.from(config);
-    StatementGuard statementGuard;
-    try {
-      statementGuard = StatementGuard.from(config, events);
-    } catch (SecurePoolException e) {
-      events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
-      throw e;
-    }
     String policyId = PinnedSslSocketFactory.register(tls);
     ConnectPipeline pipeline =
         new ConnectPipeline(
