@@ -43,6 +43,8 @@ final class LocalPostgres extends AbstractPostgres {
           + "while kill -0 $pg 2>/dev/null && [ -d /proc/$jvm ]; do sleep 1 & wait $!; done; "
           + "kill -INT $pg 2>/dev/null; wait $pg";
 
+  private static final int PORT_ATTEMPTS = 5;
+
   private final PgBinaries binaries;
   private final ServerUser user;
   private final Path workDir;
@@ -131,7 +133,7 @@ final class LocalPostgres extends AbstractPostgres {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the PostgreSQL data directory", e);
     }
-    startProcess(data);
+    startOnAFreePort(data);
     bootstrap();
     LOG.info(
         "PostgreSQL started in {} ms on port {} ({}, as {}, {}, pgAudit {})",
@@ -171,6 +173,43 @@ final class LocalPostgres extends AbstractPostgres {
 
   private static String quote(String value) {
     return "'" + value.replace("'", "''") + "'";
+  }
+
+  /**
+   * Starts the server, choosing another port when the one chosen was taken between choosing it and
+   * the server binding it (another process may take any free port in that window).
+   */
+  private void startOnAFreePort(Path data) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startProcess(data);
+        return;
+      } catch (PortTakenException e) {
+        if (attempt == PORT_ATTEMPTS) {
+          throw new IllegalStateException(
+              "PostgreSQL could not bind a free port in " + PORT_ATTEMPTS + " attempts", e);
+        }
+        LOG.info("port {} was taken before PostgreSQL bound it; choosing another", port());
+        try {
+          // The last "port" line of postgresql.conf wins.
+          Files.writeString(
+              data.resolve("postgresql.conf"),
+              "port = " + quote(Integer.toString(choosePort())) + "\n",
+              StandardOpenOption.APPEND);
+        } catch (IOException io) {
+          throw new UncheckedIOException("cannot choose another port", io);
+        }
+      }
+    }
+  }
+
+  /** PostgreSQL exited at start-up because its port was taken. */
+  private static final class PortTakenException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    PortTakenException(String message) {
+      super(message);
+    }
   }
 
   private static int choosePort() throws IOException {
@@ -223,6 +262,9 @@ final class LocalPostgres extends AbstractPostgres {
         }
       }
       if (!process.isAlive()) {
+        if (log().lines().stream().anyMatch(LocalPostgres::portTaken)) {
+          throw new PortTakenException("port " + port() + " was taken");
+        }
         throw new IllegalStateException(
             "PostgreSQL exited during start-up; its log:\n" + String.join("\n", log().lines()));
       }
@@ -238,6 +280,11 @@ final class LocalPostgres extends AbstractPostgres {
             + START_TIMEOUT.toSeconds()
             + " s; its log:\n"
             + String.join("\n", log().lines()));
+  }
+
+  private static boolean portTaken(String logLine) {
+    return logLine.contains("Address already in use")
+        || logLine.contains("could not create any TCP/IP sockets");
   }
 
   private void runToCompletion(List<String> program) throws IOException {

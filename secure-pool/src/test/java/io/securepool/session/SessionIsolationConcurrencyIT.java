@@ -9,15 +9,16 @@ import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestRole;
+import io.securepool.testkit.TestSeed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -66,11 +67,12 @@ class SessionIsolationConcurrencyIT {
       try {
         List<Future<?>> done = new java.util.ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
+          SplittableRandom random = TestSeed.random(t);
           done.add(
               threads.submit(
                   () -> {
                     for (int i = 0; i < LEASES_PER_THREAD; i++) {
-                      lease(pool, app.username(), applicationName, leaks);
+                      lease(pool, app.username(), applicationName, leaks, random);
                       leases.incrementAndGet();
                     }
                     return null;
@@ -84,16 +86,16 @@ class SessionIsolationConcurrencyIT {
       }
     }
     assertThat(leases).hasValue(THREADS * LEASES_PER_THREAD);
-    assertThat(leaks).isEmpty();
+    assertThat(leaks).as("leaks with %s", TestSeed.describe()).isEmpty();
   }
 
   private static void lease(
       SecureDataSource pool,
       String login,
       String applicationName,
-      ConcurrentLinkedQueue<String> leaks)
+      ConcurrentLinkedQueue<String> leaks,
+      SplittableRandom random)
       throws SQLException {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
     String tenant = random.nextInt(4) == 0 ? "t" + random.nextInt(3) : null;
     try (Connection connection =
         tenant == null

@@ -13,8 +13,12 @@ final class Backoff {
 
   private final Duration initial;
   private final Duration max;
-  /** Draws a value in {@code [origin, bound)}; injectable so the jitter can be replayed in tests. */
+
+  /**
+   * Draws a value in {@code [origin, bound)}; injectable so the jitter can be replayed in tests.
+   */
   private final LongBinaryOperator jitter;
+
   private int attempts;
 
   Backoff(Duration initial, Duration max) {

@@ -51,7 +51,7 @@ class VaultOutageIT {
   @Test
   void outageShorterThanTheLeaseFailsNothingAndReportsDegraded() throws Exception {
     vault.createDynamicRole(
-        "shortout", Rig.creation(postgres), Duration.ofSeconds(6), Duration.ofMinutes(5));
+        "shortout", Rig.creation(postgres), Duration.ofSeconds(12), Duration.ofMinutes(5));
     List<SecurityEvent> events = Rig.events();
     VaultCredentialsProvider provider =
         Rig.provider(events, vault, "short-outage")
@@ -62,13 +62,15 @@ class VaultOutageIT {
             Rig.open(Rig.pool(postgres, "short-outage", provider), events);
         Load load = Load.start(dataSource, 2)) {
       Thread.sleep(500);
-      vault.seal(); // the renewal due at 4 s fails and is retried with backoff
+      vault.seal(); // the renewal due at 8 s fails and is retried with backoff
       Rig.waitUntil(
-          Duration.ofSeconds(8),
+          Duration.ofSeconds(16),
           () -> dataSource.health().status() == HealthReport.Status.DEGRADED);
       assertThat(dataSource.health().details()).containsKey("vault.failing-since");
       Thread.sleep(700);
-      vault.unseal(); // about 4.7 s in, before the lease ends at 6 s
+      // About 8.7 s in: more than 3 s before the lease ends at 12 s, so a slow machine's late
+      // renewal attempt still lands inside the lease.
+      vault.unseal();
       Rig.waitUntil(
           Duration.ofSeconds(5), () -> dataSource.health().status() == HealthReport.Status.UP);
       Thread.sleep(500);

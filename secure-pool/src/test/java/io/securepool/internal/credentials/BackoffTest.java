@@ -14,10 +14,15 @@ class BackoffTest {
   private static final Duration INITIAL = Duration.ofMillis(100);
   private static final Duration MAX = Duration.ofMillis(1000);
 
-  /** The documented contract: the n-th wait lies in [ceiling/2, ceiling], ceiling = min(max, initial × 2ⁿ). */
+  /**
+   * The documented contract: the n-th wait lies in [ceiling/2, ceiling], ceiling = min(max, initial
+   * × 2ⁿ).
+   */
   private static void assertWithinContract(Duration wait, int n) {
     long ceiling = Math.min(MAX.toMillis(), INITIAL.toMillis() << Math.min(n, 20));
-    assertThat(wait).as("wait %d", n).isBetween(Duration.ofMillis(ceiling / 2), Duration.ofMillis(ceiling));
+    assertThat(wait)
+        .as("wait %d", n)
+        .isBetween(Duration.ofMillis(ceiling / 2), Duration.ofMillis(ceiling));
   }
 
   @Test
