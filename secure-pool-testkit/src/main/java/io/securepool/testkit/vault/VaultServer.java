@@ -47,6 +47,7 @@ public final class VaultServer implements AutoCloseable {
   private final SSLContext tls;
   private final int threads;
   private final Duration reaperInterval;
+  private final boolean manualReaping;
   private final VaultFaults faults;
   private final LeaseStore leases;
   private final TokenStore tokens;
@@ -62,6 +63,7 @@ public final class VaultServer implements AutoCloseable {
     this.tls = Objects.requireNonNull(builder.tls, "tls(SSLContext) is required");
     this.threads = builder.threads;
     this.reaperInterval = builder.reaperInterval;
+    this.manualReaping = builder.manualReaping;
     this.kvMount = builder.kvMount;
     this.databaseMount = builder.databaseMount;
     Secrets secrets = new Secrets();
@@ -136,7 +138,9 @@ public final class VaultServer implements AutoCloseable {
     address = "https://127.0.0.1:" + server.getAddress().getPort();
     router.address(address);
     server.start();
-    reaper.start(reaperInterval);
+    if (!manualReaping) {
+      reaper.start(reaperInterval);
+    }
     return this;
   }
 
@@ -405,6 +409,7 @@ public final class VaultServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration revocationBackoff = Duration.ofSeconds(1);
     private Duration reaperInterval = Duration.ofMillis(100);
+    private boolean manualReaping;
     private Duration pauseLimit = Duration.ofSeconds(30);
     private int threads = 8;
 
@@ -510,6 +515,17 @@ public final class VaultServer implements AutoCloseable {
      */
     public Builder reaperInterval(Duration interval) {
       this.reaperInterval = positive(interval);
+      return this;
+    }
+
+    /**
+     * Runs no background reaper: a test that moves its own clock calls {@code reap()} after each
+     * move, and no pass runs between its steps (a background pass would race them).
+     *
+     * @return this builder
+     */
+    Builder manualReaping() {
+      this.manualReaping = true;
       return this;
     }
 

@@ -41,6 +41,7 @@ final class VaultFixture implements AutoCloseable {
             .tls(tls.server)
             .database("app", database)
             .clock(clock)
+            .manualReaping()
             .revocationBackoff(Duration.ofSeconds(1))
             .pauseLimit(Duration.ofSeconds(5))
             .appRoleMount("my-approle")
