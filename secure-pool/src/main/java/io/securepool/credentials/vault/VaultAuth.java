@@ -34,8 +34,9 @@ public final class VaultAuth {
   }
 
   /**
-   * AppRole at {@code auth/<mount>} (usually {@code approle}). A secret id shaped like a Vault token
-   * is taken for a response-wrapped one and unwrapped once through {@code sys/wrapping/unwrap}.
+   * AppRole at {@code auth/<mount>} (usually {@code approle}). A secret id shaped like a Vault
+   * token is taken for a response-wrapped one and unwrapped once through {@code
+   * sys/wrapping/unwrap}.
    */
   public static VaultAuth appRole(String mount, SecretInput roleId, SecretInput secretId) {
     return appRole(mount, roleId, secretId, false);
@@ -57,7 +58,7 @@ public final class VaultAuth {
 
   /** Kubernetes at {@code auth/<mount>} (usually {@code kubernetes}) as {@code role}. */
   public static VaultAuth kubernetes(String mount, String role, Path jwtFile) {
-    String r = Objects.requireNonNull(role, "role").strip();
+    String r = Objects.requireNonNull(role, "role");
     SecretInput jwt = SecretInput.file(Objects.requireNonNull(jwtFile, "jwtFile"));
     String m = mount(mount);
     String problem = mountProblem(m);

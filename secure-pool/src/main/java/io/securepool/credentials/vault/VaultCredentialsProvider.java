@@ -317,12 +317,7 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
         try {
           endpoint =
               new VaultEndpoint(
-                  stripSlash(address),
-                  namespace,
-                  pem,
-                  openTimeout,
-                  readTimeout,
-                  maxResponseBytes);
+                  stripSlash(address), namespace, pem, openTimeout, readTimeout, maxResponseBytes);
         } catch (GeneralSecurityException e) {
           throw refuse(
               "cannot read Vault's CA (" + e.getMessage() + ")",

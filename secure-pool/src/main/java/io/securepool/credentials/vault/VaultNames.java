@@ -3,10 +3,10 @@ package io.securepool.credentials.vault;
 /**
  * The names that become parts of Vault request paths (mounts, roles, KV paths) and the namespace
  * header, checked before anything is sent. The driver puts them into the URL as they are, and the
- * URL parser then decodes them: {@code ..%2f..%2fsecret%2fdata%2fother} as a role name read
- * another secret, {@code app?list=true} became a query and {@code app#x} read {@code app}. So each
- * segment may hold only letters, digits, {@code _}, {@code -} and {@code .}, and is never {@code .}
- * or {@code ..}: no {@code %}, {@code ?}, {@code #}, white space or control characters.
+ * URL parser then decodes them: {@code ..%2f..%2fsecret%2fdata%2fother} as a role name read another
+ * secret, {@code app?list=true} became a query and {@code app#x} read {@code app}. So each segment
+ * may hold only letters, digits, {@code _}, {@code -} and {@code .}, and is never {@code .} or
+ * {@code ..}: no {@code %}, {@code ?}, {@code #}, white space or control characters.
  */
 final class VaultNames {
 
@@ -66,9 +66,12 @@ final class VaultNames {
     return "'" + c + "'";
   }
 
-  /** Trims white space at the ends and the slashes around a mount or path (a common spelling). */
+  /**
+   * Drops the slashes around a mount or path (a common spelling). White space is not trimmed: it is
+   * refused, never silently corrected.
+   */
   static String trimSlashes(String value) {
-    String trimmed = value.strip();
+    String trimmed = value;
     int start = 0;
     int end = trimmed.length();
     while (start < end && trimmed.charAt(start) == '/') {

@@ -28,7 +28,7 @@ public final class VaultSecret {
    */
   public static VaultSecret dynamic(String mount, String role) {
     String m = VaultNames.trimSlashes(Objects.requireNonNull(mount, "mount"));
-    String r = Objects.requireNonNull(role, "role").strip();
+    String r = Objects.requireNonNull(role, "role");
     return new VaultSecret(
         SecretSource.dynamic(m, r), problems("mount", m, true, "role", r, false));
   }
@@ -36,7 +36,7 @@ public final class VaultSecret {
   /** A static role's credentials from {@code <mount>/static-creds/<role>}. */
   public static VaultSecret staticRole(String mount, String role) {
     String m = VaultNames.trimSlashes(Objects.requireNonNull(mount, "mount"));
-    String r = Objects.requireNonNull(role, "role").strip();
+    String r = Objects.requireNonNull(role, "role");
     return new VaultSecret(
         SecretSource.staticRole(m, r, STATIC_ROTATION_GRACE),
         problems("mount", m, true, "role", r, false));
@@ -65,7 +65,11 @@ public final class VaultSecret {
 
   /** The first problem of the two names, or {@code null}. */
   private static String problems(
-      String firstWhat, String first, boolean firstSegments, String secondWhat, String second,
+      String firstWhat,
+      String first,
+      boolean firstSegments,
+      String secondWhat,
+      String second,
       boolean secondSegments) {
     String problem = VaultNames.problem(first, firstSegments);
     if (problem != null) {

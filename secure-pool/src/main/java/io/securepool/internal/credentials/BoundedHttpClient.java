@@ -27,9 +27,9 @@ import javax.net.ssl.SSLParameters;
  * VaultConfig.httpClient}) for the calls built on its {@code OperationsBase} (auth, logical,
  * database), and {@code HttpClient} is an abstract class: this one delegates everything and wraps
  * the driver's body handler so that the bytes are counted as they arrive. Past the limit the
- * exchange is cancelled and the call fails with {@link ResponseTooLargeException}; at most the limit
- * plus one network buffer is ever held. The driver's {@code sys()} calls build their own client and
- * are never used (revocation goes through {@code logical()}).
+ * exchange is cancelled and the call fails with {@link ResponseTooLargeException}; at most the
+ * limit plus one network buffer is ever held. The driver's {@code sys()} calls build their own
+ * client and are never used (revocation goes through {@code logical()}).
  */
 final class BoundedHttpClient extends HttpClient {
 
@@ -165,12 +165,12 @@ final class BoundedHttpClient extends HttpClient {
     }
   }
 
-  /** A response body longer than the limit ({@code vault.max-response-size}). */
+  /** A response body longer than the limit ({@code vault.max-response-bytes}). */
   static final class ResponseTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     ResponseTooLargeException(long limit) {
-      super("the answer is longer than vault.max-response-size (" + limit + " bytes)");
+      super("the answer is longer than vault.max-response-bytes (" + limit + " bytes)");
     }
   }
 

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * revocation that meets no answer, 412, 429 or a 5xx is retried with backoff (the lease stays
  * tracked meanwhile); a 403 or 400 (the policy denies it, or the database refused to drop the
  * user), or {@code maxAttempts} failures, end the attempts with a {@code CREDENTIALS_REVOKE_FAILED}
- * event: the old database login then stays usable until the lease expires, and {@link
- * #unrevoked} lists it for the health report until then.
+ * event: the old database login then stays usable until the lease expires, and {@link #unrevoked}
+ * lists it for the health report until then.
  *
  * <p>Attempts run on the rotation's scheduler thread, with whatever token the rotation holds then.
  */
@@ -95,7 +95,9 @@ final class Revocations {
     this.maxAttempts = Math.max(1, maxAttempts);
   }
 
-  /** Tracks an issued lease ending at {@code expiresAt} ({@code null}: unknown), or moves its end. */
+  /**
+   * Tracks an issued lease ending at {@code expiresAt} ({@code null}: unknown), or moves its end.
+   */
   void track(String leaseId, Instant expiresAt) {
     Tracked tracked = leases.get(leaseId);
     if (tracked != null) {
@@ -119,7 +121,9 @@ final class Revocations {
     submit(tracked, Duration.ZERO);
   }
 
-  /** The tracked leases with at least one failed revocation that have not expired, oldest end first. */
+  /**
+   * The tracked leases with at least one failed revocation that have not expired, oldest end first.
+   */
   List<Unrevoked> unrevoked() {
     Instant now = clock.instant();
     List<Unrevoked> out = new ArrayList<>();
@@ -145,9 +149,7 @@ final class Revocations {
   /** One synchronous attempt for every lease still tracked (the pool is closing). */
   void revokeAllNow() {
     for (Tracked tracked : new ArrayList<>(leases.values())) {
-      if (!tracked.givenUp) {
-        attempt(tracked, false);
-      }
+      attempt(tracked, false);
     }
   }
 

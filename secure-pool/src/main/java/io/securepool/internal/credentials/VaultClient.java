@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  *
  * <p>Every call goes through {@code logical()}: its answers are read by the bounded client (the
  * driver's {@code sys()} calls build an unbounded one of their own), 4xx answers come back as
- * results instead of exceptions (so nothing is retried behind our back), and the body is parsed
- * and checked here by {@link VaultAnswer} rather than by the driver's response classes, which throw
- * raw runtime exceptions on unexpected values. Lease renewal sends the lease id in the body, not
- * the URL (policies often grant only {@code sys/leases/renew}).
+ * results instead of exceptions (so nothing is retried behind our back), and the body is parsed and
+ * checked here by {@link VaultAnswer} rather than by the driver's response classes, which throw raw
+ * runtime exceptions on unexpected values. Lease renewal sends the lease id in the body, not the
+ * URL (policies often grant only {@code sys/leases/renew}).
  *
  * <p>Errors become {@link VaultCallException}s naming the path and the status. Vault's own error
  * text is kept for the secrets-engine and lease paths, after {@link Redaction} removed everything
@@ -238,8 +238,7 @@ final class VaultClient {
   }
 
   /** A PostgreSQL role name: 1 to 63 bytes, no control characters, no surrounding blanks. */
-  private static String checkedName(VaultAnswer.Node node, String field)
-      throws VaultCallException {
+  private static String checkedName(VaultAnswer.Node node, String field) throws VaultCallException {
     String name = node.text(field, MAX_NAME);
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
       throw node.bad(field, "is longer than PostgreSQL's 63 bytes");
@@ -257,8 +256,7 @@ final class VaultClient {
 
   // ---- transport -----------------------------------------------------------------------------
 
-  private VaultAnswer read(String path, boolean auth, String... secrets)
-      throws VaultCallException {
+  private VaultAnswer read(String path, boolean auth, String... secrets) throws VaultCallException {
     return call(path, null, auth, false, secrets);
   }
 
@@ -286,7 +284,10 @@ final class VaultClient {
     } catch (RuntimeException e) {
       // The driver's own checks (e.g. a header it cannot send) fail as runtime exceptions.
       throw new VaultCallException(
-          "the Vault request on " + path + " could not be made (" + e.getClass().getSimpleName()
+          "the Vault request on "
+              + path
+              + " could not be made ("
+              + e.getClass().getSimpleName()
               + ")",
           0,
           null);

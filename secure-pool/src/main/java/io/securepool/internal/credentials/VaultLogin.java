@@ -47,8 +47,7 @@ public interface VaultLogin {
    * AppRole at {@code auth/<mount>}; with {@code wrapped}, the secret id input is always a wrapping
    * token, unwrapped once through {@code sys/wrapping/unwrap}.
    */
-  static VaultLogin appRole(
-      String mount, SecretText roleId, SecretText secretId, boolean wrapped) {
+  static VaultLogin appRole(String mount, SecretText roleId, SecretText secretId, boolean wrapped) {
     WrappedSecretId unwrapper = new WrappedSecretId(wrapped);
     return new VaultLogin() {
       @Override

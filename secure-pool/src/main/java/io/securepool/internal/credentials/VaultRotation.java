@@ -133,13 +133,7 @@ public final class VaultRotation implements AutoCloseable {
     this.unrevokedTolerance = unrevokedTolerance;
     this.revocations =
         new Revocations(
-            scheduler,
-            () -> client,
-            events,
-            clock,
-            initialBackoff,
-            maxBackoff,
-            revokeAttempts);
+            scheduler, () -> client, events, clock, initialBackoff, maxBackoff, revokeAttempts);
   }
 
   /** E.g. {@code vault https://vault:8200 database/creds/app (approle at auth/approle)}. */

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * An AppRole secret id delivered response-wrapped: the input holds a single-use wrapping token, and
  * the secret id is what {@code sys/wrapping/unwrap} gives for it. Unwrapped once; the result is
- * kept (in memory only) for later logins while the input still holds the same wrapping token, and
- * a new wrapping token in the input (a sidecar delivered a new secret id) is unwrapped again.
+ * kept (in memory only) for later logins while the input still holds the same wrapping token, and a
+ * new wrapping token in the input (a sidecar delivered a new secret id) is unwrapped again.
  *
  * <p>Wrapped when the setting says so, or when the input is shaped like a Vault token ({@code
  * hvs.…}, {@code s.…}) where a secret id (a UUID, or a custom value) is expected. A wrapping token
