@@ -99,6 +99,8 @@ final class Revocations {
    * Tracks an issued lease ending at {@code expiresAt} ({@code null}: unknown), or moves its end.
    */
   void track(String leaseId, Instant expiresAt) {
+    Instant now = clock.instant();
+    leases.values().removeIf(old -> expired(old, now)); // Vault has dropped them
     Tracked tracked = leases.get(leaseId);
     if (tracked != null) {
       tracked.expiresAt = expiresAt;

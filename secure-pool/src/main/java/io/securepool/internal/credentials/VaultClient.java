@@ -165,7 +165,13 @@ final class VaultClient {
   void revokeLease(String leaseId) throws VaultCallException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("lease_id", leaseId);
-    call("sys/leases/revoke", body, false, true);
+    try {
+      call("sys/leases/revoke", body, false, true);
+    } catch (VaultCallException e) {
+      if (e.status() != 202) { // queued for revocation: Vault does it
+        throw e;
+      }
+    }
   }
 
   /** A static role's current password and the seconds until its next rotation. */
