@@ -237,6 +237,12 @@ public enum Setting {
       "vault.open-timeout", Type.DURATION, "5s", "Time limit for connecting to Vault."),
   VAULT_READ_TIMEOUT(
       "vault.read-timeout", Type.DURATION, "10s", "Time limit for one Vault request."),
+  VAULT_MAX_RESPONSE_BYTES(
+      "vault.max-response-bytes",
+      Type.INTEGER,
+      "4194304",
+      "Most bytes of one Vault answer that are read (at least 1024); a longer answer is refused"
+          + " without being held in memory."),
   VAULT_AUTH_METHOD(
       "vault.auth.method",
       Type.ENUM,
@@ -291,6 +297,12 @@ public enum Setting {
       Type.STRING,
       null,
       "Name of the environment variable holding the AppRole secret_id."),
+  VAULT_APPROLE_SECRET_ID_WRAPPED(
+      "vault.approle.secret-id-wrapped",
+      Type.BOOLEAN,
+      "false",
+      "Whether the AppRole secret_id input holds a response-wrapping token, unwrapped once through"
+          + " sys/wrapping/unwrap. A secret_id shaped like a Vault token is unwrapped anyway."),
   VAULT_AUTH_KUBERNETES_ROLE(
       "vault.auth.kubernetes-role",
       Type.STRING,
@@ -343,6 +355,18 @@ public enum Setting {
       Type.INTEGER,
       "67",
       "Renew leases and the token at this percentage of their TTL, from 10 to 90."),
+  VAULT_REVOKE_MAX_ATTEMPTS(
+      "vault.revoke.max-attempts",
+      Type.INTEGER,
+      "6",
+      "How many times the revocation of an old lease is tried (no answer, 412, 429, 5xx) before"
+          + " it is reported; a 403 or 400 is reported at once."),
+  VAULT_REVOKE_TOLERATED_REMAINING_LIFE(
+      "vault.revoke.tolerated-remaining-life",
+      Type.DURATION,
+      "1m",
+      "Health is DEGRADED while an old lease that could not be revoked has more than this left"
+          + " to live."),
   VAULT_RETRY_INITIAL_BACKOFF(
       "vault.retry.initial-backoff",
       Type.DURATION,

@@ -263,6 +263,12 @@ public class SecurePoolProperties {
     /** Time limit for one Vault request. */
     private Duration readTimeout = Duration.ofSeconds(10);
 
+    /**
+     * Most bytes of one Vault answer that are read (at least 1024); a longer answer is refused
+     * without being held in memory.
+     */
+    private int maxResponseBytes = 4194304;
+
     /** Renew leases and the token at this percentage of their TTL, from 10 to 90. */
     private int renewPercent = 67;
 
@@ -271,6 +277,10 @@ public class SecurePoolProperties {
     private final VaultSecret secret = new VaultSecret();
 
     private final VaultRetry retry = new VaultRetry();
+
+    private final VaultRevoke revoke = new VaultRevoke();
+
+    private final VaultApprole approle = new VaultApprole();
 
     public String getAddress() {
       return address;
@@ -346,6 +356,72 @@ public class SecurePoolProperties {
 
     public VaultRetry getRetry() {
       return retry;
+    }
+
+    public int getMaxResponseBytes() {
+      return maxResponseBytes;
+    }
+
+    public void setMaxResponseBytes(int maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public VaultRevoke getRevoke() {
+      return revoke;
+    }
+
+    public VaultApprole getApprole() {
+      return approle;
+    }
+  }
+
+  /** Revocation of old leases: retries, and when an unrevoked one degrades the health. */
+  public static class VaultRevoke {
+
+    /**
+     * How many times the revocation of an old lease is tried (no answer, 412, 429, 5xx) before it
+     * is reported; a 403 or 400 is reported at once.
+     */
+    private int maxAttempts = 6;
+
+    /**
+     * Health is DEGRADED while an old lease that could not be revoked has more than this left to
+     * live.
+     */
+    private Duration toleratedRemainingLife = Duration.ofMinutes(1);
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getToleratedRemainingLife() {
+      return toleratedRemainingLife;
+    }
+
+    public void setToleratedRemainingLife(Duration toleratedRemainingLife) {
+      this.toleratedRemainingLife = toleratedRemainingLife;
+    }
+  }
+
+  /** AppRole specifics. */
+  public static class VaultApprole {
+
+    /**
+     * Whether the AppRole secret_id input holds a response-wrapping token, unwrapped once through
+     * sys/wrapping/unwrap. A secret_id shaped like a Vault token is unwrapped anyway.
+     */
+    private boolean secretIdWrapped;
+
+    public boolean isSecretIdWrapped() {
+      return secretIdWrapped;
+    }
+
+    public void setSecretIdWrapped(boolean secretIdWrapped) {
+      this.secretIdWrapped = secretIdWrapped;
     }
   }
 

@@ -26,6 +26,11 @@ public enum SecurityEventType {
   CREDENTIALS_ROTATED,
   /** Credentials could not be obtained, renewed or used. */
   CREDENTIALS_FAILED,
+  /**
+   * An old credentials lease could not be revoked (Vault denied it, or kept failing): its database
+   * login stays usable until the lease expires.
+   */
+  CREDENTIALS_REVOKE_FAILED,
   /** Development-only credentials are in use. */
   CREDENTIALS_INSECURE,
   /** The credentials source (Vault) cannot be reached; the pool runs on what it has. */

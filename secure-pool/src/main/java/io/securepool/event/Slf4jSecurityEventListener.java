@@ -47,6 +47,7 @@ public final class Slf4jSecurityEventListener implements SecurityEventListener {
       case STATEMENT_DETECTED:
       case CONNECTION_UNWRAPPED:
       case CREDENTIALS_FAILED:
+      case CREDENTIALS_REVOKE_FAILED:
       case CREDENTIALS_INSECURE:
       case VAULT_DEGRADED:
       case POLICY_RELAXED:

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * Runs after every other integration test of this JVM and reads everything they logged, security
  * events included (they are logged by {@code io.securepool.audit} at DEBUG and above): no test
  * password, no Vault token, no database password handed out by Vault, and no literal value of a
- * refused statement may appear. Logging goes to one file per test JVM (logback-test.xml).
+ * refused statement may appear. Logging goes to one file per test JVM (logback-test.xml). Among the
+ * classes before it, {@code VaultEchoIT} runs the library against a Vault that quotes every request
+ * (token header, secret id, JWT) back in its answers, with the Vault classes at TRACE.
  */
 @Order(Integer.MAX_VALUE)
 class LogHygieneIT {

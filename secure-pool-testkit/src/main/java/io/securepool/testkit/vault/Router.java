@@ -28,11 +28,13 @@ final class Router implements HttpHandler {
   private final NavigableMap<String, Backend> mounts = new TreeMap<>();
   private final TokenStore tokens;
   private final VaultFaults faults;
+  private final Wrapping wrapping;
   private volatile String address = "";
 
-  Router(TokenStore tokens, VaultFaults faults) {
+  Router(TokenStore tokens, VaultFaults faults, Wrapping wrapping) {
     this.tokens = tokens;
     this.faults = faults;
+    this.wrapping = wrapping;
   }
 
   void mount(String path, Backend backend) {
@@ -65,22 +67,44 @@ final class Router implements HttpHandler {
       return VaultResponse.error(VaultError.notFound());
     }
     String path = rawPath.substring("/v1/".length());
-    VaultResponse fault = faults.apply(path, address);
-    if (fault != null) {
-      return fault;
-    }
+    byte[] raw;
     try {
-      VaultRequest.Operation operation = operation(exchange.getRequestMethod());
-      Map<String, Object> body = Json.parseObject(readBody(exchange));
-      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-      if (operation == VaultRequest.Operation.READ && "true".equals(query.get("list"))) {
-        operation = VaultRequest.Operation.LIST;
-      }
-      return dispatch(operation, path, query, body, token(exchange));
+      raw = readBody(exchange);
     } catch (VaultError e) {
       return VaultResponse.error(e);
     } catch (IOException e) {
       return VaultResponse.error(400, List.of("failed to read request: " + e.getMessage()));
+    }
+    Map<String, String> quoted = new LinkedHashMap<>();
+    String tokenText = token(exchange);
+    quoted.put("X-Vault-Token", tokenText == null ? "" : tokenText);
+    quoted.put("body", new String(raw, StandardCharsets.UTF_8));
+    VaultResponse response = faults.apply(path, address);
+    if (response == null) {
+      response = handleParsed(exchange, path, raw, tokenText);
+    }
+    return faults.after(path, response, quoted);
+  }
+
+  private VaultResponse handleParsed(
+      HttpExchange exchange, String path, byte[] raw, String tokenText) {
+    try {
+      VaultRequest.Operation operation = operation(exchange.getRequestMethod());
+      Map<String, Object> body = Json.parseObject(raw);
+      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+      if (operation == VaultRequest.Operation.READ && "true".equals(query.get("list"))) {
+        operation = VaultRequest.Operation.LIST;
+      }
+      VaultResponse response = dispatch(operation, path, query, body, tokenText);
+      String wrapTtl = exchange.getRequestHeaders().getFirst("X-Vault-Wrap-TTL");
+      if (wrapTtl != null && !wrapTtl.isBlank() && !path.startsWith("sys/wrapping/")) {
+        response = wrapping.wrap(response, path, Durations.parseSeconds(wrapTtl.trim()));
+      }
+      return response;
+    } catch (VaultError e) {
+      return VaultResponse.error(e);
+    } catch (IllegalArgumentException e) {
+      return VaultResponse.error(400, List.of("invalid X-Vault-Wrap-TTL"));
     }
   }
 
@@ -109,7 +133,7 @@ final class Router implements HttpHandler {
               ? null
               : mount
                   .getValue()
-                  .handle(new VaultRequest(operation, path, query, body, token), subPath);
+                  .handle(new VaultRequest(operation, path, query, body, token, tokenId), subPath);
       if (response == null) {
         throw token != null && token.isRoot()
             ? new VaultError(
@@ -181,6 +205,33 @@ final class Router implements HttpHandler {
     return query;
   }
 
+  /** A JSON object of the requested size, made while it is sent; stops when the client leaves. */
+  private static void stream(HttpExchange exchange, VaultResponse.Streamed streamed)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    byte[] head = "{\"data\":{\"pad\":\"".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\"}}\n".getBytes(StandardCharsets.UTF_8);
+    long total = Math.max(streamed.bytes(), head.length + tail.length);
+    exchange.sendResponseHeaders(200, streamed.declareLength() ? total : 0);
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(head);
+      streamed.sent().addAndGet(head.length);
+      long left = total - head.length - tail.length;
+      while (left > 0) {
+        int n = (int) Math.min(chunk.length, left);
+        out.write(chunk, 0, n);
+        streamed.sent().addAndGet(n);
+        left -= n;
+      }
+      out.write(tail);
+      streamed.sent().addAndGet(tail.length);
+    } catch (IOException e) {
+      LOG.debug("oversized answer cut off by the client after {} bytes", streamed.sent().get());
+    }
+  }
+
   private static void write(HttpExchange exchange, VaultResponse response) throws IOException {
     try (exchange) {
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -189,7 +240,14 @@ final class Router implements HttpHandler {
         exchange.sendResponseHeaders(response.status(), -1);
         return;
       }
-      byte[] bytes = Json.write(response.body());
+      if (response.body() instanceof VaultResponse.Streamed streamed) {
+        stream(exchange, streamed);
+        return;
+      }
+      byte[] bytes =
+          response.body() instanceof VaultResponse.RawBody raw
+              ? raw.text().getBytes(StandardCharsets.UTF_8)
+              : Json.write(response.body());
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       boolean head = exchange.getRequestMethod().equals("HEAD");
       exchange.sendResponseHeaders(response.status(), head ? -1 : bytes.length);

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The {@code sys/} paths: lease renew, revoke and lookup, and an unauthenticated health check. */
+/**
+ * The {@code sys/} paths: lease renew, revoke and lookup, response unwrapping, and an
+ * unauthenticated health check.
+ */
 final class SysBackend implements Backend {
 
   private static final String RENEW = "leases/renew";
@@ -13,21 +16,34 @@ final class SysBackend implements Backend {
 
   private final LeaseStore leases;
   private final Clock clock;
+  private final Wrapping wrapping;
 
-  SysBackend(LeaseStore leases, Clock clock) {
+  SysBackend(LeaseStore leases, Clock clock, Wrapping wrapping) {
     this.leases = leases;
     this.clock = clock;
+    this.wrapping = wrapping;
   }
 
   @Override
   public boolean unauthenticated(String subPath) {
-    return subPath.equals("health");
+    return subPath.equals("health")
+        || subPath.equals("wrapping/unwrap")
+        || subPath.equals("wrapping/lookup");
   }
 
   @Override
   public VaultResponse handle(VaultRequest request, String subPath) {
     if (subPath.equals("health")) {
       return health();
+    }
+    if (subPath.equals("wrapping/unwrap") || subPath.equals("wrapping/lookup")) {
+      requireWrite(request);
+      // The token to unwrap: the body's (sent with another token), else the one sent.
+      String token = Json.string(request.body(), "token");
+      if (token.isEmpty()) {
+        token = request.tokenText();
+      }
+      return subPath.endsWith("unwrap") ? wrapping.unwrap(token) : wrapping.lookup(token);
     }
     if (matches(subPath, RENEW)) {
       requireWrite(request);

@@ -52,6 +52,7 @@ public final class VaultServer implements AutoCloseable {
   private final LeaseStore leases;
   private final TokenStore tokens;
   private final Router router;
+  private final Wrapping wrapping;
   private final Reaper reaper;
   private final String kvMount;
   private final String databaseMount;
@@ -71,7 +72,8 @@ public final class VaultServer implements AutoCloseable {
     this.faults = new VaultFaults(builder.pauseLimit);
     this.leases = new LeaseStore(clock, builder.revocationBackoff);
     this.tokens = new TokenStore(secrets, clock, leases);
-    this.router = new Router(tokens, faults);
+    this.wrapping = new Wrapping(secrets, clock);
+    this.router = new Router(tokens, faults, wrapping);
     DatabaseEngine database =
         new DatabaseEngine(
             builder.databaseMount,
@@ -80,7 +82,7 @@ public final class VaultServer implements AutoCloseable {
             secrets,
             clock,
             builder.revocationBackoff);
-    router.mount("sys", new SysBackend(leases, clock));
+    router.mount("sys", new SysBackend(leases, clock, wrapping));
     router.mount("auth/token", new TokenAuth(tokens, clock));
     for (String mount : builder.appRoleMounts) {
       router.mount("auth/" + mount, new AppRoleAuth(mount, tokens, secrets, clock));
@@ -245,6 +247,29 @@ public final class VaultServer implements AutoCloseable {
     String secretId =
         (String) data(write("auth/approle/role/" + role + "/secret-id", Map.of())).get("secret_id");
     return new AppRoleCredentials(roleId, secretId);
+  }
+
+  /**
+   * Creates a new secret id for an AppRole role at {@code auth/approle}, response-wrapped, as
+   * {@code vault write -wrap-ttl=<ttl> -f auth/approle/role/<role>/secret-id} does.
+   *
+   * @param role an existing role
+   * @param wrapTtl how long the wrapping token can be unwrapped
+   * @return the single-use wrapping token; {@code sys/wrapping/unwrap} with it gives the secret id
+   */
+  public String createWrappedSecretId(String role, Duration wrapTtl) {
+    String path = "auth/approle/role/" + role + "/secret-id";
+    VaultResponse response =
+        router.dispatch(
+            VaultRequest.Operation.WRITE, path, Map.of(), new LinkedHashMap<>(), rootToken());
+    if (response.status() != 200) {
+      throw new VaultServerException(path, response.status(), List.of("cannot create"));
+    }
+    Map<?, ?> info =
+        (Map<?, ?>)
+            ((Map<?, ?>) wrapping.wrap(response, path, wrapTtl.getSeconds()).body())
+                .get("wrap_info");
+    return (String) info.get("token");
   }
 
   /**

@@ -17,9 +17,15 @@ public final class VaultAuth {
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
   private final VaultLogin login;
+  private final String invalid;
 
   private VaultAuth(VaultLogin login) {
+    this(login, null);
+  }
+
+  private VaultAuth(VaultLogin login, String invalid) {
     this.login = login;
+    this.invalid = invalid;
   }
 
   /** A token; from a file it is re-read at each login (e.g. a Vault Agent sink). */
@@ -27,36 +33,61 @@ public final class VaultAuth {
     return new VaultAuth(VaultLogin.token(token::read, token.fromFile()));
   }
 
-  /** AppRole at {@code auth/<mount>} (usually {@code approle}). */
+  /**
+   * AppRole at {@code auth/<mount>} (usually {@code approle}). A secret id shaped like a Vault
+   * token is taken for a response-wrapped one and unwrapped once through {@code
+   * sys/wrapping/unwrap}.
+   */
   public static VaultAuth appRole(String mount, SecretInput roleId, SecretInput secretId) {
+    return appRole(mount, roleId, secretId, false);
+  }
+
+  /**
+   * AppRole at {@code auth/<mount>}; with {@code secretIdWrapped}, the secret id input always holds
+   * a response-wrapping token ({@code vault write -wrap-ttl=… auth/<mount>/role/<role>/secret-id}),
+   * unwrapped once through {@code sys/wrapping/unwrap}.
+   */
+  public static VaultAuth appRole(
+      String mount, SecretInput roleId, SecretInput secretId, boolean secretIdWrapped) {
     Objects.requireNonNull(roleId, "roleId");
     Objects.requireNonNull(secretId, "secretId");
-    return new VaultAuth(VaultLogin.appRole(mount(mount), roleId::read, secretId::read));
+    String m = mount(mount);
+    return new VaultAuth(
+        VaultLogin.appRole(m, roleId::read, secretId::read, secretIdWrapped), mountProblem(m));
   }
 
   /** Kubernetes at {@code auth/<mount>} (usually {@code kubernetes}) as {@code role}. */
   public static VaultAuth kubernetes(String mount, String role, Path jwtFile) {
-    Objects.requireNonNull(role, "role");
+    String r = Objects.requireNonNull(role, "role");
     SecretInput jwt = SecretInput.file(Objects.requireNonNull(jwtFile, "jwtFile"));
-    return new VaultAuth(VaultLogin.kubernetes(mount(mount), role, jwt::read));
+    String m = mount(mount);
+    String problem = mountProblem(m);
+    if (problem == null && VaultNames.problem(r, false) != null) {
+      problem = "the Vault Kubernetes role " + VaultNames.problem(r, false);
+    }
+    return new VaultAuth(VaultLogin.kubernetes(m, r, jwt::read), problem);
   }
 
   private static String mount(String mount) {
-    String trimmed = Objects.requireNonNull(mount, "mount").strip();
-    while (trimmed.startsWith("/")) {
-      trimmed = trimmed.substring(1);
-    }
+    String trimmed = VaultNames.trimSlashes(Objects.requireNonNull(mount, "mount"));
     if (trimmed.startsWith("auth/")) {
       trimmed = trimmed.substring("auth/".length());
-    }
-    if (trimmed.isEmpty()) {
-      throw new IllegalArgumentException("the Vault auth mount is empty");
     }
     return trimmed;
   }
 
+  private static String mountProblem(String mount) {
+    String problem = VaultNames.problem(mount, true);
+    return problem == null ? null : "the Vault auth mount " + problem;
+  }
+
   VaultLogin login() {
     return login;
+  }
+
+  /** Why a name is refused, or {@code null}. */
+  String invalid() {
+    return invalid;
   }
 
   @Override

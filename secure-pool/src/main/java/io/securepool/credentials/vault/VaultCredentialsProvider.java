@@ -142,6 +142,9 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
     private int renewPercent = 67;
     private Duration initialBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofSeconds(30);
+    private long maxResponseBytes = VaultEndpoint.DEFAULT_MAX_RESPONSE_BYTES;
+    private int revokeAttempts = VaultRotation.DEFAULT_REVOKE_ATTEMPTS;
+    private Duration unrevokedTolerance = VaultRotation.DEFAULT_UNREVOKED_TOLERANCE;
     private String poolName = "secure-pool";
     private final List<SecurityEventListener> listeners = new ArrayList<>();
 
@@ -217,6 +220,36 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       return this;
     }
 
+    /**
+     * The most bytes of one Vault answer that are read (default 4 MiB); a longer answer is refused
+     * ({@code SP-CRED-VAULT-TOO-LARGE}) without being held in memory.
+     */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
+      }
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How a failed revocation of an old lease is handled: tried up to {@code attempts} times with
+     * the retry backoff (no answer, 412, 429, 5xx; a 403 or 400 ends at once), then reported
+     * ({@code CREDENTIALS_REVOKE_FAILED}); the health is DEGRADED while such a lease has more than
+     * {@code tolerance} to live (defaults 6 and 1 minute).
+     */
+    public Builder revocation(int attempts, Duration tolerance) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("revocation attempts must be at least 1");
+      }
+      this.revokeAttempts = attempts;
+      this.unrevokedTolerance = Objects.requireNonNull(tolerance, "tolerance");
+      if (tolerance.isNegative()) {
+        throw new IllegalArgumentException("the unrevoked-lease tolerance must not be negative");
+      }
+      return this;
+    }
+
     /** The pool name in events and logs (default {@code secure-pool}). */
     public Builder poolName(String name) {
       this.poolName = Objects.requireNonNull(name, "name");
@@ -273,6 +306,7 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
               "the pool must know where its database credentials live",
               "set vault.secret.kind and vault.secret.role (or vault.secret.kv-path)");
         }
+        checkNames();
         if (renewPercent < 10 || renewPercent > 90) {
           throw refuse(
               "vault.renew-percent is " + renewPercent,
@@ -282,7 +316,8 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
         VaultEndpoint endpoint;
         try {
           endpoint =
-              new VaultEndpoint(stripSlash(address), namespace, pem, openTimeout, readTimeout);
+              new VaultEndpoint(
+                  stripSlash(address), namespace, pem, openTimeout, readTimeout, maxResponseBytes);
         } catch (GeneralSecurityException e) {
           throw refuse(
               "cannot read Vault's CA (" + e.getMessage() + ")",
@@ -297,7 +332,9 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
                 events,
                 renewPercent / 100.0,
                 initialBackoff,
-                maxBackoff));
+                maxBackoff,
+                revokeAttempts,
+                unrevokedTolerance));
       } catch (InvalidConfigurationException e) {
         events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
         throw e;
@@ -310,6 +347,13 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
             "no Vault address is configured",
             "credentials come from Vault",
             "set vault.address to https://<host>:8200");
+      }
+      if (address.indexOf('@') >= 0) {
+        throw refuse(
+            "the Vault address has user information (user@ or user:password@)",
+            "credentials in the address would be sent to whatever the host resolves to, and"
+                + " logged with the address",
+            "give only https://<host>:<port>; the login is configured with vault.auth.*");
       }
       URI uri;
       try {
@@ -328,7 +372,15 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
             "the pool talks to Vault's HTTP API",
             "set vault.address to https://<host>:8200");
       }
-      if (uri.getRawQuery() != null || (uri.getPath() != null && uri.getPath().length() > 1)) {
+      if (uri.getRawFragment() != null || address.indexOf('#') >= 0) {
+        throw refuse(
+            "the Vault address " + address + " has a fragment ('#')",
+            "the API paths are added by the client; a fragment would silently cut them off",
+            "give only https://<host>:<port>");
+      }
+      if (uri.getRawQuery() != null
+          || address.indexOf('?') >= 0
+          || (uri.getPath() != null && uri.getPath().length() > 1)) {
         throw refuse(
             "the Vault address " + address + " has a path or query",
             "the API paths are added by the client",
@@ -368,6 +420,30 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
             "cannot read vault.ca-file " + caFile,
             e.getClass().getSimpleName(),
             "point vault.ca-file at a readable PEM file");
+      }
+    }
+
+    /** Mounts, roles, paths and the namespace: the names that become request paths. */
+    private void checkNames() throws InvalidConfigurationException {
+      String problem = secret.invalid();
+      if (problem == null) {
+        problem = auth.invalid();
+      }
+      if (problem == null && namespace != null && !namespace.isBlank()) {
+        String ns = VaultNames.problem(VaultNames.trimSlashes(namespace), true);
+        problem = ns == null ? null : "the Vault namespace " + ns;
+      }
+      if (problem != null) {
+        throw Refusals.config(
+            VaultNames.RULE,
+            poolName,
+            problem,
+            "names become parts of Vault's request paths: '%', '?', '#', '..' or white space would"
+                + " change which path is requested",
+            "use letters, digits, '_', '-' and '.' in each segment (vault.secret.mount,"
+                + " vault.secret.role, vault.secret.kv-path, vault.auth.mount,"
+                + " vault.auth.kubernetes-role, vault.namespace)",
+            null);
       }
     }
 

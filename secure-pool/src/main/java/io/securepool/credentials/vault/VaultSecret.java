@@ -15,20 +15,31 @@ public final class VaultSecret {
   static final Duration STATIC_ROTATION_GRACE = Duration.ofSeconds(5);
 
   private final SecretSource source;
+  private final String invalid;
 
-  private VaultSecret(SecretSource source) {
+  private VaultSecret(SecretSource source, String invalid) {
     this.source = source;
+    this.invalid = invalid;
   }
 
-  /** Dynamic credentials from {@code <mount>/creds/<role>}. */
+  /**
+   * Dynamic credentials from {@code <mount>/creds/<role>}. Names are checked when the provider is
+   * built ({@code SP-CONFIG-VAULT-PATH}).
+   */
   public static VaultSecret dynamic(String mount, String role) {
-    return new VaultSecret(SecretSource.dynamic(path(mount, "mount"), path(role, "role")));
+    String m = VaultNames.trimSlashes(Objects.requireNonNull(mount, "mount"));
+    String r = Objects.requireNonNull(role, "role");
+    return new VaultSecret(
+        SecretSource.dynamic(m, r), problems("mount", m, true, "role", r, false));
   }
 
   /** A static role's credentials from {@code <mount>/static-creds/<role>}. */
   public static VaultSecret staticRole(String mount, String role) {
+    String m = VaultNames.trimSlashes(Objects.requireNonNull(mount, "mount"));
+    String r = Objects.requireNonNull(role, "role");
     return new VaultSecret(
-        SecretSource.staticRole(path(mount, "mount"), path(role, "role"), STATIC_ROTATION_GRACE));
+        SecretSource.staticRole(m, r, STATIC_ROTATION_GRACE),
+        problems("mount", m, true, "role", r, false));
   }
 
   /**
@@ -40,31 +51,41 @@ public final class VaultSecret {
     if (refresh.isNegative() || refresh.isZero()) {
       throw new IllegalArgumentException("the KV refresh interval must be positive");
     }
+    String m = VaultNames.trimSlashes(Objects.requireNonNull(mount, "mount"));
+    String p = VaultNames.trimSlashes(Objects.requireNonNull(path, "path"));
     return new VaultSecret(
         SecretSource.kv(
-            path(mount, "mount"),
-            path(path, "path"),
+            m,
+            p,
             Objects.requireNonNull(usernameKey, "usernameKey"),
             Objects.requireNonNull(passwordKey, "passwordKey"),
-            refresh));
+            refresh),
+        problems("mount", m, true, "KV path", p, true));
   }
 
-  private static String path(String value, String what) {
-    String trimmed = Objects.requireNonNull(value, what).strip();
-    while (trimmed.startsWith("/")) {
-      trimmed = trimmed.substring(1);
+  /** The first problem of the two names, or {@code null}. */
+  private static String problems(
+      String firstWhat,
+      String first,
+      boolean firstSegments,
+      String secondWhat,
+      String second,
+      boolean secondSegments) {
+    String problem = VaultNames.problem(first, firstSegments);
+    if (problem != null) {
+      return "the Vault secret " + firstWhat + " " + problem;
     }
-    while (trimmed.endsWith("/")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1);
-    }
-    if (trimmed.isEmpty()) {
-      throw new IllegalArgumentException("the Vault secret " + what + " is empty");
-    }
-    return trimmed;
+    problem = VaultNames.problem(second, secondSegments);
+    return problem == null ? null : "the Vault secret " + secondWhat + " " + problem;
   }
 
   SecretSource source() {
     return source;
+  }
+
+  /** Why a name is refused, or {@code null}. */
+  String invalid() {
+    return invalid;
   }
 
   @Override

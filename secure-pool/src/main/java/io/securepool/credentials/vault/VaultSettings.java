@@ -29,6 +29,29 @@ final class VaultSettings {
             .backoff(
                 config.duration(Setting.VAULT_RETRY_INITIAL_BACKOFF),
                 config.duration(Setting.VAULT_RETRY_MAX_BACKOFF));
+    int maxResponse = config.integer(Setting.VAULT_MAX_RESPONSE_BYTES);
+    if (maxResponse < 1024) {
+      throw Refusals.config(
+          RULE,
+          pool,
+          "vault.max-response-bytes is " + maxResponse,
+          "Vault's answers need a few KiB",
+          "choose at least 1024 (4194304 is the default)",
+          null);
+    }
+    int attempts = config.integer(Setting.VAULT_REVOKE_MAX_ATTEMPTS);
+    if (attempts < 1) {
+      throw Refusals.config(
+          RULE,
+          pool,
+          "vault.revoke.max-attempts is 0",
+          "an old lease must be revoked at least once",
+          "choose 1 or more (6 is the default)",
+          null);
+    }
+    builder
+        .maxResponseBytes(maxResponse)
+        .revocation(attempts, config.duration(Setting.VAULT_REVOKE_TOLERATED_REMAINING_LIFE));
     if (config.get(Setting.VAULT_ADDRESS) != null) {
       builder.address(config.get(Setting.VAULT_ADDRESS));
     }
@@ -63,7 +86,8 @@ final class VaultSettings {
                 pool,
                 Setting.VAULT_AUTH_SECRET_ID,
                 Setting.VAULT_AUTH_SECRET_ID_FILE,
-                Setting.VAULT_AUTH_SECRET_ID_ENV));
+                Setting.VAULT_AUTH_SECRET_ID_ENV),
+            config.flag(Setting.VAULT_APPROLE_SECRET_ID_WRAPPED));
       case "kubernetes":
         String role = config.get(Setting.VAULT_AUTH_KUBERNETES_ROLE);
         if (role == null) {

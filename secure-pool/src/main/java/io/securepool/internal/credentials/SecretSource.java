@@ -3,7 +3,6 @@ package io.securepool.internal.credentials;
 import io.securepool.credentials.Credentials;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /** Where the database credentials live in Vault: dynamic, static role, or KV v2. */
 public interface SecretSource {
@@ -36,7 +35,7 @@ public interface SecretSource {
       @Override
       public Issued issue(VaultClient client, Instant now, double fraction)
           throws VaultCallException {
-        VaultClient.Lease lease = client.databaseCreds(mount, role);
+        VaultClient.Lease lease = client.databaseCreds(mount, role, now);
         Instant expires = now.plus(lease.duration());
         return new Issued(
             Credentials.leased(lease.username(), lease.password(), lease.leaseId(), expires),
@@ -124,20 +123,9 @@ public interface SecretSource {
       public Issued issue(VaultClient client, Instant now, double fraction)
           throws VaultCallException {
         VaultClient.KvSecret secret = client.kvRead(mount, path);
-        Map<String, String> values = secret.values();
-        String username = values.get(usernameKey);
-        String password = values.get(passwordKey);
-        if (username == null || password == null) {
-          throw new VaultCallException(
-              mount
-                  + "/data/"
-                  + path
-                  + " has no '"
-                  + (username == null ? usernameKey : passwordKey)
-                  + "' key",
-              200,
-              null);
-        }
+        String where = mount + "/data/" + path;
+        String username = VaultClient.kvValue(secret, where, usernameKey, false);
+        String password = VaultClient.kvValue(secret, where, passwordKey, true);
         String version = mount + "/data/" + path + "@" + secret.version();
         return new Issued(
             Credentials.leased(username, password, version, null),

@@ -5,33 +5,52 @@ import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
-import io.github.jopenlibs.vault.response.AuthResponse;
 import io.github.jopenlibs.vault.response.LogicalResponse;
-import io.github.jopenlibs.vault.response.LookupResponse;
-import io.github.jopenlibs.vault.response.VaultResponse;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The Vault calls secure-pool makes, for one token, over vault-java-driver with engine version 1.
- * Every answer's status is checked here: the driver returns 4xx answers of {@code logical()} as
- * results instead of throwing. Errors become {@link VaultCallException}s naming the path, the
- * status and Vault's error text, never the token.
+ * The Vault calls secure-pool makes, for one token, over vault-java-driver's {@code logical()} with
+ * engine version 1 (no KV path rewriting), on the endpoint's size-bounded HTTP client.
  *
- * <p>Lease renewal goes through {@code logical().write("sys/leases/renew", body)} rather than
- * {@code sys().leases().renew}, which puts the lease id in the URL (refused by policies that grant
- * only {@code sys/leases/renew}) and returns an unparsed answer. KV v2 is read as {@code
- * <mount>/data/<path>} on the engine-version-1 instance, so the driver never rewrites paths.
+ * <p>Every call goes through {@code logical()}: its answers are read by the bounded client (the
+ * driver's {@code sys()} calls build an unbounded one of their own), 4xx answers come back as
+ * results instead of exceptions (so nothing is retried behind our back), and the body is parsed and
+ * checked here by {@link VaultAnswer} rather than by the driver's response classes, which throw raw
+ * runtime exceptions on unexpected values. Lease renewal sends the lease id in the body, not the
+ * URL (policies often grant only {@code sys/leases/renew}).
+ *
+ * <p>Errors become {@link VaultCallException}s naming the path and the status. Vault's own error
+ * text is kept for the secrets-engine and lease paths, after {@link Redaction} removed everything
+ * this request carried (an echoing server would otherwise hand back the token); for the login,
+ * token and unwrap paths, whose requests carry the secrets, only a fixed reason per status is
+ * given.
  */
 final class VaultClient {
 
-  private final Vault vault;
+  private static final int MAX_TOKEN = 2048;
+  private static final int MAX_NAME = 63;
+  private static final int MAX_PASSWORD = 1024;
+  private static final int MAX_LEASE_ID = 512;
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._+/=-]+");
+  private static final Pattern LEASE_SUFFIX = Pattern.compile("[A-Za-z0-9._-]+");
 
-  VaultClient(Vault vault) {
+  private final Vault vault;
+  private final String token;
+
+  VaultClient(Vault vault, String token) {
     this.vault = vault;
+    this.token = token;
   }
 
   /** A login answer: the new token, its TTL and whether it renews. */
@@ -43,48 +62,55 @@ final class VaultClient {
   }
 
   Login appRoleLogin(String mount, String roleId, String secretId) throws VaultCallException {
-    try {
-      return login(vault.auth().loginByAppRole(mount, roleId, secretId));
-    } catch (VaultException e) {
-      throw failed("auth/" + mount + "/login", e);
-    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("role_id", roleId);
+    body.put("secret_id", secretId);
+    return login(write("auth/" + mount + "/login", body, true, roleId, secretId));
   }
 
   Login kubernetesLogin(String mount, String role, String jwt) throws VaultCallException {
-    try {
-      return login(vault.auth().loginByKubernetes(role, jwt, "auth/" + mount));
-    } catch (VaultException e) {
-      throw failed("auth/" + mount + "/login", e);
-    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("role", role);
+    body.put("jwt", jwt);
+    return login(write("auth/" + mount + "/login", body, true, jwt));
   }
 
-  private static Login login(AuthResponse response) {
-    Duration ttl = Duration.ofSeconds(response.getAuthLeaseDuration());
-    return new Login(response.getAuthClientToken(), ttl, ttl, response.isAuthRenewable());
+  private static Login login(VaultAnswer answer) throws VaultCallException {
+    VaultAnswer.Node auth = answer.root().object("auth");
+    String clientToken = checkedToken(auth, "client_token");
+    Duration ttl = auth.seconds("lease_duration", 0);
+    return new Login(clientToken, ttl, ttl, auth.flag("renewable"));
   }
 
   /** lookup-self: the token's remaining TTL and whether it renews. */
-  Login lookupSelf(String token) throws VaultCallException {
-    try {
-      LookupResponse response = vault.auth().lookupSelf();
-      return new Login(
-          token,
-          Duration.ofSeconds(response.getTTL()),
-          Duration.ofSeconds(response.getCreationTTL()),
-          response.isRenewable());
-    } catch (VaultException e) {
-      throw failed("auth/token/lookup-self", e);
-    }
+  Login lookupSelf() throws VaultCallException {
+    VaultAnswer.Node data = read("auth/token/lookup-self", true).root().object("data");
+    Duration ttl = data.seconds("ttl", 0);
+    Duration creation = data.has("creation_ttl") ? data.seconds("creation_ttl", 0) : ttl;
+    boolean renewable = data.has("renewable") && data.flag("renewable");
+    return new Login(token, ttl, creation, renewable);
   }
 
   /** renew-self asking for {@code increment}; returns the TTL granted. */
   Duration renewSelf(Duration increment) throws VaultCallException {
-    try {
-      return Duration.ofSeconds(
-          vault.auth().renewSelf(increment.toSeconds()).getAuthLeaseDuration());
-    } catch (VaultException e) {
-      throw failed("auth/token/renew-self", e);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("increment", increment.toSeconds());
+    VaultAnswer answer = write("auth/token/renew-self", body, true);
+    return answer.root().object("auth").seconds("lease_duration", 0);
+  }
+
+  /**
+   * Unwraps a response-wrapped AppRole secret id once (this client's token is the wrapping token,
+   * which Vault accepts for exactly one unwrap).
+   */
+  String unwrapSecretId() throws VaultCallException {
+    VaultAnswer answer = write("sys/wrapping/unwrap", new LinkedHashMap<>(), true);
+    VaultAnswer.Node data = answer.root().object("data");
+    String secretId = data.text("secret_id", MAX_TOKEN);
+    if (!TOKEN.matcher(secretId).matches()) {
+      throw data.bad("secret_id", "holds characters a secret id never has");
     }
+    return secretId;
   }
 
   /** A dynamic database credential. */
@@ -95,19 +121,33 @@ final class VaultClient {
     }
   }
 
-  Lease databaseCreds(String mount, String role) throws VaultCallException {
+  /**
+   * New dynamic credentials. When Vault issued a lease but the rest of the answer is refused, the
+   * refusal names the lease ({@link VaultCallException#orphanLease()}) so it can be revoked.
+   */
+  Lease databaseCreds(String mount, String role, Instant now) throws VaultCallException {
     String path = mount + "/creds/" + role;
-    JsonObject envelope = read(path);
-    JsonObject data = object(envelope, "data", path);
-    String leaseId = text(envelope, "lease_id", path);
-    if (leaseId.isEmpty()) {
-      throw new VaultCallException(path + " answered without a lease", 200, null);
+    VaultAnswer.Node root = read(path, false).root();
+    String leaseId = root.text("lease_id", MAX_LEASE_ID);
+    String prefix = path + "/";
+    if (!leaseId.startsWith(prefix)
+        || !LEASE_SUFFIX.matcher(leaseId.substring(prefix.length())).matches()) {
+      throw root.bad("lease_id", "is not a lease of " + path);
     }
-    return new Lease(
-        text(data, "username", path),
-        text(data, "password", path),
-        leaseId,
-        Duration.ofSeconds(envelope.getLong("lease_duration", 0)));
+    Duration duration;
+    try {
+      duration = root.seconds("lease_duration", 1);
+    } catch (VaultCallException e) {
+      throw e.withOrphan(leaseId, null);
+    }
+    try {
+      VaultAnswer.Node data = root.object("data");
+      String username = checkedName(data, "username");
+      String password = checkedPassword(data, "password");
+      return new Lease(username, password, leaseId, duration);
+    } catch (VaultCallException e) {
+      throw e.withOrphan(leaseId, now.plus(duration));
+    }
   }
 
   /** Renews a lease asking for {@code increment}; returns the duration granted. */
@@ -115,20 +155,22 @@ final class VaultClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("lease_id", leaseId);
     body.put("increment", increment.toSeconds());
-    try {
-      LogicalResponse response = vault.logical().write("sys/leases/renew", body);
-      check("sys/leases/renew", response);
-      return Duration.ofSeconds(response.getLeaseDuration());
-    } catch (VaultException e) {
-      throw failed("sys/leases/renew", e);
-    }
+    return write("sys/leases/renew", body, false).root().seconds("lease_duration", 1);
   }
 
+  /**
+   * Revokes a lease now ({@code sync}); an unknown or already revoked lease is no error. Through
+   * {@code logical()}, so that the answer is read by the bounded client.
+   */
   void revokeLease(String leaseId) throws VaultCallException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("lease_id", leaseId);
     try {
-      vault.sys().leases().revoke(leaseId);
-    } catch (VaultException e) {
-      throw failed("sys/leases/revoke", e);
+      call("sys/leases/revoke", body, false, true);
+    } catch (VaultCallException e) {
+      if (e.status() != 202) { // queued for revocation: Vault does it
+        throw e;
+      }
     }
   }
 
@@ -142,16 +184,22 @@ final class VaultClient {
 
   StaticCreds staticCreds(String mount, String role) throws VaultCallException {
     String path = mount + "/static-creds/" + role;
-    JsonObject data = object(read(path), "data", path);
+    VaultAnswer.Node data = read(path, false).root().object("data");
+    String lastRotation = data.text("last_vault_rotation", 64);
+    try {
+      OffsetDateTime.parse(lastRotation);
+    } catch (DateTimeParseException e) {
+      throw data.bad("last_vault_rotation", "is not an RFC 3339 time");
+    }
     return new StaticCreds(
-        text(data, "username", path),
-        text(data, "password", path),
-        Duration.ofSeconds(data.getLong("ttl", 0)),
-        data.getString("last_vault_rotation", ""));
+        checkedName(data, "username"),
+        checkedPassword(data, "password"),
+        data.seconds("ttl", 0),
+        lastRotation);
   }
 
-  /** A KV v2 secret's current key/values as text, and its version. */
-  record KvSecret(Map<String, String> values, long version) {
+  /** A KV v2 secret's current key/values as text (strings only), and its version. */
+  record KvSecret(Map<String, JsonValue> values, long version) {
     @Override
     public String toString() {
       return "KvSecret[keys=" + values.keySet() + ", version=" + version + "]";
@@ -160,70 +208,149 @@ final class VaultClient {
 
   KvSecret kvRead(String mount, String path) throws VaultCallException {
     String fullPath = mount + "/data/" + path;
-    JsonObject data = object(read(fullPath), "data", fullPath);
-    JsonValue inner = data.get("data");
-    if (inner == null || !inner.isObject()) {
+    VaultAnswer.Node data = read(fullPath, false).root().object("data");
+    VaultAnswer.Node inner = data.optionalObject("data");
+    if (inner == null) {
       throw new VaultCallException(fullPath + " holds no current version (deleted?)", 404, null);
     }
-    Map<String, String> values = new LinkedHashMap<>();
-    for (JsonObject.Member member : inner.asObject()) {
-      JsonValue value = member.getValue();
-      values.put(member.getName(), value.isString() ? value.asString() : value.toString());
+    long version = data.object("metadata").whole("version", 1, 1L << 53);
+    Map<String, JsonValue> values = new LinkedHashMap<>();
+    for (JsonObject.Member member : inner.members()) {
+      values.put(member.getName(), member.getValue());
     }
-    JsonValue metadata = data.get("metadata");
-    long version =
-        metadata != null && metadata.isObject() ? metadata.asObject().getLong("version", 0) : 0;
     return new KvSecret(values, version);
   }
 
-  private JsonObject read(String path) throws VaultCallException {
+  /** A user name or password read from a KV secret's data, checked as one from Vault. */
+  static String kvValue(KvSecret secret, String path, String key, boolean password)
+      throws VaultCallException {
+    JsonObject holder = new JsonObject();
+    JsonValue value = secret.values().get(key);
+    if (value != null) {
+      holder.add(key, value);
+    }
+    VaultAnswer.Node node =
+        VaultAnswer.parse(path, holder.toString().getBytes(StandardCharsets.UTF_8)).root();
+    return password ? checkedPassword(node, key) : checkedName(node, key);
+  }
+
+  private static String checkedToken(VaultAnswer.Node node, String field)
+      throws VaultCallException {
+    String value = node.text(field, MAX_TOKEN);
+    if (!TOKEN.matcher(value).matches()) {
+      throw node.bad(field, "holds characters a Vault token never has");
+    }
+    return value;
+  }
+
+  /** A PostgreSQL role name: 1 to 63 bytes, no control characters, no surrounding blanks. */
+  private static String checkedName(VaultAnswer.Node node, String field) throws VaultCallException {
+    String name = node.text(field, MAX_NAME);
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+      throw node.bad(field, "is longer than PostgreSQL's 63 bytes");
+    }
+    if (!name.equals(name.strip())) {
+      throw node.bad(field, "starts or ends with white space");
+    }
+    return name;
+  }
+
+  private static String checkedPassword(VaultAnswer.Node node, String field)
+      throws VaultCallException {
+    return node.text(field, MAX_PASSWORD);
+  }
+
+  // ---- transport -----------------------------------------------------------------------------
+
+  private VaultAnswer read(String path, boolean auth, String... secrets) throws VaultCallException {
+    return call(path, null, auth, false, secrets);
+  }
+
+  private VaultAnswer write(String path, Map<String, Object> body, boolean auth, String... secrets)
+      throws VaultCallException {
+    return call(path, body, auth, false, secrets);
+  }
+
+  /**
+   * One request: GET without a body, POST with one. Returns the checked answer, or {@code null}
+   * when {@code noContentOk} and Vault answered 2xx without a body.
+   */
+  private VaultAnswer call(
+      String path, Map<String, Object> body, boolean auth, boolean noContentOk, String... secrets)
+      throws VaultCallException {
+    List<String> sent = new ArrayList<>(Arrays.asList(secrets));
+    sent.add(token);
+    RestResponse rest;
     try {
-      LogicalResponse response = vault.logical().read(path);
-      check(path, response);
-      return parse(path, response.getRestResponse());
+      LogicalResponse response =
+          body == null ? vault.logical().read(path) : vault.logical().write(path, body);
+      rest = response.getRestResponse();
     } catch (VaultException e) {
-      throw failed(path, e);
-    }
-  }
-
-  private static void check(String path, VaultResponse response) throws VaultCallException {
-    RestResponse rest = response.getRestResponse();
-    int status = rest.getStatus();
-    if (status >= 400) {
-      throw new VaultCallException(
-          "Vault answered " + status + " on " + path + errors(rest.getBody()), status, null);
-    }
-  }
-
-  private static JsonObject parse(String path, RestResponse rest) throws VaultCallException {
-    try {
-      return Json.parse(new String(rest.getBody(), StandardCharsets.UTF_8)).asObject();
+      throw failed(path, e, auth, sent);
     } catch (RuntimeException e) {
-      throw new VaultCallException(path + " answered something other than JSON", 200, e);
+      // The driver's own checks (e.g. a header it cannot send) fail as runtime exceptions.
+      throw new VaultCallException(
+          "the Vault request on "
+              + path
+              + " could not be made ("
+              + e.getClass().getSimpleName()
+              + ")",
+          0,
+          null);
+    }
+    int status = rest.getStatus();
+    if (status >= 300) {
+      throw new VaultCallException(
+          reason(path, status, auth, auth ? "" : errors(rest.getBody(), sent)), status, null);
+    }
+    byte[] bytes = rest.getBody();
+    if (noContentOk && (bytes == null || bytes.length == 0)) {
+      return null;
+    }
+    return VaultAnswer.parse(path, bytes);
+  }
+
+  /** "Vault answered 503 on path (sealed or no active node): Vault is sealed". */
+  private static String reason(String path, int status, boolean auth, String vaultText) {
+    String fixed = fixedReason(status, auth);
+    return "Vault answered "
+        + status
+        + " on "
+        + path
+        + (fixed.isEmpty() ? "" : " (" + fixed + ")")
+        + (vaultText.isEmpty() ? "" : ": " + vaultText);
+  }
+
+  private static String fixedReason(int status, boolean auth) {
+    switch (status) {
+      case 307:
+        return "a standby node redirects, and redirects are not followed";
+      case 400:
+        return auth ? "the login input or the request was refused as invalid" : "invalid request";
+      case 403:
+        return "permission denied, or the token is invalid or expired";
+      case 404:
+        return "not found";
+      case 405:
+        return "method not supported";
+      case 412:
+        return "a performance standby is not yet consistent";
+      case 429:
+        return "rate limit or lease quota exceeded";
+      case 500:
+        return "internal error";
+      case 502:
+        return "upstream error";
+      case 503:
+        return "sealed or no active node";
+      default:
+        return auth ? "unexpected status" : "";
     }
   }
 
-  private static JsonObject object(JsonObject envelope, String name, String path)
-      throws VaultCallException {
-    JsonValue value = envelope.get(name);
-    if (value == null || !value.isObject()) {
-      throw new VaultCallException(path + " answered without '" + name + "'", 200, null);
-    }
-    return value.asObject();
-  }
-
-  private static String text(JsonObject object, String name, String path)
-      throws VaultCallException {
-    JsonValue value = object.get(name);
-    if (value == null || !value.isString()) {
-      throw new VaultCallException(path + " answered without '" + name + "'", 200, null);
-    }
-    return value.asString();
-  }
-
-  /** Vault's error texts, short; they name paths and reasons, never secrets. */
-  private static String errors(byte[] body) {
-    if (body == null || body.length == 0) {
+  /** Vault's first error text, cleaned of everything the request carried. */
+  private static String errors(byte[] body, List<String> sent) {
+    if (body == null || body.length == 0 || VaultAnswer.tooDeep(body)) {
       return "";
     }
     try {
@@ -232,37 +359,52 @@ final class VaultClient {
       if (errors == null || !errors.isArray() || errors.asArray().isEmpty()) {
         return "";
       }
-      String text = errors.asArray().get(0).asString().replace('\n', ' ').replace('\t', ' ');
-      return ": " + (text.length() > 160 ? text.substring(0, 160) + "…" : text);
+      JsonValue first = errors.asArray().get(0);
+      return first.isString() ? Redaction.clean(first.asString(), sent) : "";
     } catch (RuntimeException e) {
       return "";
     }
   }
 
-  private static VaultCallException failed(String path, VaultException e) {
+  private static VaultCallException failed(
+      String path, VaultException e, boolean auth, List<String> sent) {
     int status = e.getHttpStatusCode();
-    String reason;
     if (status > 0) {
-      // The driver puts the answer's body into its message: keep Vault's own error text.
+      // The driver puts the answer's body into its message.
       String message = String.valueOf(e.getMessage());
-      int body = message.indexOf('{');
-      reason =
-          "Vault answered "
-              + status
-              + " on "
-              + path
-              + (body < 0 ? "" : errors(message.substring(body).getBytes(StandardCharsets.UTF_8)));
-    } else if (tlsFailure(e)) {
-      reason =
+      int start = message.indexOf('{');
+      String text =
+          auth || start < 0
+              ? ""
+              : errors(message.substring(start).getBytes(StandardCharsets.UTF_8), sent);
+      return new VaultCallException(reason(path, status, auth, text), status, null);
+    }
+    BoundedHttpClient.ResponseTooLargeException tooLarge = find(e);
+    if (tooLarge != null) {
+      return VaultCallException.refused(
+          "SP-CRED-VAULT-TOO-LARGE", path + ": " + tooLarge.getMessage() + "; refused", 0);
+    }
+    if (tlsFailure(e)) {
+      return new VaultCallException(
           "the TLS handshake with Vault failed on "
               + path
               + " ("
-              + rootCause(e)
-              + "): is Vault's certificate issued by the pinned CA (vault.ca-file)?";
-    } else {
-      reason = "Vault did not answer on " + path + " (" + rootCause(e) + ")";
+              + rootCause(e, sent)
+              + "): is Vault's certificate issued by the pinned CA (vault.ca-file)?",
+          0,
+          null);
     }
-    return new VaultCallException(reason, status, e);
+    return new VaultCallException(
+        "Vault did not answer on " + path + " (" + rootCause(e, sent) + ")", 0, null);
+  }
+
+  private static BoundedHttpClient.ResponseTooLargeException find(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BoundedHttpClient.ResponseTooLargeException) {
+        return (BoundedHttpClient.ResponseTooLargeException) cause;
+      }
+    }
+    return null;
   }
 
   private static boolean tlsFailure(Throwable e) {
@@ -275,12 +417,13 @@ final class VaultClient {
     return false;
   }
 
-  private static String rootCause(Throwable e) {
+  /** The innermost cause, its message cleaned: a malformed answer's text can end up in it. */
+  private static String rootCause(Throwable e, List<String> sent) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    String message = Redaction.clean(cause.getMessage(), sent);
+    return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 }

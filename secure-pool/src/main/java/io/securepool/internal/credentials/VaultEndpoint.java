@@ -30,7 +30,10 @@ import javax.net.ssl.TrustManagerFactory;
  * off), so both get an environment that is always empty; {@code SslConfig.pemUTF8} loads only the
  * first certificate of a bundle, so the CA bundle goes in as a trust store; and every call would
  * create a new {@code HttpClient}, so one client is shared (lease calls still build their own from
- * the same {@code SslConfig}).
+ * the same {@code SslConfig}, which is why secure-pool never uses them).
+ *
+ * <p>The shared client reads at most {@code maxResponseBytes} of any answer ({@link
+ * BoundedHttpClient}): the driver itself reads every body whole into memory.
  */
 public final class VaultEndpoint {
 
@@ -41,6 +44,9 @@ public final class VaultEndpoint {
   private final int openTimeoutSeconds;
   private final int readTimeoutSeconds;
 
+  /** The default limit on one answer's body: Vault's answers are a few KiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 4L << 20;
+
   /**
    * An endpoint over HTTPS trusting only {@code caPem}, or plain HTTP when {@code caPem} is {@code
    * null} (loopback development only; the caller decides).
@@ -49,6 +55,18 @@ public final class VaultEndpoint {
    */
   public VaultEndpoint(
       String address, String namespace, String caPem, Duration openTimeout, Duration readTimeout)
+      throws GeneralSecurityException {
+    this(address, namespace, caPem, openTimeout, readTimeout, DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  /** The same, reading at most {@code maxResponseBytes} of any answer. */
+  public VaultEndpoint(
+      String address,
+      String namespace,
+      String caPem,
+      Duration openTimeout,
+      Duration readTimeout,
+      long maxResponseBytes)
       throws GeneralSecurityException {
     this.address = address;
     this.namespace = namespace == null || namespace.isBlank() ? null : namespace;
@@ -73,7 +91,7 @@ public final class VaultEndpoint {
     } else {
       this.trustStore = null;
     }
-    this.http = client.build();
+    this.http = new BoundedHttpClient(client.build(), maxResponseBytes);
   }
 
   /** The certificates of a PEM bundle as a trust store, every one of them. */
@@ -112,11 +130,16 @@ public final class VaultEndpoint {
     return Duration.ofSeconds(readTimeoutSeconds);
   }
 
+  /** The calls for {@code token}, or for logins only when {@code token} is {@code null}. */
+  VaultClient client(String token) throws VaultCallException {
+    return new VaultClient(vault(token), token);
+  }
+
   /**
    * A driver instance with engine version 1 (no KV path rewriting) for {@code token}, or for logins
    * only when {@code token} is {@code null}. One config per token, never shared or mutated.
    */
-  Vault vault(String token) throws VaultCallException {
+  private Vault vault(String token) throws VaultCallException {
     try {
       VaultConfig config =
           new VaultConfig()
@@ -137,7 +160,8 @@ public final class VaultEndpoint {
       }
       return Vault.create(config.build());
     } catch (VaultException e) {
-      throw new VaultCallException("cannot configure the Vault client: " + e.getMessage(), 0, e);
+      throw new VaultCallException(
+          "cannot configure the Vault client (" + e.getClass().getSimpleName() + ")", 0, null);
     }
   }
 

@@ -7,7 +7,9 @@ import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +24,7 @@ final class VaultHealth {
   private final String source;
   private volatile Instant failingSince;
   private volatile String lastError;
+  private volatile String lastRule;
   private volatile int failures;
 
   VaultHealth(Events events, String source) {
@@ -43,12 +46,17 @@ final class VaultHealth {
     }
   }
 
-  void failed(Instant now, String cause, Issued active) {
+  /** A failed step; {@code rule} names the refused field when Vault's answer was refused. */
+  void failed(Instant now, String cause, String rule, Issued active) {
     lastError = cause;
+    lastRule = rule;
     failures++;
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("source", source);
     attributes.put("cause", cause);
+    if (rule != null) {
+      attributes.put("rule", rule);
+    }
     if (active != null && active.usableUntil != null) {
       attributes.put("credentials.usable-until", active.usableUntil.toString());
     }
@@ -60,7 +68,7 @@ final class VaultHealth {
           "Vault does not answer; the pool keeps running on the credentials it has",
           attributes);
     }
-    events.emit(SecurityEventType.CREDENTIALS_FAILED, null, cause, attributes);
+    events.emit(SecurityEventType.CREDENTIALS_FAILED, rule, cause, attributes);
   }
 
   boolean failing() {
@@ -71,6 +79,10 @@ final class VaultHealth {
   CredentialsUnavailableException unavailable(Issued last, Instant now) {
     String cause = lastError == null ? "no answer yet" : lastError;
     Instant since = failingSince;
+    String rule = lastRule;
+    if (last == null && rule != null) {
+      return refusedAnswer(rule, "no database credentials could be had from " + source, cause);
+    }
     if (last == null) {
       return Refusals.credentials(
           "SP-CRED-UNAVAILABLE",
@@ -106,6 +118,17 @@ final class VaultHealth {
     if (current == null || !current.usableAt(now)) {
       return unavailable(current, now);
     }
+    String rule = lastRule;
+    if (rule != null) {
+      return refusedAnswer(
+          rule,
+          "could not fetch new credentials from "
+              + source
+              + "; the current ones ("
+              + current.credentials.leaseId().orElse("no lease")
+              + ") stay in use",
+          lastError);
+    }
     return Refusals.credentials(
         "SP-CRED-REFRESH",
         events.pool(),
@@ -122,7 +145,26 @@ final class VaultHealth {
         null);
   }
 
-  HealthReport report(Issued active, VaultToken token, long rotations, Instant now) {
+  /** Vault answered, but with a value that was refused: the rule names the field. */
+  private CredentialsUnavailableException refusedAnswer(String rule, String what, String cause) {
+    return Refusals.credentials(
+        rule,
+        events.pool(),
+        what + " (" + cause + ")",
+        "every value from Vault is checked before it is used: a malformed one may be a broken or"
+            + " hostile server, plugin or proxy, and would leave the pool with unusable credentials",
+        "check what answers at vault.address (Vault's version, plugins, proxies in between); the"
+            + " pool retries with backoff and recovers once the answers are well formed",
+        null);
+  }
+
+  HealthReport report(
+      Issued active,
+      VaultToken token,
+      long rotations,
+      List<Revocations.Unrevoked> unrevoked,
+      Duration tolerance,
+      Instant now) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("source", source);
     details.put("rotations", Long.toString(rotations));
@@ -141,6 +183,13 @@ final class VaultHealth {
       details.put("vault.failing-since", since.toString());
       details.put("vault.last-error", lastError);
     }
+    if (!unrevoked.isEmpty()) {
+      StringBuilder leases = new StringBuilder();
+      for (Revocations.Unrevoked lease : unrevoked) {
+        leases.append(leases.length() == 0 ? "" : ", ").append(lease.describe());
+      }
+      details.put("vault.unrevoked-leases", leases.toString());
+    }
     if (active == null || !active.usableAt(now)) {
       return new HealthReport(
           HealthReport.Status.DOWN,
@@ -156,6 +205,23 @@ final class VaultHealth {
               + lastError
               + "); serving on credentials valid until "
               + (active.usableUntil == null ? "replaced" : active.usableUntil.toString()),
+          details);
+    }
+    List<Revocations.Unrevoked> alive = new ArrayList<>();
+    for (Revocations.Unrevoked lease : unrevoked) {
+      if (lease.livesLongerThan(tolerance, now)) {
+        alive.add(lease);
+      }
+    }
+    if (!alive.isEmpty()) {
+      Revocations.Unrevoked first = alive.get(alive.size() - 1);
+      return new HealthReport(
+          HealthReport.Status.DEGRADED,
+          alive.size()
+              + " old credentials lease(s) could not be revoked; their database logins stay usable"
+              + " until they expire (the last at "
+              + (first.expiresAt() == null ? "an unknown time" : first.expiresAt().toString())
+              + ")",
           details);
     }
     return HealthReport.up("credentials from Vault " + source, details);

@@ -23,8 +23,7 @@ public interface VaultLogin {
       @Override
       public VaultClient.Login login(VaultEndpoint endpoint)
           throws VaultCallException, IOException {
-        String value = token.read();
-        return new VaultClient(endpoint.vault(value)).lookupSelf(value);
+        return endpoint.client(token.read()).lookupSelf();
       }
 
       @Override
@@ -39,14 +38,23 @@ public interface VaultLogin {
     };
   }
 
-  /** AppRole at {@code auth/<mount>}. */
+  /** AppRole at {@code auth/<mount>}; a response-wrapped secret id is unwrapped when detected. */
   static VaultLogin appRole(String mount, SecretText roleId, SecretText secretId) {
+    return appRole(mount, roleId, secretId, false);
+  }
+
+  /**
+   * AppRole at {@code auth/<mount>}; with {@code wrapped}, the secret id input is always a wrapping
+   * token, unwrapped once through {@code sys/wrapping/unwrap}.
+   */
+  static VaultLogin appRole(String mount, SecretText roleId, SecretText secretId, boolean wrapped) {
+    WrappedSecretId unwrapper = new WrappedSecretId(wrapped);
     return new VaultLogin() {
       @Override
       public VaultClient.Login login(VaultEndpoint endpoint)
           throws VaultCallException, IOException {
-        return new VaultClient(endpoint.vault(null))
-            .appRoleLogin(mount, roleId.read(), secretId.read());
+        String id = unwrapper.secretId(secretId.read(), endpoint);
+        return endpoint.client(null).appRoleLogin(mount, roleId.read(), id);
       }
 
       @Override
@@ -67,7 +75,7 @@ public interface VaultLogin {
       @Override
       public VaultClient.Login login(VaultEndpoint endpoint)
           throws VaultCallException, IOException {
-        return new VaultClient(endpoint.vault(null)).kubernetesLogin(mount, role, jwt.read());
+        return endpoint.client(null).kubernetesLogin(mount, role, jwt.read());
       }
 
       @Override

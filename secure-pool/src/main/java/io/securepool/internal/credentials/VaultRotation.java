@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * pool (soft eviction). A token near its max TTL is replaced by a new login, and dynamic
  * credentials are fetched with the new token at once, because a lease dies with the token that
  * created it. Old leases are revoked when the pool reports them drained ({@link #released}).
+ *
+ * <p>Revocation: every issued lease is tracked ({@link Revocations}) until Vault confirms its
+ * revocation or it expires; failed revocations are retried with backoff, and those that cannot be
+ * revoked are reported (event, health). A lease Vault issued in an answer that was refused is
+ * revoked the same way.
  *
  * <p>Failures: every Vault call has timeouts; a failed step is retried with exponential backoff and
  * jitter while the current credentials keep serving. Once they stop working for new logins, {@link
@@ -58,8 +61,9 @@ public final class VaultRotation implements AutoCloseable {
   private final VaultHealth health;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private final Set<String> outstandingLeases = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService scheduler;
+  private final Revocations revocations;
+  private final Duration unrevokedTolerance;
 
   private volatile Issued active;
   private volatile VaultToken token;
@@ -79,6 +83,38 @@ public final class VaultRotation implements AutoCloseable {
       double renewFraction,
       Duration initialBackoff,
       Duration maxBackoff) {
+    this(
+        endpoint,
+        login,
+        secret,
+        events,
+        renewFraction,
+        initialBackoff,
+        maxBackoff,
+        DEFAULT_REVOKE_ATTEMPTS,
+        DEFAULT_UNREVOKED_TOLERANCE);
+  }
+
+  /** How many times a revocation is tried by default before it is reported as failed. */
+  public static final int DEFAULT_REVOKE_ATTEMPTS = 6;
+
+  /** The remaining life of an unrevoked old lease that makes the health DEGRADED by default. */
+  public static final Duration DEFAULT_UNREVOKED_TOLERANCE = Duration.ofMinutes(1);
+
+  /**
+   * The same, trying a revocation up to {@code revokeAttempts} times, and reporting DEGRADED while
+   * an old lease with more than {@code unrevokedTolerance} to live could not be revoked.
+   */
+  public VaultRotation(
+      VaultEndpoint endpoint,
+      VaultLogin login,
+      SecretSource secret,
+      Events events,
+      double renewFraction,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int revokeAttempts,
+      Duration unrevokedTolerance) {
     this.endpoint = endpoint;
     this.login = login;
     this.secret = secret;
@@ -94,6 +130,10 @@ public final class VaultRotation implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    this.unrevokedTolerance = unrevokedTolerance;
+    this.revocations =
+        new Revocations(
+            scheduler, () -> client, events, clock, initialBackoff, maxBackoff, revokeAttempts);
   }
 
   /** E.g. {@code vault https://vault:8200 database/creds/app (approle at auth/approle)}. */
@@ -189,12 +229,12 @@ public final class VaultRotation implements AutoCloseable {
   /** The pool no longer uses {@code old}: revoke its lease (in the background). */
   public void released(Credentials old) {
     old.leaseId()
-        .filter(outstandingLeases::contains)
+        .filter(revocations::tracked)
         .filter(lease -> active == null || !lease.equals(active.revocableLease))
         .ifPresent(
             lease -> {
               if (!closed) {
-                scheduler.execute(() -> revoke(lease));
+                revocations.revokeSoon(lease);
               }
             });
   }
@@ -206,7 +246,8 @@ public final class VaultRotation implements AutoCloseable {
 
   /** The health as the rotation sees it. */
   public HealthReport health() {
-    return health.report(active, token, rotations, clock.instant());
+    return health.report(
+        active, token, rotations, revocations.unrevoked(), unrevokedTolerance, clock.instant());
   }
 
   /** How many times the credentials were replaced. */
@@ -228,8 +269,13 @@ public final class VaultRotation implements AutoCloseable {
       } else {
         scheduleLocked(backoff.next());
       }
-    } catch (RuntimeException e) {
-      LOG.error("{} Vault rotation step failed unexpectedly", events.pool(), e);
+    } catch (RuntimeException | StackOverflowError e) {
+      // Never let the loop die: a one-shot schedule that throws is never run again.
+      LOG.error(
+          "{} Vault rotation step failed unexpectedly ({} at {})",
+          events.pool(),
+          e.getClass().getName(),
+          e.getStackTrace().length == 0 ? "?" : e.getStackTrace()[0]);
       scheduleLocked(backoff.next());
     } finally {
       lock.unlock();
@@ -285,16 +331,34 @@ public final class VaultRotation implements AutoCloseable {
         health.succeeded(clock.instant());
         return true;
       } catch (VaultCallException e) {
+        if (e.orphanLease() != null) {
+          // Vault issued a lease (a real database user) with an answer we refused: revoke it.
+          revocations.track(e.orphanLease(), e.orphanExpiry());
+          revocations.revokeSoon(e.orphanLease());
+        }
         if (e.tokenRefused() && !retriedLogin && token != null && login.canLogInAgain()) {
           retriedLogin = true;
           token = null; // the token was revoked or expired: log in again once, right away
           continue;
         }
-        health.failed(clock.instant(), e.getMessage(), active);
+        health.failed(clock.instant(), e.getMessage(), e.ruleId(), active);
         return false;
       } catch (IOException e) {
         health.failed(
-            clock.instant(), "cannot read the Vault login input: " + e.getMessage(), active);
+            clock.instant(), "cannot read the Vault login input: " + e.getMessage(), null, active);
+        return false;
+      } catch (RuntimeException e) {
+        // A bug or a value no check foresaw: a failed step with backoff, never a dead loop.
+        LOG.error(
+            "{} Vault step failed unexpectedly ({} at {})",
+            events.pool(),
+            e.getClass().getName(),
+            e.getStackTrace().length == 0 ? "?" : e.getStackTrace()[0]);
+        health.failed(
+            clock.instant(),
+            "unexpected " + e.getClass().getSimpleName() + " while talking to Vault",
+            null,
+            active);
         return false;
       }
     }
@@ -343,7 +407,7 @@ public final class VaultRotation implements AutoCloseable {
 
   private void logIn(Instant now) throws VaultCallException, IOException {
     VaultClient.Login answer = login.login(endpoint);
-    VaultClient fresh = new VaultClient(endpoint.vault(answer.token()));
+    VaultClient fresh = endpoint.client(answer.token());
     client = fresh;
     token =
         new VaultToken(
@@ -367,7 +431,7 @@ public final class VaultRotation implements AutoCloseable {
       return;
     }
     if (after.revocableLease != null) {
-      outstandingLeases.add(after.revocableLease);
+      revocations.track(after.revocableLease, after.credentials.expiresAt().orElse(null));
     }
     active = after;
     changed = true;
@@ -423,25 +487,6 @@ public final class VaultRotation implements AutoCloseable {
     return attributes;
   }
 
-  private void revoke(String lease) {
-    VaultClient current = client;
-    if (current == null) {
-      return;
-    }
-    try {
-      current.revokeLease(lease);
-      outstandingLeases.remove(lease);
-      LOG.debug("{} revoked drained lease {}", events.pool(), lease);
-    } catch (VaultCallException e) {
-      outstandingLeases.remove(lease);
-      LOG.info(
-          "{} could not revoke lease {} ({}); Vault lets it expire",
-          events.pool(),
-          lease,
-          e.getMessage());
-    }
-  }
-
   /** Stops the background work and revokes the leases still outstanding (the pool is closed). */
   @Override
   public void close() {
@@ -458,8 +503,6 @@ public final class VaultRotation implements AutoCloseable {
       lock.unlock();
     }
     scheduler.shutdownNow();
-    for (String lease : outstandingLeases) {
-      revoke(lease);
-    }
+    revocations.revokeAllNow();
   }
 }

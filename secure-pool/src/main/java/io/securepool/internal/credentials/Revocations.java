@@ -1,0 +1,247 @@
+package io.securepool.internal.credentials;
+
+import io.securepool.event.SecurityEventType;
+import io.securepool.internal.Events;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dynamic leases this pool was issued and has not yet seen revoked, with when each ends.
+ *
+ * <p>A lease stays tracked from issue until Vault confirms its revocation or it expires. A
+ * revocation that meets no answer, 412, 429 or a 5xx is retried with backoff (the lease stays
+ * tracked meanwhile); a 403 or 400 (the policy denies it, or the database refused to drop the
+ * user), or {@code maxAttempts} failures, end the attempts with a {@code CREDENTIALS_REVOKE_FAILED}
+ * event: the old database login then stays usable until the lease expires, and {@link #unrevoked}
+ * lists it for the health report until then.
+ *
+ * <p>Attempts run on the rotation's scheduler thread, with whatever token the rotation holds then.
+ */
+final class Revocations {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Revocations.class);
+
+  /** A lease whose revocation failed at least once, as the health report shows it. */
+  record Unrevoked(String leaseId, Instant expiresAt, int attempts, boolean givenUp, String cause) {
+    /** Whether it still has more than {@code life} to live at {@code now} (unknown end: yes). */
+    boolean livesLongerThan(Duration life, Instant now) {
+      return expiresAt == null || Duration.between(now, expiresAt).compareTo(life) > 0;
+    }
+
+    String describe() {
+      return leaseId
+          + " (until "
+          + (expiresAt == null ? "unknown" : expiresAt.toString())
+          + (givenUp ? ", gave up" : ", retrying")
+          + " after "
+          + attempts
+          + (attempts == 1 ? " attempt" : " attempts")
+          + ")";
+    }
+  }
+
+  private static final class Tracked {
+    final String leaseId;
+    final Backoff backoff;
+    volatile Instant expiresAt;
+    volatile boolean revoking;
+    volatile int attempts;
+    volatile boolean givenUp;
+    volatile String cause;
+
+    Tracked(String leaseId, Instant expiresAt, Backoff backoff) {
+      this.leaseId = leaseId;
+      this.expiresAt = expiresAt;
+      this.backoff = backoff;
+    }
+  }
+
+  private final Map<String, Tracked> leases = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler;
+  private final Supplier<VaultClient> client;
+  private final Events events;
+  private final Clock clock;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final int maxAttempts;
+
+  Revocations(
+      ScheduledExecutorService scheduler,
+      Supplier<VaultClient> client,
+      Events events,
+      Clock clock,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int maxAttempts) {
+    this.scheduler = scheduler;
+    this.client = client;
+    this.events = events;
+    this.clock = clock;
+    this.initialBackoff = initialBackoff;
+    this.maxBackoff = maxBackoff;
+    this.maxAttempts = Math.max(1, maxAttempts);
+  }
+
+  /**
+   * Tracks an issued lease ending at {@code expiresAt} ({@code null}: unknown), or moves its end.
+   */
+  void track(String leaseId, Instant expiresAt) {
+    Instant now = clock.instant();
+    leases.values().removeIf(old -> expired(old, now)); // Vault has dropped them
+    Tracked tracked = leases.get(leaseId);
+    if (tracked != null) {
+      tracked.expiresAt = expiresAt;
+      return;
+    }
+    leases.put(leaseId, new Tracked(leaseId, expiresAt, new Backoff(initialBackoff, maxBackoff)));
+  }
+
+  boolean tracked(String leaseId) {
+    return leases.containsKey(leaseId);
+  }
+
+  /** Starts revoking a tracked lease in the background (once; retries follow on their own). */
+  void revokeSoon(String leaseId) {
+    Tracked tracked = leases.get(leaseId);
+    if (tracked == null || tracked.revoking) {
+      return;
+    }
+    tracked.revoking = true;
+    submit(tracked, Duration.ZERO);
+  }
+
+  /**
+   * The tracked leases with at least one failed revocation that have not expired, oldest end first.
+   */
+  List<Unrevoked> unrevoked() {
+    Instant now = clock.instant();
+    List<Unrevoked> out = new ArrayList<>();
+    for (Tracked tracked : leases.values()) {
+      if (expired(tracked, now)) {
+        leases.remove(tracked.leaseId, tracked);
+      } else if (tracked.attempts > 0) {
+        out.add(
+            new Unrevoked(
+                tracked.leaseId,
+                tracked.expiresAt,
+                tracked.attempts,
+                tracked.givenUp,
+                tracked.cause));
+      }
+    }
+    out.sort(
+        Comparator.comparing(
+            Unrevoked::expiresAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder())));
+    return out;
+  }
+
+  /** One synchronous attempt for every lease still tracked (the pool is closing). */
+  void revokeAllNow() {
+    for (Tracked tracked : new ArrayList<>(leases.values())) {
+      attempt(tracked, false);
+    }
+  }
+
+  private void submit(Tracked tracked, Duration delay) {
+    try {
+      scheduler.schedule(() -> attempt(tracked, true), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing: revokeAllNow makes the last attempt
+    }
+  }
+
+  private void attempt(Tracked tracked, boolean retry) {
+    try {
+      attemptOnce(tracked, retry);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "{} revoking lease {} failed unexpectedly ({})",
+          events.pool(),
+          tracked.leaseId,
+          e.getClass().getName());
+      fail(tracked, "unexpected " + e.getClass().getSimpleName(), 0, retry);
+    }
+  }
+
+  private void attemptOnce(Tracked tracked, boolean retry) {
+    if (leases.get(tracked.leaseId) != tracked) {
+      return;
+    }
+    if (expired(tracked, clock.instant())) {
+      leases.remove(tracked.leaseId, tracked);
+      LOG.debug("{} lease {} expired before it was revoked", events.pool(), tracked.leaseId);
+      return;
+    }
+    VaultClient current = client.get();
+    if (current == null) {
+      fail(tracked, "no Vault token to revoke with", 0, retry);
+      return;
+    }
+    try {
+      current.revokeLease(tracked.leaseId);
+    } catch (VaultCallException e) {
+      fail(tracked, e.getMessage(), e.status(), retry && e.retryable());
+      return;
+    }
+    leases.remove(tracked.leaseId, tracked);
+    if (tracked.attempts > 0) {
+      LOG.info(
+          "{} revoked lease {} after {} failed attempts",
+          events.pool(),
+          tracked.leaseId,
+          tracked.attempts);
+    } else {
+      LOG.debug("{} revoked drained lease {}", events.pool(), tracked.leaseId);
+    }
+  }
+
+  private void fail(Tracked tracked, String cause, int status, boolean retryable) {
+    tracked.attempts++;
+    tracked.cause = cause;
+    if (retryable && tracked.attempts < maxAttempts) {
+      Duration wait = tracked.backoff.next();
+      LOG.info(
+          "{} could not revoke lease {} ({}); retrying in {} ms",
+          events.pool(),
+          tracked.leaseId,
+          cause,
+          wait.toMillis());
+      submit(tracked, wait);
+      return;
+    }
+    tracked.givenUp = true;
+    Instant expires = tracked.expiresAt;
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("lease.id", tracked.leaseId);
+    attributes.put("expires-at", expires == null ? "unknown" : expires.toString());
+    attributes.put("status", Integer.toString(status));
+    attributes.put("attempts", Integer.toString(tracked.attempts));
+    attributes.put("cause", cause);
+    events.emit(
+        SecurityEventType.CREDENTIALS_REVOKE_FAILED,
+        "SP-CRED-REVOKE",
+        "could not revoke lease "
+            + tracked.leaseId
+            + "; its database login stays usable until "
+            + (expires == null ? "Vault expires it" : expires.toString()),
+        attributes);
+  }
+
+  private static boolean expired(Tracked tracked, Instant now) {
+    Instant expires = tracked.expiresAt;
+    return expires != null && !now.isBefore(expires);
+  }
+}

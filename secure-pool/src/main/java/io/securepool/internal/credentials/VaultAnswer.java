@@ -1,0 +1,219 @@
+package io.securepool.internal.credentials;
+
+import io.github.jopenlibs.vault.json.Json;
+import io.github.jopenlibs.vault.json.JsonObject;
+import io.github.jopenlibs.vault.json.JsonValue;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Reads one JSON answer from Vault and checks every value before it is used: the shape (a JSON
+ * object, not nested deeper than {@value #MAX_DEPTH}), each field's type (a duration is a whole
+ * JSON number, a flag is a boolean, a name is a string) and its range. A value that fails is
+ * refused with a rule id naming the field, e.g. {@code SP-CRED-VAULT-LEASE-DURATION}, and a message
+ * that names the path and the field but never the value (it may be a secret).
+ *
+ * <p>Without this, a {@code lease_duration} of {@code 9223372036854775807} overflowed the expiry
+ * arithmetic, {@code 1e30} or {@code "60"} escaped as raw runtime exceptions from the driver's
+ * accessors, and an empty user name reached the pool.
+ */
+final class VaultAnswer {
+
+  /** The longest duration accepted from Vault: ten years, far beyond any real TTL. */
+  static final long MAX_SECONDS = Duration.ofDays(3650).toSeconds();
+
+  static final int MAX_DEPTH = 32;
+
+  private final String path;
+  private final JsonObject root;
+
+  private VaultAnswer(String path, JsonObject root) {
+    this.path = path;
+    this.root = root;
+  }
+
+  /** Parses a body that must be one JSON object. */
+  static VaultAnswer parse(String path, byte[] body) throws VaultCallException {
+    if (body == null || body.length == 0) {
+      throw refused(path, "json", "is empty");
+    }
+    if (tooDeep(body)) {
+      throw refused(path, "json", "is nested deeper than " + MAX_DEPTH + " levels");
+    }
+    JsonValue value;
+    try {
+      value = Json.parse(new String(body, StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      throw refused(path, "json", "is not JSON");
+    }
+    if (!value.isObject()) {
+      throw refused(path, "json", "is not a JSON object");
+    }
+    return new VaultAnswer(path, value.asObject());
+  }
+
+  /** The top-level object. */
+  Node root() {
+    return new Node(root, "");
+  }
+
+  /** A JSON object inside the answer, with the field path it was reached by. */
+  final class Node {
+    private final JsonObject object;
+    private final String prefix;
+
+    private Node(JsonObject object, String prefix) {
+      this.object = object;
+      this.prefix = prefix;
+    }
+
+    /** A required object field. */
+    Node object(String field) throws VaultCallException {
+      JsonValue value = object.get(field);
+      if (value == null || !value.isObject()) {
+        throw bad(field, value == null || value.isNull() ? "is missing" : "is not an object");
+      }
+      return new Node(value.asObject(), prefix + field + ".");
+    }
+
+    /** An optional object field: {@code null} when absent or JSON null. */
+    Node optionalObject(String field) throws VaultCallException {
+      JsonValue value = object.get(field);
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      return object(field);
+    }
+
+    /** A required string of 1 to {@code maxLength} characters without control characters. */
+    String text(String field, int maxLength) throws VaultCallException {
+      String text = optionalText(field, maxLength);
+      if (text == null) {
+        throw bad(field, "is missing");
+      }
+      if (text.isEmpty()) {
+        throw bad(field, "is empty");
+      }
+      return text;
+    }
+
+    /** An optional string (absent or null → {@code null}); when present, checked like text. */
+    String optionalText(String field, int maxLength) throws VaultCallException {
+      JsonValue value = object.get(field);
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      if (!value.isString()) {
+        throw bad(field, "is not a string");
+      }
+      String text = value.asString();
+      if (text.length() > maxLength) {
+        throw bad(field, "is longer than " + maxLength + " characters");
+      }
+      for (int i = 0; i < text.length(); i++) {
+        if (Character.isISOControl(text.charAt(i))) {
+          throw bad(field, "holds a control character");
+        }
+      }
+      return text;
+    }
+
+    /** A whole number of seconds from {@code min} to {@link #MAX_SECONDS}. */
+    Duration seconds(String field, long min) throws VaultCallException {
+      return Duration.ofSeconds(whole(field, min, MAX_SECONDS));
+    }
+
+    /** A whole JSON number from {@code min} to {@code max}. */
+    long whole(String field, long min, long max) throws VaultCallException {
+      JsonValue value = object.get(field);
+      if (value == null || value.isNull()) {
+        throw bad(field, "is missing");
+      }
+      if (!value.isNumber()) {
+        throw bad(field, "is not a number");
+      }
+      BigDecimal number;
+      try {
+        number = new BigDecimal(value.toString());
+      } catch (NumberFormatException e) {
+        throw bad(field, "is not a number");
+      }
+      if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+        throw bad(field, "is not a whole number");
+      }
+      if (number.compareTo(BigDecimal.valueOf(min)) < 0
+          || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+        throw bad(field, "is out of range (" + min + " to " + max + ")");
+      }
+      return number.longValueExact();
+    }
+
+    /** A required boolean. */
+    boolean flag(String field) throws VaultCallException {
+      JsonValue value = object.get(field);
+      if (value == null || !value.isBoolean()) {
+        throw bad(field, value == null || value.isNull() ? "is missing" : "is not a boolean");
+      }
+      return value.asBoolean();
+    }
+
+    /** Whether the field is present and not JSON null. */
+    boolean has(String field) {
+      JsonValue value = object.get(field);
+      return value != null && !value.isNull();
+    }
+
+    /** The raw members, for a KV secret's key/values. */
+    JsonObject members() {
+      return object;
+    }
+
+    /** A refusal of {@code field} of this object. */
+    VaultCallException bad(String field, String problem) {
+      return refused(path, prefix + field, problem);
+    }
+  }
+
+  /**
+   * The refusal of a field: rule {@code SP-CRED-VAULT-<FIELD>} (its last name, upper case, dashes),
+   * e.g. {@code data.username} → {@code SP-CRED-VAULT-USERNAME}.
+   */
+  static VaultCallException refused(String path, String field, String problem) {
+    return VaultCallException.refused(
+        ruleFor(field), path + " answered a '" + field + "' that " + problem + "; refused", 200);
+  }
+
+  static String ruleFor(String field) {
+    String last = field.substring(field.lastIndexOf('.') + 1);
+    return "SP-CRED-VAULT-" + last.toUpperCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Whether brackets nest deeper than {@link #MAX_DEPTH} (the parser recurses per level). */
+  static boolean tooDeep(byte[] body) {
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    for (byte b : body) {
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (b == '\\') {
+          escaped = true;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        if (++depth > MAX_DEPTH) {
+          return true;
+        }
+      } else if (b == '}' || b == ']') {
+        depth--;
+      }
+    }
+    return false;
+  }
+}
