@@ -333,8 +333,10 @@ final class LocalPostgres extends AbstractPostgres {
     }
     try (Stream<Path> tree = Files.walk(root)) {
       tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("could not delete {}: {}", root, e.toString());
+    } catch (IOException | UncheckedIOException e) {
+      // Another JVM's sweep may be deleting the same abandoned directory: files vanish while the
+      // walk reads them. Whoever finishes, the directory goes; a test must never fail for it.
+      LOG.debug("could not delete {}: {}", root, e.toString());
     }
   }
 }
