@@ -36,6 +36,11 @@ public final class ConnectPipeline {
 
   private static final String DRIVER_CONNECT = "driver-connect";
 
+  /** Properties the pipeline sets besides the TLS step's forced ones. */
+  private static final java.util.Set<String> PIPELINE_KEYS =
+      java.util.Set.of(
+          "user", "loginTimeout", "connectTimeout", "ApplicationName", "assumeMinServerVersion");
+
   private final UrlPolicy.Target target;
   private final TlsStep tlsStep;
   private final List<ConnectStep> before;
@@ -187,7 +192,7 @@ public final class ConnectPipeline {
         step.prepare(attempt);
       }
       // The second line behind the URL policy: what pgjdbc will make of the URL and properties.
-      target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt));
+      target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt), PIPELINE_KEYS);
       breaker.check(events.pool(), attempt.credentials);
       connection = driverConnect(attempt);
     } finally {

@@ -325,13 +325,19 @@ public final class UrlPolicy {
     /**
      * The second, independent line: parses {@link #url()} with {@code connectProperties} exactly as
      * pgjdbc will ({@code Driver.parseURL}) and refuses any difference from what the policy
-     * approved and the connect pipeline set: another host, port or database, a property changed or
-     * added, a forced security property with another value.
+     * approved and the connect pipeline set: another host, port or database, an approved property
+     * changed, a forced security property with another value, or any property that neither the
+     * policy approved nor the pipeline sets.
      *
      * @param connectProperties the properties about to be handed to pgjdbc
      * @param forced the security properties the connect pipeline forces, with their values
+     * @param pipelineKeys the other properties the connect pipeline sets (user, timeouts, …)
      */
-    public void verify(String pool, Properties connectProperties, Map<String, String> forced)
+    public void verify(
+        String pool,
+        Properties connectProperties,
+        Map<String, String> forced,
+        java.util.Set<String> pipelineKeys)
         throws WeakUrlException {
       Properties effective = Driver.parseURL(canonical, copy(connectProperties));
       if (effective == null) {
@@ -340,26 +346,35 @@ public final class UrlPolicy {
       expect(pool, effective, PGProperty.PG_HOST.getName(), url.hostList());
       expect(pool, effective, PGProperty.PG_PORT.getName(), url.portList());
       expect(pool, effective, PGProperty.PG_DBNAME.getName(), url.database);
-      for (String name : properties.stringPropertyNames()) {
-        if (!forced.containsKey(name)) {
-          expect(pool, effective, name, properties.getProperty(name));
-        }
-      }
       for (Map.Entry<String, String> entry : forced.entrySet()) {
         expect(pool, effective, entry.getKey(), entry.getValue());
       }
+      for (String name : properties.stringPropertyNames()) {
+        if (!forced.containsKey(name) && !pipelineKeys.contains(name)) {
+          expect(pool, effective, name, properties.getProperty(name));
+        }
+      }
+      for (String name : connectProperties.stringPropertyNames()) {
+        if (properties.getProperty(name) == null
+            && !forced.containsKey(name)
+            && !pipelineKeys.contains(name)) {
+          throw mismatch(pool, "a property the policy never saw is about to reach pgjdbc: " + name);
+        }
+      }
       for (String name : effective.stringPropertyNames()) {
-        boolean known =
+        boolean target =
             name.equals(PGProperty.PG_HOST.getName())
                 || name.equals(PGProperty.PG_PORT.getName())
-                || name.equals(PGProperty.PG_DBNAME.getName())
-                || connectProperties.getProperty(name) != null;
-        if (!known) {
+                || name.equals(PGProperty.PG_DBNAME.getName());
+        if (target) {
+          continue;
+        }
+        if (properties.getProperty(name) == null
+            && !forced.containsKey(name)
+            && !pipelineKeys.contains(name)) {
           throw mismatch(pool, "pgjdbc would apply a property the policy never saw: " + name);
         }
-        if (connectProperties.getProperty(name) != null) {
-          expect(pool, effective, name, connectProperties.getProperty(name));
-        }
+        expect(pool, effective, name, connectProperties.getProperty(name));
       }
     }
 
