@@ -246,7 +246,7 @@ public final class UrlPolicy {
 
   /**
    * Reads {@code options} as the server will and accepts only settings on the allowlist: {@code -c
-   * role=…}, {@code -c r\\ole=…} and {@code --session-authorization=…} all name a setting that is
+   * role=…}, {@code -c r\ole=…} and {@code --session-authorization=…} all name a setting that is
    * not on it.
    */
   private static void checkOptions(
