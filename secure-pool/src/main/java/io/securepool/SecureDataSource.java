@@ -125,9 +125,15 @@ public final class SecureDataSource implements DataSource, Closeable {
     String channelBinding = config.get(Setting.TLS_CHANNEL_BINDING);
     CredentialsProvider credentials;
     StatementGuard statementGuard;
+    RoleGuard roleGuard;
     try {
       DriverVersion.require(pool);
-      target = UrlPolicy.check(pool, config.get(Setting.URL), config.driverProperties());
+      target =
+          UrlPolicy.check(
+              pool,
+              config.get(Setting.URL),
+              config.driverProperties(),
+              config.list(Setting.ALLOWED_STARTUP_OPTIONS));
       tls = TlsPolicy.from(config);
       applicationName =
           ApplicationNames.compose(
@@ -144,12 +150,12 @@ public final class SecureDataSource implements DataSource, Closeable {
             Map.of("setting", Setting.TLS_CHANNEL_BINDING.key()));
       }
       statementGuard = StatementGuard.from(config, events);
+      roleGuard = RoleGuard.from(config, events);
       credentials = credentialsOf(config, pool, events);
     } catch (SecurePoolException e) {
       events.emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
       throw e;
     }
-    RoleGuard roleGuard = RoleGuard.from(config);
     String policyId = PinnedSslSocketFactory.register(tls);
     ConnectPipeline pipeline =
         new ConnectPipeline(
@@ -173,8 +179,14 @@ public final class SecureDataSource implements DataSource, Closeable {
     CredentialSwitch credentialSwitch =
         new CredentialSwitch(pool, credentials, leases, config.duration(Setting.POOL_MAX_LIFETIME));
     credentials.addChangeListener(credentialSwitch::onChange);
+    PhysicalConnector connector = new PhysicalConnector(pipeline);
     try {
-      HikariDataSource hikari = new HikariDataSource(hikariConfig(config, pipeline));
+      // The first connection is opened here, not by HikariCP's start-up check, which sleeps a
+      // second after any failure before it gives up: a refusal fails create at once.
+      connector.setLoginTimeout(
+          (int) Math.max(1, config.duration(Setting.POOL_CONNECTION_TIMEOUT).toSeconds()));
+      connector.openFirst(config.duration(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT));
+      HikariDataSource hikari = new HikariDataSource(hikariConfig(config, connector));
       credentialSwitch.attach(hikari);
       return new SecureDataSource(
           hikari,
@@ -186,7 +198,14 @@ public final class SecureDataSource implements DataSource, Closeable {
           new SessionReset(config.flag(Setting.SESSION_PARANOID), events),
           credentialSwitch,
           Correlation.from(config));
+    } catch (SQLException e) {
+      connector.discardFirst();
+      PinnedSslSocketFactory.unregister(policyId);
+      credentialSwitch.close();
+      closeIfBuiltHere(config, credentials);
+      throw e;
     } catch (HikariPool.PoolInitializationException e) {
+      connector.discardFirst();
       PinnedSslSocketFactory.unregister(policyId);
       credentialSwitch.close();
       closeIfBuiltHere(config, credentials);
@@ -197,6 +216,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       }
       throw new SQLException(pool + ": the pool did not start: " + e.getMessage(), "08001", e);
     } catch (RuntimeException e) {
+      connector.discardFirst();
       PinnedSslSocketFactory.unregister(policyId);
       credentialSwitch.close();
       closeIfBuiltHere(config, credentials);
@@ -261,10 +281,10 @@ public final class SecureDataSource implements DataSource, Closeable {
     return StaticCredentialsProvider.of(config.get(Setting.USERNAME), config.get(Setting.PASSWORD));
   }
 
-  private static HikariConfig hikariConfig(SecurePoolConfig config, ConnectPipeline pipeline) {
+  private static HikariConfig hikariConfig(SecurePoolConfig config, PhysicalConnector connector) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName(config.get(Setting.POOL_NAME));
-    hikari.setDataSource(new PhysicalConnector(pipeline));
+    hikari.setDataSource(connector);
     int maximum = config.integer(Setting.POOL_MAXIMUM_SIZE);
     hikari.setMaximumPoolSize(maximum);
     hikari.setMinimumIdle(
@@ -278,8 +298,9 @@ public final class SecureDataSource implements DataSource, Closeable {
     hikari.setValidationTimeout(config.duration(Setting.POOL_VALIDATION_TIMEOUT).toMillis());
     hikari.setLeakDetectionThreshold(
         config.duration(Setting.POOL_LEAK_DETECTION_THRESHOLD).toMillis());
-    hikari.setInitializationFailTimeout(
-        config.duration(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT).toMillis());
+    // The first connection is already open (PhysicalConnector.openFirst) and HikariCP's start-up
+    // check takes it; were it to fail there, 1 ms makes HikariCP give up after one attempt.
+    hikari.setInitializationFailTimeout(1);
     return hikari;
   }
 

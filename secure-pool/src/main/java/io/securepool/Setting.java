@@ -110,6 +110,29 @@ public enum Setting {
       Type.LIST,
       "",
       "Further roles whose membership, direct or inherited, refuses a login."),
+  ROLE_GUARD_ALLOWED_ROLES(
+      "role-guard.allowed-roles",
+      Type.LIST,
+      "",
+      "Built-in denied roles accepted after all: pg_monitor, pg_read_all_settings,"
+          + " pg_read_all_stats, pg_read_all_data, pg_write_all_data (see the role guard guide)."),
+  ROLE_GUARD_ALLOW_DATABASE_OWNER(
+      "role-guard.allow-database-owner",
+      Type.BOOLEAN,
+      "false",
+      "Whether a login that owns the current database, or can become its owner, is accepted."),
+  ROLE_GUARD_WARNINGS_AS_REFUSALS(
+      "role-guard.warnings-as-refusals",
+      Type.BOOLEAN,
+      "false",
+      "Refuse, instead of warn about, SECURITY DEFINER functions of privileged owners the login"
+          + " may run, schemas or tables it owns, and its tables with row-level security not"
+          + " forced."),
+  ALLOWED_STARTUP_OPTIONS(
+      "allowed-startup-options",
+      Type.LIST,
+      "statement_timeout,lock_timeout,idle_in_transaction_session_timeout,search_path",
+      "Settings the 'options' driver property may set (-c name=value); any other is refused."),
   INSPECTOR_MODE(
       "inspector.mode",
       Type.ENUM,

@@ -49,6 +49,15 @@ public class SecurePoolProperties {
   /** Further pgjdbc properties; any that would weaken TLS or carry credentials are refused. */
   private final Map<String, String> driver = new LinkedHashMap<>();
 
+  /** Settings the 'options' driver property may set (-c name=value); any other is refused. */
+  private List<String> allowedStartupOptions =
+      new ArrayList<>(
+          List.of(
+              "statement_timeout",
+              "lock_timeout",
+              "idle_in_transaction_session_timeout",
+              "search_path"));
+
   private final Tls tls = new Tls();
 
   private final Vault vault = new Vault();
@@ -81,6 +90,14 @@ public class SecurePoolProperties {
 
   public String getPoolName() {
     return poolName;
+  }
+
+  public List<String> getAllowedStartupOptions() {
+    return allowedStartupOptions;
+  }
+
+  public void setAllowedStartupOptions(List<String> allowedStartupOptions) {
+    this.allowedStartupOptions = allowedStartupOptions;
   }
 
   public void setPoolName(String poolName) {
@@ -693,6 +710,45 @@ public class SecurePoolProperties {
 
     /** Further roles whose membership, direct or inherited, refuses a login. */
     private List<String> deniedRoles = new ArrayList<>();
+
+    /**
+     * Built-in denied roles accepted after all: pg_monitor, pg_read_all_settings,
+     * pg_read_all_stats, pg_read_all_data, pg_write_all_data (see the role guard guide).
+     */
+    private List<String> allowedRoles = new ArrayList<>();
+
+    /** Whether a login that owns the current database, or can become its owner, is accepted. */
+    private boolean allowDatabaseOwner;
+
+    /**
+     * Refuse, instead of warn about, SECURITY DEFINER functions of privileged owners the login may
+     * run, schemas or tables it owns, and its tables with row-level security not forced.
+     */
+    private boolean warningsAsRefusals;
+
+    public List<String> getAllowedRoles() {
+      return allowedRoles;
+    }
+
+    public void setAllowedRoles(List<String> allowedRoles) {
+      this.allowedRoles = allowedRoles;
+    }
+
+    public boolean isAllowDatabaseOwner() {
+      return allowDatabaseOwner;
+    }
+
+    public void setAllowDatabaseOwner(boolean allowDatabaseOwner) {
+      this.allowDatabaseOwner = allowDatabaseOwner;
+    }
+
+    public boolean isWarningsAsRefusals() {
+      return warningsAsRefusals;
+    }
+
+    public void setWarningsAsRefusals(boolean warningsAsRefusals) {
+      this.warningsAsRefusals = warningsAsRefusals;
+    }
 
     public boolean isAllowCreatedb() {
       return allowCreatedb;

@@ -3,6 +3,8 @@ package io.securepool.cli;
 import io.securepool.SecureDataSource;
 import io.securepool.SecurePoolConfig;
 import io.securepool.SecurePoolException;
+import io.securepool.event.SecurityEvent;
+import io.securepool.event.SecurityEventType;
 import io.securepool.internal.jdbc.ConnectionFacts;
 import io.securepool.internal.jdbc.SecureConnection;
 import java.io.BufferedReader;
@@ -20,11 +22,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@code check}: opens one connection with exactly the library's guards, runs {@code SELECT 1}, and
- * prints what was negotiated. Exit 0 when connected, 1 when refused or failed, 2 on bad usage. The
- * password is read from a file or standard input, never from the command line.
+ * prints what was negotiated, and the role guard's warnings ({@code WARNING SP-ROLE-…}); a refusal
+ * prints {@code REFUSED} with the same rule id the library throws. Exit 0 when connected, 1 when
+ * refused or failed, 2 on bad usage. The password is read from a file or standard input, never from
+ * the command line.
  */
 public final class CheckCommand {
 
@@ -97,6 +102,7 @@ public final class CheckCommand {
       return 2;
     }
     SecurePoolConfig.Builder config;
+    List<SecurityEvent> warnings = new CopyOnWriteArrayList<>();
     try {
       config =
           SecurePoolConfig.builder()
@@ -104,7 +110,13 @@ public final class CheckCommand {
               .url(url)
               .caFile(Paths.get(ca))
               .staticCredentials(user, password)
-              .maximumPoolSize(1);
+              .maximumPoolSize(1)
+              .eventListener(
+                  event -> {
+                    if (event.type() == SecurityEventType.ROLE_WARNING) {
+                      warnings.add(event);
+                    }
+                  });
       if (!pins.isEmpty()) {
         config.spkiPins(pins.toArray(new String[0]));
       }
@@ -125,7 +137,8 @@ public final class CheckCommand {
         ResultSet row = statement.executeQuery("SELECT 1, current_user, version()")) {
       row.next();
       ConnectionFacts facts = connection.unwrap(SecureConnection.class).facts();
-      out.println("OK " + url);
+      // The URL passed the policy, so it carries no credentials; parameters are left out anyway.
+      out.println("OK " + (url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'))));
       out.println("select_1: " + row.getInt(1));
       out.println("tls_protocol: " + facts.tlsProtocol());
       out.println("tls_cipher: " + facts.cipherSuite());
@@ -145,19 +158,25 @@ public final class CheckCommand {
         attributes.append(attribute.getKey()).append('=').append(attribute.getValue());
       }
       out.println("role_attributes: " + attributes);
+      for (SecurityEvent warning : warnings) {
+        out.println(
+            "WARNING "
+                + warning.ruleId()
+                + ": "
+                + withoutRule(warning.message(), warning.ruleId()));
+      }
       return 0;
     } catch (SecurePoolException e) {
-      String message = e.getMessage();
-      String detail =
-          message.startsWith(e.ruleId() + " ")
-              ? message.substring(e.ruleId().length() + 1)
-              : message;
-      out.println("REFUSED " + e.ruleId() + ": " + detail);
+      out.println("REFUSED " + e.ruleId() + ": " + withoutRule(e.getMessage(), e.ruleId()));
       return 1;
     } catch (SQLException e) {
       out.println("FAILED " + e.getSQLState() + ": " + e.getMessage());
       return 1;
     }
+  }
+
+  private static String withoutRule(String message, String ruleId) {
+    return message.startsWith(ruleId + " ") ? message.substring(ruleId.length() + 1) : message;
   }
 
   private static String readPassword(String file, InputStream stdin) throws IOException {

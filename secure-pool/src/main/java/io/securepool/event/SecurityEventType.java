@@ -38,5 +38,12 @@ public enum SecurityEventType {
   /** The credentials source (Vault) answers again. */
   VAULT_RECOVERED,
   /** A setting relaxed a default, e.g. channel binding set to prefer. */
-  POLICY_RELAXED
+  POLICY_RELAXED,
+  /**
+   * The role guard accepted a login but found something that widens what an injected statement
+   * could do: a SECURITY DEFINER function of a privileged owner it may run, objects it owns, row
+   * security it could bypass as owner. {@code role-guard.warnings-as-refusals} turns these into
+   * refusals.
+   */
+  ROLE_WARNING
 }

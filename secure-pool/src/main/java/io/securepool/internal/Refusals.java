@@ -17,7 +17,7 @@ public final class Refusals {
 
   private Refusals() {}
 
-  static String message(String ruleId, String pool, String what, String why, String fix) {
+  public static String message(String ruleId, String pool, String what, String why, String fix) {
     return ruleId + " [" + pool + "] " + what + ". " + capitalised(why) + ". Fix: " + fix + ".";
   }
 
@@ -34,6 +34,12 @@ public final class Refusals {
         ruleId,
         message(ruleId, pool, "refused the driver property '" + property + "'", why, fix),
         null);
+  }
+
+  /** A part of the URL (not a named property) that is refused with a rule of its own. */
+  public static WeakUrlException urlPart(
+      String ruleId, String pool, String what, String why, String fix) {
+    return new WeakUrlException(ruleId, message(ruleId, pool, what, why, fix), null);
   }
 
   /** A URL that is not a PostgreSQL JDBC URL secure-pool can harden. */

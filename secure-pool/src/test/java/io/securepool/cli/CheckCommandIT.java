@@ -2,6 +2,9 @@ package io.securepool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securepool.SecureDataSource;
+import io.securepool.SecurePoolConfig;
+import io.securepool.SecurePoolException;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
@@ -20,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The {@code check} command against a real server: in-process, and as the built jar. */
 @ExtendWith(PostgresExtension.class)
@@ -112,6 +117,53 @@ class CheckCommandIT {
         check("", checkArgs(server, server.jdbcUrl(), admin, passwordFile(admin).toString()));
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.out()).startsWith("REFUSED SP-ROLE-SUPERUSER: ");
+  }
+
+  /** The command shows, for every role of the matrix, the verdict the library gives. */
+  @ParameterizedTest
+  @EnumSource(TestRole.class)
+  void showsTheLibrarysVerdictForEveryRole(TestRole role, PostgresServer server) throws Exception {
+    LoginRole login = server.role(role);
+    String library;
+    try (SecureDataSource dataSource =
+        SecureDataSource.create(
+            SecurePoolConfig.builder()
+                .url(server.jdbcUrl())
+                .caFile(server.caFile())
+                .staticCredentials(login.username(), login.password())
+                .maximumPoolSize(1)
+                .build())) {
+      library = dataSource.isClosed() ? "closed" : "OK";
+    } catch (SecurePoolException e) {
+      library = "REFUSED " + e.ruleId() + ":";
+    }
+    Result result =
+        check("", checkArgs(server, server.jdbcUrl(), login, passwordFile(login).toString()));
+    assertThat(result.out()).startsWith(library).doesNotContain(login.password());
+    assertThat(result.status()).isEqualTo(library.equals("OK") ? 0 : 1);
+  }
+
+  @Test
+  void smuggledUrlsAreRefusedWithoutEchoingThem(PostgresServer server) throws Exception {
+    LoginRole app = server.role(TestRole.APP);
+    String base = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/";
+    List<String[]> cases =
+        List.of(
+            new String[] {
+              base + server.database() + "%3Fsslmode%3Ddisable%26requireAuth%3Dpassword",
+              "SP-URL-DATABASE-NAME"
+            },
+            new String[] {base + server.database() + "?user=sp_admin&password=hunter2", "SP-URL-"},
+            new String[] {
+              base + server.database() + "?options=-c%20r%5Cole%3Dsp_admin", "SP-URL-OPTIONS"
+            },
+            new String[] {"jdbc:postgresql:" + server.database(), "SP-URL-NO-HOST"});
+    for (String[] trick : cases) {
+      Result result = check("", checkArgs(server, trick[0], app, passwordFile(app).toString()));
+      assertThat(result.status()).as(trick[0]).isEqualTo(1);
+      assertThat(result.out()).startsWith("REFUSED " + trick[1]).doesNotContain("hunter2");
+      assertThat(result.out()).doesNotContain(app.password());
+    }
   }
 
   @Test

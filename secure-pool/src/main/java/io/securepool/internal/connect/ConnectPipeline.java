@@ -11,6 +11,7 @@ import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.internal.role.RoleGuard;
 import io.securepool.internal.tls.CertificateRefusal;
+import io.securepool.internal.tls.PasswordGate;
 import io.securepool.internal.tls.PinnedSslSocketFactory;
 import io.securepool.internal.tls.TlsPolicy;
 import io.securepool.internal.url.UrlPolicy;
@@ -35,7 +36,13 @@ public final class ConnectPipeline {
 
   private static final String DRIVER_CONNECT = "driver-connect";
 
+  /** Properties the pipeline sets besides the TLS step's forced ones. */
+  private static final java.util.Set<String> PIPELINE_KEYS =
+      java.util.Set.of(
+          "user", "loginTimeout", "connectTimeout", "ApplicationName", "assumeMinServerVersion");
+
   private final UrlPolicy.Target target;
+  private final TlsStep tlsStep;
   private final List<ConnectStep> before;
   private final List<ConnectStep> after;
   private final CredentialsProvider credentials;
@@ -68,11 +75,10 @@ public final class ConnectPipeline {
     this.events = events;
     this.channelBinding = channelBinding;
     this.applicationName = applicationName;
+    this.tlsStep = new TlsStep(tlsPolicyId, channelBinding);
     this.before =
         List.of(
-            new CredentialsStep(credentials),
-            new TlsStep(tlsPolicyId, channelBinding),
-            new ApplicationNameStep(applicationName));
+            new CredentialsStep(credentials), tlsStep, new ApplicationNameStep(applicationName));
     List<ConnectStep> inspectors = new ArrayList<>();
     inspectors.add(new TlsSessionStep(events.pool(), tls.minimumProtocol()));
     inspectors.add(new RoleGuardStep(roleGuard));
@@ -95,6 +101,7 @@ public final class ConnectPipeline {
 
   private ConnectPipeline(ConnectPipeline production, java.sql.Driver stubServer) {
     this.target = production.target;
+    this.tlsStep = production.tlsStep;
     this.before = production.before;
     List<ConnectStep> inspectors = new ArrayList<>(production.after);
     inspectors.removeIf(step -> step instanceof TlsSessionStep || step instanceof RoleGuardStep);
@@ -179,11 +186,18 @@ public final class ConnectPipeline {
       properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
     }
     ConnectAttempt attempt = new ConnectAttempt(properties);
-    for (ConnectStep step : before) {
-      step.prepare(attempt);
+    Connection connection;
+    try {
+      for (ConnectStep step : before) {
+        step.prepare(attempt);
+      }
+      // The second line behind the URL policy: what pgjdbc will make of the URL and properties.
+      target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt), PIPELINE_KEYS);
+      breaker.check(events.pool(), attempt.credentials);
+      connection = driverConnect(attempt);
+    } finally {
+      PasswordGate.close(attempt.id);
     }
-    breaker.check(events.pool(), attempt.credentials);
-    Connection connection = driverConnect(attempt);
     try {
       PGConnection pg = connection.unwrap(PGConnection.class);
       for (ConnectStep step : after) {
@@ -233,8 +247,9 @@ public final class ConnectPipeline {
       }
       return connection;
     } catch (SQLException e) {
+      PasswordGate.Outcome gate = PasswordGate.close(attempt.id);
+      SQLException classified = classify(e, attempt, gate);
       PinnedSslSocketFactory.takeSocket(attempt.id);
-      SQLException classified = classify(e, attempt);
       if (classified instanceof SecurePoolException) {
         SecurePoolException refusal = (SecurePoolException) classified;
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -249,15 +264,20 @@ public final class ConnectPipeline {
             attributes);
       }
       throw classified;
-    } finally {
-      attempt.properties.remove("password");
     }
   }
 
   /** Names the rule behind a driver-level failure; other failures pass through unchanged. */
-  private SQLException classify(SQLException failure, ConnectAttempt attempt) {
+  private SQLException classify(
+      SQLException failure, ConnectAttempt attempt, PasswordGate.Outcome gate) {
     String pool = events.pool();
     String host = target.firstHost();
+    if (gate.refusal() == PasswordGate.Refusal.TLS_NOT_VERIFIED) {
+      return notVerified(host, failure);
+    }
+    if (gate.refusal() == PasswordGate.Refusal.WEAK_METHOD) {
+      return weakMethod(host, failure);
+    }
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof CertificateRefusal) {
         CertificateRefusal refusal = (CertificateRefusal) cause;
@@ -302,19 +322,26 @@ public final class ConnectPipeline {
           failure);
     }
     if (message.contains("requireAuth") || message.contains("authentication method")) {
+      return weakMethod(host, failure);
+    }
+    boolean loginRefused =
+        "28P01".equals(failure.getSQLState()) || "28000".equals(failure.getSQLState());
+    if (loginRefused && !gate.released()) {
+      // The password never left: this is not a verdict on the credentials, and the provider
+      // must not count it as a failed login.
+      if (!PasswordGate.verified(PinnedSslSocketFactory.peekSocket(attempt.id))) {
+        return notVerified(host, failure);
+      }
       return Refusals.tls(
-          "SP-AUTH-WEAK",
+          "SP-AUTH-SERVER-REFUSED",
           pool,
-          "refused the server at "
-              + host
-              + ": it asked for an authentication method other than"
-              + " SCRAM-SHA-256",
-          "password and md5 authentication expose the password or a replayable hash",
-          "set the pg_hba.conf method to scram-sha-256 and re-set the role's password with"
-              + " password_encryption = scram-sha-256",
+          "the server at " + host + " refused the login before asking for a password",
+          "its pg_hba.conf has no line that lets this user reach this database over TLS, or"
+              + " rejects it outright; the credentials were not tried",
+          "add a hostssl line with scram-sha-256 for this user and database to pg_hba.conf",
           failure);
     }
-    if ("28P01".equals(failure.getSQLState()) || "28000".equals(failure.getSQLState())) {
+    if (loginRefused) {
       breaker.rejected(attempt.credentials);
       credentials.loginFailed(attempt.credentials);
       return Refusals.credentials(
@@ -341,6 +368,34 @@ public final class ConnectPipeline {
       }
     }
     return failure;
+  }
+
+  private SQLException notVerified(String host, SQLException failure) {
+    return Refusals.tls(
+        "SP-TLS-NOT-VERIFIED",
+        events.pool(),
+        "refused the server at "
+            + host
+            + ": it asked for credentials on a connection whose TLS session secure-pool had not"
+            + " verified against the pinned CA; the password was not sent",
+        "an impostor or a downgraded connection asks for the password before TLS is proven",
+        "connect to the real server over TLS; check that nothing on the class path or in the URL"
+            + " changes pgjdbc's TLS settings",
+        failure);
+  }
+
+  private SQLException weakMethod(String host, SQLException failure) {
+    return Refusals.tls(
+        "SP-AUTH-WEAK",
+        events.pool(),
+        "refused the server at "
+            + host
+            + ": it asked for an authentication method other than SCRAM-SHA-256; the password"
+            + " was not sent",
+        "password and md5 authentication expose the password or a replayable hash",
+        "set the pg_hba.conf method to scram-sha-256 and re-set the role's password with"
+            + " password_encryption = scram-sha-256",
+        failure);
   }
 
   private static String whyForCertificate(String ruleId) {

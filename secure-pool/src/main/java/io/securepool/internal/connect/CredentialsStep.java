@@ -2,9 +2,13 @@ package io.securepool.internal.connect;
 
 import io.securepool.credentials.Credentials;
 import io.securepool.credentials.CredentialsProvider;
+import io.securepool.internal.tls.PasswordGate;
 import java.sql.SQLException;
 
-/** Puts the provider's current credentials into the driver properties. */
+/**
+ * Takes the provider's current credentials: the user name into the driver properties, the password
+ * into the {@link PasswordGate}, never into a property pgjdbc could send by itself.
+ */
 final class CredentialsStep implements ConnectStep {
 
   private final CredentialsProvider provider;
@@ -23,6 +27,6 @@ final class CredentialsStep implements ConnectStep {
     Credentials credentials = provider.current();
     attempt.credentials = credentials;
     attempt.properties.setProperty("user", credentials.username());
-    attempt.properties.setProperty("password", credentials.password());
+    PasswordGate.hold(attempt.id, credentials.password());
   }
 }

@@ -1,10 +1,14 @@
 package io.securepool.internal.connect;
 
+import io.securepool.SecurePoolException;
 import io.securepool.internal.jdbc.SecureConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -12,10 +16,17 @@ import javax.sql.DataSource;
  * The {@link DataSource} HikariCP is given, so that every physical connection it opens goes through
  * the {@link ConnectPipeline}. Credentials come from the pipeline: the user and password arguments
  * HikariCP could pass are refused.
+ *
+ * <p>The pool's first connection is opened before HikariCP starts ({@link #openFirst}) and handed
+ * to HikariCP's start-up check when it asks: HikariCP sleeps a full second after a failed first
+ * connection before it gives up, so a refused start would otherwise cost a second each time.
  */
 public final class PhysicalConnector implements DataSource {
 
+  private static final long FIRST_RETRY_PAUSE_MILLIS = 50;
+
   private final ConnectPipeline pipeline;
+  private final AtomicReference<SecureConnection> first = new AtomicReference<>();
   private volatile int loginTimeoutSeconds;
   private volatile PrintWriter logWriter;
 
@@ -24,10 +35,54 @@ public final class PhysicalConnector implements DataSource {
     this.pipeline = pipeline;
   }
 
+  /**
+   * Opens the pool's first connection. A guard's refusal ({@link SecurePoolException}) fails at
+   * once; another failure (server not up yet) is retried until {@code retryFor} has passed.
+   */
+  public void openFirst(Duration retryFor) throws SQLException {
+    long deadline = System.nanoTime() + retryFor.toNanos();
+    while (true) {
+      try {
+        first.set(pipeline.connect(loginTimeoutSeconds));
+        return;
+      } catch (SecurePoolException refusal) {
+        throw refusal;
+      } catch (SQLException failure) {
+        if (System.nanoTime() - deadline >= 0) {
+          throw failure;
+        }
+        try {
+          TimeUnit.MILLISECONDS.sleep(
+              Math.min(
+                  FIRST_RETRY_PAUSE_MILLIS,
+                  Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
+      }
+    }
+  }
+
+  /** Closes the first connection if nobody took it (start-up failed after it was opened). */
+  public void discardFirst() {
+    SecureConnection unused = first.getAndSet(null);
+    if (unused != null) {
+      try {
+        unused.close();
+      } catch (SQLException | RuntimeException ignored) {
+        // Start-up failed anyway.
+      }
+    }
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
-    SecureConnection connection = pipeline.connect(loginTimeoutSeconds);
-    return connection;
+    SecureConnection ready = first.getAndSet(null);
+    if (ready != null) {
+      return ready;
+    }
+    return pipeline.connect(loginTimeoutSeconds);
   }
 
   @Override

@@ -1,12 +1,17 @@
 package io.securepool.internal.connect;
 
 import io.securepool.internal.tls.PinnedSslSocketFactory;
+import io.securepool.internal.tls.VerifiedChannelPassword;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * Forces the TLS policy into the driver properties: verify-full, the pinned-CA socket factory,
- * channel binding, SCRAM only, no GSSAPI encryption. The URL policy already refused any user
- * property that disagrees, so these are never silent overrides.
+ * channel binding, SCRAM only, no GSSAPI encryption, and the password plugin that releases the
+ * password only over a verified session ({@code password} itself is set empty, which also keeps
+ * pgjdbc from looking for a {@code .pgpass} file). The URL policy already refused any user property
+ * that disagrees, so these are never silent overrides.
  */
 final class TlsStep implements ConnectStep {
 
@@ -26,13 +31,21 @@ final class TlsStep implements ConnectStep {
   @Override
   public void prepare(ConnectAttempt attempt) {
     Properties properties = attempt.properties;
-    properties.setProperty("ssl", "true");
-    properties.setProperty("sslmode", "verify-full");
-    properties.setProperty("sslfactory", PinnedSslSocketFactory.class.getName());
-    properties.setProperty(
-        "sslfactoryarg", PinnedSslSocketFactory.argumentFor(policyId, attempt.id));
-    properties.setProperty("channelBinding", channelBinding);
-    properties.setProperty("requireAuth", "scram-sha-256");
-    properties.setProperty("gssEncMode", "disable");
+    forced(attempt).forEach(properties::setProperty);
+  }
+
+  /** The properties this step forces for an attempt, with their values. */
+  Map<String, String> forced(ConnectAttempt attempt) {
+    Map<String, String> forced = new LinkedHashMap<>();
+    forced.put("ssl", "true");
+    forced.put("sslmode", "verify-full");
+    forced.put("sslfactory", PinnedSslSocketFactory.class.getName());
+    forced.put("sslfactoryarg", PinnedSslSocketFactory.argumentFor(policyId, attempt.id));
+    forced.put("channelBinding", channelBinding);
+    forced.put("requireAuth", "scram-sha-256");
+    forced.put("gssEncMode", "disable");
+    forced.put("authenticationPluginClassName", VerifiedChannelPassword.class.getName());
+    forced.put("password", "");
+    return forced;
   }
 }

@@ -1,8 +1,11 @@
 package io.securepool.internal.role;
 
 import io.securepool.ForbiddenRoleException;
+import io.securepool.InvalidConfigurationException;
 import io.securepool.SecurePoolConfig;
 import io.securepool.Setting;
+import io.securepool.event.SecurityEventType;
+import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
 import java.sql.Array;
 import java.sql.Connection;
@@ -13,49 +16,138 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.PGConnection;
 
 /**
  * Refuses logins as a superuser or an over-privileged role. First, free of any round trip, the
- * {@code is_superuser} parameter the server reports at login; then one query for the role's
- * attributes and its memberships, direct or inherited, of dangerous roles and of any superuser
- * role.
+ * {@code is_superuser} parameter the server reports at login; then one query that looks at every
+ * role the login can become ({@code pg_has_role(…, 'MEMBER')}: itself, direct and inherited
+ * memberships, NOINHERIT ones that need a {@code SET ROLE}, and those held WITH ADMIN OPTION).
+ *
+ * <p>A role reachable that way counts as the login's own: a NOINHERIT member of a CREATEROLE role
+ * is one {@code SET ROLE} away from CREATEROLE. The same query reports what is not refused by
+ * default but widens what an injected statement could do ({@link RoleFindings}).
  */
 public final class RoleGuard {
 
+  /** Roles refused by default that a setting may accept (role-guard.allowed-roles). */
+  static final List<String> RELAXABLE =
+      List.of(
+          "pg_signal_backend",
+          "pg_write_all_data",
+          "pg_read_all_data",
+          "pg_monitor",
+          "pg_read_all_settings",
+          "pg_read_all_stats");
+
+  /** Roles that are the server's OS user in all but name: never accepted. */
+  static final List<String> ALWAYS_DENIED =
+      List.of("pg_execute_server_program", "pg_read_server_files", "pg_write_server_files");
+
   static final String QUERY =
-      "SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolreplication,"
-          + " r.rolcreatedb,"
-          + " ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g"
-          + " WHERE g.oid <> r.oid AND pg_catalog.pg_has_role(r.oid, g.oid, 'MEMBER')"
-          + " AND g.rolsuper ORDER BY 1),"
-          + " ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g"
-          + " WHERE g.oid <> r.oid AND pg_catalog.pg_has_role(r.oid, g.oid, 'MEMBER')"
-          + " AND g.rolname = ANY (?) ORDER BY 1)"
-          + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user";
+      "WITH reach AS ("
+          + "SELECT g.oid, g.rolname::text AS name, g.rolsuper, g.rolbypassrls, g.rolcreaterole,"
+          + " g.rolreplication, g.rolcreatedb, g.oid = r.oid AS self"
+          + " FROM pg_catalog.pg_roles r JOIN pg_catalog.pg_roles g"
+          + " ON pg_catalog.pg_has_role(r.oid, g.oid, 'MEMBER')"
+          + " WHERE r.rolname = current_user),"
+          + " denied AS (SELECT g.oid FROM pg_catalog.pg_roles g WHERE g.rolname = ANY (?)),"
+          + " lender AS (SELECT o.oid FROM pg_catalog.pg_roles o"
+          + " WHERE o.rolsuper OR o.rolbypassrls OR o.rolcreaterole OR o.rolreplication"
+          + " OR EXISTS (SELECT 1 FROM denied d WHERE pg_catalog.pg_has_role(o.oid, d.oid,"
+          + " 'MEMBER')))"
+          + " SELECT current_user::text,"
+          + " EXISTS (SELECT 1 FROM reach WHERE self),"
+          + " ARRAY(SELECT name FROM reach WHERE rolsuper ORDER BY NOT self, name),"
+          + " ARRAY(SELECT name FROM reach WHERE rolbypassrls ORDER BY NOT self, name),"
+          + " ARRAY(SELECT name FROM reach WHERE rolcreaterole ORDER BY NOT self, name),"
+          + " ARRAY(SELECT name FROM reach WHERE rolreplication ORDER BY NOT self, name),"
+          + " ARRAY(SELECT name FROM reach WHERE rolcreatedb ORDER BY NOT self, name),"
+          + " ARRAY(SELECT name FROM reach WHERE oid IN (SELECT oid FROM denied) ORDER BY name),"
+          + " (SELECT d.datdba::regrole::text FROM pg_catalog.pg_database d"
+          + " WHERE d.datname = pg_catalog.current_database()"
+          + " AND d.datdba IN (SELECT oid FROM reach)),"
+          + " ARRAY(SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p"
+          + " WHERE p.prosecdef AND p.proowner IN (SELECT oid FROM lender)"
+          + " AND p.prorettype NOT IN ('pg_catalog.trigger'::pg_catalog.regtype,"
+          + " 'pg_catalog.event_trigger'::pg_catalog.regtype)"
+          + " AND pg_catalog.has_function_privilege(current_user, p.oid, 'EXECUTE')"
+          + " ORDER BY 1 LIMIT 20),"
+          + " ARRAY(SELECT n.nspname::text FROM pg_catalog.pg_namespace n"
+          + " WHERE n.nspowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20)"
+          + " || ARRAY(SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
+          + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')"
+          + " AND c.relowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20),"
+          + " ARRAY(SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
+          + " WHERE c.relkind IN ('r', 'p') AND c.relrowsecurity AND NOT c.relforcerowsecurity"
+          + " AND c.relowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20)";
 
   private final String pool;
   private final boolean allowCreatedb;
+  private final boolean allowDatabaseOwner;
+  private final boolean warningsRefuse;
   private final List<String> deniedRoles;
+  private final Events events;
+  private final Map<String, String> reported = new ConcurrentHashMap<>();
 
-  private RoleGuard(String pool, boolean allowCreatedb, List<String> deniedRoles) {
+  private RoleGuard(
+      String pool,
+      boolean allowCreatedb,
+      boolean allowDatabaseOwner,
+      boolean warningsRefuse,
+      List<String> deniedRoles,
+      Events events) {
     this.pool = pool;
     this.allowCreatedb = allowCreatedb;
+    this.allowDatabaseOwner = allowDatabaseOwner;
+    this.warningsRefuse = warningsRefuse;
     this.deniedRoles = List.copyOf(deniedRoles);
+    this.events = events;
   }
 
   /** The guard the configuration asks for: strict unless relaxed setting by setting. */
-  public static RoleGuard from(SecurePoolConfig config) {
-    List<String> denied = new ArrayList<>();
-    denied.add("pg_execute_server_program");
-    denied.add("pg_read_server_files");
-    denied.add("pg_write_server_files");
-    if (!config.flag(Setting.ROLE_GUARD_ALLOW_SIGNAL_BACKEND)) {
-      denied.add("pg_signal_backend");
+  public static RoleGuard from(SecurePoolConfig config, Events events)
+      throws InvalidConfigurationException {
+    String pool = config.get(Setting.POOL_NAME);
+    List<String> allowed = new ArrayList<>();
+    for (String role : config.list(Setting.ROLE_GUARD_ALLOWED_ROLES)) {
+      if (!RELAXABLE.contains(role)) {
+        throw Refusals.config(
+            "SP-CONFIG-ROLE-GUARD",
+            pool,
+            "role-guard.allowed-roles names '" + role + "'",
+            ALWAYS_DENIED.contains(role)
+                ? "membership of that role lets a login run programs or read and write files as"
+                    + " the server's OS user, so it is never accepted"
+                : "only built-in roles the role guard denies by default can be accepted there",
+            "list only some of " + String.join(", ", RELAXABLE),
+            null);
+      }
+      allowed.add(role);
+    }
+    if (config.flag(Setting.ROLE_GUARD_ALLOW_SIGNAL_BACKEND)) {
+      allowed.add("pg_signal_backend");
+    }
+    List<String> denied = new ArrayList<>(ALWAYS_DENIED);
+    for (String role : RELAXABLE) {
+      if (!allowed.contains(role)) {
+        denied.add(role);
+      }
     }
     denied.addAll(config.list(Setting.ROLE_GUARD_DENIED_ROLES));
     return new RoleGuard(
-        config.get(Setting.POOL_NAME), config.flag(Setting.ROLE_GUARD_ALLOW_CREATEDB), denied);
+        pool,
+        config.flag(Setting.ROLE_GUARD_ALLOW_CREATEDB),
+        config.flag(Setting.ROLE_GUARD_ALLOW_DATABASE_OWNER),
+        config.flag(Setting.ROLE_GUARD_WARNINGS_AS_REFUSALS),
+        denied,
+        events);
+  }
+
+  /** The roles whose membership refuses a login, built-in ones first. */
+  public List<String> deniedRoles() {
+    return deniedRoles;
   }
 
   /** Whether the server reports the session as a superuser: no round trip. */
@@ -64,10 +156,10 @@ public final class RoleGuard {
   }
 
   /**
-   * Checks a freshly logged-in connection.
+   * Checks a freshly logged-in connection, in one round trip.
    *
-   * @return the role's attributes, for the connection's facts
-   * @throws ForbiddenRoleException naming the attribute or membership that refused it
+   * @return the login role's own attributes, for the connection's facts
+   * @throws ForbiddenRoleException naming the attribute, membership or ownership that refused it
    */
   public Map<String, Boolean> check(Connection connection, PGConnection pg) throws SQLException {
     if (isSuperuserNow(pg)) {
@@ -77,7 +169,7 @@ public final class RoleGuard {
       Array names = connection.createArrayOf("text", deniedRoles.toArray());
       query.setArray(1, names);
       try (ResultSet row = query.executeQuery()) {
-        if (!row.next()) {
+        if (!row.next() || !row.getBoolean(2)) {
           throw Refusals.role(
               "SP-ROLE-UNKNOWN",
               pool,
@@ -86,99 +178,185 @@ public final class RoleGuard {
               "check that the login role can read pg_catalog.pg_roles");
         }
         String role = row.getString(1);
-        Map<String, Boolean> attributes = new LinkedHashMap<>();
-        attributes.put("rolsuper", row.getBoolean(2));
-        attributes.put("rolbypassrls", row.getBoolean(3));
-        attributes.put("rolcreaterole", row.getBoolean(4));
-        attributes.put("rolreplication", row.getBoolean(5));
-        attributes.put("rolcreatedb", row.getBoolean(6));
-        if (attributes.get("rolsuper")) {
-          throw superuser(role);
+        String[] superRoles = texts(row, 3);
+        if (superRoles.length > 0) {
+          throw superRoles[0].equals(role) ? superuser(role) : superuserMember(role, superRoles[0]);
         }
         refuseAttribute(
             role,
-            attributes,
-            "rolbypassrls",
+            texts(row, 4),
             "SP-ROLE-BYPASSRLS",
             "BYPASSRLS",
-            "it ignores every row-level security policy");
+            "it ignores every row-level" + " security policy");
         refuseAttribute(
             role,
-            attributes,
-            "rolcreaterole",
+            texts(row, 5),
             "SP-ROLE-CREATEROLE",
             "CREATEROLE",
-            "it can create roles and grant itself more");
+            "it can create roles and"
+                + " grant them, itself included, memberships such as pg_execute_server_program");
         refuseAttribute(
             role,
-            attributes,
-            "rolreplication",
+            texts(row, 6),
             "SP-ROLE-REPLICATION",
             "REPLICATION",
-            "it can stream every table's changes");
+            "it can stream every" + " table's changes");
         if (!allowCreatedb) {
           refuseAttribute(
               role,
-              attributes,
-              "rolcreatedb",
+              texts(row, 7),
               "SP-ROLE-CREATEDB",
               "CREATEDB",
-              "an application does not create databases");
+              "an application does not"
+                  + " create databases, and a database it creates is one it owns");
         }
-        String[] superRoles = (String[]) row.getArray(7).getArray();
-        if (superRoles.length > 0) {
-          throw Refusals.role(
-              "SP-ROLE-SUPERUSER-MEMBER",
-              pool,
-              "refused login role '"
-                  + role
-                  + "': it is a member of the superuser role '"
-                  + superRoles[0]
-                  + "'",
-              "a member can SET ROLE to a superuser at any time",
-              "revoke the membership: REVOKE " + superRoles[0] + " FROM " + role);
-        }
-        String[] dangerous = (String[]) row.getArray(8).getArray();
+        String[] dangerous = texts(row, 8);
         if (dangerous.length > 0) {
           throw Refusals.role(
               "SP-ROLE-MEMBERSHIP",
               pool,
               "refused login role '"
                   + role
-                  + "': it is a member, directly or inherited, of '"
+                  + "': it is a member (direct, inherited, NOINHERIT or WITH ADMIN OPTION) of '"
                   + dangerous[0]
                   + "'",
-              "that role can run programs or read and write files on the database server, or"
-                  + " is denied by role-guard.denied-roles",
-              "revoke the membership from the role or from the group it inherits it through");
+              whyMembership(dangerous[0]),
+              "revoke the membership from the role or from the group it reaches it through, or"
+                  + " accept it explicitly (role-guard.allowed-roles, see the role guard guide)");
         }
-        return attributes;
+        String owner = row.getString(9);
+        if (owner != null && !allowDatabaseOwner) {
+          throw Refusals.role(
+              "SP-ROLE-DATABASE-OWNER",
+              pool,
+              "refused login role '"
+                  + role
+                  + "': it owns the current database"
+                  + (owner.equals(role) ? "" : " through its membership of '" + owner + "'"),
+              "the owner can ALTER DATABASE … SET any setting for every future session (for"
+                  + " example standard_conforming_strings = off, which defeats the statement"
+                  + " inspector's lexer), drop the database, and grant itself every schema",
+              "make another role own the database (ALTER DATABASE … OWNER TO …), or set"
+                  + " role-guard.allow-database-owner=true");
+        }
+        RoleFindings findings =
+            new RoleFindings(role, texts(row, 10), texts(row, 11), texts(row, 12));
+        report(findings);
+        return ownAttributes(connection, row, role);
       }
     }
   }
 
-  private void refuseAttribute(
-      String role,
-      Map<String, Boolean> attributes,
-      String column,
-      String ruleId,
-      String keyword,
-      String why)
-      throws ForbiddenRoleException {
-    if (attributes.get(column)) {
-      throw Refusals.role(
-          ruleId,
-          pool,
-          "refused login role '" + role + "': it has " + keyword,
-          why,
-          "log in as a least-privilege role: ALTER ROLE "
-              + role
-              + " NO"
-              + keyword
-              + (ruleId.equals("SP-ROLE-CREATEDB")
-                  ? ", or set role-guard.allow-createdb=true"
-                  : ""));
+  private Map<String, Boolean> ownAttributes(Connection connection, ResultSet row, String role)
+      throws SQLException {
+    Map<String, Boolean> attributes = new LinkedHashMap<>();
+    attributes.put("rolsuper", contains(texts(row, 3), role));
+    attributes.put("rolbypassrls", contains(texts(row, 4), role));
+    attributes.put("rolcreaterole", contains(texts(row, 5), role));
+    attributes.put("rolreplication", contains(texts(row, 6), role));
+    attributes.put("rolcreatedb", contains(texts(row, 7), role));
+    return attributes;
+  }
+
+  private static boolean contains(String[] names, String name) {
+    for (String candidate : names) {
+      if (candidate.equals(name)) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  private static String[] texts(ResultSet row, int column) throws SQLException {
+    Array array = row.getArray(column);
+    return array == null ? new String[0] : (String[]) array.getArray();
+  }
+
+  private void report(RoleFindings findings) throws ForbiddenRoleException {
+    for (RoleFindings.Finding finding : findings.all()) {
+      if (warningsRefuse) {
+        throw Refusals.role(
+            finding.ruleId(),
+            pool,
+            "refused login role '" + findings.role() + "': " + finding.what(),
+            finding.why(),
+            finding.fix() + ", or set role-guard.warnings-as-refusals=false to only warn");
+      }
+      // Once per pool and finding, again only when the objects named change.
+      String signature = String.join(",", finding.objects());
+      if (signature.equals(reported.put(finding.ruleId(), signature))) {
+        continue;
+      }
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("db.user", findings.role());
+      attributes.put("objects", signature);
+      events.emit(
+          SecurityEventType.ROLE_WARNING,
+          finding.ruleId(),
+          Refusals.message(
+              finding.ruleId(),
+              pool,
+              "login role '" + findings.role() + "' is accepted, but " + finding.what(),
+              finding.why(),
+              finding.fix() + ", or set role-guard.warnings-as-refusals=true to refuse it"),
+          attributes);
+    }
+  }
+
+  private static String whyMembership(String role) {
+    switch (role) {
+      case "pg_execute_server_program":
+      case "pg_read_server_files":
+      case "pg_write_server_files":
+        return "that role can run programs or read and write files on the database server as its"
+            + " OS user";
+      case "pg_write_all_data":
+        return "that role can write every table, past every grant the application was given";
+      case "pg_read_all_data":
+        return "that role can read every table, past every grant the application was given";
+      case "pg_monitor":
+      case "pg_read_all_settings":
+      case "pg_read_all_stats":
+        return "that role can read every setting (file paths, library names) and every session's"
+            + " statements, which an injected statement could exfiltrate";
+      case "pg_signal_backend":
+        return "that role can cancel or terminate other sessions";
+      default:
+        return "it is denied by role-guard.denied-roles";
+    }
+  }
+
+  private void refuseAttribute(
+      String role, String[] holders, String ruleId, String keyword, String why)
+      throws ForbiddenRoleException {
+    if (holders.length == 0) {
+      return;
+    }
+    String holder = holders[0];
+    boolean own = holder.equals(role);
+    throw Refusals.role(
+        ruleId,
+        pool,
+        own
+            ? "refused login role '" + role + "': it has " + keyword
+            : "refused login role '"
+                + role
+                + "': it can become '"
+                + holder
+                + "' (a membership, inherited or not), which has "
+                + keyword,
+        why + (own ? "" : "; a member that does not inherit still gets it with SET ROLE"),
+        (own
+                ? "log in as a least-privilege role: ALTER ROLE " + role + " NO" + keyword
+                : "revoke the membership (REVOKE "
+                    + holder
+                    + " FROM "
+                    + role
+                    + ") or ALTER ROLE "
+                    + holder
+                    + " NO"
+                    + keyword)
+            + (ruleId.equals("SP-ROLE-CREATEDB") ? ", or set role-guard.allow-createdb=true" : ""));
   }
 
   private ForbiddenRoleException superuser(String role) {
@@ -189,6 +367,19 @@ public final class RoleGuard {
         "a superuser bypasses every permission check, so one injected statement owns the server",
         "log in as a least-privilege role that owns nothing and is granted only what the"
             + " service needs");
+  }
+
+  private ForbiddenRoleException superuserMember(String role, String superRole) {
+    return Refusals.role(
+        "SP-ROLE-SUPERUSER-MEMBER",
+        pool,
+        "refused login role '"
+            + role
+            + "': it is a member of the superuser role '"
+            + superRole
+            + "'",
+        "a member can SET ROLE to a superuser at any time",
+        "revoke the membership: REVOKE " + superRole + " FROM " + role);
   }
 
   /** The refusal for a borrowed connection that became a superuser (e.g. by SET ROLE). */

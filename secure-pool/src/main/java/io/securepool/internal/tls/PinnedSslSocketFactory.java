@@ -73,6 +73,17 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
     return Long.toString(ATTEMPTS.incrementAndGet());
   }
 
+  /** The attempt id inside an {@code sslfactoryarg}, or {@code null}. */
+  static String attemptOf(String argument) {
+    int split = argument == null ? -1 : argument.indexOf('#');
+    return split < 0 ? null : argument.substring(split + 1);
+  }
+
+  /** The TLS socket made for an attempt, or {@code null}; keeps it. */
+  public static SSLSocket peekSocket(String attempt) {
+    return attempt == null ? null : SOCKETS.get(attempt);
+  }
+
   /** The TLS socket made for an attempt, or {@code null}; forgets it. */
   public static SSLSocket takeSocket(String attempt) {
     return SOCKETS.remove(attempt);

@@ -2,7 +2,9 @@ package io.securepool.internal.url;
 
 import io.securepool.WeakUrlException;
 import io.securepool.internal.Refusals;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -16,43 +18,35 @@ import org.postgresql.PGProperty;
  */
 public final class UrlPolicy {
 
-  private static final String PREFIX = "jdbc:postgresql:";
-
   private UrlPolicy() {}
+
+  /** The settings {@code options} may set unless configured otherwise. */
+  public static final List<String> DEFAULT_ALLOWED_OPTIONS =
+      List.of(
+          "statement_timeout",
+          "lock_timeout",
+          "idle_in_transaction_session_timeout",
+          "search_path");
+
+  /** {@link #check(String, String, Map, List)} with the default options allowlist. */
+  public static Target check(String pool, String url, Map<String, String> driverProperties)
+      throws WeakUrlException {
+    return check(pool, url, driverProperties, DEFAULT_ALLOWED_OPTIONS);
+  }
 
   /**
    * Parses and checks the URL and properties.
    *
+   * @param allowedOptions the settings {@code options} may set (lower case)
    * @return the target with the security properties still to be set by the connect pipeline
    * @throws WeakUrlException naming the first refused property
    */
-  public static Target check(String pool, String url, Map<String, String> driverProperties)
+  public static Target check(
+      String pool, String url, Map<String, String> driverProperties, List<String> allowedOptions)
       throws WeakUrlException {
-    if (url == null || url.isBlank()) {
-      throw Refusals.malformedUrl(pool, "no JDBC URL is set (setting 'url')");
-    }
-    if (!url.startsWith(PREFIX)) {
-      throw Refusals.malformedUrl(pool, "the URL does not start with jdbc:postgresql:");
-    }
-    refuseServiceFile(pool, url);
-    Properties parsed = Driver.parseURL(url, new Properties());
-    if (parsed == null) {
-      throw Refusals.malformedUrl(pool, "pgjdbc cannot parse the URL");
-    }
-    String hosts = parsed.getProperty(PGProperty.PG_HOST.getName());
-    String ports = parsed.getProperty(PGProperty.PG_PORT.getName());
-    String database = parsed.getProperty(PGProperty.PG_DBNAME.getName());
-    if (hosts == null || hosts.isBlank() || url.startsWith(PREFIX + "///")) {
-      throw Refusals.malformedUrl(pool, "the URL names no host");
-    }
-    Map<String, String> properties = new LinkedHashMap<>();
-    for (String name : parsed.stringPropertyNames()) {
-      if (!name.equals(PGProperty.PG_HOST.getName())
-          && !name.equals(PGProperty.PG_PORT.getName())
-          && !name.equals(PGProperty.PG_DBNAME.getName())) {
-        properties.put(name, parsed.getProperty(name));
-      }
-    }
+    JdbcUrl parsed = JdbcUrl.parse(pool, url);
+    DriverDefaults.refuseAny(pool);
+    Map<String, String> properties = new LinkedHashMap<>(parsed.parameters);
     for (Map.Entry<String, String> entry : driverProperties.entrySet()) {
       String earlier = properties.put(entry.getKey(), entry.getValue());
       if (earlier != null && !earlier.equals(entry.getValue())) {
@@ -64,45 +58,20 @@ public final class UrlPolicy {
             "set it in one place");
       }
     }
+    List<String> allowed = new ArrayList<>();
+    for (String option : allowedOptions) {
+      allowed.add(option.trim().replace('-', '_').toLowerCase(Locale.ROOT));
+    }
     for (Map.Entry<String, String> entry : properties.entrySet()) {
-      checkProperty(pool, entry.getKey(), entry.getValue());
+      checkProperty(pool, entry.getKey(), entry.getValue(), allowed);
     }
-    StringBuilder base = new StringBuilder("jdbc:postgresql://");
-    String[] hostList = hosts.split(",");
-    String[] portList = ports == null ? new String[0] : ports.split(",");
-    for (int i = 0; i < hostList.length; i++) {
-      if (i > 0) {
-        base.append(',');
-      }
-      String host = hostList[i];
-      base.append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
-      if (i < portList.length && !portList[i].isEmpty()) {
-        base.append(':').append(portList[i]);
-      }
-    }
-    base.append('/').append(database == null ? "" : database);
-    Properties allowed = new Properties();
-    allowed.putAll(properties);
-    return new Target(base.toString(), allowed, hostList[0]);
+    Properties approved = new Properties();
+    approved.putAll(properties);
+    return new Target(parsed, approved);
   }
 
-  /** pgjdbc reads a service file while parsing, before any property could be checked. */
-  private static void refuseServiceFile(String pool, String url) throws WeakUrlException {
-    int query = url.indexOf('?');
-    if (query < 0) {
-      return;
-    }
-    for (String parameter : url.substring(query + 1).split("&")) {
-      String name = parameter.split("=", 2)[0];
-      if (java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8)
-          .equals(PGProperty.SERVICE.getName())) {
-        checkProperty(pool, PGProperty.SERVICE.getName(), "");
-      }
-    }
-  }
-
-  private static void checkProperty(String pool, String name, String value)
-      throws WeakUrlException {
+  private static void checkProperty(
+      String pool, String name, String value, List<String> allowedOptions) throws WeakUrlException {
     PGProperty property = PGProperty.forName(name);
     if (property == null) {
       throw Refusals.weakUrl(
@@ -250,15 +219,16 @@ public final class UrlPolicy {
             "application_name carries the audit identity and is set by secure-pool",
             "remove it and set application-name");
       case OPTIONS:
-        if (lower.contains("role") || lower.contains("session_authorization")) {
-          throw Refusals.weakUrl(
-              "SP-URL-OPTIONS",
-              pool,
-              name,
-              "start-up options that set role or session_authorization bypass the role guard",
-              "remove those options; log in as the role you need");
-        }
+        checkOptions(pool, name, value == null ? "" : value, allowedOptions);
         return;
+      case REPLICATION:
+        throw Refusals.weakUrl(
+            "SP-URL-REPLICATION",
+            pool,
+            name,
+            "a replication connection is a different protocol that streams data changes and"
+                + " skips the statement path the guards watch",
+            "remove it; an application pool never opens replication connections");
       case CLASS_LOADER_STRATEGY:
       case CONNECT_EXECUTOR:
       case CONNECT_EXECUTOR_ARG:
@@ -274,21 +244,65 @@ public final class UrlPolicy {
     }
   }
 
+  /**
+   * Reads {@code options} as the server will and accepts only settings on the allowlist: {@code -c
+   * role=…}, {@code -c r\ole=…} and {@code --session-authorization=…} all name a setting that is
+   * not on it.
+   */
+  private static void checkOptions(
+      String pool, String name, String value, List<String> allowedOptions) throws WeakUrlException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    String malformed = StartupOptions.parse(value, settings);
+    if (malformed != null) {
+      throw Refusals.weakUrl(
+          "SP-URL-OPTIONS",
+          pool,
+          name,
+          "the server would read it as command-line switches, and it holds " + malformed,
+          "write options as -c name=value for settings on allowed-startup-options only");
+    }
+    for (String setting : settings.keySet()) {
+      if (!allowedOptions.contains(setting)) {
+        throw Refusals.weakUrl(
+            "SP-URL-OPTIONS",
+            pool,
+            name,
+            "it sets '"
+                + printable(setting)
+                + "', which is not on the allowlist of start-up settings (settings such as role"
+                + " or session_authorization bypass the role guard)",
+            "remove that setting, or add it to allowed-startup-options if it is harmless");
+      }
+    }
+  }
+
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && i < 64; i++) {
+      char c = text.charAt(i);
+      out.append(c < 0x20 || c == 0x7f || c == '\'' ? '?' : c);
+    }
+    return out.toString();
+  }
+
   /** The parsed, checked connection target. */
   public static final class Target {
-    private final String url;
+    private final JdbcUrl url;
+    private final String canonical;
     private final Properties properties;
-    private final String firstHost;
 
-    Target(String url, Properties properties, String firstHost) {
+    Target(JdbcUrl url, Properties properties) {
       this.url = url;
+      this.canonical = url.canonical();
       this.properties = properties;
-      this.firstHost = firstHost;
     }
 
-    /** The URL without parameters, e.g. {@code jdbc:postgresql://db:5432/orders}. */
+    /**
+     * The URL pgjdbc is given, e.g. {@code jdbc:postgresql://db:5432/orders}: rebuilt from the
+     * checked hosts and ports and the re-encoded database name, never holding a parameter.
+     */
     public String url() {
-      return url;
+      return canonical;
     }
 
     /** The allowed user properties, a fresh copy each call. */
@@ -300,7 +314,93 @@ public final class UrlPolicy {
 
     /** The first host, for messages. */
     public String firstHost() {
-      return firstHost;
+      return url.hosts.get(0);
+    }
+
+    /** The database name, decoded and checked. */
+    public String database() {
+      return url.database;
+    }
+
+    /**
+     * The second, independent line: parses {@link #url()} with {@code connectProperties} exactly as
+     * pgjdbc will ({@code Driver.parseURL}) and refuses any difference from what the policy
+     * approved and the connect pipeline set: another host, port or database, an approved property
+     * changed, a forced security property with another value, or any property that neither the
+     * policy approved nor the pipeline sets.
+     *
+     * @param connectProperties the properties about to be handed to pgjdbc
+     * @param forced the security properties the connect pipeline forces, with their values
+     * @param pipelineKeys the other properties the connect pipeline sets (user, timeouts, …)
+     */
+    public void verify(
+        String pool,
+        Properties connectProperties,
+        Map<String, String> forced,
+        java.util.Set<String> pipelineKeys)
+        throws WeakUrlException {
+      Properties effective = Driver.parseURL(canonical, copy(connectProperties));
+      if (effective == null) {
+        throw mismatch(pool, "pgjdbc cannot parse the URL the policy built");
+      }
+      expect(pool, effective, PGProperty.PG_HOST.getName(), url.hostList());
+      expect(pool, effective, PGProperty.PG_PORT.getName(), url.portList());
+      expect(pool, effective, PGProperty.PG_DBNAME.getName(), url.database);
+      for (Map.Entry<String, String> entry : forced.entrySet()) {
+        expect(pool, effective, entry.getKey(), entry.getValue());
+      }
+      for (String name : properties.stringPropertyNames()) {
+        if (!forced.containsKey(name) && !pipelineKeys.contains(name)) {
+          expect(pool, effective, name, properties.getProperty(name));
+        }
+      }
+      for (String name : connectProperties.stringPropertyNames()) {
+        if (properties.getProperty(name) == null
+            && !forced.containsKey(name)
+            && !pipelineKeys.contains(name)) {
+          throw mismatch(pool, "a property the policy never saw is about to reach pgjdbc: " + name);
+        }
+      }
+      for (String name : effective.stringPropertyNames()) {
+        boolean target =
+            name.equals(PGProperty.PG_HOST.getName())
+                || name.equals(PGProperty.PG_PORT.getName())
+                || name.equals(PGProperty.PG_DBNAME.getName());
+        if (target) {
+          continue;
+        }
+        if (properties.getProperty(name) == null
+            && !forced.containsKey(name)
+            && !pipelineKeys.contains(name)) {
+          throw mismatch(pool, "pgjdbc would apply a property the policy never saw: " + name);
+        }
+        expect(pool, effective, name, connectProperties.getProperty(name));
+      }
+    }
+
+    private static Properties copy(Properties properties) {
+      Properties copy = new Properties();
+      for (String name : properties.stringPropertyNames()) {
+        copy.setProperty(name, properties.getProperty(name));
+      }
+      return copy;
+    }
+
+    private static void expect(String pool, Properties effective, String name, String value)
+        throws WeakUrlException {
+      if (!java.util.Objects.equals(effective.getProperty(name), value)) {
+        throw mismatch(pool, "pgjdbc would use another value for " + name);
+      }
+    }
+
+    private static WeakUrlException mismatch(String pool, String why) {
+      return Refusals.urlPart(
+          "SP-URL-EFFECTIVE-MISMATCH",
+          pool,
+          "refused to connect: what pgjdbc would do differs from what the URL policy approved",
+          why,
+          "report this with the URL's shape (no secrets); meanwhile remove unusual parameters"
+              + " from the URL");
     }
   }
 }

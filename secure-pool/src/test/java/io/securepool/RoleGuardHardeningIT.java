@@ -1,0 +1,247 @@
+package io.securepool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.securepool.event.SecurityEvent;
+import io.securepool.event.SecurityEventType;
+import io.securepool.internal.Events;
+import io.securepool.internal.role.RoleGuard;
+import io.securepool.testkit.PostgresExtension;
+import io.securepool.testkit.PostgresServer;
+import io.securepool.testkit.TestRole;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.PGConnection;
+
+/**
+ * The role guard's new rules on the real server: the database owner, relaxations by setting,
+ * warnings (SECURITY DEFINER functions of privileged owners, owned objects, row security not
+ * forced) as events or, by setting, refusals; and the whole check in one round trip.
+ */
+@ExtendWith(PostgresExtension.class)
+class RoleGuardHardeningIT {
+
+  @Test
+  void refusesTheOwnerOfTheCurrentDatabaseAndAMemberOfTheOwner(PostgresServer server)
+      throws Exception {
+    String owner = "sp_dbo_" + suffix();
+    String member = owner + "_member";
+    String database = "sp_owned_" + suffix();
+    String ownerPassword = createLoginRole(server, owner);
+    String memberPassword = createLoginRole(server, member);
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + database + " OWNER " + owner);
+      statement.execute("ALTER ROLE " + member + " NOINHERIT");
+      statement.execute("GRANT " + owner + " TO " + member);
+    }
+    String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database;
+    for (String[] login : new String[][] {{owner, ownerPassword}, {member, memberPassword}}) {
+      SecurePoolConfig.Builder config =
+          SecurePoolConfig.builder()
+              .url(url)
+              .caFile(server.caFile())
+              .staticCredentials(login[0], login[1])
+              .maximumPoolSize(1);
+      assertThatThrownBy(() -> SecureDataSource.create(config.build()).close())
+          .isInstanceOf(ForbiddenRoleException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ForbiddenRoleException) e).ruleId())
+                      .isEqualTo("SP-ROLE-DATABASE-OWNER"))
+          .hasMessageContaining(login[0])
+          .hasMessageContaining("role-guard.allow-database-owner");
+      try (SecureDataSource allowed =
+          SecureDataSource.create(
+              config.set(Setting.ROLE_GUARD_ALLOW_DATABASE_OWNER, "true").build())) {
+        assertThat(allowed.getConnection().isValid(5)).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void relaxableRolesAreAcceptedOnlyByNameAndTheServerFileRolesNever(PostgresServer server)
+      throws Exception {
+    try (SecureDataSource monitor =
+        SecureDataSource.create(
+            SecureDataSourceIT.config(server, TestRole.READ_ALL_STATS)
+                .set(Setting.ROLE_GUARD_ALLOWED_ROLES, "pg_read_all_stats")
+                .maximumPoolSize(1)
+                .build())) {
+      assertThat(monitor.getConnection().isValid(5)).isTrue();
+    }
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(
+                        SecureDataSourceIT.config(server, TestRole.SERVER_PROGRAM)
+                            .set(Setting.ROLE_GUARD_ALLOWED_ROLES, "pg_execute_server_program")
+                            .build())
+                    .close())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .satisfies(
+            e ->
+                assertThat(((InvalidConfigurationException) e).ruleId())
+                    .isEqualTo("SP-CONFIG-ROLE-GUARD"));
+  }
+
+  @Test
+  void warnsOrRefusesSecurityDefinerOwnedObjectsAndRowSecurityNotForced(PostgresServer server)
+      throws Exception {
+    String role = "sp_warn_" + suffix();
+    String password = createLoginRole(server, role);
+    String function = "app.sp_definer_" + suffix();
+    String table = "app.sp_owned_" + suffix();
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute(
+          "CREATE FUNCTION "
+              + function
+              + "() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'");
+      statement.execute("REVOKE EXECUTE ON FUNCTION " + function + "() FROM PUBLIC");
+      statement.execute("GRANT EXECUTE ON FUNCTION " + function + "() TO " + role);
+      statement.execute("CREATE TABLE " + table + " (id int)");
+      statement.execute("ALTER TABLE " + table + " OWNER TO " + role);
+      statement.execute("ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY");
+    }
+    try {
+      List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+      SecurePoolConfig.Builder config =
+          SecurePoolConfig.builder()
+              .url(server.jdbcUrl())
+              .caFile(server.caFile())
+              .staticCredentials(role, password)
+              .maximumPoolSize(2)
+              .eventListener(events::add);
+      try (SecureDataSource dataSource = SecureDataSource.create(config.build());
+          Connection connection = dataSource.getConnection()) {
+        assertThat(connection.isValid(5)).isTrue();
+      }
+      List<String> warned = new ArrayList<>();
+      for (SecurityEvent event : events) {
+        if (event.type() == SecurityEventType.ROLE_WARNING) {
+          warned.add(event.ruleId());
+          assertThat(event.message()).contains(role);
+        }
+      }
+      // Once per pool and finding, though two connections were opened.
+      assertThat(warned)
+          .containsExactlyInAnyOrder(
+              "SP-ROLE-SECURITY-DEFINER", "SP-ROLE-OWNS-OBJECTS", "SP-ROLE-RLS-NOT-FORCED");
+      assertThat(events)
+          .filteredOn(event -> "SP-ROLE-SECURITY-DEFINER".equals(event.ruleId()))
+          .singleElement()
+          .satisfies(event -> assertThat(event.message()).contains(function.substring(4)));
+
+      assertThatThrownBy(
+              () ->
+                  SecureDataSource.create(
+                          config.set(Setting.ROLE_GUARD_WARNINGS_AS_REFUSALS, "true").build())
+                      .close())
+          .isInstanceOf(ForbiddenRoleException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ForbiddenRoleException) e).ruleId())
+                      .isIn(
+                          "SP-ROLE-SECURITY-DEFINER",
+                          "SP-ROLE-OWNS-OBJECTS",
+                          "SP-ROLE-RLS-NOT-FORCED"));
+    } finally {
+      try (Connection admin = server.connectAsSuperuser();
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP FUNCTION " + function + "()");
+        statement.execute("DROP TABLE " + table);
+      }
+    }
+  }
+
+  /** The whole check, attributes through memberships and the findings, is one round trip. */
+  @Test
+  void theWholeCheckIsOneRoundTrip(PostgresServer server) throws Exception {
+    RoleGuard guard =
+        RoleGuard.from(SecurePoolConfig.builder().build(), new Events("round-trips", List.of()));
+    Properties properties = new Properties();
+    properties.setProperty("user", server.role(TestRole.APP).username());
+    properties.setProperty("password", server.role(TestRole.APP).password());
+    properties.setProperty("sslmode", "verify-full");
+    properties.setProperty("sslrootcert", server.caFile().toString());
+    try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), properties);
+        SyncCounter syncs = new SyncCounter()) {
+      PGConnection pg = connection.unwrap(PGConnection.class);
+      guard.check(connection, pg);
+      syncs.count.set(0);
+      long[] nanos = new long[21];
+      for (int i = 0; i < nanos.length; i++) {
+        long start = System.nanoTime();
+        guard.check(connection, pg);
+        nanos[i] = System.nanoTime() - start;
+        assertThat(syncs.count.getAndSet(0)).as("round trips of one check").isEqualTo(1);
+      }
+      java.util.Arrays.sort(nanos);
+      System.out.printf(
+          "role-guard check: 1 round trip, median %.2f ms over %d checks%n",
+          nanos[nanos.length / 2] / 1e6, nanos.length);
+    }
+  }
+
+  private static String suffix() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String createLoginRole(PostgresServer server, String role) throws Exception {
+    String password = UUID.randomUUID().toString();
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + role + " LOGIN");
+      admin.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), null);
+      statement.execute("GRANT CONNECT ON DATABASE " + server.database() + " TO " + role);
+      statement.execute("GRANT USAGE ON SCHEMA app TO " + role);
+    }
+    return password;
+  }
+
+  /** Counts pgjdbc's Sync messages: one per extended-protocol round trip. */
+  private static final class SyncCounter extends Handler implements AutoCloseable {
+    private static final Logger PROTOCOL =
+        Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+    final AtomicInteger count = new AtomicInteger();
+    private final Level previous = PROTOCOL.getLevel();
+
+    SyncCounter() {
+      setLevel(Level.ALL);
+      PROTOCOL.setLevel(Level.FINEST);
+      PROTOCOL.addHandler(this);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      String message = record.getMessage();
+      if (message != null
+          && (message.startsWith(" FE=> Sync") || message.startsWith(" FE=> SimpleQuery"))) {
+        count.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      PROTOCOL.removeHandler(this);
+      PROTOCOL.setLevel(previous);
+    }
+  }
+}
