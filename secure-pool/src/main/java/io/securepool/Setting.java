@@ -160,6 +160,27 @@ public enum Setting {
       Type.INTEGER,
       "4096",
       "Longer statements are inspected each time instead of cached."),
+  INSPECTOR_MAX_STATEMENT_LENGTH(
+      "inspector.max-statement-length",
+      Type.INTEGER,
+      "1048576",
+      "Longer statements are refused unread (SP-SQL-TOO-LONG), so no input makes inspection slow."),
+  INSPECTOR_MAX_CALL_SITES(
+      "inspector.max-call-sites",
+      Type.INTEGER,
+      "4096",
+      "Call sites whose statement-shape models are kept (least recently used forgotten first)."),
+  INSPECTOR_MAX_SHAPES_PER_CALL_SITE(
+      "inspector.max-shapes-per-call-site",
+      Type.INTEGER,
+      "32",
+      "Statement shapes kept in each call site's model (least recently used forgotten first)."),
+  INSPECTOR_FORWARDING_PACKAGES(
+      "inspector.forwarding-packages",
+      Type.LIST,
+      "",
+      "Packages or classes of in-house JDBC helpers that only forward SQL: their callers are the"
+          + " call sites."),
   INSPECTOR_DANGEROUS_FUNCTIONS_ADD(
       "inspector.dangerous-functions.add",
       Type.LIST,

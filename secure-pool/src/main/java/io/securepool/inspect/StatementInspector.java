@@ -27,6 +27,20 @@ public sealed interface StatementInspector permits NoOpInspector, FirewallInspec
    */
   Verdict inspect(String sql, String callSite);
 
+  /** Inspects a statement carried the given way, finding its call site from the stack. */
+  Verdict inspect(String sql, StatementKind kind);
+
+  /** Inspects a statement carried the given way from an explicitly named call site. */
+  Verdict inspect(String sql, StatementKind kind, String callSite);
+
+  /**
+   * Inspects a statement prepared with {@code prepareStatement(sql, String[] columnNames)}: the
+   * driver appends the names to the text as a {@code RETURNING} list, unquoted when the connection
+   * has {@code quoteReturningIdentifiers=false}, so each must be a plain identifier (or the list a
+   * single {@code *}).
+   */
+  Verdict inspectReturning(String sql, StatementKind kind, String[] columnNames);
+
   /** The inspector for these settings. */
   static StatementInspector create(InspectorSettings settings) {
     if (settings.mode() == InspectorMode.OFF) {

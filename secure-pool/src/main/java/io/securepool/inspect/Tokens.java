@@ -21,7 +21,14 @@ final class Tokens {
   private int[] starts;
   private int[] ends;
   private int[] keywords;
+  private long[] hashes;
   private int size;
+
+  /**
+   * Whether the text arrives through a plain {@code java.sql.Statement}: pgjdbc then leaves every
+   * {@code ?} to the server, where it is an operator (jsonb's {@code ?}), never a placeholder.
+   */
+  private boolean plain;
 
   private final int[] counts = new int[TYPES];
   private final long[] present = new long[(Keywords.size() + 63) >>> 6];
@@ -57,6 +64,7 @@ final class Tokens {
     starts = new int[c];
     ends = new int[c];
     keywords = new int[c];
+    hashes = new long[c];
   }
 
   /**
@@ -75,15 +83,21 @@ final class Tokens {
    * another.
    */
   static Tokens reusable(String sql) {
+    return reusable(sql, false);
+  }
+
+  /** As {@link #reusable(String)}, for a text carried by a plain statement when {@code plain}. */
+  static Tokens reusable(String sql, boolean plain) {
     if (sql.length() > MAX_REUSED_LENGTH) {
-      return new Tokens(sql, sql.length() / 3 + 8);
+      return fresh(sql, plain);
     }
     Tokens t = REUSABLE.get();
     if (t.sql != null) {
       // Still in use by an inspection further up this thread's stack: never share it.
-      return new Tokens(sql, sql.length() / 3 + 8);
+      return fresh(sql, plain);
     }
     t.sql = sql;
+    t.plain = plain;
     t.size = 0;
     Arrays.fill(t.counts, 0);
     Arrays.fill(t.present, 0);
@@ -95,6 +109,20 @@ final class Tokens {
     t.shapeState = ShapeHash.SEED;
     t.shape = ShapeHash.SEED;
     return t;
+  }
+
+  /** A new stream for {@code sql}, sized for it. */
+  static Tokens fresh(String sql, boolean plain) {
+    // A token is at least one character, and most are followed by a space: a third of the length
+    // is enough for most text, and the arrays grow for the rest.
+    Tokens t = new Tokens(sql, Math.min(sql.length(), 1 << 20) / 3 + 8);
+    t.plain = plain;
+    return t;
+  }
+
+  /** Whether {@code ?} is an operator character here (plain statement) rather than a placeholder. */
+  boolean plain() {
+    return plain;
   }
 
   /**
@@ -168,6 +196,7 @@ final class Tokens {
     starts[size] = start;
     ends[size] = i;
     keywords[size] = keyword;
+    hashes[size] = hash;
     size++;
     counts[TokenType.WORD.ordinal()]++;
     if (keyword > 0) {
@@ -187,6 +216,7 @@ final class Tokens {
       starts = Arrays.copyOf(starts, c);
       ends = Arrays.copyOf(ends, c);
       keywords = Arrays.copyOf(keywords, c);
+      hashes = Arrays.copyOf(hashes, c);
     }
   }
 
@@ -209,6 +239,7 @@ final class Tokens {
     starts[size] = start;
     ends[size] = end;
     keywords[size] = 0;
+    hashes[size] = hash;
     size++;
     counts[t]++;
     switch (type) {
@@ -255,6 +286,7 @@ final class Tokens {
     starts[size] = at;
     ends[size] = at + 1;
     keywords[size] = 0;
+    hashes[size] = hash;
     size++;
     counts[t]++;
     if (t == LPAREN) {
@@ -333,6 +365,11 @@ final class Tokens {
 
   int[] keywords() {
     return keywords;
+  }
+
+  /** Per token, its {@link ShapeHash} token hash (a literal's is its type's), comments included. */
+  long[] hashes() {
+    return hashes;
   }
 
   /** How many tokens of this type there are. */
