@@ -170,20 +170,47 @@ final class FirewallInspector implements StatementInspector {
       return accept(sql, cache, clean, shape, SiteModel.SCRIPT_RUNNER);
     }
     boolean[] untrusted = TrustedSlots.untrusted(p);
+    if (notAllowlisted != null && notAllowlisted.violates(shape)) {
+      return finding(clean, p, null, untrusted, NotAllowlistedRule.ID, NotAllowlistedRule.REASON);
+    }
+    int[] tokens = null;
+    synchronized (models) {
+      SiteModel model = models.site(site);
+      KnownShape known = model.shapes.get(shape);
+      if (model.state == SiteModel.TAINTED) {
+        if (untrusted != null || known == null) {
+          return finding(
+              clean, p, null, untrusted, LiteralVarianceRule.ID, LiteralVarianceRule.TAINTED_REASON);
+        }
+      } else if (known == null) {
+        tokens = ModelTokens.of(p);
+        boolean[] after = p.commentAfter();
+        for (KnownShape k : model.shapes.values()) {
+          int[] region = TemplateRule.deviation(p, tokens, after, k);
+          if (region != null) {
+            boolean truncated = region[1] == tokens.length && k.tokens.length > tokens.length;
+            return finding(
+                clean,
+                p,
+                region,
+                untrusted,
+                TemplateRule.ID,
+                truncated ? TemplateRule.TRUNCATED : TemplateRule.EXPANDED);
+          }
+        }
+      }
+    }
     String pattern = patterns.check(p, untrusted);
     if (pattern != null) {
       return finding(clean, p, null, untrusted, InjectionPatternRule.ID, pattern);
     }
-    if (untrusted != null) {
-      if (strict && !StrictLiteralRule.allowlisted(allowlist, shape)) {
-        return finding(clean, p, null, untrusted, StrictLiteralRule.ID, StrictLiteralRule.REASON);
-      }
-    }
-    if (notAllowlisted != null && notAllowlisted.violates(shape)) {
-      return finding(clean, p, null, untrusted, NotAllowlistedRule.ID, NotAllowlistedRule.REASON);
+    if (untrusted != null && strict && !StrictLiteralRule.allowlisted(allowlist, shape)) {
+      return finding(clean, p, null, untrusted, StrictLiteralRule.ID, StrictLiteralRule.REASON);
     }
     SiteModel model;
     synchronized (models) {
+      // Learn what passed. The model may have changed since the check above; a taint in between
+      // is honoured here.
       model = models.site(site);
       KnownShape known = model.shapes.get(shape);
       if (model.state == SiteModel.TAINTED) {
@@ -193,31 +220,20 @@ final class FirewallInspector implements StatementInspector {
         }
       } else {
         if (known == null) {
-          int[] tokens = ModelTokens.of(p);
-          boolean[] after = p.commentAfter();
-          for (KnownShape k : model.shapes.values()) {
-            int[] region = TemplateRule.deviation(p, tokens, after, k);
-            if (region != null) {
-              boolean truncated = region[1] == tokens.length && k.tokens.length > tokens.length;
-              return finding(
-                  clean,
-                  p,
-                  region,
-                  untrusted,
-                  TemplateRule.ID,
-                  truncated ? TemplateRule.TRUNCATED : TemplateRule.EXPANDED);
-            }
+          if (tokens == null) {
+            tokens = ModelTokens.of(p);
           }
           known =
               new KnownShape(
                   shape,
                   tokens.length <= ModelTokens.MAX_TOKENS ? tokens : null,
-                  untrusted == null ? null : trustedSlots(p, untrusted, tokens.length));
+                  trustedSlots(p, untrusted, tokens.length));
           models.learn(model, known);
         }
         if (untrusted != null && known.addValue(p.literalHash(seed, untrusted)) >= threshold) {
           models.taint(model);
-          return finding(clean, p, null, untrusted, LiteralVarianceRule.ID, LiteralVarianceRule.REASON);
+          return finding(
+              clean, p, null, untrusted, LiteralVarianceRule.ID, LiteralVarianceRule.REASON);
         }
       }
     }
@@ -237,12 +253,15 @@ final class FirewallInspector implements StatementInspector {
     return clean;
   }
 
-  /** Per model token, whether it is a literal in a trusted slot; null when none is. */
+  /**
+   * Per model token, whether it is a literal in a trusted slot ({@code untrusted} null: every
+   * literal is); null when none is.
+   */
   private static boolean[] trustedSlots(ParsedSql p, boolean[] untrusted, int n) {
     boolean[] trusted = null;
     byte[] codes = p.codes();
     for (int k = 0; k < n; k++) {
-      if (TokenType.of(codes[k]).isLiteral() && !untrusted[k]) {
+      if (TokenType.of(codes[k]).isLiteral() && (untrusted == null || !untrusted[k])) {
         if (trusted == null) {
           trusted = new boolean[n];
         }

@@ -55,6 +55,9 @@ final class InjectionPatternRule {
 
   private static final long HEAVY_SERIES = 10_000_000L;
 
+  /** How many tokens before a predicate are searched for the names a sub-select may refer to. */
+  private static final int MAX_OUTER = 512;
+
   /** Returns null when no pattern matches, else the one-line reason. */
   String check(ParsedSql p, boolean[] untrusted) {
     String r = clauseSubquery(p);
@@ -68,6 +71,7 @@ final class InjectionPatternRule {
     int n = p.size();
     boolean[] commentAfter = p.commentAfter();
     int firstUntrusted = -1;
+    boolean unionJudged = false;
     for (int k = 0; k < n; k++) {
       if (untrusted[k]) {
         if (firstUntrusted < 0) {
@@ -77,8 +81,12 @@ final class InjectionPatternRule {
         while (p.is(next, TokenType.RPAREN)) {
           next++;
         }
-        if (p.isWord(next, Keywords.UNION) && suspiciousUnion(p, k, next, commentAfter)) {
-          return "a UNION follows a value and reads what an injected query reads";
+        if (!unionJudged && p.isWord(next, Keywords.UNION)) {
+          // The first UNION after a value is judged; its arm runs to the end of the statement.
+          unionJudged = true;
+          if (suspiciousUnion(p, k, next, commentAfter)) {
+            return "a UNION follows a value and reads what an injected query reads";
+          }
         }
         if (p.isWord(next, Keywords.OR) && suspiciousOr(p, k, next + 1)) {
           return "an OR after a value adds a predicate that does not depend on the row or"
@@ -264,40 +272,56 @@ final class InjectionPatternRule {
     return null;
   }
 
-  /** A sub-select in the ORDER BY, LIMIT or OFFSET clause of a query. */
+  /**
+   * A sub-select in the ORDER BY, LIMIT or OFFSET clause of a query, found in one pass: the depths
+   * at which such a clause is open are kept on a stack, and a clause ends at the parenthesis that
+   * closes its query or at the next clause keyword of its depth.
+   */
   private static String clauseSubquery(ParsedSql p) {
     if (!p.mayHave(Keywords.SELECT)) {
       return null;
     }
     int n = p.size();
+    int depth = 0;
+    int[] open = new int[8];
+    int top = 0;
     for (int k = 0; k < n; k++) {
-      boolean clause =
-          (p.isWord(k, "order") && p.isWord(k + 1, "by"))
-              || p.isWord(k, "limit")
-              || p.isWord(k, "offset");
-      if (!clause) {
-        continue;
-      }
-      int depth = 0;
-      for (int j = k + 1; j < n; j++) {
-        TokenType t = p.type(j);
-        if (t == TokenType.LPAREN) {
-          depth++;
-          if (p.isWord(j + 1, Keywords.SELECT)) {
-            return "a sub-select in an ORDER BY, LIMIT or OFFSET clause: an injected query";
+      TokenType t = p.type(k);
+      if (t == TokenType.LPAREN) {
+        if (top > 0 && p.isWord(k + 1, Keywords.SELECT)) {
+          return "a sub-select in an ORDER BY, LIMIT or OFFSET clause: an injected query";
+        }
+        depth++;
+      } else if (t == TokenType.RPAREN) {
+        depth--;
+        while (top > 0 && open[top - 1] > depth) {
+          top--;
+        }
+      } else if (t == TokenType.SEMICOLON) {
+        top = 0;
+        depth = 0;
+      } else if (t == TokenType.WORD) {
+        boolean starts =
+            (p.isWord(k, "order") && p.isWord(k + 1, "by"))
+                || p.isWord(k, "limit")
+                || p.isWord(k, "offset");
+        boolean ends =
+            starts
+                || p.isWord(k, Keywords.UNION)
+                || p.isWord(k, "for")
+                || p.isWord(k, "fetch")
+                || p.isWord(k, "except")
+                || p.isWord(k, "intersect");
+        if (ends) {
+          while (top > 0 && open[top - 1] >= depth) {
+            top--;
           }
-        } else if (t == TokenType.RPAREN) {
-          if (--depth < 0) {
-            break;
+        }
+        if (starts) {
+          if (top == open.length) {
+            open = java.util.Arrays.copyOf(open, top * 2);
           }
-        } else if (t == TokenType.SEMICOLON
-            || (depth == 0
-                && (p.isWord(j, Keywords.UNION)
-                    || p.isWord(j, "limit")
-                    || p.isWord(j, "offset")
-                    || p.isWord(j, "for")
-                    || p.isWord(j, "fetch")))) {
-          break;
+          open[top++] = depth;
         }
       }
     }
@@ -388,22 +412,35 @@ final class InjectionPatternRule {
      * word of the outer statement ({@code o.id} where the outer query has {@code orders o}).
      */
     private static boolean correlated(ParsedSql p, int predicateStart, int from, int to) {
+      java.util.Map<String, Integer> first = null;
       for (int k = from; k + 2 < to; k++) {
         if (p.type(k) == TokenType.WORD && p.is(k + 1, TokenType.DOT)) {
-          for (int j = 0; j < predicateStart; j++) {
-            if (p.type(j) == TokenType.WORD && p.sameText(j, k)) {
-              return true;
-            }
+          if (first == null) {
+            first = firstOccurrences(p, predicateStart);
+          }
+          if (first.containsKey(p.name(k))) {
+            return true;
           }
         }
       }
       return false;
     }
 
+    /** The words before {@code end}, lower-cased: one pass, once per predicate with a sub-select. */
+    private static java.util.Map<String, Integer> firstOccurrences(ParsedSql p, int end) {
+      java.util.Map<String, Integer> first = new java.util.HashMap<>();
+      for (int j = Math.max(0, end - MAX_OUTER); j < end; j++) {
+        if (p.type(j) == TokenType.WORD) {
+          first.putIfAbsent(p.name(j), j);
+        }
+      }
+      return first;
+    }
+
     /** The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0. */
     static int boundary(ParsedSql p, int start) {
       int depth = 0;
-      int n = p.size();
+      int n = Math.min(p.size(), start + TautologyRule.MAX_PREDICATE);
       int end = start;
       for (; end < n; end++) {
         TokenType t = p.type(end);
@@ -436,7 +473,8 @@ final class InjectionPatternRule {
           break;
         }
       }
-      return end;
+      // A predicate longer than the bound is not judged: patterns are short.
+      return end == n && n < p.size() ? start : end;
     }
 
     /** The index of the {@code )} matching the {@code (} at {@code open}, or -1. */

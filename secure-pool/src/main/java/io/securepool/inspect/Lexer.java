@@ -67,6 +67,7 @@ final class Lexer {
       }
       i = otherToken(sql, i, c, next, limit, out);
     }
+    out.textDone();
   }
 
   /**

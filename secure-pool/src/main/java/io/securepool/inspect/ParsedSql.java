@@ -331,7 +331,8 @@ final class ParsedSql {
 
   /**
    * The masked text of a statement a rule refused or reported: as {@link #masked()}, and in
-   * addition every quoted identifier and every word outside the inspector's dictionary that may
+   * addition every quoted identifier and every word outside the inspector's dictionary (other than
+   * a function name) that may
    * have arrived in a literal's place is shown as {@code ?}: the words inside {@code region} (the
    * significant tokens that replaced a template's literal slot, or null), the right-hand operands
    * of comparisons, and everything after the first untrusted literal. So a concatenated value never
@@ -353,7 +354,7 @@ final class ParsedSql {
       TokenType t = type(k);
       boolean name =
           t == TokenType.QUOTED_IDENT
-              || (t == TokenType.WORD && keywords[k] <= 0)
+              || (t == TokenType.WORD && keywords[k] <= 0 && type(k + 1) != TokenType.LPAREN)
               || t == TokenType.OTHER;
       if (!name) {
         continue;

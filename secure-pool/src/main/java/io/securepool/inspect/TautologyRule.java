@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * Rejects {@code OR} followed by a predicate that does not depend on the row and is, or may be,
  * true: {@code OR 1=1}, {@code OR 'a'='a'}, {@code OR true}, {@code OR 2>1}, {@code OR NOT false},
- * {@code OR x=x}. A predicate that is certainly false ({@code OR 1=0}, which Hibernate renders for
+ * {@code OR x=x}, in a statement that carries some other literal or a comment: the value the
+ * injected OR follows, or what absorbs the rest of the template. So Hibernate's {@code (x=? or
+ * 1=1)} for an optional criterion passes. A predicate that is certainly false ({@code OR 1=0}, which Hibernate renders for
  * an empty IN list) is harmless and passes; one with a placeholder ({@code ? IS NULL OR col = ?})
  * depends on a parameter and passes.
  */
@@ -102,10 +104,30 @@ final class TautologyRule implements Rule {
           && isString(sql.type(start + 2))
           && !isCertainlyFalse(sql, start, end);
     }
-    if (isConstant(sql, start, end)) {
-      return !isCertainlyFalse(sql, start, end);
+    boolean alwaysTrue =
+        isConstant(sql, start, end)
+            ? !isCertainlyFalse(sql, start, end)
+            : sameExpressionBothSides(sql, start, end);
+    return alwaysTrue && carriesInjectedText(sql, start, end);
+  }
+
+  /**
+   * Whether the statement has a literal outside the predicate {@code [start, end)} or a comment.
+   * An injected OR always arrives with the value it follows (or a comment that absorbs the rest of
+   * the template); a statement whose only literals are the always-true predicate itself is
+   * generated SQL such as Hibernate's {@code (x=? or 1=1)} for an optional criterion.
+   */
+  private static boolean carriesInjectedText(ParsedSql sql, int start, int end) {
+    if (sql.tokens.comments() > 0) {
+      return true;
     }
-    return sameExpressionBothSides(sql, start, end);
+    int inside = 0;
+    for (int k = start; k < end; k++) {
+      if (sql.type(k).isLiteral()) {
+        inside++;
+      }
+    }
+    return sql.tokens.literals() > inside;
   }
 
   private static boolean isString(TokenType t) {
@@ -115,12 +137,22 @@ final class TautologyRule implements Rule {
         || t == TokenType.DOLLAR_STRING;
   }
 
-  /** The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0. */
+  /**
+   * The longest predicate examined, in tokens. Tautologies are short; bounding the scan keeps the
+   * rule linear in the statement's length when ORs nest ({@code OR (a OR (b OR …}).
+   */
+  static final int MAX_PREDICATE = 256;
+
+  /**
+   * The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0; {@code
+   * start} (nothing to judge) when it is longer than {@link #MAX_PREDICATE} tokens.
+   */
   private static int boundary(ParsedSql sql, int start) {
     int depth = 0;
     boolean afterCast = false;
     int end = start;
-    for (; end < sql.size(); end++) {
+    int limit = Math.min(sql.size(), start + MAX_PREDICATE);
+    for (; end < limit; end++) {
       TokenType t = sql.type(end);
       if (t == TokenType.LPAREN) {
         depth++;
@@ -139,7 +171,7 @@ final class TautologyRule implements Rule {
       }
       afterCast = t == TokenType.CAST;
     }
-    return end;
+    return end == limit && limit < sql.size() ? start : end;
   }
 
   private static boolean isConstant(ParsedSql sql, int start, int end) {

@@ -98,6 +98,7 @@ final class Tokens {
     }
     t.sql = sql;
     t.plain = plain;
+    t.owner = true;
     t.size = 0;
     Arrays.fill(t.counts, 0);
     Arrays.fill(t.present, 0);
@@ -117,6 +118,7 @@ final class Tokens {
     // is enough for most text, and the arrays grow for the rest.
     Tokens t = new Tokens(sql, Math.min(sql.length(), 1 << 20) / 3 + 8);
     t.plain = plain;
+    t.owner = true;
     return t;
   }
 
@@ -130,6 +132,9 @@ final class Tokens {
    * text it inspected (which may hold literal values) in memory.
    */
   void release() {
+    if (LEXING.get() == this) {
+      LEXING.remove();
+    }
     if (text != null && sql != null) {
       Arrays.fill(text, 0, Math.min(text.length, sql.length()), '\0');
     }
@@ -145,13 +150,45 @@ final class Tokens {
   char[] text(int from, int limit) {
     char[] cs = text;
     if (cs == null || cs.length < limit + 1) {
-      cs = new char[limit + 1];
+      Tokens top = LEXING.get();
+      if (top != null && top != this && top.sql == sql && top.text != null
+          && top.text.length >= limit + 1) {
+        // A part of the statement being inspected (a dollar-quoted body, a COPY query): lex it in
+        // the statement's own array instead of allocating one as long as the offset, which would
+        // make a statement of many small parts cost time quadratic in its length.
+        cs = top.text;
+      } else {
+        cs = new char[limit + 1];
+      }
       text = cs;
     }
+    if (owner) {
+      LEXING.set(this);
+    }
     sql.getChars(from, limit, cs, from);
+    sentinelAt = limit;
     cs[limit] = '\0';
     return cs;
   }
+
+  /** Puts back the character the NUL sentinel replaced, once the lexer is done. */
+  void textDone() {
+    if (sentinelAt >= 0 && sentinelAt < sql.length()) {
+      text[sentinelAt] = sql.charAt(sentinelAt);
+    }
+    sentinelAt = -1;
+  }
+
+  private int sentinelAt = -1;
+
+  /**
+   * Whether this stream is the inspector's own for a whole statement ({@link #reusable}, {@link
+   * #fresh}), which parts of the statement lexed while it is in use may share its array with.
+   */
+  private boolean owner;
+
+  /** The inspector's stream of the statement this thread is inspecting, until released. */
+  private static final ThreadLocal<Tokens> LEXING = new ThreadLocal<>();
 
   /**
    * Scans the unquoted word starting at {@code start} (an identifier start, see {@link
