@@ -142,6 +142,9 @@ final class CommentTruncationRule implements Rule {
       ParsedSql sql, int comment, int last, boolean endsStatement, boolean clauseBefore) {
     Tokens tokens = sql.tokens;
     int start = tokens.start(comment);
+    if (sql.type(last).isLiteral() && sql.end(last) == start) {
+      return true; // '17--1 AND …': a comment glued to a value
+    }
     if (startsLine(sql.sql, start)) {
       return false;
     }

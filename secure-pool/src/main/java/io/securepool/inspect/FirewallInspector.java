@@ -166,6 +166,9 @@ final class FirewallInspector implements StatementInspector {
       }
     }
     String site = callSite != null ? callSite : callSites.current();
+    if (SITE_PER_SHAPE.equals(site)) {
+      site = SITE_PER_SHAPE + ParsedSql.hex(shape);
+    }
     if (CallSites.isScriptRunner(site)) {
       return accept(sql, cache, clean, shape, SiteModel.SCRIPT_RUNNER);
     }

@@ -96,9 +96,19 @@ final class InjectionPatternRule {
           return "an AND after a value adds a computed test that does not depend on the row:"
               + " blind extraction";
         }
+        if (next == k + 1
+            && p.is(next, TokenType.OPERATOR)
+            && p.is(next + 1, TokenType.LPAREN)
+            && p.isWord(next + 2, Keywords.SELECT)) {
+          return "a value is combined with a sub-select ('x' || (SELECT …), 5-(SELECT …)):"
+              + " an injected query";
+        }
       }
       if (firstUntrusted >= 0 && k > firstUntrusted && castSubquery(p, k)) {
         return "a sub-select cast to a number after a value: error-based extraction";
+      }
+      if (selfComparison(p, k)) {
+        return "a column compared with itself: a condition that holds for every row";
       }
     }
     if (firstUntrusted >= 0 && commentAfter != null) {
@@ -108,6 +118,48 @@ final class InjectionPatternRule {
       }
     }
     return null;
+  }
+
+  /** {@code x = x} or {@code t.x = t.x} with the {@code =} at {@code k}, as a whole predicate. */
+  private static boolean selfComparison(ParsedSql p, int k) {
+    if (!p.isOperator(k, "=")) {
+      return false;
+    }
+    int left = k - 1;
+    int right = k + 1;
+    if (p.type(left) != TokenType.WORD || p.type(right) != TokenType.WORD) {
+      return false;
+    }
+    int leftStart = left;
+    int rightEnd = right;
+    if (p.is(left - 1, TokenType.DOT) && p.is(right + 1, TokenType.DOT)) {
+      if (p.type(left - 2) != TokenType.WORD
+          || p.type(right + 2) != TokenType.WORD
+          || !p.sameText(left - 2, right)
+          || !p.sameText(left, right + 2)) {
+        return false;
+      }
+      leftStart = left - 2;
+      rightEnd = right + 2;
+    } else if (p.is(left - 1, TokenType.DOT) || p.is(right + 1, TokenType.DOT)) {
+      return false;
+    } else if (!p.sameText(left, right)) {
+      return false;
+    }
+    boolean starts =
+        p.isWord(leftStart - 1, "where")
+            || p.isWord(leftStart - 1, Keywords.AND)
+            || p.isWord(leftStart - 1, Keywords.OR)
+            || p.is(leftStart - 1, TokenType.LPAREN);
+    TokenType after = p.type(rightEnd + 1);
+    boolean ends =
+        after == null
+            || after == TokenType.RPAREN
+            || after == TokenType.SEMICOLON
+            || (after == TokenType.WORD && p.name(rightEnd + 1) != null
+                && Set.of("and", "or", "order", "group", "limit", "offset", "union", "returning")
+                    .contains(p.name(rightEnd + 1)));
+    return starts && ends;
   }
 
   // --- UNION ---------------------------------------------------------------------------------
@@ -132,6 +184,13 @@ final class InjectionPatternRule {
         && p.type(last).isLiteral()
         && p.is(last - 1, TokenType.OPERATOR)
         && p.type(last - 2).isLiteral()) {
+      return true;
+    }
+    int arm = union + 1;
+    if (p.isWord(arm, Keywords.ALL) || p.isWord(arm, "distinct")) {
+      arm++;
+    }
+    if (p.isWord(arm, Keywords.SELECT) && p.isOperator(arm + 1, "*")) {
       return true;
     }
     for (int j = union + 1; j <= last; j++) {
@@ -167,7 +226,7 @@ final class InjectionPatternRule {
 
   private static boolean suspiciousOr(ParsedSql p, int literal, int from) {
     int start = from;
-    while (p.is(start, TokenType.LPAREN)) {
+    while (p.is(start, TokenType.LPAREN) && !p.isWord(start + 1, Keywords.SELECT)) {
       start++;
     }
     int end = Predicate.boundary(p, start);
@@ -197,7 +256,7 @@ final class InjectionPatternRule {
 
   private static boolean computedConstant(ParsedSql p, int from) {
     int start = from;
-    while (p.is(start, TokenType.LPAREN)) {
+    while (p.is(start, TokenType.LPAREN) && !p.isWord(start + 1, Keywords.SELECT)) {
       start++;
     }
     int end = Predicate.boundary(p, start);
@@ -312,6 +371,9 @@ final class InjectionPatternRule {
                 || p.isWord(k, "fetch")
                 || p.isWord(k, "except")
                 || p.isWord(k, "intersect");
+        if (p.isWord(k, Keywords.UNION) && top > 0 && open[top - 1] == depth) {
+          return "a UNION after ORDER BY, LIMIT or OFFSET of the same query: an injected query";
+        }
         if (ends) {
           while (top > 0 && open[top - 1] >= depth) {
             top--;

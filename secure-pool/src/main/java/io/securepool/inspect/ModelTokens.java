@@ -48,6 +48,12 @@ final class ModelTokens {
     return out;
   }
 
+  /** The model token of a comma. */
+  static int comma() {
+    long h = ShapeHash.token('a' + TokenType.COMMA.ordinal(), ",", false);
+    return (int) (h ^ (h >>> 32)) & 0x7fffffff;
+  }
+
   static boolean isLiteral(int token) {
     return token < 0;
   }

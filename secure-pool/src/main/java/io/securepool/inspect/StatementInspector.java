@@ -14,6 +14,13 @@ package io.securepool.inspect;
 public sealed interface StatementInspector permits NoOpInspector, FirewallInspector {
 
   /**
+   * A call site to pass when the real one is unknown, e.g. when scanning a captured statement log:
+   * every statement shape then counts as its own call site, so literal variance within a shape is
+   * still found, while unrelated statements never count as deviations of one another.
+   */
+  String SITE_PER_SHAPE = "<one call site per shape>";
+
+  /**
    * Inspects a statement, finding its call site from the stack when it needs one (a cache miss of a
    * statement with literal values).
    */

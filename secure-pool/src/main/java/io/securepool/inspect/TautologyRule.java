@@ -68,12 +68,18 @@ final class TautologyRule implements Rule {
     }
     int[] ids = sql.keywordIds();
     int n = sql.size();
+    int injected = 0; // computed once, when first needed: 1 yes, -1 no
     for (int k = 0; k < n; k++) {
       if (ids[k] == 0) {
         continue; // neither OR nor AND, nor a non-ASCII word that might spell one
       }
       if (sql.isWord(k, Keywords.OR) && isAlwaysTrue(sql, k + 1, false)) {
-        return "an OR with a predicate that is always true";
+        if (injected == 0) {
+          injected = carriesInjectedText(sql) ? 1 : -1;
+        }
+        if (injected > 0) {
+          return "an OR with a predicate that is always true";
+        }
       }
       if (sql.isWord(k, Keywords.AND) && isAlwaysTrue(sql, k + 1, true)) {
         return "an AND with a constant string comparison that balances an injected quote";
@@ -108,26 +114,35 @@ final class TautologyRule implements Rule {
         isConstant(sql, start, end)
             ? !isCertainlyFalse(sql, start, end)
             : sameExpressionBothSides(sql, start, end);
-    return alwaysTrue && carriesInjectedText(sql, start, end);
+    return alwaysTrue;
   }
 
   /**
-   * Whether the statement has a literal outside the predicate {@code [start, end)} or a comment.
+   * Whether the statement has a comment, or a literal outside every literal-to-literal
+   * comparison.
    * An injected OR always arrives with the value it follows (or a comment that absorbs the rest of
    * the template); a statement whose only literals are the always-true predicate itself is
    * generated SQL such as Hibernate's {@code (x=? or 1=1)} for an optional criterion.
    */
-  private static boolean carriesInjectedText(ParsedSql sql, int start, int end) {
+  private static boolean carriesInjectedText(ParsedSql sql) {
     if (sql.tokens.comments() > 0) {
       return true;
     }
-    int inside = 0;
-    for (int k = start; k < end; k++) {
-      if (sql.type(k).isLiteral()) {
-        inside++;
+    int n = sql.size();
+    for (int k = 0; k < n; k++) {
+      if (sql.type(k).isLiteral() && !inConstantComparison(sql, k)) {
+        return true;
       }
     }
-    return sql.tokens.literals() > inside;
+    return false;
+  }
+
+  /** Whether the literal at {@code k} is one side of a literal-to-literal comparison. */
+  private static boolean inConstantComparison(ParsedSql sql, int k) {
+    return (sql.is(k + 1, TokenType.OPERATOR) && sql.type(k + 2) != null
+            && sql.type(k + 2).isLiteral())
+        || (sql.is(k - 1, TokenType.OPERATOR) && sql.type(k - 2) != null
+            && sql.type(k - 2).isLiteral());
   }
 
   private static boolean isString(TokenType t) {

@@ -54,15 +54,12 @@ final class TemplateRule {
         }
       }
     }
-    if (m < n) {
-      return null;
-    }
     int suffix = 0;
     while (suffix < min && s[m - 1 - suffix] == k[n - 1 - suffix]) {
       suffix++;
     }
     int length = m - n + 1;
-    for (int i = Math.max(0, n - 1 - suffix); i <= Math.min(prefix, n - 1); i++) {
+    for (int i = Math.max(0, n - 1 - suffix); length >= 1 && i <= Math.min(prefix, n - 1); i++) {
       if (!ModelTokens.isLiteral(k[i])) {
         continue;
       }
@@ -74,7 +71,37 @@ final class TemplateRule {
       }
       return new int[] {i, i + length};
     }
+    // A list of literal slots (an IN list) replaced as a whole by something that is no list.
+    for (int i = 0; i <= Math.min(prefix, n - 1); i++) {
+      if (!ModelTokens.isLiteral(k[i])
+          || (i >= 2 && k[i - 1] == COMMA && ModelTokens.isLiteral(k[i - 2]))) {
+        continue;
+      }
+      int j = i;
+      while (j + 2 < n && k[j + 1] == COMMA && ModelTokens.isLiteral(k[j + 2])) {
+        j += 2;
+      }
+      if (j == i || n - 1 - j > suffix) {
+        continue;
+      }
+      int to = m - (n - 1 - j);
+      if (to > i && !isLiteralList(s, i, to)) {
+        return new int[] {i, to};
+      }
+    }
     return null;
+  }
+
+  private static final int COMMA = ModelTokens.comma();
+
+  private static boolean isLiteralList(int[] s, int from, int to) {
+    for (int x = from; x < to; x++) {
+      boolean ok = (x - from) % 2 == 0 ? ModelTokens.isLiteral(s[x]) : s[x] == COMMA;
+      if (!ok) {
+        return false;
+      }
+    }
+    return (to - from) % 2 == 1;
   }
 
   private static boolean onlyPaging(ParsedSql p, int from, int to) {
