@@ -54,6 +54,30 @@ class InspectCommandTest {
   }
 
   @Test
+  void judgesAStreamWithCallSitesAsThePoolWould() {
+    String stream =
+        "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'alice' AND active\n"
+            + "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'x' OR 'a'='a' AND active\n"
+            + "com.acme.Other.find:9\tSELECT id FROM users WHERE name = 'bob' AND active\n";
+    assertThat(run(stream, "--call-sites", "-")).isEqualTo(1);
+    assertThat(out().split("\n"))
+        .hasSize(3)
+        .satisfies(l -> assertThat(l[0]).startsWith("ALLOW\t"))
+        .satisfies(l -> assertThat(l[1]).startsWith("REJECT SP-SQL-"))
+        .satisfies(l -> assertThat(l[2]).startsWith("ALLOW\t"));
+    out.reset();
+    assertThat(run("no call site here\n", "--call-sites", "-")).isEqualTo(2);
+  }
+
+  @Test
+  void unrelatedStatementsOfAStreamWithoutCallSitesAreNotDeviationsOfEachOther() {
+    String stream =
+        "SELECT * FROM orders WHERE status = 'OPEN'\n"
+            + "SELECT * FROM orders WHERE status = 'OPEN' AND total > 100\n";
+    assertThat(run(stream, "-")).isZero();
+  }
+
+  @Test
   void strictPolicyRejectsLiterals() {
     assertThat(run("SELECT * FROM t WHERE s = 'A'\n", "--policy", "strict", "-")).isEqualTo(1);
     assertThat(out()).startsWith("REJECT SP-SQL-STRICT-LITERAL\t");
