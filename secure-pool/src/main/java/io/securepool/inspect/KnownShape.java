@@ -10,12 +10,21 @@ final class KnownShape {
   final long shape;
   final int[] tokens;
   final boolean[] trusted;
+
+  /** The index of the first literal among the tokens; past the end when there is none. */
+  final int firstLiteral;
+
   long[] values;
 
   KnownShape(long shape, int[] tokens, boolean[] trusted) {
     this.shape = shape;
     this.tokens = tokens;
     this.trusted = trusted;
+    int f = 0;
+    while (tokens != null && f < tokens.length && !ModelTokens.isLiteral(tokens[f])) {
+      f++;
+    }
+    this.firstLiteral = f;
   }
 
   /** Adds a value hash; returns how many distinct ones are known now. */

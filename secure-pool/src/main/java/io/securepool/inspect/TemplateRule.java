@@ -46,6 +46,10 @@ final class TemplateRule {
     while (prefix < min && s[prefix] == k[prefix]) {
       prefix++;
     }
+    if (known.firstLiteral > prefix) {
+      // Every deviation keeps the tokens before a literal slot: none can start this late.
+      return null;
+    }
     if (commentAfter != null) {
       // A comment directly after a literal slot that the template continues beyond.
       for (int j = 0; j < prefix && j < n - 1; j++) {
