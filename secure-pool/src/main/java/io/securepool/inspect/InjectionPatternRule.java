@@ -65,10 +65,18 @@ final class InjectionPatternRule {
       return r;
     }
     r = heavySeries(p);
-    if (r != null || untrusted == null) {
+    if (r != null) {
       return r;
     }
     int n = p.size();
+    for (int k = 0; k < n; k++) {
+      if (selfComparison(p, k)) {
+        return "a column compared with itself: a condition that holds for every row";
+      }
+    }
+    if (untrusted == null) {
+      return null;
+    }
     boolean[] commentAfter = p.commentAfter();
     int firstUntrusted = -1;
     boolean unionJudged = false;
@@ -106,9 +114,6 @@ final class InjectionPatternRule {
       }
       if (firstUntrusted >= 0 && k > firstUntrusted && castSubquery(p, k)) {
         return "a sub-select cast to a number after a value: error-based extraction";
-      }
-      if (selfComparison(p, k)) {
-        return "a column compared with itself: a condition that holds for every row";
       }
     }
     if (firstUntrusted >= 0 && commentAfter != null) {
