@@ -55,6 +55,30 @@ final class InjectionPatternRule {
 
   private static final long HEAVY_SERIES = 10_000_000L;
 
+  private static final byte OPERATOR_CODE = (byte) TokenType.OPERATOR.ordinal();
+  private static final byte WORD_CODE = ParsedSql.WORD_CODE;
+  private static final byte LPAREN_CODE = ParsedSql.LPAREN_CODE;
+  private static final byte RPAREN_CODE = ParsedSql.RPAREN_CODE;
+  private static final byte SEMICOLON_CODE = ParsedSql.SEMICOLON_CODE;
+
+  private static final int ORDER = Keywords.lookup("order", 0, 5);
+  private static final int BY = Keywords.lookup("by", 0, 2);
+  private static final int LIMIT = Keywords.lookup("limit", 0, 5);
+  private static final int OFFSET = Keywords.lookup("offset", 0, 6);
+  private static final int FOR = Keywords.lookup("for", 0, 3);
+  private static final int FETCH = Keywords.lookup("fetch", 0, 5);
+  private static final int EXCEPT = Keywords.lookup("except", 0, 6);
+  private static final int INTERSECT = Keywords.lookup("intersect", 0, 9);
+  private static final int WHERE = Keywords.lookup("where", 0, 5);
+
+  static {
+    for (int id : new int[] {ORDER, BY, LIMIT, OFFSET, FOR, FETCH, EXCEPT, INTERSECT, WHERE}) {
+      if (id <= 0) {
+        throw new ExceptionInInitializerError("a clause keyword is missing from Keywords");
+      }
+    }
+  }
+
   /** How many tokens before a predicate are searched for the names a sub-select may refer to. */
   private static final int MAX_OUTER = 512;
 
@@ -64,14 +88,21 @@ final class InjectionPatternRule {
     if (r != null) {
       return r;
     }
-    r = heavySeries(p);
-    if (r != null) {
-      return r;
-    }
+    // One pass over the type codes for the checks that need no untrusted literal.
+    byte[] codes = p.codes();
     int n = p.size();
     for (int k = 0; k < n; k++) {
-      if (selfComparison(p, k)) {
-        return "a column compared with itself: a condition that holds for every row";
+      byte code = codes[k];
+      if (code == OPERATOR_CODE) {
+        if (selfComparison(p, k)) {
+          return "a column compared with itself: a condition that holds for every row";
+        }
+      } else if (code == WORD_CODE && p.keyword(k) <= 0) {
+        // generate_series is outside the dictionary: only words with id 0 (or non-ASCII) qualify.
+        r = heavySeries(p, k);
+        if (r != null) {
+          return r;
+        }
       }
     }
     if (untrusted == null) {
@@ -152,7 +183,7 @@ final class InjectionPatternRule {
       return false;
     }
     boolean starts =
-        p.isWord(leftStart - 1, "where")
+        p.isWord(leftStart - 1, WHERE)
             || p.isWord(leftStart - 1, Keywords.AND)
             || p.isWord(leftStart - 1, Keywords.OR)
             || p.is(leftStart - 1, TokenType.LPAREN);
@@ -342,40 +373,43 @@ final class InjectionPatternRule {
    * closes its query or at the next clause keyword of its depth.
    */
   private static String clauseSubquery(ParsedSql p) {
-    if (!p.mayHave(Keywords.SELECT)) {
+    if (!p.mayHave(Keywords.SELECT)
+        || !(p.mayHave(ORDER) || p.mayHave(LIMIT) || p.mayHave(OFFSET))) {
       return null;
     }
     int n = p.size();
+    byte[] codes = p.codes();
+    int[] ids = p.keywordIds();
     int depth = 0;
     int[] open = new int[8];
     int top = 0;
     for (int k = 0; k < n; k++) {
-      TokenType t = p.type(k);
-      if (t == TokenType.LPAREN) {
+      byte t = codes[k];
+      if (t == LPAREN_CODE) {
         if (top > 0 && p.isWord(k + 1, Keywords.SELECT)) {
           return "a sub-select in an ORDER BY, LIMIT or OFFSET clause: an injected query";
         }
         depth++;
-      } else if (t == TokenType.RPAREN) {
+      } else if (t == RPAREN_CODE) {
         depth--;
         while (top > 0 && open[top - 1] > depth) {
           top--;
         }
-      } else if (t == TokenType.SEMICOLON) {
+      } else if (t == SEMICOLON_CODE) {
         top = 0;
         depth = 0;
-      } else if (t == TokenType.WORD) {
+      } else if (t == WORD_CODE && ids[k] != 0) {
         boolean starts =
-            (p.isWord(k, "order") && p.isWord(k + 1, "by"))
-                || p.isWord(k, "limit")
-                || p.isWord(k, "offset");
+            (p.isWord(k, ORDER) && p.isWord(k + 1, BY))
+                || p.isWord(k, LIMIT)
+                || p.isWord(k, OFFSET);
         boolean ends =
             starts
                 || p.isWord(k, Keywords.UNION)
-                || p.isWord(k, "for")
-                || p.isWord(k, "fetch")
-                || p.isWord(k, "except")
-                || p.isWord(k, "intersect");
+                || p.isWord(k, FOR)
+                || p.isWord(k, FETCH)
+                || p.isWord(k, EXCEPT)
+                || p.isWord(k, INTERSECT);
         if (p.isWord(k, Keywords.UNION) && top > 0 && open[top - 1] == depth) {
           return "a UNION after ORDER BY, LIMIT or OFFSET of the same query: an injected query";
         }
@@ -395,17 +429,17 @@ final class InjectionPatternRule {
     return null;
   }
 
-  private static String heavySeries(ParsedSql p) {
-    int n = p.size();
-    for (int k = 0; k + 1 < n; k++) {
-      if (!p.isWord(k, "generate_series") || !p.is(k + 1, TokenType.LPAREN)) {
-        continue;
-      }
-      int close = Predicate.matching(p, k + 1);
-      for (int j = k + 2; j < close; j++) {
-        if (p.is(j, TokenType.NUMBER) && isHuge(p, j)) {
-          return "generate_series of ten million rows or more: a denial of service";
-        }
+  /** A call of {@code generate_series} at word {@code k} with a bound of ten million or more. */
+  private static String heavySeries(ParsedSql p, int k) {
+    if (p.end(k) - p.start(k) != 15
+        || !p.isWord(k, "generate_series")
+        || !p.is(k + 1, TokenType.LPAREN)) {
+      return null;
+    }
+    int close = Predicate.matching(p, k + 1);
+    for (int j = k + 2; j < close; j++) {
+      if (p.is(j, TokenType.NUMBER) && isHuge(p, j)) {
+        return "generate_series of ten million rows or more: a denial of service";
       }
     }
     return null;
