@@ -114,8 +114,8 @@ public enum Setting {
       "inspector.mode",
       Type.ENUM,
       "enforce",
-      "What the statement inspector does: enforce (refuse), detect (allow and report), record (learn"
-          + " shapes into the allowlist file), allowlist (only listed shapes pass), off.",
+      "What the statement inspector does: enforce (refuse), detect (allow and report), record"
+          + " (learn shapes into the allowlist file), allowlist (only listed shapes pass), off.",
       false,
       "enforce",
       "detect",
@@ -229,7 +229,8 @@ public enum Setting {
       "pool.initialization-fail-timeout",
       Type.DURATION,
       "1ms",
-      "How long start-up retries the first connection before the pool fails to start; the default fails at the first refusal."),
+      "How long start-up retries the first connection before the pool fails to start; the default"
+          + " fails at the first refusal."),
   VAULT_ADDRESS(
       "vault.address",
       Type.STRING,

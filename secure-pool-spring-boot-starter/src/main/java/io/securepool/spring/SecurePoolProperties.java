@@ -730,7 +730,9 @@ public class SecurePoolProperties {
     /** Longer statements are inspected each time instead of cached. */
     private int maxCachedSqlLength = 4096;
 
-    /** Longer statements are refused unread (SP-SQL-TOO-LONG), so no input makes inspection slow. */
+    /**
+     * Longer statements are refused unread (SP-SQL-TOO-LONG), so no input makes inspection slow.
+     */
     private int maxStatementLength = 1048576;
 
     /** Call sites whose statement-shape models are kept (least recently used forgotten first). */
@@ -740,8 +742,8 @@ public class SecurePoolProperties {
     private int maxShapesPerCallSite = 32;
 
     /**
-     * Packages or classes of in-house JDBC helpers that only forward SQL: their callers are the call
-     * sites.
+     * Packages or classes of in-house JDBC helpers that only forward SQL: their callers are the
+     * call sites.
      */
     private List<String> forwardingPackages = new ArrayList<>();
 

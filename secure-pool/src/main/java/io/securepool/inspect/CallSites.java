@@ -7,13 +7,13 @@ import java.util.stream.Stream;
 
 /**
  * Finds the call site of a statement: the chain of application frames from the one that issued the
- * statement up to the first frame that does not merely forward SQL, as {@code
- * class.method:line} joined by {@code <}. Frames of secure-pool, the JDK, the JDBC layer (pgjdbc,
- * HikariCP) and known data-access frameworks are skipped. A frame of a class in a configured
- * forwarding package, or of a class annotated {@link ForwardsSql}, is an in-house helper such as
- * {@code Db.list(sql)}: it is kept in the chain and the walk goes on to its caller, so a shared
- * helper is not one call site for the whole application. Two constant queries of one shape written
- * in two places then never share a call site, while concatenation at one place varies at once.
+ * statement up to the first frame that does not merely forward SQL, as {@code class.method:line}
+ * joined by {@code <}. Frames of secure-pool, the JDK, the JDBC layer (pgjdbc, HikariCP) and known
+ * data-access frameworks are skipped. A frame of a class in a configured forwarding package, or of
+ * a class annotated {@link ForwardsSql}, is an in-house helper such as {@code Db.list(sql)}: it is
+ * kept in the chain and the walk goes on to its caller, so a shared helper is not one call site for
+ * the whole application. Two constant queries of one shape written in two places then never share a
+ * call site, while concatenation at one place varies at once.
  *
  * <p>A frame of a script runner (Spring's {@code ScriptUtils} and {@code
  * ResourceDatabasePopulator}, Flyway, Liquibase) met on the way makes the call site {@link
@@ -87,7 +87,9 @@ final class CallSites {
 
   private final List<String> forwardingPackages;
 
-  /** Call sites for these forwarding packages or class names (prefixes, e.g. {@code com.acme.db.}). */
+  /**
+   * Call sites for these forwarding packages or class names (prefixes, e.g. {@code com.acme.db.}).
+   */
   CallSites(Set<String> forwardingPackages) {
     this.forwardingPackages = List.copyOf(forwardingPackages);
   }

@@ -169,7 +169,9 @@ final class CommentTruncationRule implements Rule {
     return clauseBefore;
   }
 
-  /** Whether only whitespace stands between the previous line break (or the start) and {@code at}. */
+  /**
+   * Whether only whitespace stands between the previous line break (or the start) and {@code at}.
+   */
   private static boolean startsLine(String sql, int at) {
     for (int j = at - 1; j >= 0; j--) {
       char c = sql.charAt(j);

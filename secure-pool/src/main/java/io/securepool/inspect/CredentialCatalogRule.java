@@ -8,8 +8,8 @@ import java.util.Set;
  * pg_hba_file_rules}, {@code pg_ident_file_mappings}. Applications never read them; {@code UNION
  * SELECT usename, passwd FROM pg_shadow} is the classic way to steal password hashes. Also rejects
  * a UNION arm that reads server or role identity ({@code version()}, {@code current_user}, {@code
- * pg_roles}, …), the reconnaissance that precedes such a read;
- * generated UNION queries (Hibernate's union subclasses) union application tables only.
+ * pg_roles}, …), the reconnaissance that precedes such a read; generated UNION queries (Hibernate's
+ * union subclasses) union application tables only.
  */
 final class CredentialCatalogRule implements Rule {
   static final String ID = "SP-SQL-CREDENTIAL-CATALOG";
@@ -25,8 +25,8 @@ final class CredentialCatalogRule implements Rule {
               "pg_ident_file_mappings"));
 
   /**
-   * What a UNION-based probe reads to learn who and where it is. Not {@code information_schema}
-   * or {@code pg_tables}: applications and tools union those legitimately.
+   * What a UNION-based probe reads to learn who and where it is. Not {@code information_schema} or
+   * {@code pg_tables}: applications and tools union those legitimately.
    */
   static final WordSet RECONNAISSANCE =
       new WordSet(
@@ -44,8 +44,7 @@ final class CredentialCatalogRule implements Rule {
    * optimistic-lock column of every Hibernate entity with {@code @Version}.
    */
   static final WordSet RECONNAISSANCE_CALLS =
-      new WordSet(
-          Set.of("version", "current_database", "inet_server_addr", "inet_server_port"));
+      new WordSet(Set.of("version", "current_database", "inet_server_addr", "inet_server_port"));
 
   @Override
   public String id() {

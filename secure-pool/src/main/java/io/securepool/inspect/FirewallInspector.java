@@ -12,9 +12,9 @@ import java.util.List;
  * the call site that earned the verdict still untainted?). Everything else runs on a miss: refuse
  * what is too long to read, lex once, run the structure rules in a fixed order, find the call site,
  * run the first-sight injection patterns and the strict policy on statements with untrusted
- * literals, then judge the statement against its call site's model ({@link TemplateRule},
- * literal variance, taint) and teach the model what passed. The mode only decides how a finding
- * becomes a verdict, once, on the miss path.
+ * literals, then judge the statement against its call site's model ({@link TemplateRule}, literal
+ * variance, taint) and teach the model what passed. The mode only decides how a finding becomes a
+ * verdict, once, on the miss path.
  */
 final class FirewallInspector implements StatementInspector {
   private static final String NO_SHAPE = "0000000000000000";
@@ -183,7 +183,12 @@ final class FirewallInspector implements StatementInspector {
       if (model.state == SiteModel.TAINTED) {
         if (untrusted != null || known == null) {
           return finding(
-              clean, p, null, untrusted, LiteralVarianceRule.ID, LiteralVarianceRule.TAINTED_REASON);
+              clean,
+              p,
+              null,
+              untrusted,
+              LiteralVarianceRule.ID,
+              LiteralVarianceRule.TAINTED_REASON);
         }
       } else if (known == null) {
         tokens = ModelTokens.of(p);
@@ -219,7 +224,12 @@ final class FirewallInspector implements StatementInspector {
       if (model.state == SiteModel.TAINTED) {
         if (untrusted != null || known == null) {
           return finding(
-              clean, p, null, untrusted, LiteralVarianceRule.ID, LiteralVarianceRule.TAINTED_REASON);
+              clean,
+              p,
+              null,
+              untrusted,
+              LiteralVarianceRule.ID,
+              LiteralVarianceRule.TAINTED_REASON);
         }
       } else {
         if (known == null) {

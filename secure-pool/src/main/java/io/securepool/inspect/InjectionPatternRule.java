@@ -10,8 +10,8 @@ import java.util.Set;
  * <ul>
  *   <li>a UNION right after the literal whose arm shows the attacker's needs: a comment or a
  *       literal-to-literal comparison that absorbs the template's rest, NULL columns that probe the
- *       column count, an empty or negative value that selects nothing, credential or server-identity
- *       names;
+ *       column count, an empty or negative value that selects nothing, credential or
+ *       server-identity names;
  *   <li>an OR right after the literal whose predicate does not depend on the row ({@code OR
  *       EXISTS(SELECT 1)}, {@code OR 1=(SELECT …)}), is nearly always true ({@code OR id IS NOT
  *       NULL}), follows an empty string ({@code '' OR …}), or compares another column with a string
@@ -20,8 +20,8 @@ import java.util.Set;
  *       something: a sub-select or a function call ({@code AND 1=(SELECT …)}, {@code AND
  *       ascii(substr((SELECT …),1,1))>64}, {@code AND 1=CAST((SELECT …) AS int)});
  *   <li>a sub-select cast to a number (error-based extraction);
- *   <li>a block comment holding a quote between two parts of the statement (two input fields
- *       joined by a comment).
+ *   <li>a block comment holding a quote between two parts of the statement (two input fields joined
+ *       by a comment).
  * </ul>
  *
  * Without untrusted literals it checks only what needs none: a sub-select in ORDER BY, LIMIT or
@@ -33,25 +33,112 @@ final class InjectionPatternRule {
   /** Words that are neither columns nor functions in a predicate. */
   private static final Set<String> NOT_COLUMNS =
       Set.of(
-          "and", "or", "not", "is", "null", "true", "false", "unknown", "exists", "like", "ilike",
-          "between", "in", "case", "when", "then", "else", "end", "as", "cast", "any", "all", "some",
-          "similar", "to", "escape", "distinct", "from", "for", "select", "current_user",
-          "session_user", "current_role", "user", "current_catalog", "current_schema", "int",
-          "integer", "bigint", "smallint", "numeric", "decimal", "text", "varchar", "char",
-          "boolean", "bool", "real", "double", "precision", "date", "timestamp", "interval",
-          "array", "collate", "symmetric", "isnull", "notnull", "over");
+          "and",
+          "or",
+          "not",
+          "is",
+          "null",
+          "true",
+          "false",
+          "unknown",
+          "exists",
+          "like",
+          "ilike",
+          "between",
+          "in",
+          "case",
+          "when",
+          "then",
+          "else",
+          "end",
+          "as",
+          "cast",
+          "any",
+          "all",
+          "some",
+          "similar",
+          "to",
+          "escape",
+          "distinct",
+          "from",
+          "for",
+          "select",
+          "current_user",
+          "session_user",
+          "current_role",
+          "user",
+          "current_catalog",
+          "current_schema",
+          "int",
+          "integer",
+          "bigint",
+          "smallint",
+          "numeric",
+          "decimal",
+          "text",
+          "varchar",
+          "char",
+          "boolean",
+          "bool",
+          "real",
+          "double",
+          "precision",
+          "date",
+          "timestamp",
+          "interval",
+          "array",
+          "collate",
+          "symmetric",
+          "isnull",
+          "notnull",
+          "over");
 
   private static final Set<String> SENSITIVE =
       Set.of(
-          "password", "passwd", "password_hash", "pwd", "pass", "secret", "token", "api_key",
-          "apikey", "salt", "hash", "credit_card", "card_number", "ssn", "usename", "rolname",
-          "rolpassword", "version", "current_user", "session_user", "current_database",
-          "inet_server_addr", "pg_user", "pg_roles", "pg_authid", "pg_shadow", "pg_database");
+          "password",
+          "passwd",
+          "password_hash",
+          "pwd",
+          "pass",
+          "secret",
+          "token",
+          "api_key",
+          "apikey",
+          "salt",
+          "hash",
+          "credit_card",
+          "card_number",
+          "ssn",
+          "usename",
+          "rolname",
+          "rolpassword",
+          "version",
+          "current_user",
+          "session_user",
+          "current_database",
+          "inet_server_addr",
+          "pg_user",
+          "pg_roles",
+          "pg_authid",
+          "pg_shadow",
+          "pg_database");
 
   private static final Set<String> NUMERIC_TYPES =
       Set.of(
-          "int", "integer", "int2", "int4", "int8", "bigint", "smallint", "numeric", "decimal",
-          "real", "float", "float4", "float8", "double");
+          "int",
+          "integer",
+          "int2",
+          "int4",
+          "int8",
+          "bigint",
+          "smallint",
+          "numeric",
+          "decimal",
+          "real",
+          "float",
+          "float4",
+          "float8",
+          "double");
 
   private static final long HEAVY_SERIES = 10_000_000L;
 
@@ -192,7 +279,8 @@ final class InjectionPatternRule {
         after == null
             || after == TokenType.RPAREN
             || after == TokenType.SEMICOLON
-            || (after == TokenType.WORD && p.name(rightEnd + 1) != null
+            || (after == TokenType.WORD
+                && p.name(rightEnd + 1) != null
                 && Set.of("and", "or", "order", "group", "limit", "offset", "union", "returning")
                     .contains(p.name(rightEnd + 1)));
     return starts && ends;
@@ -527,7 +615,9 @@ final class InjectionPatternRule {
       return false;
     }
 
-    /** The words before {@code end}, lower-cased: one pass, once per predicate with a sub-select. */
+    /**
+     * The words before {@code end}, lower-cased: one pass, once per predicate with a sub-select.
+     */
     private static java.util.Map<String, Integer> firstOccurrences(ParsedSql p, int end) {
       java.util.Map<String, Integer> first = new java.util.HashMap<>();
       for (int j = Math.max(0, end - MAX_OUTER); j < end; j++) {

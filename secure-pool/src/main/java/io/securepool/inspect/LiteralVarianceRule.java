@@ -4,8 +4,8 @@ package io.securepool.inspect;
  * Literal variance: the same shape seen with different literal values from one call site is SQL
  * built by concatenation, by definition, because hand-written constant SQL at one place in the code
  * always carries the same constants. The statement is rejected and the call site remembered as
- * tainted: from then on it may send only the shapes it sent before the taint, and none of them
- * with untrusted literal values (see {@link SiteModels}). Only untrusted literals count (see {@link
+ * tainted: from then on it may send only the shapes it sent before the taint, and none of them with
+ * untrusted literal values (see {@link SiteModels}). Only untrusted literals count (see {@link
  * TrustedSlots}); values are kept as salted 64-bit hashes, never as text. Script runners
  * (migrations, schema.sql) are exempt: seed data is one shape with many constants from one place.
  */

@@ -2,9 +2,9 @@ package io.securepool.inspect;
 
 /**
  * A statement's significant tokens as the per-call-site model compares them: one {@code int} per
- * token, a literal as its kind ({@link #STRING}, {@link #NUMBER}, {@link #BITS}) and any other token
- * as 31 bits of its {@link ShapeHash} token hash. Two statements of one template differ only in
- * literal values, so their model tokens are equal; an injected value changes the tokens at one
+ * token, a literal as its kind ({@link #STRING}, {@link #NUMBER}, {@link #BITS}) and any other
+ * token as 31 bits of its {@link ShapeHash} token hash. Two statements of one template differ only
+ * in literal values, so their model tokens are equal; an injected value changes the tokens at one
  * literal slot.
  */
 final class ModelTokens {

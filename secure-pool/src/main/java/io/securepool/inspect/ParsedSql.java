@@ -101,7 +101,9 @@ final class ParsedSql {
   static final byte JDBC_ESCAPE_CODE = (byte) TokenType.JDBC_ESCAPE.ordinal();
   static final byte CAST_CODE = (byte) TokenType.CAST.ordinal();
 
-  /** The {@link ShapeHash} token hash of significant token {@code k} (a literal's is its type's). */
+  /**
+   * The {@link ShapeHash} token hash of significant token {@code k} (a literal's is its type's).
+   */
   long hash(int k) {
     return hashes[k];
   }
@@ -332,11 +334,10 @@ final class ParsedSql {
   /**
    * The masked text of a statement a rule refused or reported: as {@link #masked()}, and in
    * addition every quoted identifier and every word outside the inspector's dictionary (other than
-   * a function name) that may
-   * have arrived in a literal's place is shown as {@code ?}: the words inside {@code region} (the
-   * significant tokens that replaced a template's literal slot, or null), the right-hand operands
-   * of comparisons, and everything after the first untrusted literal. So a concatenated value never
-   * shows, even when it lexes as a name.
+   * a function name) that may have arrived in a literal's place is shown as {@code ?}: the words
+   * inside {@code region} (the significant tokens that replaced a template's literal slot, or
+   * null), the right-hand operands of comparisons, and everything after the first untrusted
+   * literal. So a concatenated value never shows, even when it lexes as a name.
    */
   String maskedFinding(int[] region, boolean[] untrusted) {
     int firstUntrusted = Integer.MAX_VALUE;
@@ -360,10 +361,7 @@ final class ParsedSql {
         continue;
       }
       boolean inRegion = region != null && k >= region[0] && k < region[1];
-      if (t == TokenType.QUOTED_IDENT
-          || inRegion
-          || k > firstUntrusted
-          || isComparison(k - 1)) {
+      if (t == TokenType.QUOTED_IDENT || inRegion || k > firstUntrusted || isComparison(k - 1)) {
         hide[k] = true;
         any = true;
       }

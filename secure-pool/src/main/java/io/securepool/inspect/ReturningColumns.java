@@ -2,9 +2,9 @@ package io.securepool.inspect;
 
 /**
  * The column names of {@code prepareStatement(sql, String[] columnNames)}: pgjdbc appends them to
- * the statement as {@code RETURNING name, …}, quoted by default but verbatim when the connection has
- * {@code quoteReturningIdentifiers=false}, where a "name" such as {@code id, pg_sleep(5)} would be
- * SQL. Each name must be a plain identifier as PostgreSQL's scanner reads one; a lone {@code *}
+ * the statement as {@code RETURNING name, …}, quoted by default but verbatim when the connection
+ * has {@code quoteReturningIdentifiers=false}, where a "name" such as {@code id, pg_sleep(5)} would
+ * be SQL. Each name must be a plain identifier as PostgreSQL's scanner reads one; a lone {@code *}
  * (all columns) is fine.
  */
 final class ReturningColumns {

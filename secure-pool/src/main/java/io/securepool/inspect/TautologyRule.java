@@ -8,9 +8,9 @@ import java.util.Set;
  * true: {@code OR 1=1}, {@code OR 'a'='a'}, {@code OR true}, {@code OR 2>1}, {@code OR NOT false},
  * {@code OR x=x}, in a statement that carries some other literal or a comment: the value the
  * injected OR follows, or what absorbs the rest of the template. So Hibernate's {@code (x=? or
- * 1=1)} for an optional criterion passes. A predicate that is certainly false ({@code OR 1=0}, which Hibernate renders for
- * an empty IN list) is harmless and passes; one with a placeholder ({@code ? IS NULL OR col = ?})
- * depends on a parameter and passes.
+ * 1=1)} for an optional criterion passes. A predicate that is certainly false ({@code OR 1=0},
+ * which Hibernate renders for an empty IN list) is harmless and passes; one with a placeholder
+ * ({@code ? IS NULL OR col = ?}) depends on a parameter and passes.
  */
 final class TautologyRule implements Rule {
   static final String ID = "SP-SQL-TAUTOLOGY";
@@ -118,8 +118,7 @@ final class TautologyRule implements Rule {
   }
 
   /**
-   * Whether the statement has a comment, or a literal outside every literal-to-literal
-   * comparison.
+   * Whether the statement has a comment, or a literal outside every literal-to-literal comparison.
    * An injected OR always arrives with the value it follows (or a comment that absorbs the rest of
    * the template); a statement whose only literals are the always-true predicate itself is
    * generated SQL such as Hibernate's {@code (x=? or 1=1)} for an optional criterion.
@@ -139,9 +138,11 @@ final class TautologyRule implements Rule {
 
   /** Whether the literal at {@code k} is one side of a literal-to-literal comparison. */
   private static boolean inConstantComparison(ParsedSql sql, int k) {
-    return (sql.is(k + 1, TokenType.OPERATOR) && sql.type(k + 2) != null
+    return (sql.is(k + 1, TokenType.OPERATOR)
+            && sql.type(k + 2) != null
             && sql.type(k + 2).isLiteral())
-        || (sql.is(k - 1, TokenType.OPERATOR) && sql.type(k - 2) != null
+        || (sql.is(k - 1, TokenType.OPERATOR)
+            && sql.type(k - 2) != null
             && sql.type(k - 2).isLiteral());
   }
 

@@ -9,8 +9,8 @@ import java.util.Set;
  * and the slot is expanded into other tokens ({@code name = 'x' OR 'a'='a'}, {@code id = 5 UNION
  * SELECT …}, {@code id IN (1, 2, 3)} where the template had two values). Or a comment opens right
  * after a literal slot and swallows the rest of the template ({@code 'admin'--' AND password = …},
- * {@code 'admin'/*' AND …}). A statement from a known call site whose new shape is such a
- * deviation from a shape the call site sent before is refused the first time it arrives.
+ * {@code 'admin'/*' AND …}). A statement from a known call site whose new shape is such a deviation
+ * from a shape the call site sent before is refused the first time it arrives.
  *
  * <p>One exception keeps paging builders working: a trailing trusted slot ({@code LIMIT 20})
  * extended with further paging clauses ({@code LIMIT 20 OFFSET 40}).

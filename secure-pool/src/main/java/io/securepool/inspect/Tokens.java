@@ -122,7 +122,9 @@ final class Tokens {
     return t;
   }
 
-  /** Whether {@code ?} is an operator character here (plain statement) rather than a placeholder. */
+  /**
+   * Whether {@code ?} is an operator character here (plain statement) rather than a placeholder.
+   */
   boolean plain() {
     return plain;
   }
@@ -151,7 +153,10 @@ final class Tokens {
     char[] cs = text;
     if (cs == null || cs.length < limit + 1) {
       Tokens top = LEXING.get();
-      if (top != null && top != this && top.sql == sql && top.text != null
+      if (top != null
+          && top != this
+          && top.sql == sql
+          && top.text != null
           && top.text.length >= limit + 1) {
         // A part of the statement being inspected (a dollar-quoted body, a COPY query): lex it in
         // the statement's own array instead of allocating one as long as the offset, which would

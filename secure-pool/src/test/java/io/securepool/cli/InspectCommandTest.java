@@ -57,7 +57,8 @@ class InspectCommandTest {
   void judgesAStreamWithCallSitesAsThePoolWould() {
     String stream =
         "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'alice' AND active\n"
-            + "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'x' OR 'a'='a' AND active\n"
+            + "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'x' OR 'a'='a' AND"
+            + " active\n"
             + "com.acme.Other.find:9\tSELECT id FROM users WHERE name = 'bob' AND active\n";
     assertThat(run(stream, "--call-sites", "-")).isEqualTo(1);
     assertThat(out().split("\n"))

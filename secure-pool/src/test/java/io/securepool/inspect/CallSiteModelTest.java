@@ -49,8 +49,7 @@ class CallSiteModelTest {
     StatementInspector inspector = enforce();
     String tpl = "SELECT id FROM users WHERE username = '%s' AND password_hash = '%s'";
     assertThat(inspector.inspect(String.format(tpl, "bob", "h1"), LOGIN).allowed()).isTrue();
-    assertThat(inspector.inspect(String.format(tpl, "admin'--", "x"), LOGIN).ruleId())
-        .isNotNull();
+    assertThat(inspector.inspect(String.format(tpl, "admin'--", "x"), LOGIN).ruleId()).isNotNull();
     Verdict twoFields =
         inspector.inspect(String.format(tpl, "admin'/*", "*/ AND 1=1 AND ''='"), LOGIN);
     assertThat(twoFields.allowed()).isFalse();
@@ -88,8 +87,7 @@ class CallSiteModelTest {
         .isFalse();
     // Literal-free shapes it never sent: refused.
     assertThat(inspector.inspect("SELECT password_hash FROM users", site).allowed()).isFalse();
-    assertThat(inspector.inspect("SELECT * FROM product WHERE name = ?", site).allowed())
-        .isFalse();
+    assertThat(inspector.inspect("SELECT * FROM product WHERE name = ?", site).allowed()).isFalse();
     // A literal-free shape it sent before the taint: still fine, also from the cache.
     assertThat(inspector.inspect(constant, site).allowed()).isTrue();
     // Other call sites are not affected, even with the tainted shape.
@@ -105,7 +103,10 @@ class CallSiteModelTest {
     String probe = "SELECT * FROM doc WHERE id = 5 AND substr(title, 1, 1) = 'a'";
     assertThat(inspector.inspect(probe, site).allowed()).isTrue();
     assertThat(inspector.inspect(probe, site).allowed()).isTrue();
-    assertThat(inspector.inspect("SELECT * FROM doc WHERE id = 5 AND substr(title, 1, 1) = 'b'", site).allowed())
+    assertThat(
+            inspector
+                .inspect("SELECT * FROM doc WHERE id = 5 AND substr(title, 1, 1) = 'b'", site)
+                .allowed())
         .isFalse();
     // The cached text is judged again after the taint, from the cache hit on.
     assertThat(inspector.inspect(probe, site).allowed()).isFalse();
@@ -119,9 +120,15 @@ class CallSiteModelTest {
     StatementInspector inspector = enforce();
     inspector.inspect("SELECT * FROM t WHERE k = 'a'", "com.example.Bad.one:1");
     inspector.inspect("SELECT * FROM t WHERE k = 'b'", "com.example.Bad.one:1");
-    assertThat(inspector.inspect("SELECT * FROM t WHERE k = 'fixed'", "com.example.Good.two:2").allowed())
+    assertThat(
+            inspector
+                .inspect("SELECT * FROM t WHERE k = 'fixed'", "com.example.Good.two:2")
+                .allowed())
         .isTrue();
-    assertThat(inspector.inspect("SELECT * FROM t WHERE k = 'other'", "com.example.Good.three:3").allowed())
+    assertThat(
+            inspector
+                .inspect("SELECT * FROM t WHERE k = 'other'", "com.example.Good.three:3")
+                .allowed())
         .isTrue();
   }
 
@@ -134,7 +141,9 @@ class CallSiteModelTest {
     String legit = "SELECT id FROM doc WHERE meta ? 'draft'";
     assertThat(inspector.inspect(legit, StatementKind.PLAIN, "com.example.Doc.drafts:4").allowed())
         .isTrue();
-    assertThat(new ParsedSql(legit, Lexer.tokenize(legit, Tokens.fresh(legit, true))).count(TokenType.PLACEHOLDER))
+    assertThat(
+            new ParsedSql(legit, Lexer.tokenize(legit, Tokens.fresh(legit, true)))
+                .count(TokenType.PLACEHOLDER))
         .isZero();
   }
 
@@ -142,9 +151,13 @@ class CallSiteModelTest {
   void generatedKeyNamesMustBeIdentifiers() {
     StatementInspector inspector = enforce();
     String sql = "INSERT INTO t (a) VALUES (?)";
-    assertThat(inspector.inspectReturning(sql, StatementKind.PREPARED, new String[] {"id", "created_at"}).allowed())
+    assertThat(
+            inspector
+                .inspectReturning(sql, StatementKind.PREPARED, new String[] {"id", "created_at"})
+                .allowed())
         .isTrue();
-    assertThat(inspector.inspectReturning(sql, StatementKind.PREPARED, new String[] {"*"}).allowed())
+    assertThat(
+            inspector.inspectReturning(sql, StatementKind.PREPARED, new String[] {"*"}).allowed())
         .isTrue();
     Verdict v =
         inspector.inspectReturning(sql, StatementKind.PREPARED, new String[] {"id, pg_sleep(5)"});
@@ -157,7 +170,9 @@ class CallSiteModelTest {
     StatementInspector inspector = enforce();
     String site = "com.example.Leak.find:2";
     inspector.inspect("SELECT * FROM u WHERE name = 'x' AND org = 7", site);
-    Verdict a = inspector.inspect("SELECT * FROM u WHERE name = '' OR \"LEAKMARKER-B4\" = 'x' AND org = 7", site);
+    Verdict a =
+        inspector.inspect(
+            "SELECT * FROM u WHERE name = '' OR \"LEAKMARKER-B4\" = 'x' AND org = 7", site);
     assertThat(a.allowed()).isFalse();
     assertThat(a.maskedSql()).doesNotContain("LEAKMARKER");
     Verdict b = inspector.inspect("SELECT * FROM u WHERE name = 'x' AND org = LEAKMARKER", site);

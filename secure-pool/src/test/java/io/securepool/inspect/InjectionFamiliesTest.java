@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measures the inspector per injection family (corpus/v2/payloads.txt, each family sent through a
- * realistic vulnerable template of corpus/v2/templates.txt from that template's call site) and
- * per legitimate corpus (corpus/legit/*.sql, corpus/v2/legit-framework-cases.sql):
+ * realistic vulnerable template of corpus/v2/templates.txt from that template's call site) and per
+ * legitimate corpus (corpus/legit/*.sql, corpus/v2/legit-framework-cases.sql):
  *
  * <ul>
  *   <li>warm: the call site sent the template once with a harmless value, then the attack arrives;
@@ -109,8 +109,7 @@ class InjectionFamiliesTest {
     StatementInspector cold = fresh();
     Verdict first = cold.inspect(attack, t.site());
     boolean coldRefused = !first.allowed();
-    boolean repeated =
-        coldRefused || !cold.inspect(fill(t, vary(f.payload())), t.site()).allowed();
+    boolean repeated = coldRefused || !cold.inspect(fill(t, vary(f.payload())), t.site()).allowed();
     return new Outcome(warmRefused, coldRefused, repeated, first.ruleId());
   }
 
@@ -144,8 +143,14 @@ class InjectionFamiliesTest {
           .append(" |\n");
     }
     int n = families.size();
-    t.append("| **all ").append(n).append(" families** | | **").append(pct(warm, n))
-        .append("** | **").append(pct(cold, n)).append("** | **").append(pct(repeated, n))
+    t.append("| **all ")
+        .append(n)
+        .append(" families** | | **")
+        .append(pct(warm, n))
+        .append("** | **")
+        .append(pct(cold, n))
+        .append("** | **")
+        .append(pct(repeated, n))
         .append("** |\n\n");
     t.append("| legitimate corpus | statements | refused, real call sites | refused, one stream")
         .append(" (inspect) |\n|---|---|---|---|\n");
@@ -158,11 +163,23 @@ class InjectionFamiliesTest {
       total += e.getValue().size();
       realRefused += r[0];
       streamRefused += r[1];
-      t.append("| ").append(e.getKey()).append(" | ").append(e.getValue().size()).append(" | ")
-          .append(r[0]).append(" | ").append(r[1]).append(" |\n");
+      t.append("| ")
+          .append(e.getKey())
+          .append(" | ")
+          .append(e.getValue().size())
+          .append(" | ")
+          .append(r[0])
+          .append(" | ")
+          .append(r[1])
+          .append(" |\n");
     }
-    t.append("| **all** | ").append(total).append(" | **").append(pct(realRefused, total))
-        .append("** | **").append(pct(streamRefused, total)).append("** |\n");
+    t.append("| **all** | ")
+        .append(total)
+        .append(" | **")
+        .append(pct(realRefused, total))
+        .append("** | **")
+        .append(pct(streamRefused, total))
+        .append("** |\n");
     String table = t.toString();
     System.out.println(table);
     coldMisses.forEach(m -> System.out.println("allowed at a cold call site: " + m));
@@ -180,7 +197,8 @@ class InjectionFamiliesTest {
     Map<String, String> siteOf = new LinkedHashMap<>();
     for (int i = 0; i < statements.size(); i++) {
       String sql = statements.get(i);
-      String site = siteOf.computeIfAbsent(sql, s -> "com.example.app.Repo.m" + siteOf.size() + ":1");
+      String site =
+          siteOf.computeIfAbsent(sql, s -> "com.example.app.Repo.m" + siteOf.size() + ":1");
       Verdict a = real.inspect(sql, site);
       Verdict b = stream.inspect(sql, StatementInspector.SITE_PER_SHAPE);
       if (!a.allowed()) {

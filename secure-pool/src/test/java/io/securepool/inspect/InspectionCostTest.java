@@ -3,17 +3,17 @@ package io.securepool.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Inspection is linear in the statement's length: hostile inputs of a few megabytes (literal
- * lists, long and many comments, unterminated quotes, NUL bytes, nesting, chains of ORs) get a
- * verdict within a time proportional to their size. The bound is generous (2 µs per character
- * plus a constant, about ten times what a quiet machine needs); a quadratic path overshoots it by
- * orders of magnitude at these sizes.
+ * Inspection is linear in the statement's length: hostile inputs of a few megabytes (literal lists,
+ * long and many comments, unterminated quotes, NUL bytes, nesting, chains of ORs) get a verdict
+ * within a time proportional to their size. The bound is generous (2 µs per character plus a
+ * constant, about ten times what a quiet machine needs); a quadratic path overshoots it by orders
+ * of magnitude at these sizes.
  */
 class InspectionCostTest {
   static final int SIZE = 2 << 20;
@@ -36,7 +36,11 @@ class InspectionCostTest {
         Arguments.of("NUL bytes in a string", "SELECT '", "\0\0\0\0", "'"),
         Arguments.of("unterminated string", "SELECT '", "abc ", ""),
         Arguments.of("ORDER BY chain", "SELECT * FROM t ORDER BY ", "a, (b + 1) ", ""),
-        Arguments.of("casts of sub-selects", "SELECT * FROM t WHERE a = 'x' AND ", "cast((select 1) as int) + ", "1"),
+        Arguments.of(
+            "casts of sub-selects",
+            "SELECT * FROM t WHERE a = 'x' AND ",
+            "cast((select 1) as int) + ",
+            "1"),
         Arguments.of("many semicolons", "SELECT 1", ";", ""),
         Arguments.of("jsonb operators, plain", "SELECT * FROM t WHERE d ", "? 'k' OR d ", "? 'k'"));
   }
@@ -45,15 +49,16 @@ class InspectionCostTest {
   @MethodSource("hostileInputs")
   void verdictInTimeProportionalToSize(String name, String head, String unit, String tail) {
     StatementInspector inspector =
-        StatementInspector.create(
-            InspectorSettings.builder().maxStatementLength(64 << 20).build());
+        StatementInspector.create(InspectorSettings.builder().maxStatementLength(64 << 20).build());
     String sql = head + unit.repeat(SIZE / unit.length()) + tail;
     for (StatementKind kind : StatementKind.values()) {
       long start = System.nanoTime();
       Verdict v = inspector.inspect(sql, kind, "com.example.Bulk.send:1");
       long micros = (System.nanoTime() - start) / 1_000;
       assertThat(v).isNotNull();
-      assertThat(micros).as(name + " (" + kind + "), µs").isLessThan(2_000_000L + 2L * sql.length());
+      assertThat(micros)
+          .as(name + " (" + kind + "), µs")
+          .isLessThan(2_000_000L + 2L * sql.length());
     }
   }
 

@@ -109,7 +109,8 @@ public final class StatementGuard {
 
   /**
    * Inspects a statement about to run through a plain {@code Statement}, where pgjdbc leaves every
-   * {@code ?} to the server as an operator; {@code columnNames} are the generated-key names, if any.
+   * {@code ?} to the server as an operator; {@code columnNames} are the generated-key names, if
+   * any.
    *
    * @throws StatementRejectedException when the inspector refuses it
    */
@@ -132,7 +133,9 @@ public final class StatementGuard {
     }
     // The call site is found by the inspector, from this thread's stack, on a verdict-cache miss.
     Verdict verdict =
-        columnNames == null ? inspector.inspect(sql, kind) : inspector.inspectReturning(sql, kind, columnNames);
+        columnNames == null
+            ? inspector.inspect(sql, kind)
+            : inspector.inspectReturning(sql, kind, columnNames);
     if (!verdict.allowed()) {
       throw rejected(verdict, connection);
     }
