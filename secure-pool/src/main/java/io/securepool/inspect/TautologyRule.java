@@ -124,7 +124,8 @@ final class TautologyRule implements Rule {
    * generated SQL such as Hibernate's {@code (x=? or 1=1)} for an optional criterion.
    */
   private static boolean carriesInjectedText(ParsedSql sql) {
-    if (sql.tokens.comments() > 0) {
+    if (sql.tokens.comments() > 0
+        || (sql.count(TokenType.PLACEHOLDER) == 0 && sql.count(TokenType.POSITIONAL_PARAM) == 0)) {
       return true;
     }
     int n = sql.size();
@@ -135,6 +136,7 @@ final class TautologyRule implements Rule {
     }
     return false;
   }
+
 
   /** Whether the literal at {@code k} is one side of a literal-to-literal comparison. */
   private static boolean inConstantComparison(ParsedSql sql, int k) {
