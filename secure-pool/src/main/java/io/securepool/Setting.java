@@ -181,6 +181,12 @@ public enum Setting {
       "",
       "Packages or classes of in-house JDBC helpers that only forward SQL: their callers are the"
           + " call sites."),
+  INSPECTOR_MODEL_FILE(
+      "inspector.model-file",
+      Type.STRING,
+      null,
+      "Call-site model read at start-up (a file, or classpath:name): modelled call sites accept only"
+          + " their recorded shapes. In record mode, the file recorded into."),
   INSPECTOR_DANGEROUS_FUNCTIONS_ADD(
       "inspector.dangerous-functions.add",
       Type.LIST,

@@ -747,6 +747,12 @@ public class SecurePoolProperties {
      */
     private List<String> forwardingPackages = new ArrayList<>();
 
+    /**
+     * Call-site model read at start-up (a file, or classpath:name): modelled call sites accept only
+     * their recorded shapes. In record mode, the file recorded into.
+     */
+    private String modelFile;
+
     private final DangerousFunctions dangerousFunctions = new DangerousFunctions();
 
     public String getMode() {
@@ -835,6 +841,14 @@ public class SecurePoolProperties {
 
     public void setMaxShapesPerCallSite(int maxShapesPerCallSite) {
       this.maxShapesPerCallSite = maxShapesPerCallSite;
+    }
+
+    public String getModelFile() {
+      return modelFile;
+    }
+
+    public void setModelFile(String modelFile) {
+      this.modelFile = modelFile;
     }
 
     public List<String> getForwardingPackages() {

@@ -33,6 +33,7 @@ final class FirewallInspector implements StatementInspector {
   private final AllowlistFile allowlist;
   private final NotAllowlistedRule notAllowlisted;
   private final boolean record;
+  private final ModelFile modelRecorder;
   private final long seed = new SecureRandom().nextLong();
 
   FirewallInspector(InspectorSettings s) {
@@ -60,6 +61,31 @@ final class FirewallInspector implements StatementInspector {
     this.allowlist = s.allowlistFile() == null ? null : AllowlistFile.open(s.allowlistFile());
     this.notAllowlisted =
         mode == InspectorMode.ALLOWLIST ? new NotAllowlistedRule(allowlist.shapes()) : null;
+    this.modelRecorder = s.recordModel() == null ? null : new ModelFile(s.recordModel());
+    if (s.modelFile() != null
+        && !(s.recordModel() != null
+            && s.recordModel().toString().equals(s.modelFile())
+            && !java.nio.file.Files.exists(s.recordModel()))) {
+      // A model being recorded into may not exist yet; any other model file must.
+      loadModel(s.modelFile());
+    }
+  }
+
+  /** Reads the call-site model: every call site in it starts warm, and modelled. */
+  private void loadModel(String location) {
+    for (ModelFile.Entry e : ModelFile.load(location)) {
+      Tokens t = Lexer.tokenize(e.example(), Tokens.fresh(e.example(), e.plain()));
+      ParsedSql p = new ParsedSql(e.example(), t);
+      int[] tokens = ModelTokens.of(p);
+      KnownShape known =
+          new KnownShape(
+              e.shape(),
+              tokens.length <= ModelTokens.MAX_TOKENS ? tokens : null,
+              trustedSlots(p, TrustedSlots.untrusted(p), tokens.length));
+      synchronized (models) {
+        models.model(e.site(), known);
+      }
+    }
   }
 
   @Override
@@ -170,7 +196,7 @@ final class FirewallInspector implements StatementInspector {
       site = SITE_PER_SHAPE + ParsedSql.hex(shape);
     }
     if (CallSites.isScriptRunner(site)) {
-      return accept(sql, cache, clean, shape, SiteModel.SCRIPT_RUNNER);
+      return accept(sql, cache, clean, shape, SiteModel.SCRIPT_RUNNER, null, null);
     }
     boolean[] untrusted = TrustedSlots.untrusted(p);
     if (notAllowlisted != null && notAllowlisted.violates(shape)) {
@@ -180,6 +206,17 @@ final class FirewallInspector implements StatementInspector {
     synchronized (models) {
       SiteModel model = models.site(site);
       KnownShape known = model.shapes.get(shape);
+      if (model.modelled && known == null) {
+        tokens = ModelTokens.of(p);
+        boolean[] after = p.commentAfter();
+        for (KnownShape k : model.shapes.values()) {
+          int[] region = TemplateRule.deviation(p, tokens, after, k);
+          if (region != null) {
+            return finding(clean, p, region, untrusted, TemplateRule.ID, TemplateRule.EXPANDED);
+          }
+        }
+        return finding(clean, p, null, untrusted, NotModelledRule.ID, NotModelledRule.REASON);
+      }
       if (model.state == SiteModel.TAINTED) {
         if (untrusted != null || known == null) {
           return finding(
@@ -250,12 +287,25 @@ final class FirewallInspector implements StatementInspector {
         }
       }
     }
-    return accept(sql, cache, clean, shape, model);
+    return accept(sql, cache, clean, shape, model, site, p);
   }
 
   private Verdict accept(
-      String sql, VerdictCache cache, Verdict clean, long shape, SiteModel model) {
-    if (record) {
+      String sql,
+      VerdictCache cache,
+      Verdict clean,
+      long shape,
+      SiteModel model,
+      String site,
+      ParsedSql p) {
+    if (modelRecorder != null && site != null) {
+      try {
+        modelRecorder.record(site, shape, p.tokens.plain(), ModelFile.example(p));
+      } catch (UncheckedIOException ignored) {
+        // Recording is best effort, like the allowlist's.
+      }
+    }
+    if (record && allowlist != null) {
       try {
         allowlist.record(shape, clean.maskedSql());
       } catch (UncheckedIOException ignored) {

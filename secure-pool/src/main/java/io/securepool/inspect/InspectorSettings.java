@@ -39,6 +39,8 @@ public final class InspectorSettings {
   private final int maxCallSites;
   private final int maxShapesPerCallSite;
   private final Set<String> forwardingPackages;
+  private final String modelFile;
+  private final Path recordModel;
 
   private InspectorSettings(Builder b) {
     this.mode = b.mode;
@@ -58,6 +60,27 @@ public final class InspectorSettings {
     this.maxCallSites = b.maxCallSites;
     this.maxShapesPerCallSite = b.maxShapesPerCallSite;
     this.forwardingPackages = Set.copyOf(b.forwarding);
+    this.modelFile = b.modelFile;
+    this.recordModel =
+        b.recordModel != null
+            ? b.recordModel
+            : (b.mode == InspectorMode.RECORD && b.modelFile != null ? Path.of(b.modelFile) : null);
+  }
+
+  /**
+   * The file clean (call site, shape) pairs are appended to, in any mode; null when none. RECORD
+   * with a model file records into that file.
+   */
+  public Path recordModel() {
+    return recordModel;
+  }
+
+  /**
+   * The call-site model: read at start-up (a file, or {@code classpath:name}); in RECORD mode the
+   * file the shapes are recorded into. Null when none.
+   */
+  public String modelFile() {
+    return modelFile;
   }
 
   /** The defaults: ENFORCE, STANDARD. */
@@ -151,8 +174,28 @@ public final class InspectorSettings {
     private int maxCallSites = DEFAULT_MAX_CALL_SITES;
     private int maxShapesPerCallSite = DEFAULT_MAX_SHAPES_PER_CALL_SITE;
     private final Set<String> forwarding = new TreeSet<>();
+    private String modelFile;
+    private Path recordModel;
 
     private Builder() {}
+
+    /**
+     * Appends every clean (call site, shape) to this model file, in any mode: how a test suite
+     * records the model a production pool then reads with {@link #modelFile}.
+     */
+    public Builder recordModel(Path file) {
+      this.recordModel = file;
+      return this;
+    }
+
+    /**
+     * The call-site model file ({@code classpath:name} for a class path resource): read at start-up;
+     * in RECORD mode, the file recorded into (then a file path).
+     */
+    public Builder modelFile(String location) {
+      this.modelFile = location == null || location.isBlank() ? null : location.strip();
+      return this;
+    }
 
     /** Longer statements are refused without being read; at least 1,024 characters. */
     public Builder maxStatementLength(int length) {
@@ -256,10 +299,19 @@ public final class InspectorSettings {
     }
 
     public InspectorSettings build() {
-      if ((mode == InspectorMode.RECORD || mode == InspectorMode.ALLOWLIST)
-          && allowlistFile == null) {
+      if (mode == InspectorMode.ALLOWLIST && allowlistFile == null) {
         throw new IllegalArgumentException(
             "inspector mode " + mode + " needs an allowlist file: set allowlistFile");
+      }
+      if (mode == InspectorMode.RECORD && allowlistFile == null && modelFile == null) {
+        throw new IllegalArgumentException(
+            "inspector mode RECORD needs an allowlist file or a model file to record into: set"
+                + " allowlistFile or modelFile");
+      }
+      if (mode == InspectorMode.RECORD && modelFile != null && modelFile.startsWith("classpath:")) {
+        throw new IllegalArgumentException(
+            "inspector mode RECORD records into a file, not a class path resource: set modelFile"
+                + " to a path");
       }
       Set<String> both = new TreeSet<>(added);
       both.retainAll(removed);

@@ -23,6 +23,9 @@ final class SiteModel {
 
   final String site;
   volatile int state;
+
+  /** Loaded from a model file: the call site may send only its modelled shapes. */
+  boolean modelled;
   final Shapes shapes;
 
   SiteModel(String site, int maxShapes) {

@@ -16,6 +16,7 @@ final class SiteModels {
   private final int maxShapes;
   private final LinkedHashMap<String, SiteModel> live;
   private final LinkedHashMap<String, SiteModel> tainted;
+  private final java.util.HashMap<String, SiteModel> modelled = new java.util.HashMap<>();
   private int liveShapes;
 
   SiteModels(int maxSites, int maxShapesPerSite, int maxShapes, int maxTaintedSites) {
@@ -55,6 +56,10 @@ final class SiteModels {
     if (m != null) {
       return m;
     }
+    m = modelled.get(site);
+    if (m != null) {
+      return m;
+    }
     m = live.get(site);
     if (m == null) {
       m = new SiteModel(site, maxShapesPerSite);
@@ -63,8 +68,25 @@ final class SiteModels {
     return m;
   }
 
+  /**
+   * Adds a shape read from a model file: its call site becomes modelled, kept whatever the bounds
+   * (the file bounds it), and accepts only its modelled shapes.
+   */
+  void model(String site, KnownShape shape) {
+    SiteModel m = modelled.get(site);
+    if (m == null) {
+      m = new SiteModel(site, Integer.MAX_VALUE);
+      m.modelled = true;
+      modelled.put(site, m);
+    }
+    m.shapes.put(shape.shape, shape);
+  }
+
   /** Adds a shape to a live site's model. Call with this object's lock held. */
   void learn(SiteModel m, KnownShape shape) {
+    if (m.modelled) {
+      return;
+    }
     int before = m.shapes.size();
     m.shapes.put(shape.shape, shape);
     liveShapes += m.shapes.size() - before;
@@ -89,6 +111,7 @@ final class SiteModels {
     if (live.remove(m.site) != null) {
       liveShapes -= m.shapes.size();
     }
+    modelled.remove(m.site);
     m.state = SiteModel.TAINTED;
     tainted.put(m.site, m);
   }

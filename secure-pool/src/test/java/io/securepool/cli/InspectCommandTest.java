@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.securepool.inspect.ParsedSqlHex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,21 @@ class InspectCommandTest {
         "SELECT * FROM orders WHERE status = 'OPEN'\n"
             + "SELECT * FROM orders WHERE status = 'OPEN' AND total > 100\n";
     assertThat(run(stream, "-")).isZero();
+  }
+
+  @Test
+  void loadsARecordedModelBeforeScanning(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("model.txt");
+    Files.writeString(
+        model,
+        ParsedSqlHex.of("SELECT id FROM users WHERE name = '' AND active")
+            + " prepared com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = '' AND active\n");
+    String stream =
+        "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'x' OR role = 'a' AND active\n";
+    assertThat(run(stream, "--call-sites", "--model", model.toString(), "-")).isEqualTo(1);
+    assertThat(out()).startsWith("REJECT SP-SQL-TEMPLATE-DEVIATION\t");
+    out.reset();
+    assertThat(run(stream, "--model", dir.resolve("missing.txt").toString(), "-")).isEqualTo(2);
   }
 
   @Test

@@ -29,6 +29,12 @@ import java.util.Map;
  */
 public final class StatementGuard {
 
+  /**
+   * The system property that makes every pool of the JVM append the clean (call site, shape) pairs
+   * it sees to the named model file, whatever the mode: set it for a test run to record a model.
+   */
+  public static final String RECORD_MODEL_PROPERTY = "securepool.inspector.record-model";
+
   private final StatementInspector inspector;
   private final Events events;
   private final boolean inspecting;
@@ -62,6 +68,12 @@ public final class StatementGuard {
             .forwardingPackages(config.list(Setting.INSPECTOR_FORWARDING_PACKAGES))
             .addDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_ADD))
             .removeDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE));
+    settings.modelFile(config.get(Setting.INSPECTOR_MODEL_FILE));
+    String recordInto = System.getProperty(RECORD_MODEL_PROPERTY);
+    if (recordInto != null && !recordInto.isBlank()) {
+      // A test suite records the call-site model while it runs (see docs/guards/sql-inspector.md).
+      settings.recordModel(Path.of(recordInto.strip()));
+    }
     if (config.get(Setting.INSPECTOR_ALLOWLIST_FILE) != null) {
       settings.allowlistFile(Path.of(config.get(Setting.INSPECTOR_ALLOWLIST_FILE)));
     }
