@@ -185,8 +185,8 @@ public enum Setting {
       "inspector.model-file",
       Type.STRING,
       null,
-      "Call-site model read at start-up (a file, or classpath:name): modelled call sites accept only"
-          + " their recorded shapes. In record mode, the file recorded into."),
+      "Call-site model read at start-up (a file, or classpath:name): modelled call sites accept"
+          + " only their recorded shapes. In record mode, the file recorded into."),
   INSPECTOR_DANGEROUS_FUNCTIONS_ADD(
       "inspector.dangerous-functions.add",
       Type.LIST,

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * or for every test class, {@code junit.jupiter.extensions.autodetection.enabled=true} with this
  * class listed in {@code META-INF/services/org.junit.jupiter.api.extension.Extension}. The file is
  * {@code target/securepool-call-site-model.txt}, or the path in the system property {@code
- * securepool.model.output}; setting {@code securepool.inspector.record-model} directly does the same
- * without the extension.
+ * securepool.model.output}; setting {@code securepool.inspector.record-model} directly does the
+ * same without the extension.
  */
 public final class RecordCallSiteModel implements BeforeAllCallback {
   /** The system property the data source reads. */

@@ -20,16 +20,15 @@ import java.util.regex.Pattern;
 
 /**
  * {@code inspect [--policy standard|strict] [--each] [--pglog] [--call-sites] [--model MODEL]
- * FILE|-}: runs the
- * statement inspector in ENFORCE mode over a file of statements, one per line, or over a PostgreSQL
- * server log, and prints {@code ALLOW} or {@code REJECT <rule-id>}, a tab and the masked statement
- * for each. The lines are one application's statement stream, so state such as tainted call sites
- * carries over; {@code --each} inspects every statement with fresh state. A log has no call sites,
- * so each statement shape counts as its own (literal variance within a shape is still found); with
- * {@code --call-sites} every line is {@code <call site><TAB><statement>}, and the stream is judged
- * exactly as the pool would judge it, per-call-site models included; {@code --model} loads a
- * recorded call-site model first, as the pool does at start-up. Exit status 0 when everything
- * was allowed, 1 when anything was rejected, 2 on bad usage or unreadable input.
+ * FILE|-}: runs the statement inspector in ENFORCE mode over a file of statements, one per line, or
+ * over a PostgreSQL server log, and prints {@code ALLOW} or {@code REJECT <rule-id>}, a tab and the
+ * masked statement for each. The lines are one application's statement stream, so state such as
+ * tainted call sites carries over; {@code --each} inspects every statement with fresh state. A log
+ * has no call sites, so each statement shape counts as its own (literal variance within a shape is
+ * still found); with {@code --call-sites} every line is {@code <call site><TAB><statement>}, and
+ * the stream is judged exactly as the pool would judge it, per-call-site models included; {@code
+ * --model} loads a recorded call-site model first, as the pool does at start-up. Exit status 0 when
+ * everything was allowed, 1 when anything was rejected, 2 on bad usage or unreadable input.
  */
 public final class InspectCommand {
   static final String USAGE =

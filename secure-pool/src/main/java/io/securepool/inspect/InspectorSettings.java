@@ -189,8 +189,8 @@ public final class InspectorSettings {
     }
 
     /**
-     * The call-site model file ({@code classpath:name} for a class path resource): read at start-up;
-     * in RECORD mode, the file recorded into (then a file path).
+     * The call-site model file ({@code classpath:name} for a class path resource): read at
+     * start-up; in RECORD mode, the file recorded into (then a file path).
      */
     public Builder modelFile(String location) {
       this.modelFile = location == null || location.isBlank() ? null : location.strip();

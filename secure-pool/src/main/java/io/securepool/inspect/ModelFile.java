@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ final class ModelFile {
         String name = location.substring("classpath:".length()).replaceFirst("^/", "");
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try (InputStream in =
-            (loader != null ? loader : ModelFile.class.getClassLoader()).getResourceAsStream(name)) {
+            (loader != null ? loader : ModelFile.class.getClassLoader())
+                .getResourceAsStream(name)) {
           if (in == null) {
             throw new IllegalArgumentException("model " + location + " is not on the class path");
           }
@@ -138,11 +140,14 @@ final class ModelFile {
         FileChannel.open(
             path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       // Forked test JVMs record into one file: the lock keeps their lines whole.
-      try (var lock = ch.lock()) {
+      FileLock lock = ch.lock();
+      try {
         if (ch.size() == 0) {
           ch.write(ByteBuffer.wrap((HEADER + "\n").getBytes(StandardCharsets.UTF_8)));
         }
         ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+      } finally {
+        lock.release();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to model " + path, e);

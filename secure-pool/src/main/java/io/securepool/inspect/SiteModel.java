@@ -26,6 +26,7 @@ final class SiteModel {
 
   /** Loaded from a model file: the call site may send only its modelled shapes. */
   boolean modelled;
+
   final Shapes shapes;
 
   SiteModel(String site, int maxShapes) {

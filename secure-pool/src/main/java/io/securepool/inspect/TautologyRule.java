@@ -137,7 +137,6 @@ final class TautologyRule implements Rule {
     return false;
   }
 
-
   /** Whether the literal at {@code k} is one side of a literal-to-literal comparison. */
   private static boolean inConstantComparison(ParsedSql sql, int k) {
     return (sql.is(k + 1, TokenType.OPERATOR)

@@ -2,13 +2,13 @@ package io.securepool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securepool.inspect.ParsedSqlHex;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.securepool.inspect.ParsedSqlHex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,9 +85,11 @@ class InspectCommandTest {
     Files.writeString(
         model,
         ParsedSqlHex.of("SELECT id FROM users WHERE name = '' AND active")
-            + " prepared com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = '' AND active\n");
+            + " prepared com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = '' AND"
+            + " active\n");
     String stream =
-        "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'x' OR role = 'a' AND active\n";
+        "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'x' OR role = 'a' AND"
+            + " active\n";
     assertThat(run(stream, "--call-sites", "--model", model.toString(), "-")).isEqualTo(1);
     assertThat(out()).startsWith("REJECT SP-SQL-TEMPLATE-DEVIATION\t");
     out.reset();

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  *   <li>warm: the call site sent the template once with a harmless value, then the attack arrives;
  *   <li>cold: the attack is the call site's first statement (only the structure rules and the
  *       first-sight patterns can act);
+ *   <li>cold with a model: a fresh inspector started from a model file recorded while the template
+ *       ran with a harmless value; the attack is its first request;
  *   <li>repeated: cold, then the same attack with other values: refused by the second request.
  * </ul>
  *
@@ -36,7 +38,7 @@ class InjectionFamiliesTest {
 
   record Family(String name, Template template, String payload) {}
 
-  record Outcome(boolean warm, boolean cold, boolean repeated, String coldRule) {}
+  record Outcome(boolean warm, boolean cold, boolean modelled, boolean repeated, String coldRule) {}
 
   static Map<String, Template> templates = new LinkedHashMap<>();
   static List<Family> families = new ArrayList<>();
@@ -110,21 +112,47 @@ class InjectionFamiliesTest {
     Verdict first = cold.inspect(attack, t.site());
     boolean coldRefused = !first.allowed();
     boolean repeated = coldRefused || !cold.inspect(fill(t, vary(f.payload())), t.site()).allowed();
-    return new Outcome(warmRefused, coldRefused, repeated, first.ruleId());
+    return new Outcome(warmRefused, coldRefused, modelled(t, attack), repeated, first.ruleId());
+  }
+
+  /**
+   * A fresh start from a model recorded while the template was used with a harmless value: the
+   * attack is the first request the call site sees after the start.
+   */
+  static boolean modelled(Template t, String attack) {
+    try {
+      Path model = Files.createTempFile("securepool-model", ".txt");
+      try {
+        StatementInspector recorder =
+            StatementInspector.create(InspectorSettings.builder().recordModel(model).build());
+        recorder.inspect(fill(t, t.benign().get(0)), t.site());
+        StatementInspector started =
+            StatementInspector.create(
+                InspectorSettings.builder().modelFile(model.toString()).build());
+        return !started.inspect(attack, t.site()).allowed();
+      } finally {
+        Files.deleteIfExists(model);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
   void writesTheFamilyTable() throws IOException {
     StringBuilder t = new StringBuilder();
     t.append("| family | template | warm call site, first request | cold call site, first request")
-        .append(" (rule) | repeated (by the 2nd request) |\n|---|---|---|---|---|\n");
+        .append(" (rule) | cold call site with a model, first request | repeated (by the 2nd")
+        .append(" request) |\n|---|---|---|---|---|---|\n");
     int warm = 0;
+    int modelled = 0;
     int cold = 0;
     int repeated = 0;
     List<String> coldMisses = new ArrayList<>();
     for (Family f : families) {
       Outcome o = run(f);
       warm += o.warm() ? 1 : 0;
+      modelled += o.modelled() ? 1 : 0;
       cold += o.cold() ? 1 : 0;
       repeated += o.repeated() ? 1 : 0;
       if (!o.cold()) {
@@ -139,6 +167,8 @@ class InjectionFamiliesTest {
           .append(" | ")
           .append(o.cold() ? "refused (" + o.coldRule() + ")" : "**allowed**")
           .append(" | ")
+          .append(o.modelled() ? "refused" : "**allowed**")
+          .append(" | ")
           .append(o.repeated() ? "refused" : "**allowed**")
           .append(" |\n");
     }
@@ -149,6 +179,8 @@ class InjectionFamiliesTest {
         .append(pct(warm, n))
         .append("** | **")
         .append(pct(cold, n))
+        .append("** | **")
+        .append(pct(modelled, n))
         .append("** | **")
         .append(pct(repeated, n))
         .append("** |\n\n");
@@ -223,6 +255,23 @@ class InjectionFamiliesTest {
     }
     assertThat(families).hasSizeGreaterThanOrEqualTo(120);
     assertThat(missed).isEmpty();
+  }
+
+  @Test
+  void refusesEveryFamilyAtTheFirstRequestAfterStartingFromAModel() {
+    List<String> missed = new ArrayList<>();
+    for (Family f : families) {
+      if (!modelled(f.template(), fill(f.template(), f.payload()))) {
+        missed.add(f.name());
+      }
+    }
+    assertThat(missed).isEmpty();
+  }
+
+  @Test
+  void structureRulesAloneRefuseAtLeast95PercentAtAColdCallSite() {
+    long refused = families.stream().filter(f -> run(f).cold()).count();
+    assertThat((double) refused / families.size()).isGreaterThanOrEqualTo(0.95);
   }
 
   @Test

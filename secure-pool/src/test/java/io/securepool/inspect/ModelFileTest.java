@@ -34,16 +34,23 @@ class ModelFileTest {
         StatementInspector.create(InspectorSettings.builder().modelFile(model.toString()).build());
     // The first attack request after a restart is refused: the call site is warm from the model.
     Verdict attack =
-        production.inspect("SELECT id FROM users WHERE name = 'x' OR name = 'admin' AND active", LOGIN);
+        production.inspect(
+            "SELECT id FROM users WHERE name = 'x' OR name = 'admin' AND active", LOGIN);
     assertThat(attack.allowed()).isFalse();
     assertThat(attack.ruleId()).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
     // A modelled call site accepts only its modelled shapes.
     Verdict other = production.inspect("SELECT password_hash FROM users", LOGIN);
     assertThat(other.ruleId()).isEqualTo("SP-SQL-NOT-MODELLED");
-    assertThat(production.inspect("SELECT id FROM users WHERE name = 'bob' AND active", LOGIN).allowed())
+    assertThat(
+            production
+                .inspect("SELECT id FROM users WHERE name = 'bob' AND active", LOGIN)
+                .allowed())
         .isTrue();
     // Call sites the model does not cover fall back to the rules.
-    assertThat(production.inspect("SELECT password_hash FROM users", "com.example.New.site:1").allowed())
+    assertThat(
+            production
+                .inspect("SELECT password_hash FROM users", "com.example.New.site:1")
+                .allowed())
         .isTrue();
 
     StatementInspector detect =
