@@ -336,13 +336,15 @@ final class FirewallInspector implements StatementInspector {
 
   private Verdict finding(
       Verdict clean, ParsedSql p, int[] region, boolean[] untrusted, String ruleId, String reason) {
+    // A structure rule fires before the literals are classified: classify them for the mask.
+    boolean[] values = untrusted != null ? untrusted : TrustedSlots.untrusted(p);
     return new Verdict(
             true,
             false,
             null,
             null,
             clean.shapeId(),
-            p.maskedFinding(region, untrusted),
+            p.maskedFinding(region, values),
             clean.sessionEffects())
         .withOutcome(!enforce, !enforce, ruleId, reason);
   }

@@ -175,6 +175,11 @@ class CallSiteModelTest {
             "SELECT * FROM u WHERE name = '' OR \"LEAKMARKER-B4\" = 'x' AND org = 7", site);
     assertThat(a.allowed()).isFalse();
     assertThat(a.maskedSql()).doesNotContain("LEAKMARKER");
+    Verdict c =
+        enforce()
+            .inspect("SELECT * FROM u WHERE name = '' OR LEAKMARKER = 'x'--' AND org = 7", site);
+    assertThat(c.allowed()).isFalse();
+    assertThat(c.maskedSql()).doesNotContain("LEAKMARKER");
     Verdict b = inspector.inspect("SELECT * FROM u WHERE name = 'x' AND org = LEAKMARKER", site);
     assertThat(b.allowed()).isFalse();
     assertThat(b.maskedSql()).doesNotContain("LEAKMARKER");
