@@ -18,11 +18,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The inspector's cost against the statement's length, from 1 KB to 10 MB, on inputs that were
- * once quadratic: a concatenated IN list of numbers, and a list of string literals with comments
- * between them. The score divided by the size should stay flat (linear inspection). The maximum
- * statement length is raised above 10 MB for the measurement; by default such texts are refused
- * unread. Run it directly: {@code java -cp … org.openjdk.jmh.Main InspectSlopeBenchmark}.
+ * The inspector's cost against the statement's length, from 1 KB to 10 MB, on inputs that were once
+ * quadratic: a concatenated IN list of numbers, and a list of string literals with comments between
+ * them. The score divided by the size should stay flat (linear inspection). The maximum statement
+ * length is raised above 10 MB for the measurement; by default such texts are refused unread. Run
+ * it directly: {@code java -cp … org.openjdk.jmh.Main InspectSlopeBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @Fork(1)

@@ -107,7 +107,8 @@ class InspectCommandTest {
     Path f = dir.resolve("statements.sql");
     Files.writeString(f, "SELECT 1; DROP TABLE t\n");
     assertThat(run("", f.toString())).isEqualTo(1);
-    assertThat(out()).isEqualTo("REJECT SP-SQL-STACKED\tSELECT ?; DROP TABLE t\n");
+    // In a refused statement, names after the first value are masked too: they may be values.
+    assertThat(out()).isEqualTo("REJECT SP-SQL-STACKED\tSELECT ?; DROP TABLE ?\n");
   }
 
   @Test
