@@ -137,8 +137,8 @@ public enum Setting {
       "inspector.mode",
       Type.ENUM,
       "enforce",
-      "What the statement inspector does: enforce (refuse), detect (allow and report), record (learn"
-          + " shapes into the allowlist file), allowlist (only listed shapes pass), off.",
+      "What the statement inspector does: enforce (refuse), detect (allow and report), record"
+          + " (learn shapes into the allowlist file), allowlist (only listed shapes pass), off.",
       false,
       "enforce",
       "detect",
@@ -183,6 +183,33 @@ public enum Setting {
       Type.INTEGER,
       "4096",
       "Longer statements are inspected each time instead of cached."),
+  INSPECTOR_MAX_STATEMENT_LENGTH(
+      "inspector.max-statement-length",
+      Type.INTEGER,
+      "1048576",
+      "Longer statements are refused unread (SP-SQL-TOO-LONG), so no input makes inspection slow."),
+  INSPECTOR_MAX_CALL_SITES(
+      "inspector.max-call-sites",
+      Type.INTEGER,
+      "4096",
+      "Call sites whose statement-shape models are kept (least recently used forgotten first)."),
+  INSPECTOR_MAX_SHAPES_PER_CALL_SITE(
+      "inspector.max-shapes-per-call-site",
+      Type.INTEGER,
+      "32",
+      "Statement shapes kept in each call site's model (least recently used forgotten first)."),
+  INSPECTOR_FORWARDING_PACKAGES(
+      "inspector.forwarding-packages",
+      Type.LIST,
+      "",
+      "Packages or classes of in-house JDBC helpers that only forward SQL: their callers are the"
+          + " call sites."),
+  INSPECTOR_MODEL_FILE(
+      "inspector.model-file",
+      Type.STRING,
+      null,
+      "Call-site model read at start-up (a file, or classpath:name): modelled call sites accept"
+          + " only their recorded shapes. In record mode, the file recorded into."),
   INSPECTOR_DANGEROUS_FUNCTIONS_ADD(
       "inspector.dangerous-functions.add",
       Type.LIST,
@@ -231,7 +258,8 @@ public enum Setting {
       "pool.initialization-fail-timeout",
       Type.DURATION,
       "1ms",
-      "How long start-up retries the first connection before the pool fails to start; the default fails at the first refusal."),
+      "How long start-up retries the first connection before the pool fails to start; the default"
+          + " fails at the first refusal."),
   VAULT_ADDRESS(
       "vault.address",
       Type.STRING,

@@ -862,6 +862,29 @@ public class SecurePoolProperties {
     /** Longer statements are inspected each time instead of cached. */
     private int maxCachedSqlLength = 4096;
 
+    /**
+     * Longer statements are refused unread (SP-SQL-TOO-LONG), so no input makes inspection slow.
+     */
+    private int maxStatementLength = 1048576;
+
+    /** Call sites whose statement-shape models are kept (least recently used forgotten first). */
+    private int maxCallSites = 4096;
+
+    /** Statement shapes kept in each call site's model (least recently used forgotten first). */
+    private int maxShapesPerCallSite = 32;
+
+    /**
+     * Packages or classes of in-house JDBC helpers that only forward SQL: their callers are the
+     * call sites.
+     */
+    private List<String> forwardingPackages = new ArrayList<>();
+
+    /**
+     * Call-site model read at start-up (a file, or classpath:name): modelled call sites accept only
+     * their recorded shapes. In record mode, the file recorded into.
+     */
+    private String modelFile;
+
     private final DangerousFunctions dangerousFunctions = new DangerousFunctions();
 
     public String getMode() {
@@ -926,6 +949,46 @@ public class SecurePoolProperties {
 
     public void setMaxCachedSqlLength(int maxCachedSqlLength) {
       this.maxCachedSqlLength = maxCachedSqlLength;
+    }
+
+    public int getMaxStatementLength() {
+      return maxStatementLength;
+    }
+
+    public void setMaxStatementLength(int maxStatementLength) {
+      this.maxStatementLength = maxStatementLength;
+    }
+
+    public int getMaxCallSites() {
+      return maxCallSites;
+    }
+
+    public void setMaxCallSites(int maxCallSites) {
+      this.maxCallSites = maxCallSites;
+    }
+
+    public int getMaxShapesPerCallSite() {
+      return maxShapesPerCallSite;
+    }
+
+    public void setMaxShapesPerCallSite(int maxShapesPerCallSite) {
+      this.maxShapesPerCallSite = maxShapesPerCallSite;
+    }
+
+    public String getModelFile() {
+      return modelFile;
+    }
+
+    public void setModelFile(String modelFile) {
+      this.modelFile = modelFile;
+    }
+
+    public List<String> getForwardingPackages() {
+      return forwardingPackages;
+    }
+
+    public void setForwardingPackages(List<String> forwardingPackages) {
+      this.forwardingPackages = forwardingPackages;
     }
 
     public DangerousFunctions getDangerousFunctions() {

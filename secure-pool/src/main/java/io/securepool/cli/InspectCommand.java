@@ -19,19 +19,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code inspect [--policy standard|strict] [--each] [--pglog] FILE|-}: runs the statement
- * inspector in ENFORCE mode over a file of statements, one per line, or over a PostgreSQL server
- * log, and prints {@code ALLOW} or {@code REJECT <rule-id>}, a tab and the masked statement for
- * each. The lines are one application's statement stream, from one call site, so state such as
- * tainted shapes carries over; {@code --each} inspects every statement with fresh state. Exit
- * status 0 when everything was allowed, 1 when anything was rejected, 2 on bad usage or unreadable
- * input.
+ * {@code inspect [--policy standard|strict] [--each] [--pglog] [--call-sites] [--model MODEL]
+ * FILE|-}: runs the statement inspector in ENFORCE mode over a file of statements, one per line, or
+ * over a PostgreSQL server log, and prints {@code ALLOW} or {@code REJECT <rule-id>}, a tab and the
+ * masked statement for each. The lines are one application's statement stream, so state such as
+ * tainted call sites carries over; {@code --each} inspects every statement with fresh state. A log
+ * has no call sites, so each statement shape counts as its own (literal variance within a shape is
+ * still found); with {@code --call-sites} every line is {@code <call site><TAB><statement>}, and
+ * the stream is judged exactly as the pool would judge it, per-call-site models included; {@code
+ * --model} loads a recorded call-site model first, as the pool does at start-up. Exit status 0 when
+ * everything was allowed, 1 when anything was rejected, 2 on bad usage or unreadable input.
  */
 public final class InspectCommand {
-  static final String USAGE = "usage: inspect [--policy standard|strict] [--each] [--pglog] FILE|-";
+  static final String USAGE =
+      "usage: inspect [--policy standard|strict] [--each] [--pglog] [--call-sites] [--model MODEL]"
+          + " FILE|-";
 
-  /** The call site every statement of a scanned stream shares. */
-  static final String CALL_SITE = "io.securepool.cli.InspectCommand.stream:0";
+  /** The call site of a statement in a stream without call sites: one per statement shape. */
+  static final String CALL_SITE = StatementInspector.SITE_PER_SHAPE;
 
   /**
    * {@code LOG: statement: …}, {@code LOG: execute <name>: …} and their {@code duration: … ms}
@@ -49,6 +54,8 @@ public final class InspectCommand {
     InspectorPolicy policy = InspectorPolicy.STANDARD;
     boolean each = false;
     boolean pglog = false;
+    boolean callSites = false;
+    String model = null;
     String file = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -66,6 +73,10 @@ public final class InspectCommand {
         each = true;
       } else if (a.equals("--pglog")) {
         pglog = true;
+      } else if (a.equals("--call-sites")) {
+        callSites = true;
+      } else if (a.equals("--model") && i + 1 < args.length) {
+        model = args[++i];
       } else if (file == null && (a.equals("-") || !a.startsWith("-"))) {
         file = a;
       } else {
@@ -73,7 +84,7 @@ public final class InspectCommand {
         return 2;
       }
     }
-    if (file == null) {
+    if (file == null || (callSites && pglog)) {
       err.println(USAGE);
       return 2;
     }
@@ -85,9 +96,20 @@ public final class InspectCommand {
       return 2;
     }
     List<String> statements = pglog ? fromServerLog(lines) : lines;
-    InspectorSettings settings =
-        InspectorSettings.builder().mode(InspectorMode.ENFORCE).policy(policy).build();
-    StatementInspector inspector = StatementInspector.create(settings);
+    InspectorSettings settings;
+    StatementInspector inspector;
+    try {
+      settings =
+          InspectorSettings.builder()
+              .mode(InspectorMode.ENFORCE)
+              .policy(policy)
+              .modelFile(model)
+              .build();
+      inspector = StatementInspector.create(settings);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      err.println("inspect: cannot use the model: " + e.getMessage());
+      return 2;
+    }
     boolean rejected = false;
     for (String sql : statements) {
       if (sql.isBlank()) {
@@ -96,7 +118,17 @@ public final class InspectCommand {
       if (each) {
         inspector = StatementInspector.create(settings);
       }
-      Verdict v = inspector.inspect(sql, CALL_SITE);
+      String site = CALL_SITE;
+      if (callSites) {
+        int tab = sql.indexOf('\t');
+        if (tab <= 0) {
+          err.println("inspect: --call-sites expects '<call site><TAB><statement>' on every line");
+          return 2;
+        }
+        site = sql.substring(0, tab).strip();
+        sql = sql.substring(tab + 1);
+      }
+      Verdict v = inspector.inspect(sql, site);
       rejected |= !v.allowed();
       out.println((v.allowed() ? "ALLOW" : "REJECT " + v.ruleId()) + "\t" + oneLine(v.maskedSql()));
     }

@@ -2,24 +2,34 @@ package io.securepool.inspect;
 
 import java.lang.StackWalker.StackFrame;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds the call site of a statement: the first stack frame outside secure-pool, the JDK, the JDBC
- * layer (pgjdbc, HikariCP) and known data-access frameworks, as {@code class.method:line}. Two
- * constant queries of one shape written in two places then never collide, while concatenation at
- * one place varies at once. A frame of a script runner (Spring's {@code ScriptUtils} and {@code
+ * Finds the call site of a statement: the chain of application frames from the one that issued the
+ * statement up to the first frame that does not merely forward SQL, as {@code class.method:line}
+ * joined by {@code <}. Frames of secure-pool, the JDK, the JDBC layer (pgjdbc, HikariCP) and known
+ * data-access frameworks are skipped. A frame of a class in a configured forwarding package, or of
+ * a class annotated {@link ForwardsSql}, is an in-house helper such as {@code Db.list(sql)}: it is
+ * kept in the chain and the walk goes on to its caller, so a shared helper is not one call site for
+ * the whole application. Two constant queries of one shape written in two places then never share a
+ * call site, while concatenation at one place varies at once.
+ *
+ * <p>A frame of a script runner (Spring's {@code ScriptUtils} and {@code
  * ResourceDatabasePopulator}, Flyway, Liquibase) met on the way makes the call site {@link
  * #SCRIPT_RUNNER}: those execute files written by developers, so only structure rules apply.
- * Walking the stack costs microseconds, so it happens only on a verdict-cache miss of a statement
- * that carries literal values.
+ * Walking the stack costs a few microseconds, so it happens only on a verdict-cache miss.
  */
 final class CallSites {
-  private CallSites() {}
 
   /** The call site of every script runner. */
   static final String SCRIPT_RUNNER = "org.springframework.jdbc.datasource.init.ScriptUtils";
+
+  /** The call site when no application frame is on the stack. */
+  static final String UNKNOWN = "<unknown>";
+
+  /** At most this many forwarding frames are followed: a recursion cannot make the chain grow. */
+  static final int MAX_CHAIN = 8;
 
   private static final List<String> SCRIPT_RUNNERS =
       List.of(
@@ -63,26 +73,75 @@ final class CallSites {
           "org.apache.commons.dbutils.",
           "org.apache.commons.dbcp");
 
-  private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
-  /** The call site of the current thread's caller. */
-  static String current() {
-    return WALKER.walk(CallSites::firstApplicationFrame);
+  /** Whether a class carries {@link ForwardsSql}, computed once per class. */
+  private static final ClassValue<Boolean> ANNOTATED =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return type.isAnnotationPresent(ForwardsSql.class);
+        }
+      };
+
+  private final List<String> forwardingPackages;
+
+  /**
+   * Call sites for these forwarding packages or class names (prefixes, e.g. {@code com.acme.db.}).
+   */
+  CallSites(Set<String> forwardingPackages) {
+    this.forwardingPackages = List.copyOf(forwardingPackages);
   }
 
-  static String firstApplicationFrame(Stream<StackFrame> frames) {
-    Optional<StackFrame> found =
-        frames
-            .filter(f -> isScriptRunner(f.getClassName()) || !isInfrastructure(f.getClassName()))
-            .findFirst();
-    if (found.isEmpty()) {
-      return "<unknown>";
+  /** The call site of the current thread's caller. */
+  String current() {
+    return WALKER.walk(this::site);
+  }
+
+  String site(Stream<StackFrame> frames) {
+    StringBuilder chain = null;
+    String first = null;
+    int links = 0;
+    for (StackFrame f : (Iterable<StackFrame>) frames::iterator) {
+      String cls = f.getClassName();
+      if (isScriptRunner(cls)) {
+        return SCRIPT_RUNNER;
+      }
+      if (isInfrastructure(cls)) {
+        continue;
+      }
+      String here = cls + "." + f.getMethodName() + ":" + f.getLineNumber();
+      if (first == null) {
+        first = here;
+      } else {
+        if (chain == null) {
+          chain = new StringBuilder(first);
+        }
+        chain.append(" < ").append(here);
+      }
+      if (!forwards(f) || ++links >= MAX_CHAIN) {
+        return chain == null ? first : chain.toString();
+      }
     }
-    StackFrame f = found.get();
-    if (isScriptRunner(f.getClassName())) {
-      return SCRIPT_RUNNER;
+    if (first == null) {
+      return UNKNOWN;
     }
-    return f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber();
+    return chain == null ? first : chain.toString();
+  }
+
+  private boolean forwards(StackFrame f) {
+    String cls = f.getClassName();
+    for (String p : forwardingPackages) {
+      if (cls.startsWith(p)
+          && (cls.length() == p.length()
+              || p.endsWith(".")
+              || cls.charAt(p.length()) == '.'
+              || cls.charAt(p.length()) == '$')) {
+        return true;
+      }
+    }
+    return ANNOTATED.get(f.getDeclaringClass());
   }
 
   /** Whether a class name (or a call site starting with one) belongs to a script runner. */

@@ -8,8 +8,8 @@ import java.util.Set;
  * pg_hba_file_rules}, {@code pg_ident_file_mappings}. Applications never read them; {@code UNION
  * SELECT usename, passwd FROM pg_shadow} is the classic way to steal password hashes. Also rejects
  * a UNION arm that reads server or role identity ({@code version()}, {@code current_user}, {@code
- * information_schema}, {@code pg_roles}, …), the reconnaissance that precedes such a read;
- * generated UNION queries (Hibernate's union subclasses) union application tables only.
+ * pg_roles}, …), the reconnaissance that precedes such a read; generated UNION queries (Hibernate's
+ * union subclasses) union application tables only.
  */
 final class CredentialCatalogRule implements Rule {
   static final String ID = "SP-SQL-CREDENTIAL-CATALOG";
@@ -24,23 +24,27 @@ final class CredentialCatalogRule implements Rule {
               "pg_hba_file_rules",
               "pg_ident_file_mappings"));
 
-  /** What a UNION-based probe reads to learn who and where it is. */
+  /**
+   * What a UNION-based probe reads to learn who and where it is. Not {@code information_schema} or
+   * {@code pg_tables}: applications and tools union those legitimately.
+   */
   static final WordSet RECONNAISSANCE =
       new WordSet(
           Set.of(
-              "version",
               "current_user",
               "session_user",
-              "current_database",
-              "inet_server_addr",
-              "inet_server_port",
-              "information_schema",
               "pg_user",
               "pg_roles",
               "pg_database",
-              "pg_tables",
               "pg_settings",
               "pg_stat_activity"));
+
+  /**
+   * Functions a probe calls for the same purpose. Only a call counts: {@code version} is also the
+   * optimistic-lock column of every Hibernate entity with {@code @Version}.
+   */
+  static final WordSet RECONNAISSANCE_CALLS =
+      new WordSet(Set.of("version", "current_database", "inet_server_addr", "inet_server_port"));
 
   @Override
   public String id() {
@@ -62,6 +66,9 @@ final class CredentialCatalogRule implements Rule {
         inUnionArm = true;
       } else if (inUnionArm) {
         String name = RECONNAISSANCE.word(sql, k);
+        if (name == null && sql.is(k + 1, TokenType.LPAREN) && !sql.is(k - 1, TokenType.DOT)) {
+          name = RECONNAISSANCE_CALLS.word(sql, k);
+        }
         if (name != null) {
           return "a UNION reads "
               + name

@@ -5,12 +5,15 @@ import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * ENFORCE, DETECT, RECORD and ALLOWLIST: a {@link VerdictCache} in front of the rules.
+ * ENFORCE, DETECT, RECORD and ALLOWLIST: a {@link VerdictCache} per {@link StatementKind} in front
+ * of the rules and the per-call-site models.
  *
- * <p>The hit path is {@link #inspect(String)}'s first three lines. Everything else runs on a miss:
- * lex once, compute shape, masked text and session effects, run the structure rules in a fixed
- * order, then — for statements with untrusted literals from an application call site — the strict
- * policy and literal variance, then the allowlist. The mode only decides how a finding becomes a
+ * <p>The hit path is {@link #inspect(String)}'s first lines: one lookup and one volatile read (is
+ * the call site that earned the verdict still untainted?). Everything else runs on a miss: refuse
+ * what is too long to read, lex once, run the structure rules in a fixed order, find the call site,
+ * run the first-sight injection patterns and the strict policy on statements with untrusted
+ * literals, then judge the statement against its call site's model ({@link TemplateRule}, literal
+ * variance, taint) and teach the model what passed. The mode only decides how a finding becomes a
  * verdict, once, on the miss path.
  */
 final class FirewallInspector implements StatementInspector {
@@ -18,13 +21,19 @@ final class FirewallInspector implements StatementInspector {
 
   private final boolean enforce;
   private final boolean strict;
+  private final int threshold;
+  private final int maxLength;
   private final List<Rule> structureRules;
-  private final ShapeTable shapes;
-  private final LiteralVarianceRule variance;
-  private final VerdictCache cache;
+  private final CopyTargetRule copyTarget = new CopyTargetRule();
+  private final InjectionPatternRule patterns = new InjectionPatternRule();
+  private final SiteModels models;
+  private final CallSites callSites;
+  private final VerdictCache prepared;
+  private final VerdictCache plain;
   private final AllowlistFile allowlist;
   private final NotAllowlistedRule notAllowlisted;
   private final boolean record;
+  private final ModelFile modelRecorder;
   private final long seed = new SecureRandom().nextLong();
 
   FirewallInspector(InspectorSettings s) {
@@ -32,6 +41,8 @@ final class FirewallInspector implements StatementInspector {
     this.enforce = mode == InspectorMode.ENFORCE || mode == InspectorMode.ALLOWLIST;
     this.record = mode == InspectorMode.RECORD;
     this.strict = s.policy() == InspectorPolicy.STRICT;
+    this.threshold = s.varianceThreshold();
+    this.maxLength = s.maxStatementLength();
     this.structureRules =
         List.of(
             new CommentTruncationRule(),
@@ -41,48 +52,91 @@ final class FirewallInspector implements StatementInspector {
             new SessionAuthRule(),
             new CredentialCatalogRule(),
             new TautologyRule());
-    this.shapes =
-        new ShapeTable(
-            s.varianceThreshold(), s.maxShapes(), s.maxTaintedShapes(), s.maxCallSitesPerShape());
-    this.variance = new LiteralVarianceRule(shapes);
-    this.cache = new VerdictCache(s.cacheSize(), s.maxCachedSqlLength());
+    this.models =
+        new SiteModels(
+            s.maxCallSites(), s.maxShapesPerCallSite(), s.maxShapes(), s.maxTaintedShapes());
+    this.callSites = new CallSites(s.forwardingPackages());
+    this.prepared = new VerdictCache(s.cacheSize(), s.maxCachedSqlLength());
+    this.plain = new VerdictCache(s.cacheSize(), s.maxCachedSqlLength());
     this.allowlist = s.allowlistFile() == null ? null : AllowlistFile.open(s.allowlistFile());
     this.notAllowlisted =
         mode == InspectorMode.ALLOWLIST ? new NotAllowlistedRule(allowlist.shapes()) : null;
+    this.modelRecorder = s.recordModel() == null ? null : new ModelFile(s.recordModel());
+    if (s.modelFile() != null
+        && !(s.recordModel() != null
+            && s.recordModel().toString().equals(s.modelFile())
+            && !java.nio.file.Files.exists(s.recordModel()))) {
+      // A model being recorded into may not exist yet; any other model file must.
+      loadModel(s.modelFile());
+    }
+  }
+
+  /** Reads the call-site model: every call site in it starts warm, and modelled. */
+  private void loadModel(String location) {
+    for (ModelFile.Entry e : ModelFile.load(location)) {
+      Tokens t = Lexer.tokenize(e.example(), Tokens.fresh(e.example(), e.plain()));
+      ParsedSql p = new ParsedSql(e.example(), t);
+      int[] tokens = ModelTokens.of(p);
+      KnownShape known =
+          new KnownShape(
+              e.shape(),
+              tokens.length <= ModelTokens.MAX_TOKENS ? tokens : null,
+              trustedSlots(p, TrustedSlots.untrusted(p), tokens.length));
+      synchronized (models) {
+        models.model(e.site(), known);
+      }
+    }
   }
 
   @Override
   public Verdict inspect(String sql) {
-    VerdictCache.Entry e = sql == null ? null : cache.get(sql);
-    if (e != null && e.shape.status == ShapeState.CLEAN) {
+    VerdictCache.Entry e = sql == null ? null : prepared.get(sql);
+    if (e != null && e.site.state == SiteModel.LIVE) {
       return e.verdict;
     }
-    return miss(sql, e, null);
+    return miss(sql, false, prepared, null);
   }
 
   @Override
   public Verdict inspect(String sql, String callSite) {
-    VerdictCache.Entry e = sql == null ? null : cache.get(sql);
-    if (e != null && e.shape.status == ShapeState.CLEAN) {
+    VerdictCache.Entry e = sql == null ? null : prepared.get(sql);
+    if (e != null && e.site.state == SiteModel.LIVE) {
       return e.verdict;
     }
-    return miss(sql, e, callSite);
+    return miss(sql, false, prepared, callSite);
   }
 
-  private Verdict miss(String sql, VerdictCache.Entry e, String callSite) {
-    if (e != null) {
-      if (e.shape.status == ShapeState.TAINTED) {
-        Verdict v = e.taintedVerdict;
-        if (v == null) {
-          v = finding(e.verdict, LiteralVarianceRule.ID, LiteralVarianceRule.TAINTED_REASON);
-          e.taintedVerdict = v;
-        }
-        return v;
-      }
+  @Override
+  public Verdict inspect(String sql, StatementKind kind) {
+    return inspect(sql, kind, null);
+  }
+
+  @Override
+  public Verdict inspect(String sql, StatementKind kind, String callSite) {
+    boolean isPlain = kind == StatementKind.PLAIN;
+    VerdictCache cache = isPlain ? plain : prepared;
+    VerdictCache.Entry e = sql == null ? null : cache.get(sql);
+    if (e != null && e.site.state == SiteModel.LIVE) {
+      return e.verdict;
+    }
+    return miss(sql, isPlain, cache, callSite);
+  }
+
+  @Override
+  public Verdict inspectReturning(String sql, StatementKind kind, String[] columnNames) {
+    Verdict v = inspect(sql, kind, (String) null);
+    if (!v.allowed() || ReturningColumns.acceptable(columnNames)) {
+      return v;
+    }
+    return finding(v, ReturningColumns.ID, ReturningColumns.REASON);
+  }
+
+  private Verdict miss(String sql, boolean isPlain, VerdictCache cache, String callSite) {
+    if (sql != null) {
       cache.remove(sql);
     }
     try {
-      return analyze(sql, callSite);
+      return analyze(sql, isPlain, cache, callSite);
     } catch (RuntimeException | StackOverflowError unexpected) {
       // A lexer or rule bug must not open the firewall, nor escape into the caller's JDBC call.
       return finding(
@@ -92,22 +146,35 @@ final class FirewallInspector implements StatementInspector {
     }
   }
 
-  private Verdict analyze(String sql, String callSite) {
+  private Verdict analyze(String sql, boolean isPlain, VerdictCache cache, String callSite) {
     if (sql == null) {
       return finding(
           new Verdict(true, false, null, null, NO_SHAPE, "", SessionEffects.NONE),
           MalformedRule.ID,
           "the statement is null");
     }
-    Tokens tokens = Lexer.tokenize(sql, Tokens.reusable(sql));
+    if (sql.length() > maxLength) {
+      return finding(
+          new Verdict(
+              true,
+              false,
+              null,
+              null,
+              NO_SHAPE,
+              StatementLengthRule.masked(sql.length()),
+              SessionEffects.UNCLASSIFIABLE),
+          StatementLengthRule.ID,
+          StatementLengthRule.reason(maxLength));
+    }
+    Tokens tokens = Lexer.tokenize(sql, Tokens.reusable(sql, isPlain));
     try {
-      return analyze(sql, callSite, new ParsedSql(sql, tokens));
+      return analyze(sql, cache, callSite, new ParsedSql(sql, tokens));
     } finally {
       tokens.release();
     }
   }
 
-  private Verdict analyze(String sql, String callSite, ParsedSql p) {
+  private Verdict analyze(String sql, VerdictCache cache, String callSite, ParsedSql p) {
     long shape = p.shape();
     Verdict clean =
         new Verdict(
@@ -120,39 +187,166 @@ final class FirewallInspector implements StatementInspector {
             SessionEffectClassifier.classify(p));
     for (Rule r : structureRules) {
       String reason = r.check(p);
-      if (reason != null) {
-        return finding(clean, r.id(), reason);
+      if (reason != null && !(r instanceof DangerousFunctionRule && copyTarget.overrules(p, r))) {
+        return finding(clean, p, null, null, r.id(), reason);
       }
     }
-    ShapeState state = ShapeState.NO_LITERALS;
+    String site = callSite != null ? callSite : callSites.current();
+    if (SITE_PER_SHAPE.equals(site)) {
+      site = SITE_PER_SHAPE + ParsedSql.hex(shape);
+    }
+    if (CallSites.isScriptRunner(site)) {
+      return accept(sql, cache, clean, shape, SiteModel.SCRIPT_RUNNER, null, null);
+    }
     boolean[] untrusted = TrustedSlots.untrusted(p);
-    if (untrusted != null) {
-      String site = callSite != null ? callSite : CallSites.current();
-      if (!CallSites.isScriptRunner(site)) {
-        if (strict && !StrictLiteralRule.allowlisted(allowlist, shape)) {
-          return finding(clean, StrictLiteralRule.ID, StrictLiteralRule.REASON);
+    if (notAllowlisted != null && notAllowlisted.violates(shape)) {
+      return finding(clean, p, null, untrusted, NotAllowlistedRule.ID, NotAllowlistedRule.REASON);
+    }
+    int[] tokens = null;
+    synchronized (models) {
+      SiteModel model = models.site(site);
+      KnownShape known = model.shapes.get(shape);
+      if (model.modelled && known == null) {
+        tokens = ModelTokens.of(p);
+        boolean[] after = p.commentAfter();
+        for (KnownShape k : model.shapes.values()) {
+          int[] region = TemplateRule.deviation(p, tokens, after, k);
+          if (region != null) {
+            return finding(clean, p, region, untrusted, TemplateRule.ID, TemplateRule.EXPANDED);
+          }
         }
-        if (variance.concatenatesAt(site)) {
-          return finding(clean, LiteralVarianceRule.ID, LiteralVarianceRule.SITE_REASON);
+        return finding(clean, p, null, untrusted, NotModelledRule.ID, NotModelledRule.REASON);
+      }
+      if (model.state == SiteModel.TAINTED) {
+        if (untrusted != null || known == null) {
+          return finding(
+              clean,
+              p,
+              null,
+              untrusted,
+              LiteralVarianceRule.ID,
+              LiteralVarianceRule.TAINTED_REASON);
         }
-        state = shapes.get(shape);
-        if (variance.violates(state, site, p.literalHash(seed, untrusted))) {
-          return finding(clean, LiteralVarianceRule.ID, LiteralVarianceRule.REASON);
+      } else if (known == null) {
+        tokens = ModelTokens.of(p);
+        boolean[] after = p.commentAfter();
+        for (KnownShape k : model.shapes.values()) {
+          int[] region = TemplateRule.deviation(p, tokens, after, k);
+          if (region != null) {
+            boolean truncated = region[1] == tokens.length && k.tokens.length > tokens.length;
+            return finding(
+                clean,
+                p,
+                region,
+                untrusted,
+                TemplateRule.ID,
+                truncated ? TemplateRule.TRUNCATED : TemplateRule.EXPANDED);
+          }
         }
       }
     }
-    if (notAllowlisted != null && notAllowlisted.violates(shape)) {
-      return finding(clean, NotAllowlistedRule.ID, NotAllowlistedRule.REASON);
+    String pattern = patterns.check(p, untrusted);
+    if (pattern != null) {
+      return finding(clean, p, null, untrusted, InjectionPatternRule.ID, pattern);
     }
-    if (record) {
+    if (untrusted != null && strict && !StrictLiteralRule.allowlisted(allowlist, shape)) {
+      return finding(clean, p, null, untrusted, StrictLiteralRule.ID, StrictLiteralRule.REASON);
+    }
+    SiteModel model;
+    synchronized (models) {
+      // Learn what passed. The model may have changed since the check above; a taint in between
+      // is honoured here.
+      model = models.site(site);
+      KnownShape known = model.shapes.get(shape);
+      if (model.state == SiteModel.TAINTED) {
+        if (untrusted != null || known == null) {
+          return finding(
+              clean,
+              p,
+              null,
+              untrusted,
+              LiteralVarianceRule.ID,
+              LiteralVarianceRule.TAINTED_REASON);
+        }
+      } else {
+        if (known == null) {
+          if (tokens == null) {
+            tokens = ModelTokens.of(p);
+          }
+          known =
+              new KnownShape(
+                  shape,
+                  tokens.length <= ModelTokens.MAX_TOKENS ? tokens : null,
+                  trustedSlots(p, untrusted, tokens.length));
+          models.learn(model, known);
+        }
+        if (untrusted != null && known.addValue(p.literalHash(seed, untrusted)) >= threshold) {
+          models.taint(model);
+          return finding(
+              clean, p, null, untrusted, LiteralVarianceRule.ID, LiteralVarianceRule.REASON);
+        }
+      }
+    }
+    return accept(sql, cache, clean, shape, model, site, p);
+  }
+
+  private Verdict accept(
+      String sql,
+      VerdictCache cache,
+      Verdict clean,
+      long shape,
+      SiteModel model,
+      String site,
+      ParsedSql p) {
+    if (modelRecorder != null && site != null) {
+      try {
+        modelRecorder.record(site, shape, p.tokens.plain(), ModelFile.example(p));
+      } catch (UncheckedIOException ignored) {
+        // Recording is best effort, like the allowlist's.
+      }
+    }
+    if (record && allowlist != null) {
       try {
         allowlist.record(shape, clean.maskedSql());
       } catch (UncheckedIOException ignored) {
         // Recording is best effort: the shape stays known in memory, the statement still runs.
       }
     }
-    cache.put(sql, new VerdictCache.Entry(clean, state));
+    cache.put(sql, new VerdictCache.Entry(clean, model));
     return clean;
+  }
+
+  /**
+   * Per model token, whether it is a literal in a trusted slot ({@code untrusted} null: every
+   * literal is); null when none is.
+   */
+  private static boolean[] trustedSlots(ParsedSql p, boolean[] untrusted, int n) {
+    boolean[] trusted = null;
+    byte[] codes = p.codes();
+    for (int k = 0; k < n; k++) {
+      if (TokenType.of(codes[k]).isLiteral() && (untrusted == null || !untrusted[k])) {
+        if (trusted == null) {
+          trusted = new boolean[n];
+        }
+        trusted[k] = true;
+      }
+    }
+    return trusted;
+  }
+
+  private Verdict finding(
+      Verdict clean, ParsedSql p, int[] region, boolean[] untrusted, String ruleId, String reason) {
+    // A structure rule fires before the literals are classified: classify them for the mask.
+    boolean[] values = untrusted != null ? untrusted : TrustedSlots.untrusted(p);
+    return new Verdict(
+            true,
+            false,
+            null,
+            null,
+            clean.shapeId(),
+            p.maskedFinding(region, values),
+            clean.sessionEffects())
+        .withOutcome(!enforce, !enforce, ruleId, reason);
   }
 
   private Verdict finding(Verdict clean, String ruleId, String reason) {
@@ -160,10 +354,12 @@ final class FirewallInspector implements StatementInspector {
   }
 
   int cachedStatements() {
-    return cache.size();
+    return prepared.size() + plain.size();
   }
 
   int rememberedShapes() {
-    return shapes.size();
+    synchronized (models) {
+      return models.shapes();
+    }
   }
 }

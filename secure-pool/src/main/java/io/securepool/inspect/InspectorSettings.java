@@ -21,6 +21,9 @@ public final class InspectorSettings {
   public static final int DEFAULT_MAX_CALL_SITES_PER_SHAPE = 32;
   public static final int DEFAULT_CACHE_SIZE = 2_048;
   public static final int DEFAULT_MAX_CACHED_SQL_LENGTH = 4_096;
+  public static final int DEFAULT_MAX_STATEMENT_LENGTH = 1_048_576;
+  public static final int DEFAULT_MAX_CALL_SITES = 4_096;
+  public static final int DEFAULT_MAX_SHAPES_PER_CALL_SITE = 32;
 
   private final InspectorMode mode;
   private final InspectorPolicy policy;
@@ -32,6 +35,12 @@ public final class InspectorSettings {
   private final int cacheSize;
   private final int maxCachedSqlLength;
   private final Path allowlistFile;
+  private final int maxStatementLength;
+  private final int maxCallSites;
+  private final int maxShapesPerCallSite;
+  private final Set<String> forwardingPackages;
+  private final String modelFile;
+  private final Path recordModel;
 
   private InspectorSettings(Builder b) {
     this.mode = b.mode;
@@ -47,6 +56,31 @@ public final class InspectorSettings {
     this.cacheSize = b.cacheSize;
     this.maxCachedSqlLength = b.maxCachedSqlLength;
     this.allowlistFile = b.allowlistFile;
+    this.maxStatementLength = b.maxStatementLength;
+    this.maxCallSites = b.maxCallSites;
+    this.maxShapesPerCallSite = b.maxShapesPerCallSite;
+    this.forwardingPackages = Set.copyOf(b.forwarding);
+    this.modelFile = b.modelFile;
+    this.recordModel =
+        b.recordModel != null
+            ? b.recordModel
+            : (b.mode == InspectorMode.RECORD && b.modelFile != null ? Path.of(b.modelFile) : null);
+  }
+
+  /**
+   * The file clean (call site, shape) pairs are appended to, in any mode; null when none. RECORD
+   * with a model file records into that file.
+   */
+  public Path recordModel() {
+    return recordModel;
+  }
+
+  /**
+   * The call-site model: read at start-up (a file, or {@code classpath:name}); in RECORD mode the
+   * file the shapes are recorded into. Null when none.
+   */
+  public String modelFile() {
+    return modelFile;
   }
 
   /** The defaults: ENFORCE, STANDARD. */
@@ -95,6 +129,29 @@ public final class InspectorSettings {
     return maxCachedSqlLength;
   }
 
+  /** Longer statements are refused unread ({@code SP-SQL-TOO-LONG}). */
+  public int maxStatementLength() {
+    return maxStatementLength;
+  }
+
+  /** Call sites whose models are kept (least recently used forgotten first). */
+  public int maxCallSites() {
+    return maxCallSites;
+  }
+
+  /** Shapes kept per call site (least recently used forgotten first). */
+  public int maxShapesPerCallSite() {
+    return maxShapesPerCallSite;
+  }
+
+  /**
+   * Packages or class-name prefixes of in-house helpers that only forward SQL: their frames are
+   * passed over (kept in the chain) when the call site is found.
+   */
+  public Set<String> forwardingPackages() {
+    return forwardingPackages;
+  }
+
   /** The allowlist file for RECORD and ALLOWLIST (and STRICT exceptions); null when none. */
   public Path allowlistFile() {
     return allowlistFile;
@@ -113,8 +170,66 @@ public final class InspectorSettings {
     private int cacheSize = DEFAULT_CACHE_SIZE;
     private int maxCachedSqlLength = DEFAULT_MAX_CACHED_SQL_LENGTH;
     private Path allowlistFile;
+    private int maxStatementLength = DEFAULT_MAX_STATEMENT_LENGTH;
+    private int maxCallSites = DEFAULT_MAX_CALL_SITES;
+    private int maxShapesPerCallSite = DEFAULT_MAX_SHAPES_PER_CALL_SITE;
+    private final Set<String> forwarding = new TreeSet<>();
+    private String modelFile;
+    private Path recordModel;
 
     private Builder() {}
+
+    /**
+     * Appends every clean (call site, shape) to this model file, in any mode: how a test suite
+     * records the model a production pool then reads with {@link #modelFile}.
+     */
+    public Builder recordModel(Path file) {
+      this.recordModel = file;
+      return this;
+    }
+
+    /**
+     * The call-site model file ({@code classpath:name} for a class path resource): read at
+     * start-up; in RECORD mode, the file recorded into (then a file path).
+     */
+    public Builder modelFile(String location) {
+      this.modelFile = location == null || location.isBlank() ? null : location.strip();
+      return this;
+    }
+
+    /** Longer statements are refused without being read; at least 1,024 characters. */
+    public Builder maxStatementLength(int length) {
+      this.maxStatementLength = atLeast("maxStatementLength", length, 1_024, Integer.MAX_VALUE - 8);
+      return this;
+    }
+
+    /** Call sites whose models are kept. */
+    public Builder maxCallSites(int max) {
+      this.maxCallSites = atLeast("maxCallSites", max, 16, 10_000_000);
+      return this;
+    }
+
+    /** Shapes kept per call site. */
+    public Builder maxShapesPerCallSite(int max) {
+      this.maxShapesPerCallSite = atLeast("maxShapesPerCallSite", max, 1, 10_000);
+      return this;
+    }
+
+    /**
+     * Packages (e.g. {@code com.acme.db}) or class names of in-house helpers that only forward SQL
+     * written by their callers.
+     */
+    public Builder forwardingPackages(Collection<String> packages) {
+      for (String p : packages) {
+        String n = Objects.requireNonNull(p, "package").trim();
+        if (!n.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*\\.?")) {
+          throw new IllegalArgumentException(
+              "not a package or class name: '" + p + "'; use e.g. com.acme.db");
+        }
+        forwarding.add(n);
+      }
+      return this;
+    }
 
     public Builder mode(InspectorMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
@@ -184,10 +299,19 @@ public final class InspectorSettings {
     }
 
     public InspectorSettings build() {
-      if ((mode == InspectorMode.RECORD || mode == InspectorMode.ALLOWLIST)
-          && allowlistFile == null) {
+      if (mode == InspectorMode.ALLOWLIST && allowlistFile == null) {
         throw new IllegalArgumentException(
             "inspector mode " + mode + " needs an allowlist file: set allowlistFile");
+      }
+      if (mode == InspectorMode.RECORD && allowlistFile == null && modelFile == null) {
+        throw new IllegalArgumentException(
+            "inspector mode RECORD needs an allowlist file or a model file to record into: set"
+                + " allowlistFile or modelFile");
+      }
+      if (mode == InspectorMode.RECORD && modelFile != null && modelFile.startsWith("classpath:")) {
+        throw new IllegalArgumentException(
+            "inspector mode RECORD records into a file, not a class path resource: set modelFile"
+                + " to a path");
       }
       Set<String> both = new TreeSet<>(added);
       both.retainAll(removed);

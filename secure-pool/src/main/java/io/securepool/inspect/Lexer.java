@@ -35,6 +35,7 @@ final class Lexer {
    */
   static void tokenize(String sql, int from, int limit, Tokens out) {
     char[] cs = out.text(from, limit);
+    boolean plain = out.plain();
     int i = from;
     while (i < limit) {
       char c = cs[i];
@@ -46,7 +47,9 @@ final class Lexer {
           continue;
         }
         if (kind == PUNCTUATION
-            || (kind == PUNCTUATION_UNLESS_PAIRED && (c == '.' ? !isDigit(next) : next != c))) {
+            || (kind == PUNCTUATION_UNLESS_PAIRED
+                && (c == '.' ? !isDigit(next) : next != c)
+                && !(plain && c == '?'))) {
           // '.', '?' and ':' stand alone unless they start a number, '??' or '::'.
           out.addPunctuation(PUNCTUATION_TYPES[c], i, PUNCTUATION_HASHES[c]);
           i++;
@@ -64,6 +67,7 @@ final class Lexer {
       }
       i = otherToken(sql, i, c, next, limit, out);
     }
+    out.textDone();
   }
 
   /**
@@ -113,6 +117,13 @@ final class Lexer {
         i++;
         return i;
       case '?':
+        if (out.plain()) {
+          // pgjdbc sends a plain statement's '?' (and turns '??' into '?') as written: an
+          // operator character, e.g. jsonb's key-exists operator.
+          end = scanOperator(sql, i, limit, true);
+          out.add(TokenType.OPERATOR, i, end);
+          return end;
+        }
         if (next != '?') {
           out.add(TokenType.PLACEHOLDER, i, i + 1);
           i++;
@@ -174,7 +185,7 @@ final class Lexer {
     } else if (isIdentStart(c)) {
       i = out.addWord(i);
     } else if (isOperatorChar(c)) {
-      end = scanOperator(sql, i, limit);
+      end = scanOperator(sql, i, limit, out.plain());
       out.add(TokenType.OPERATOR, i, end);
       i = end;
     } else {
@@ -543,6 +554,14 @@ final class Lexer {
    * the offset after it (always more than {@code i}).
    */
   static int scanOperator(String sql, int i, int limit) {
+    return scanOperator(sql, i, limit, false);
+  }
+
+  /**
+   * As {@link #scanOperator(String, int, int)}; with {@code plain}, a lone {@code ?} is an operator
+   * character like any other, as pgjdbc leaves it in a plain statement.
+   */
+  static int scanOperator(String sql, int i, int limit, boolean plain) {
     int j = i;
     boolean special = false;
     while (j < limit) {
@@ -552,6 +571,11 @@ final class Lexer {
         break;
       }
       if (c == '?') {
+        if (plain) {
+          special = true;
+          j += n == '?' ? 2 : 1;
+          continue;
+        }
         if (n != '?') {
           break;
         }

@@ -22,4 +22,19 @@ final class NoOpInspector implements StatementInspector {
   public Verdict inspect(String sql, String callSite) {
     return UNINSPECTED;
   }
+
+  @Override
+  public Verdict inspect(String sql, StatementKind kind) {
+    return UNINSPECTED;
+  }
+
+  @Override
+  public Verdict inspect(String sql, StatementKind kind, String callSite) {
+    return UNINSPECTED;
+  }
+
+  @Override
+  public Verdict inspectReturning(String sql, StatementKind kind, String[] columnNames) {
+    return UNINSPECTED;
+  }
 }

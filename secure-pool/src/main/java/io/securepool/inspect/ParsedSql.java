@@ -33,6 +33,7 @@ final class ParsedSql {
   private final int[] starts;
   private final int[] ends;
   private final int[] keywords;
+  private final long[] hashes;
   private final int sigCount;
 
   ParsedSql(String sql) {
@@ -48,6 +49,7 @@ final class ParsedSql {
       starts = tokens.starts();
       ends = tokens.ends();
       keywords = tokens.keywords();
+      hashes = tokens.hashes();
       sigCount = n;
       return;
     }
@@ -55,6 +57,7 @@ final class ParsedSql {
     starts = new int[n];
     ends = new int[n];
     keywords = new int[n];
+    hashes = new long[n];
     int c = 0;
     for (int i = 0; i < n; i++) {
       if (!tokens.type(i).isComment()) {
@@ -62,6 +65,7 @@ final class ParsedSql {
         starts[c] = tokens.start(i);
         ends[c] = tokens.end(i);
         keywords[c] = tokens.keyword(i);
+        hashes[c] = tokens.hashes()[i];
         c++;
       }
     }
@@ -91,10 +95,40 @@ final class ParsedSql {
   static final byte WORD_CODE = (byte) TokenType.WORD.ordinal();
   static final byte QUOTED_IDENT_CODE = (byte) TokenType.QUOTED_IDENT.ordinal();
   static final byte LPAREN_CODE = (byte) TokenType.LPAREN.ordinal();
+  static final byte RPAREN_CODE = (byte) TokenType.RPAREN.ordinal();
   static final byte SEMICOLON_CODE = (byte) TokenType.SEMICOLON.ordinal();
   static final byte DOLLAR_STRING_CODE = (byte) TokenType.DOLLAR_STRING.ordinal();
   static final byte JDBC_ESCAPE_CODE = (byte) TokenType.JDBC_ESCAPE.ordinal();
   static final byte CAST_CODE = (byte) TokenType.CAST.ordinal();
+
+  /**
+   * The {@link ShapeHash} token hash of significant token {@code k} (a literal's is its type's).
+   */
+  long hash(int k) {
+    return hashes[k];
+  }
+
+  /**
+   * Per significant token, whether a comment follows it directly (before the next significant
+   * token); null when the statement has no comment.
+   */
+  boolean[] commentAfter() {
+    if (tokens.comments() == 0) {
+      return null;
+    }
+    boolean[] after = new boolean[Math.max(1, sigCount)];
+    int k = -1;
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.type(i).isComment()) {
+        if (k >= 0) {
+          after[k] = true;
+        }
+      } else {
+        k++;
+      }
+    }
+    return after;
+  }
 
   TokenType type(int k) {
     return k >= 0 && k < sigCount ? TYPES[types[k]] : null;
@@ -201,6 +235,31 @@ final class ParsedSql {
     return sql.substring(start(k), end(k));
   }
 
+  private int[] matches;
+
+  /**
+   * The index of the {@code )} matching the {@code (} at significant token {@code k}, or -1 when
+   * there is none; all pairs are found in one pass on first use, so rules that ask for many pairs
+   * stay linear in the statement's length.
+   */
+  int matching(int k) {
+    if (matches == null) {
+      int[] m = new int[Math.max(1, sigCount)];
+      int[] stack = new int[Math.max(1, sigCount)];
+      int top = 0;
+      for (int i = 0; i < sigCount; i++) {
+        m[i] = -1;
+        if (types[i] == LPAREN_CODE) {
+          stack[top++] = i;
+        } else if (types[i] == RPAREN_CODE && top > 0) {
+          m[stack[--top]] = i;
+        }
+      }
+      matches = m;
+    }
+    return k >= 0 && k < sigCount ? matches[k] : -1;
+  }
+
   /** The first significant token of the top-level statement containing {@code k}. */
   int statementStart(int k) {
     int j = k;
@@ -270,6 +329,76 @@ final class ParsedSql {
     sql.getChars(at, sql.length(), out, length);
     length += sql.length() - at;
     return new String(out, 0, length);
+  }
+
+  /**
+   * The masked text of a statement a rule refused or reported: as {@link #masked()}, and in
+   * addition every quoted identifier and every word outside the inspector's dictionary (other than
+   * a function name) that may have arrived in a literal's place is shown as {@code ?}: the words
+   * inside {@code region} (the significant tokens that replaced a template's literal slot, or
+   * null), the right-hand operands of comparisons, and everything after the first untrusted
+   * literal. So a concatenated value never shows, even when it lexes as a name.
+   */
+  String maskedFinding(int[] region, boolean[] untrusted) {
+    int firstUntrusted = Integer.MAX_VALUE;
+    if (untrusted != null) {
+      for (int k = 0; k < sigCount; k++) {
+        if (untrusted[k]) {
+          firstUntrusted = k;
+          break;
+        }
+      }
+    }
+    boolean[] hide = new boolean[sigCount];
+    boolean any = false;
+    for (int k = 0; k < sigCount; k++) {
+      TokenType t = type(k);
+      boolean name =
+          t == TokenType.QUOTED_IDENT
+              || (t == TokenType.WORD && keywords[k] <= 0 && type(k + 1) != TokenType.LPAREN)
+              || t == TokenType.OTHER;
+      if (!name) {
+        continue;
+      }
+      boolean inRegion = region != null && k >= region[0] && k < region[1];
+      if (t == TokenType.QUOTED_IDENT || inRegion || k > firstUntrusted || isComparison(k - 1)) {
+        hide[k] = true;
+        any = true;
+      }
+    }
+    if (!any) {
+      return masked();
+    }
+    StringBuilder out = new StringBuilder(sql.length());
+    int at = 0;
+    int k = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      TokenType t = tokens.type(i);
+      String replacement = MASKS[t.ordinal()];
+      boolean significant = !t.isComment();
+      if (replacement == null && significant && hide[k]) {
+        replacement = t == TokenType.QUOTED_IDENT ? "\"?\"" : "?";
+      }
+      if (significant) {
+        k++;
+      }
+      if (replacement == null) {
+        continue;
+      }
+      out.append(sql, at, tokens.start(i)).append(replacement);
+      at = tokens.end(i);
+    }
+    out.append(sql, at, sql.length());
+    return out.toString();
+  }
+
+  private boolean isComparison(int k) {
+    if (type(k) == TokenType.OPERATOR) {
+      int len = end(k) - start(k);
+      char c = sql.charAt(start(k));
+      return len <= 2 && (c == '=' || c == '<' || c == '>' || c == '!');
+    }
+    return isWord(k, Keywords.LIKE) || isWord(k, "ilike");
   }
 
   /** Per token type, what replaces the token in the masked text; null: the token stays. */

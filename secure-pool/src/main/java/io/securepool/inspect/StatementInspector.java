@@ -14,6 +14,13 @@ package io.securepool.inspect;
 public sealed interface StatementInspector permits NoOpInspector, FirewallInspector {
 
   /**
+   * A call site to pass when the real one is unknown, e.g. when scanning a captured statement log:
+   * every statement shape then counts as its own call site, so literal variance within a shape is
+   * still found, while unrelated statements never count as deviations of one another.
+   */
+  String SITE_PER_SHAPE = "<one call site per shape>";
+
+  /**
    * Inspects a statement, finding its call site from the stack when it needs one (a cache miss of a
    * statement with literal values).
    */
@@ -26,6 +33,20 @@ public sealed interface StatementInspector permits NoOpInspector, FirewallInspec
    * liquibase}) gets structure rules only.
    */
   Verdict inspect(String sql, String callSite);
+
+  /** Inspects a statement carried the given way, finding its call site from the stack. */
+  Verdict inspect(String sql, StatementKind kind);
+
+  /** Inspects a statement carried the given way from an explicitly named call site. */
+  Verdict inspect(String sql, StatementKind kind, String callSite);
+
+  /**
+   * Inspects a statement prepared with {@code prepareStatement(sql, String[] columnNames)}: the
+   * driver appends the names to the text as a {@code RETURNING} list, unquoted when the connection
+   * has {@code quoteReturningIdentifiers=false}, so each must be a plain identifier (or the list a
+   * single {@code *}).
+   */
+  Verdict inspectReturning(String sql, StatementKind kind, String[] columnNames);
 
   /** The inspector for these settings. */
   static StatementInspector create(InspectorSettings settings) {

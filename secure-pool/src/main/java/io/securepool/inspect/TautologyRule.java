@@ -6,9 +6,11 @@ import java.util.Set;
 /**
  * Rejects {@code OR} followed by a predicate that does not depend on the row and is, or may be,
  * true: {@code OR 1=1}, {@code OR 'a'='a'}, {@code OR true}, {@code OR 2>1}, {@code OR NOT false},
- * {@code OR x=x}. A predicate that is certainly false ({@code OR 1=0}, which Hibernate renders for
- * an empty IN list) is harmless and passes; one with a placeholder ({@code ? IS NULL OR col = ?})
- * depends on a parameter and passes.
+ * {@code OR x=x}, in a statement that carries some other literal or a comment: the value the
+ * injected OR follows, or what absorbs the rest of the template. So Hibernate's {@code (x=? or
+ * 1=1)} for an optional criterion passes. A predicate that is certainly false ({@code OR 1=0},
+ * which Hibernate renders for an empty IN list) is harmless and passes; one with a placeholder
+ * ({@code ? IS NULL OR col = ?}) depends on a parameter and passes.
  */
 final class TautologyRule implements Rule {
   static final String ID = "SP-SQL-TAUTOLOGY";
@@ -66,12 +68,18 @@ final class TautologyRule implements Rule {
     }
     int[] ids = sql.keywordIds();
     int n = sql.size();
+    int injected = 0; // computed once, when first needed: 1 yes, -1 no
     for (int k = 0; k < n; k++) {
       if (ids[k] == 0) {
         continue; // neither OR nor AND, nor a non-ASCII word that might spell one
       }
       if (sql.isWord(k, Keywords.OR) && isAlwaysTrue(sql, k + 1, false)) {
-        return "an OR with a predicate that is always true";
+        if (injected == 0) {
+          injected = carriesInjectedText(sql) ? 1 : -1;
+        }
+        if (injected > 0) {
+          return "an OR with a predicate that is always true";
+        }
       }
       if (sql.isWord(k, Keywords.AND) && isAlwaysTrue(sql, k + 1, true)) {
         return "an AND with a constant string comparison that balances an injected quote";
@@ -102,10 +110,41 @@ final class TautologyRule implements Rule {
           && isString(sql.type(start + 2))
           && !isCertainlyFalse(sql, start, end);
     }
-    if (isConstant(sql, start, end)) {
-      return !isCertainlyFalse(sql, start, end);
+    boolean alwaysTrue =
+        isConstant(sql, start, end)
+            ? !isCertainlyFalse(sql, start, end)
+            : sameExpressionBothSides(sql, start, end);
+    return alwaysTrue;
+  }
+
+  /**
+   * Whether the statement has a comment, or a literal outside every literal-to-literal comparison.
+   * An injected OR always arrives with the value it follows (or a comment that absorbs the rest of
+   * the template); a statement whose only literals are the always-true predicate itself is
+   * generated SQL such as Hibernate's {@code (x=? or 1=1)} for an optional criterion.
+   */
+  private static boolean carriesInjectedText(ParsedSql sql) {
+    if (sql.tokens.comments() > 0
+        || (sql.count(TokenType.PLACEHOLDER) == 0 && sql.count(TokenType.POSITIONAL_PARAM) == 0)) {
+      return true;
     }
-    return sameExpressionBothSides(sql, start, end);
+    int n = sql.size();
+    for (int k = 0; k < n; k++) {
+      if (sql.type(k).isLiteral() && !inConstantComparison(sql, k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the literal at {@code k} is one side of a literal-to-literal comparison. */
+  private static boolean inConstantComparison(ParsedSql sql, int k) {
+    return (sql.is(k + 1, TokenType.OPERATOR)
+            && sql.type(k + 2) != null
+            && sql.type(k + 2).isLiteral())
+        || (sql.is(k - 1, TokenType.OPERATOR)
+            && sql.type(k - 2) != null
+            && sql.type(k - 2).isLiteral());
   }
 
   private static boolean isString(TokenType t) {
@@ -115,12 +154,22 @@ final class TautologyRule implements Rule {
         || t == TokenType.DOLLAR_STRING;
   }
 
-  /** The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0. */
+  /**
+   * The longest predicate examined, in tokens. Tautologies are short; bounding the scan keeps the
+   * rule linear in the statement's length when ORs nest ({@code OR (a OR (b OR …}).
+   */
+  static final int MAX_PREDICATE = 256;
+
+  /**
+   * The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0; {@code
+   * start} (nothing to judge) when it is longer than {@link #MAX_PREDICATE} tokens.
+   */
   private static int boundary(ParsedSql sql, int start) {
     int depth = 0;
     boolean afterCast = false;
     int end = start;
-    for (; end < sql.size(); end++) {
+    int limit = Math.min(sql.size(), start + MAX_PREDICATE);
+    for (; end < limit; end++) {
       TokenType t = sql.type(end);
       if (t == TokenType.LPAREN) {
         depth++;
@@ -139,7 +188,7 @@ final class TautologyRule implements Rule {
       }
       afterCast = t == TokenType.CAST;
     }
-    return end;
+    return end == limit && limit < sql.size() ? start : end;
   }
 
   private static boolean isConstant(ParsedSql sql, int start, int end) {

@@ -21,7 +21,14 @@ final class Tokens {
   private int[] starts;
   private int[] ends;
   private int[] keywords;
+  private long[] hashes;
   private int size;
+
+  /**
+   * Whether the text arrives through a plain {@code java.sql.Statement}: pgjdbc then leaves every
+   * {@code ?} to the server, where it is an operator (jsonb's {@code ?}), never a placeholder.
+   */
+  private boolean plain;
 
   private final int[] counts = new int[TYPES];
   private final long[] present = new long[(Keywords.size() + 63) >>> 6];
@@ -57,6 +64,7 @@ final class Tokens {
     starts = new int[c];
     ends = new int[c];
     keywords = new int[c];
+    hashes = new long[c];
   }
 
   /**
@@ -75,15 +83,22 @@ final class Tokens {
    * another.
    */
   static Tokens reusable(String sql) {
+    return reusable(sql, false);
+  }
+
+  /** As {@link #reusable(String)}, for a text carried by a plain statement when {@code plain}. */
+  static Tokens reusable(String sql, boolean plain) {
     if (sql.length() > MAX_REUSED_LENGTH) {
-      return new Tokens(sql, sql.length() / 3 + 8);
+      return fresh(sql, plain);
     }
     Tokens t = REUSABLE.get();
     if (t.sql != null) {
       // Still in use by an inspection further up this thread's stack: never share it.
-      return new Tokens(sql, sql.length() / 3 + 8);
+      return fresh(sql, plain);
     }
     t.sql = sql;
+    t.plain = plain;
+    t.owner = true;
     t.size = 0;
     Arrays.fill(t.counts, 0);
     Arrays.fill(t.present, 0);
@@ -97,11 +112,31 @@ final class Tokens {
     return t;
   }
 
+  /** A new stream for {@code sql}, sized for it. */
+  static Tokens fresh(String sql, boolean plain) {
+    // A token is at least one character, and most are followed by a space: a third of the length
+    // is enough for most text, and the arrays grow for the rest.
+    Tokens t = new Tokens(sql, Math.min(sql.length(), 1 << 20) / 3 + 8);
+    t.plain = plain;
+    t.owner = true;
+    return t;
+  }
+
+  /**
+   * Whether {@code ?} is an operator character here (plain statement) rather than a placeholder.
+   */
+  boolean plain() {
+    return plain;
+  }
+
   /**
    * Drops the statement's text from a reused stream, so that a thread does not keep the last SQL
    * text it inspected (which may hold literal values) in memory.
    */
   void release() {
+    if (LEXING.get() == this) {
+      LEXING.remove();
+    }
     if (text != null && sql != null) {
       Arrays.fill(text, 0, Math.min(text.length, sql.length()), '\0');
     }
@@ -117,13 +152,48 @@ final class Tokens {
   char[] text(int from, int limit) {
     char[] cs = text;
     if (cs == null || cs.length < limit + 1) {
-      cs = new char[limit + 1];
+      Tokens top = LEXING.get();
+      if (top != null
+          && top != this
+          && top.sql == sql
+          && top.text != null
+          && top.text.length >= limit + 1) {
+        // A part of the statement being inspected (a dollar-quoted body, a COPY query): lex it in
+        // the statement's own array instead of allocating one as long as the offset, which would
+        // make a statement of many small parts cost time quadratic in its length.
+        cs = top.text;
+      } else {
+        cs = new char[limit + 1];
+      }
       text = cs;
     }
+    if (owner) {
+      LEXING.set(this);
+    }
     sql.getChars(from, limit, cs, from);
+    sentinelAt = limit;
     cs[limit] = '\0';
     return cs;
   }
+
+  /** Puts back the character the NUL sentinel replaced, once the lexer is done. */
+  void textDone() {
+    if (sentinelAt >= 0 && sentinelAt < sql.length()) {
+      text[sentinelAt] = sql.charAt(sentinelAt);
+    }
+    sentinelAt = -1;
+  }
+
+  private int sentinelAt = -1;
+
+  /**
+   * Whether this stream is the inspector's own for a whole statement ({@link #reusable}, {@link
+   * #fresh}), which parts of the statement lexed while it is in use may share its array with.
+   */
+  private boolean owner;
+
+  /** The inspector's stream of the statement this thread is inspecting, until released. */
+  private static final ThreadLocal<Tokens> LEXING = new ThreadLocal<>();
 
   /**
    * Scans the unquoted word starting at {@code start} (an identifier start, see {@link
@@ -168,6 +238,7 @@ final class Tokens {
     starts[size] = start;
     ends[size] = i;
     keywords[size] = keyword;
+    hashes[size] = hash;
     size++;
     counts[TokenType.WORD.ordinal()]++;
     if (keyword > 0) {
@@ -187,6 +258,7 @@ final class Tokens {
       starts = Arrays.copyOf(starts, c);
       ends = Arrays.copyOf(ends, c);
       keywords = Arrays.copyOf(keywords, c);
+      hashes = Arrays.copyOf(hashes, c);
     }
   }
 
@@ -209,6 +281,7 @@ final class Tokens {
     starts[size] = start;
     ends[size] = end;
     keywords[size] = 0;
+    hashes[size] = hash;
     size++;
     counts[t]++;
     switch (type) {
@@ -255,6 +328,7 @@ final class Tokens {
     starts[size] = at;
     ends[size] = at + 1;
     keywords[size] = 0;
+    hashes[size] = hash;
     size++;
     counts[t]++;
     if (t == LPAREN) {
@@ -333,6 +407,11 @@ final class Tokens {
 
   int[] keywords() {
     return keywords;
+  }
+
+  /** Per token, its {@link ShapeHash} token hash (a literal's is its type's), comments included. */
+  long[] hashes() {
+    return hashes;
   }
 
   /** How many tokens of this type there are. */

@@ -142,6 +142,12 @@ final class TrustedSlots {
     boolean setStatement = false;
     byte[] codes = p.codes();
     int n = p.size();
+    // Per open parenthesis or bracket on the way to token k: its index and how many commas at its
+    // depth precede k. One pass keeps the argument position of every literal, so a literal list
+    // of any length costs time linear in its length.
+    int[] open = new int[16];
+    int[] commas = new int[16];
+    int depth = 0;
     for (int k = 0; k < n; k++) {
       if (k == stmt) {
         trustAll = isDdl(p, k);
@@ -150,9 +156,37 @@ final class TrustedSlots {
       byte code = codes[k];
       if (code == ParsedSql.SEMICOLON_CODE) {
         stmt = k + 1;
+        depth = 0;
         continue;
       }
-      if (!LITERAL_CODES[code] || trustAll || setStatement || isTrusted(p, k)) {
+      if (code == ParsedSql.LPAREN_CODE || code == LBRACKET_CODE) {
+        if (depth == open.length) {
+          open = java.util.Arrays.copyOf(open, depth * 2);
+          commas = java.util.Arrays.copyOf(commas, depth * 2);
+        }
+        open[depth] = k;
+        commas[depth] = 0;
+        depth++;
+        continue;
+      }
+      if (code == ParsedSql.RPAREN_CODE || code == RBRACKET_CODE) {
+        if (depth > 0) {
+          depth--;
+        }
+        continue;
+      }
+      if (code == COMMA_CODE) {
+        if (depth > 0) {
+          commas[depth - 1]++;
+        }
+        continue;
+      }
+      if (!LITERAL_CODES[code] || trustAll || setStatement) {
+        continue;
+      }
+      int opener = depth > 0 ? open[depth - 1] : -1;
+      int argIndex = depth > 0 ? commas[depth - 1] : 0;
+      if (isTrusted(p, k, opener, argIndex)) {
         continue;
       }
       if (result == null) {
@@ -162,6 +196,10 @@ final class TrustedSlots {
     }
     return result;
   }
+
+  private static final byte LBRACKET_CODE = (byte) TokenType.LBRACKET.ordinal();
+  private static final byte RBRACKET_CODE = (byte) TokenType.RBRACKET.ordinal();
+  private static final byte COMMA_CODE = (byte) TokenType.COMMA.ordinal();
 
   static boolean isDdl(ParsedSql p, int k) {
     return DDL.word(p, k) != null;
@@ -179,7 +217,12 @@ final class TrustedSlots {
     return KNOWN_SETTINGS.name(p, j) != null && !p.is(j + 1, TokenType.DOT);
   }
 
-  static boolean isTrusted(ParsedSql p, int k) {
+  /**
+   * Whether the literal at {@code k} is in a trusted slot; {@code opener} is the innermost open
+   * parenthesis or bracket around it (-1 when none) and {@code argIndex} how many commas at that
+   * depth precede it.
+   */
+  static boolean isTrusted(ParsedSql p, int k, int opener, int argIndex) {
     int prev = k - 1;
     TokenType pt = p.type(prev);
     if (AFTER_WORD.word(p, prev) != null) {
@@ -191,28 +234,14 @@ final class TrustedSlots {
     if (p.is(k + 1, TokenType.CAST) && REG_TYPES.word(p, k + 2) != null) {
       return true;
     }
-    if (pt == TokenType.LPAREN || pt == TokenType.COMMA) {
-      int argIndex = 0;
-      int depth = 0;
-      int j = prev;
-      for (; j >= 0; j--) {
-        TokenType t = p.type(j);
-        if (t == TokenType.RPAREN || t == TokenType.RBRACKET) {
-          depth++;
-        } else if (t == TokenType.LPAREN || t == TokenType.LBRACKET) {
-          if (depth == 0) {
-            break;
-          }
-          depth--;
-        } else if (t == TokenType.COMMA && depth == 0) {
-          argIndex++;
-        }
-      }
-      if (j > 0 && p.is(j, TokenType.LPAREN) && p.type(j - 1) == TokenType.WORD) {
-        return (argIndex == 0 && FIRST_ARG_NAME.word(p, j - 1) != null)
-            || (argIndex == 1 && SECOND_ARG_NAME.word(p, j - 1) != null)
-            || (argIndex % 2 == 0 && OBJECT_KEYS.word(p, j - 1) != null);
-      }
+    if ((pt == TokenType.LPAREN || pt == TokenType.COMMA)
+        && opener > 0
+        && p.is(opener, TokenType.LPAREN)
+        && p.type(opener - 1) == TokenType.WORD) {
+      int j = opener;
+      return (argIndex == 0 && FIRST_ARG_NAME.word(p, j - 1) != null)
+          || (argIndex == 1 && SECOND_ARG_NAME.word(p, j - 1) != null)
+          || (argIndex % 2 == 0 && OBJECT_KEYS.word(p, j - 1) != null);
     }
     return false;
   }

@@ -11,15 +11,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * on every hit, and a dropped entry only costs one re-inspection.
  */
 final class VerdictCache {
-  /** A cached verdict and the state of its shape, read on every hit. */
+  /**
+   * A cached verdict and the model of the call site that earned it, whose volatile state is read on
+   * every hit: once that site is tainted or forgotten, the text is judged again.
+   */
   static final class Entry {
     final Verdict verdict;
-    ShapeState shape;
-    Verdict taintedVerdict;
+    final SiteModel site;
 
-    Entry(Verdict verdict, ShapeState shape) {
+    Entry(Verdict verdict, SiteModel site) {
       this.verdict = verdict;
-      this.shape = shape;
+      this.site = site;
     }
   }
 

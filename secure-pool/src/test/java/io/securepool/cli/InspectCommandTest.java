@@ -2,6 +2,7 @@ package io.securepool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securepool.inspect.ParsedSqlHex;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,6 +55,48 @@ class InspectCommandTest {
   }
 
   @Test
+  void judgesAStreamWithCallSitesAsThePoolWould() {
+    String stream =
+        "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'alice' AND active\n"
+            + "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'x' OR 'a'='a' AND"
+            + " active\n"
+            + "com.acme.Other.find:9\tSELECT id FROM users WHERE name = 'bob' AND active\n";
+    assertThat(run(stream, "--call-sites", "-")).isEqualTo(1);
+    assertThat(out().split("\n"))
+        .hasSize(3)
+        .satisfies(l -> assertThat(l[0]).startsWith("ALLOW\t"))
+        .satisfies(l -> assertThat(l[1]).startsWith("REJECT SP-SQL-"))
+        .satisfies(l -> assertThat(l[2]).startsWith("ALLOW\t"));
+    out.reset();
+    assertThat(run("no call site here\n", "--call-sites", "-")).isEqualTo(2);
+  }
+
+  @Test
+  void unrelatedStatementsOfAStreamWithoutCallSitesAreNotDeviationsOfEachOther() {
+    String stream =
+        "SELECT * FROM orders WHERE status = 'OPEN'\n"
+            + "SELECT * FROM orders WHERE status = 'OPEN' AND total > 100\n";
+    assertThat(run(stream, "-")).isZero();
+  }
+
+  @Test
+  void loadsARecordedModelBeforeScanning(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("model.txt");
+    Files.writeString(
+        model,
+        ParsedSqlHex.of("SELECT id FROM users WHERE name = '' AND active")
+            + " prepared com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = '' AND"
+            + " active\n");
+    String stream =
+        "com.acme.AuthDao.login:31\tSELECT id FROM users WHERE name = 'x' OR role = 'a' AND"
+            + " active\n";
+    assertThat(run(stream, "--call-sites", "--model", model.toString(), "-")).isEqualTo(1);
+    assertThat(out()).startsWith("REJECT SP-SQL-TEMPLATE-DEVIATION\t");
+    out.reset();
+    assertThat(run(stream, "--model", dir.resolve("missing.txt").toString(), "-")).isEqualTo(2);
+  }
+
+  @Test
   void strictPolicyRejectsLiterals() {
     assertThat(run("SELECT * FROM t WHERE s = 'A'\n", "--policy", "strict", "-")).isEqualTo(1);
     assertThat(out()).startsWith("REJECT SP-SQL-STRICT-LITERAL\t");
@@ -64,7 +107,8 @@ class InspectCommandTest {
     Path f = dir.resolve("statements.sql");
     Files.writeString(f, "SELECT 1; DROP TABLE t\n");
     assertThat(run("", f.toString())).isEqualTo(1);
-    assertThat(out()).isEqualTo("REJECT SP-SQL-STACKED\tSELECT ?; DROP TABLE t\n");
+    // In a refused statement, names after the first value are masked too: they may be values.
+    assertThat(out()).isEqualTo("REJECT SP-SQL-STACKED\tSELECT ?; DROP TABLE ?\n");
   }
 
   @Test

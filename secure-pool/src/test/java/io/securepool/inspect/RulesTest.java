@@ -167,7 +167,7 @@ class RulesTest {
         "SELECT * FROM pg_catalog.pg_authid",
         "SELECT * FROM \"pg_user_mappings\"",
         "SELECT a FROM t UNION SELECT version()",
-        "SELECT a FROM t UNION ALL SELECT table_name FROM information_schema.tables"
+        "SELECT a FROM t UNION SELECT current_user"
       })
   void credentialCatalogRuleRejects(String sql) {
     assertThat(check(new CredentialCatalogRule(), sql)).isNotNull();
@@ -178,6 +178,8 @@ class RulesTest {
       strings = {
         "SELECT rolname FROM pg_roles WHERE rolname = current_user",
         "SELECT a FROM t UNION ALL SELECT a FROM u",
+        "SELECT a FROM t UNION ALL SELECT table_name FROM information_schema.tables",
+        "select id, version from (select id, version from a union all select id, version from b) x",
         "SELECT 'pg_shadow'"
       })
   void credentialCatalogRuleAllows(String sql) {

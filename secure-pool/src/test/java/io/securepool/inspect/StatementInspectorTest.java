@@ -67,7 +67,9 @@ class StatementInspectorTest {
     Verdict injected =
         inspector.inspect("SELECT * FROM o WHERE c = 1 AND 1=CAST((SELECT 1) AS int)", SITE);
     assertThat(injected.allowed()).isFalse();
-    assertThat(inspector.inspect("SELECT * FROM o WHERE c = ?", SITE).allowed()).isTrue();
+    // Once tainted, a call site may send only shapes it sent before, and none with literals.
+    assertThat(inspector.inspect("SELECT * FROM o WHERE c = ?", SITE).allowed()).isFalse();
+    assertThat(inspector.inspect("SELECT * FROM o WHERE c = ?", "Other.site:3").allowed()).isTrue();
   }
 
   @Test
@@ -198,7 +200,7 @@ class StatementInspectorTest {
     assertThat(CallSites.isScriptRunner("liquibase.executor.jvm.JdbcExecutor")).isTrue();
     assertThat(CallSites.isScriptRunner("org.springframework.jdbc.core.JdbcTemplate")).isFalse();
     // From a test in io.securepool, every frame up to the test runner is infrastructure or JDK.
-    assertThat(CallSites.current()).startsWith("org.junit.");
+    assertThat(new CallSites(java.util.Set.of()).current()).startsWith("org.junit.");
   }
 
   @Test

@@ -377,7 +377,7 @@ public final class SecureConnection implements Connection, LeaseInfo {
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-    guard.check(sql, this);
+    guard.check(sql, columnNames, this);
     return new InspectedPreparedStatement<>(this, delegate.prepareStatement(sql, columnNames));
   }
 

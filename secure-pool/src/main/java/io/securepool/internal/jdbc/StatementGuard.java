@@ -10,6 +10,7 @@ import io.securepool.inspect.InspectorPolicy;
 import io.securepool.inspect.InspectorSettings;
 import io.securepool.inspect.SessionEffects;
 import io.securepool.inspect.StatementInspector;
+import io.securepool.inspect.StatementKind;
 import io.securepool.inspect.Verdict;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
@@ -27,6 +28,12 @@ import java.util.Map;
  * nothing here branches on it.
  */
 public final class StatementGuard {
+
+  /**
+   * The system property that makes every pool of the JVM append the clean (call site, shape) pairs
+   * it sees to the named model file, whatever the mode: set it for a test run to record a model.
+   */
+  public static final String RECORD_MODEL_PROPERTY = "securepool.inspector.record-model";
 
   private final StatementInspector inspector;
   private final Events events;
@@ -55,8 +62,18 @@ public final class StatementGuard {
             .maxTaintedShapes(config.integer(Setting.INSPECTOR_MAX_TAINTED_SHAPES))
             .cacheSize(config.integer(Setting.INSPECTOR_CACHE_SIZE))
             .maxCachedSqlLength(config.integer(Setting.INSPECTOR_MAX_CACHED_SQL_LENGTH))
+            .maxStatementLength(config.integer(Setting.INSPECTOR_MAX_STATEMENT_LENGTH))
+            .maxCallSites(config.integer(Setting.INSPECTOR_MAX_CALL_SITES))
+            .maxShapesPerCallSite(config.integer(Setting.INSPECTOR_MAX_SHAPES_PER_CALL_SITE))
+            .forwardingPackages(config.list(Setting.INSPECTOR_FORWARDING_PACKAGES))
             .addDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_ADD))
             .removeDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE));
+    settings.modelFile(config.get(Setting.INSPECTOR_MODEL_FILE));
+    String recordInto = System.getProperty(RECORD_MODEL_PROPERTY);
+    if (recordInto != null && !recordInto.isBlank()) {
+      // A test suite records the call-site model while it runs (see docs/guards/sql-inspector.md).
+      settings.recordModel(Path.of(recordInto.strip()));
+    }
     if (config.get(Setting.INSPECTOR_ALLOWLIST_FILE) != null) {
       settings.allowlistFile(Path.of(config.get(Setting.INSPECTOR_ALLOWLIST_FILE)));
     }
@@ -90,6 +107,33 @@ public final class StatementGuard {
    * @throws StatementRejectedException when the inspector refuses it
    */
   void check(String sql, SecureConnection connection) throws SQLException {
+    check(sql, StatementKind.PREPARED, null, connection);
+  }
+
+  /**
+   * Inspects a statement prepared with generated-key column names, which the driver appends to it.
+   *
+   * @throws StatementRejectedException when the inspector refuses the text or a name
+   */
+  void check(String sql, String[] columnNames, SecureConnection connection) throws SQLException {
+    check(sql, StatementKind.PREPARED, columnNames, connection);
+  }
+
+  /**
+   * Inspects a statement about to run through a plain {@code Statement}, where pgjdbc leaves every
+   * {@code ?} to the server as an operator; {@code columnNames} are the generated-key names, if
+   * any.
+   *
+   * @throws StatementRejectedException when the inspector refuses it
+   */
+  void checkPlain(String sql, String[] columnNames, SecureConnection connection)
+      throws SQLException {
+    check(sql, StatementKind.PLAIN, columnNames, connection);
+  }
+
+  private void check(
+      String sql, StatementKind kind, String[] columnNames, SecureConnection connection)
+      throws SQLException {
     if (sql == null) {
       throw new SQLException(
           events.pool() + ": the SQL text is null. Pass the statement to run.", "42601");
@@ -99,7 +143,11 @@ public final class StatementGuard {
       // A borrower turned it off: the lexer can no longer read literals as the server does.
       throw Refusals.standardStringsInSession(events.pool());
     }
-    Verdict verdict = inspector.inspect(sql);
+    // The call site is found by the inspector, from this thread's stack, on a verdict-cache miss.
+    Verdict verdict =
+        columnNames == null
+            ? inspector.inspect(sql, kind)
+            : inspector.inspectReturning(sql, kind, columnNames);
     if (!verdict.allowed()) {
       throw rejected(verdict, connection);
     }

@@ -1,0 +1,676 @@
+package io.securepool.inspect;
+
+import java.util.Set;
+
+/**
+ * First-sight patterns of injection, for call sites no model covers yet. Each looks at what follows
+ * an untrusted literal of an application's statement, because an injected value closes the
+ * template's literal and continues as SQL:
+ *
+ * <ul>
+ *   <li>a UNION right after the literal whose arm shows the attacker's needs: a comment or a
+ *       literal-to-literal comparison that absorbs the template's rest, NULL columns that probe the
+ *       column count, an empty or negative value that selects nothing, credential or
+ *       server-identity names;
+ *   <li>an OR right after the literal whose predicate does not depend on the row ({@code OR
+ *       EXISTS(SELECT 1)}, {@code OR 1=(SELECT …)}), is nearly always true ({@code OR id IS NOT
+ *       NULL}), follows an empty string ({@code '' OR …}), or compares another column with a string
+ *       ({@code name = 'x' OR role = 'admin'});
+ *   <li>an AND right after the literal whose predicate does not depend on the row and computes
+ *       something: a sub-select or a function call ({@code AND 1=(SELECT …)}, {@code AND
+ *       ascii(substr((SELECT …),1,1))>64}, {@code AND 1=CAST((SELECT …) AS int)});
+ *   <li>a sub-select cast to a number (error-based extraction);
+ *   <li>a block comment holding a quote between two parts of the statement (two input fields joined
+ *       by a comment).
+ * </ul>
+ *
+ * Without untrusted literals it checks only what needs none: a sub-select in ORDER BY, LIMIT or
+ * OFFSET, and a {@code generate_series} of ten million rows or more.
+ */
+final class InjectionPatternRule {
+  static final String ID = "SP-SQL-INJECTION-PATTERN";
+
+  /** Words that are neither columns nor functions in a predicate. */
+  private static final Set<String> NOT_COLUMNS =
+      Set.of(
+          "and",
+          "or",
+          "not",
+          "is",
+          "null",
+          "true",
+          "false",
+          "unknown",
+          "exists",
+          "like",
+          "ilike",
+          "between",
+          "in",
+          "case",
+          "when",
+          "then",
+          "else",
+          "end",
+          "as",
+          "cast",
+          "any",
+          "all",
+          "some",
+          "similar",
+          "to",
+          "escape",
+          "distinct",
+          "from",
+          "for",
+          "select",
+          "current_user",
+          "session_user",
+          "current_role",
+          "user",
+          "current_catalog",
+          "current_schema",
+          "int",
+          "integer",
+          "bigint",
+          "smallint",
+          "numeric",
+          "decimal",
+          "text",
+          "varchar",
+          "char",
+          "boolean",
+          "bool",
+          "real",
+          "double",
+          "precision",
+          "date",
+          "timestamp",
+          "interval",
+          "array",
+          "collate",
+          "symmetric",
+          "isnull",
+          "notnull",
+          "over");
+
+  private static final Set<String> SENSITIVE =
+      Set.of(
+          "password",
+          "passwd",
+          "password_hash",
+          "pwd",
+          "pass",
+          "secret",
+          "token",
+          "api_key",
+          "apikey",
+          "salt",
+          "hash",
+          "credit_card",
+          "card_number",
+          "ssn",
+          "usename",
+          "rolname",
+          "rolpassword",
+          "version",
+          "current_user",
+          "session_user",
+          "current_database",
+          "inet_server_addr",
+          "pg_user",
+          "pg_roles",
+          "pg_authid",
+          "pg_shadow",
+          "pg_database");
+
+  private static final Set<String> NUMERIC_TYPES =
+      Set.of(
+          "int",
+          "integer",
+          "int2",
+          "int4",
+          "int8",
+          "bigint",
+          "smallint",
+          "numeric",
+          "decimal",
+          "real",
+          "float",
+          "float4",
+          "float8",
+          "double");
+
+  private static final long HEAVY_SERIES = 10_000_000L;
+
+  private static final byte OPERATOR_CODE = (byte) TokenType.OPERATOR.ordinal();
+  private static final byte WORD_CODE = ParsedSql.WORD_CODE;
+  private static final byte LPAREN_CODE = ParsedSql.LPAREN_CODE;
+  private static final byte RPAREN_CODE = ParsedSql.RPAREN_CODE;
+  private static final byte SEMICOLON_CODE = ParsedSql.SEMICOLON_CODE;
+
+  private static final int ORDER = Keywords.lookup("order", 0, 5);
+  private static final int BY = Keywords.lookup("by", 0, 2);
+  private static final int LIMIT = Keywords.lookup("limit", 0, 5);
+  private static final int OFFSET = Keywords.lookup("offset", 0, 6);
+  private static final int FOR = Keywords.lookup("for", 0, 3);
+  private static final int FETCH = Keywords.lookup("fetch", 0, 5);
+  private static final int EXCEPT = Keywords.lookup("except", 0, 6);
+  private static final int INTERSECT = Keywords.lookup("intersect", 0, 9);
+  private static final int WHERE = Keywords.lookup("where", 0, 5);
+
+  static {
+    for (int id : new int[] {ORDER, BY, LIMIT, OFFSET, FOR, FETCH, EXCEPT, INTERSECT, WHERE}) {
+      if (id <= 0) {
+        throw new ExceptionInInitializerError("a clause keyword is missing from Keywords");
+      }
+    }
+  }
+
+  /** How many tokens before a predicate are searched for the names a sub-select may refer to. */
+  private static final int MAX_OUTER = 512;
+
+  /** Returns null when no pattern matches, else the one-line reason. */
+  String check(ParsedSql p, boolean[] untrusted) {
+    String r = clauseSubquery(p);
+    if (r != null) {
+      return r;
+    }
+    // One pass over the type codes for the checks that need no untrusted literal.
+    byte[] codes = p.codes();
+    int n = p.size();
+    for (int k = 0; k < n; k++) {
+      byte code = codes[k];
+      if (code == OPERATOR_CODE) {
+        if (selfComparison(p, k)) {
+          return "a column compared with itself: a condition that holds for every row";
+        }
+      } else if (code == WORD_CODE && p.keyword(k) <= 0) {
+        // generate_series is outside the dictionary: only words with id 0 (or non-ASCII) qualify.
+        r = heavySeries(p, k);
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    if (untrusted == null) {
+      return null;
+    }
+    boolean[] commentAfter = p.commentAfter();
+    int firstUntrusted = -1;
+    boolean unionJudged = false;
+    for (int k = 0; k < n; k++) {
+      if (untrusted[k]) {
+        if (firstUntrusted < 0) {
+          firstUntrusted = k;
+        }
+        int next = k + 1;
+        while (p.is(next, TokenType.RPAREN)) {
+          next++;
+        }
+        if (!unionJudged && p.isWord(next, Keywords.UNION)) {
+          // The first UNION after a value is judged; its arm runs to the end of the statement.
+          unionJudged = true;
+          if (suspiciousUnion(p, k, next, commentAfter)) {
+            return "a UNION follows a value and reads what an injected query reads";
+          }
+        }
+        if (p.isWord(next, Keywords.OR) && suspiciousOr(p, k, next + 1)) {
+          return "an OR after a value adds a predicate that does not depend on the row or"
+              + " tests another column: an injected condition";
+        }
+        if (p.isWord(next, Keywords.AND) && computedConstant(p, next + 1)) {
+          return "an AND after a value adds a computed test that does not depend on the row:"
+              + " blind extraction";
+        }
+        if (next == k + 1
+            && p.is(next, TokenType.OPERATOR)
+            && p.is(next + 1, TokenType.LPAREN)
+            && p.isWord(next + 2, Keywords.SELECT)) {
+          return "a value is combined with a sub-select ('x' || (SELECT …), 5-(SELECT …)):"
+              + " an injected query";
+        }
+      }
+      if (firstUntrusted >= 0 && k > firstUntrusted && castSubquery(p, k)) {
+        return "a sub-select cast to a number after a value: error-based extraction";
+      }
+    }
+    if (firstUntrusted >= 0 && commentAfter != null) {
+      r = commentBetweenParts(p, firstUntrusted);
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** {@code x = x} or {@code t.x = t.x} with the {@code =} at {@code k}, as a whole predicate. */
+  private static boolean selfComparison(ParsedSql p, int k) {
+    if (!p.isOperator(k, "=")) {
+      return false;
+    }
+    int left = k - 1;
+    int right = k + 1;
+    if (p.type(left) != TokenType.WORD || p.type(right) != TokenType.WORD) {
+      return false;
+    }
+    int leftStart = left;
+    int rightEnd = right;
+    if (p.is(left - 1, TokenType.DOT) && p.is(right + 1, TokenType.DOT)) {
+      if (p.type(left - 2) != TokenType.WORD
+          || p.type(right + 2) != TokenType.WORD
+          || !p.sameText(left - 2, right)
+          || !p.sameText(left, right + 2)) {
+        return false;
+      }
+      leftStart = left - 2;
+      rightEnd = right + 2;
+    } else if (p.is(left - 1, TokenType.DOT) || p.is(right + 1, TokenType.DOT)) {
+      return false;
+    } else if (!p.sameText(left, right)) {
+      return false;
+    }
+    boolean starts =
+        p.isWord(leftStart - 1, WHERE)
+            || p.isWord(leftStart - 1, Keywords.AND)
+            || p.isWord(leftStart - 1, Keywords.OR)
+            || p.is(leftStart - 1, TokenType.LPAREN);
+    TokenType after = p.type(rightEnd + 1);
+    boolean ends =
+        after == null
+            || after == TokenType.RPAREN
+            || after == TokenType.SEMICOLON
+            || (after == TokenType.WORD
+                && p.name(rightEnd + 1) != null
+                && Set.of("and", "or", "order", "group", "limit", "offset", "union", "returning")
+                    .contains(p.name(rightEnd + 1)));
+    return starts && ends;
+  }
+
+  // --- UNION ---------------------------------------------------------------------------------
+
+  private static boolean suspiciousUnion(ParsedSql p, int literal, int union, boolean[] after) {
+    if (isEmptyOrNegative(p, literal)) {
+      return true;
+    }
+    int n = p.size();
+    if (after != null) {
+      for (int j = union; j < n; j++) {
+        if (after[j]) {
+          return true;
+        }
+      }
+    }
+    int last = n - 1;
+    while (last > union && p.is(last, TokenType.SEMICOLON)) {
+      last--;
+    }
+    if (last - 2 > union
+        && p.type(last).isLiteral()
+        && p.is(last - 1, TokenType.OPERATOR)
+        && p.type(last - 2).isLiteral()) {
+      return true;
+    }
+    int arm = union + 1;
+    if (p.isWord(arm, Keywords.ALL) || p.isWord(arm, "distinct")) {
+      arm++;
+    }
+    if (p.isWord(arm, Keywords.SELECT) && p.isOperator(arm + 1, "*")) {
+      return true;
+    }
+    for (int j = union + 1; j <= last; j++) {
+      String name = p.name(j);
+      if (name == null) {
+        continue;
+      }
+      if (SENSITIVE.contains(name)) {
+        return true;
+      }
+      if (name.equals("null")
+          && (p.is(j - 1, TokenType.COMMA) || p.isWord(j - 1, Keywords.SELECT))
+          && (p.is(j + 1, TokenType.COMMA) || p.isWord(j + 1, Keywords.FROM) || j == last)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isEmptyOrNegative(ParsedSql p, int k) {
+    TokenType t = p.type(k);
+    if (t == TokenType.STRING) {
+      return p.end(k) - p.start(k) == 2;
+    }
+    if (t == TokenType.NUMBER) {
+      return p.is(k - 1, TokenType.OPERATOR) && p.isOperator(k - 1, "-")
+          || (p.end(k) - p.start(k) == 1 && p.sql.charAt(p.start(k)) == '0');
+    }
+    return false;
+  }
+
+  // --- OR / AND ------------------------------------------------------------------------------
+
+  private static boolean suspiciousOr(ParsedSql p, int literal, int from) {
+    int start = from;
+    while (p.is(start, TokenType.LPAREN) && !p.isWord(start + 1, Keywords.SELECT)) {
+      start++;
+    }
+    int end = Predicate.boundary(p, start);
+    if (end <= start) {
+      return false;
+    }
+    if (p.type(literal) == TokenType.STRING && p.end(literal) - p.start(literal) == 2) {
+      return true;
+    }
+    Predicate pred = Predicate.of(p, start, end);
+    if (!pred.dependsOnRow) {
+      return true;
+    }
+    if (pred.isNotNullTest) {
+      return true;
+    }
+    // name = 'x' OR role = 'admin': another column against a string, where the template had one.
+    int column = comparedColumn(p, literal);
+    return column >= 0
+        && end - start == 3
+        && p.type(start) == TokenType.WORD
+        && p.is(start + 1, TokenType.OPERATOR)
+        && isStringType(p.type(start + 2))
+        && isStringType(p.type(literal))
+        && !p.sameText(column, start);
+  }
+
+  private static boolean computedConstant(ParsedSql p, int from) {
+    int start = from;
+    while (p.is(start, TokenType.LPAREN) && !p.isWord(start + 1, Keywords.SELECT)) {
+      start++;
+    }
+    int end = Predicate.boundary(p, start);
+    if (end <= start) {
+      return false;
+    }
+    Predicate pred = Predicate.of(p, start, end);
+    return !pred.dependsOnRow && (pred.subselects > 0 || pred.calls > 0);
+  }
+
+  /** The column compared with the literal at {@code k} ({@code col = 'x'}), or -1. */
+  private static int comparedColumn(ParsedSql p, int k) {
+    if (p.is(k - 1, TokenType.OPERATOR) && p.type(k - 2) == TokenType.WORD) {
+      return k - 2;
+    }
+    return -1;
+  }
+
+  private static boolean isStringType(TokenType t) {
+    return t == TokenType.STRING
+        || t == TokenType.ESCAPE_STRING
+        || t == TokenType.UNICODE_STRING
+        || t == TokenType.DOLLAR_STRING;
+  }
+
+  // --- casts, comments, clauses ----------------------------------------------------------------
+
+  /** {@code CAST((SELECT …) AS int)} or {@code (SELECT …)::int} starting at {@code k}. */
+  private static boolean castSubquery(ParsedSql p, int k) {
+    if (p.isWord(k, "cast")
+        && p.is(k + 1, TokenType.LPAREN)
+        && p.is(k + 2, TokenType.LPAREN)
+        && p.isWord(k + 3, Keywords.SELECT)) {
+      int close = Predicate.matching(p, k + 2);
+      return close > 0 && p.isWord(close + 1, "as") && isNumericType(p, close + 2);
+    }
+    if (p.is(k, TokenType.LPAREN) && p.isWord(k + 1, Keywords.SELECT)) {
+      int close = Predicate.matching(p, k);
+      return close > 0 && p.is(close + 1, TokenType.CAST) && isNumericType(p, close + 2);
+    }
+    return false;
+  }
+
+  private static boolean isNumericType(ParsedSql p, int k) {
+    String name = p.name(k);
+    return name != null && NUMERIC_TYPES.contains(name);
+  }
+
+  /**
+   * A closed block comment with a quote in it, after an untrusted literal and before more of the
+   * statement: {@code 'admin'/*' AND password = '*}{@code / OR ''=''}.
+   */
+  private static String commentBetweenParts(ParsedSql p, int firstUntrusted) {
+    Tokens tokens = p.tokens;
+    int k = -1;
+    for (int i = 0; i < tokens.size(); i++) {
+      TokenType t = tokens.type(i);
+      if (!t.isComment()) {
+        k++;
+        continue;
+      }
+      if (t != TokenType.BLOCK_COMMENT || k < firstUntrusted || k + 1 >= p.size()) {
+        continue;
+      }
+      for (int j = tokens.start(i) + 2; j < tokens.end(i) - 2; j++) {
+        if (p.sql.charAt(j) == '\'') {
+          return "a block comment holding a quote joins two parts of the statement: two"
+              + " injected values";
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A sub-select in the ORDER BY, LIMIT or OFFSET clause of a query, found in one pass: the depths
+   * at which such a clause is open are kept on a stack, and a clause ends at the parenthesis that
+   * closes its query or at the next clause keyword of its depth.
+   */
+  private static String clauseSubquery(ParsedSql p) {
+    if (!p.mayHave(Keywords.SELECT)
+        || !(p.mayHave(ORDER) || p.mayHave(LIMIT) || p.mayHave(OFFSET))) {
+      return null;
+    }
+    int n = p.size();
+    byte[] codes = p.codes();
+    int[] ids = p.keywordIds();
+    int depth = 0;
+    int[] open = new int[8];
+    int top = 0;
+    for (int k = 0; k < n; k++) {
+      byte t = codes[k];
+      if (t == LPAREN_CODE) {
+        if (top > 0 && p.isWord(k + 1, Keywords.SELECT)) {
+          return "a sub-select in an ORDER BY, LIMIT or OFFSET clause: an injected query";
+        }
+        depth++;
+      } else if (t == RPAREN_CODE) {
+        depth--;
+        while (top > 0 && open[top - 1] > depth) {
+          top--;
+        }
+      } else if (t == SEMICOLON_CODE) {
+        top = 0;
+        depth = 0;
+      } else if (t == WORD_CODE && ids[k] != 0) {
+        boolean starts =
+            (p.isWord(k, ORDER) && p.isWord(k + 1, BY))
+                || p.isWord(k, LIMIT)
+                || p.isWord(k, OFFSET);
+        boolean ends =
+            starts
+                || p.isWord(k, Keywords.UNION)
+                || p.isWord(k, FOR)
+                || p.isWord(k, FETCH)
+                || p.isWord(k, EXCEPT)
+                || p.isWord(k, INTERSECT);
+        if (p.isWord(k, Keywords.UNION) && top > 0 && open[top - 1] == depth) {
+          return "a UNION after ORDER BY, LIMIT or OFFSET of the same query: an injected query";
+        }
+        if (ends) {
+          while (top > 0 && open[top - 1] >= depth) {
+            top--;
+          }
+        }
+        if (starts) {
+          if (top == open.length) {
+            open = java.util.Arrays.copyOf(open, top * 2);
+          }
+          open[top++] = depth;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A call of {@code generate_series} at word {@code k} with a bound of ten million or more. */
+  private static String heavySeries(ParsedSql p, int k) {
+    if (p.end(k) - p.start(k) != 15
+        || !p.isWord(k, "generate_series")
+        || !p.is(k + 1, TokenType.LPAREN)) {
+      return null;
+    }
+    int close = Predicate.matching(p, k + 1);
+    for (int j = k + 2; j < close; j++) {
+      if (p.is(j, TokenType.NUMBER) && isHuge(p, j)) {
+        return "generate_series of ten million rows or more: a denial of service";
+      }
+    }
+    return null;
+  }
+
+  private static boolean isHuge(ParsedSql p, int k) {
+    int digits = 0;
+    for (int i = p.start(k); i < p.end(k); i++) {
+      char c = p.sql.charAt(i);
+      if (c == '.' || c == 'e' || c == 'E') {
+        return true;
+      }
+      if (Character.isDigit(c) && (digits > 0 || c != '0')) {
+        digits++;
+      }
+    }
+    return digits > Long.toString(HEAVY_SERIES).length() - 1;
+  }
+
+  /** What a predicate between {@code start} and {@code end} refers to. */
+  static final class Predicate {
+    boolean dependsOnRow;
+    boolean isNotNullTest;
+    int subselects;
+    int calls;
+
+    static Predicate of(ParsedSql p, int start, int end) {
+      Predicate r = new Predicate();
+      for (int k = start; k < end; k++) {
+        TokenType t = p.type(k);
+        if (t == TokenType.LPAREN && p.isWord(k + 1, Keywords.SELECT)) {
+          int close = matching(p, k);
+          if (close < 0) {
+            close = end;
+          }
+          r.subselects++;
+          if (correlated(p, start, k + 1, close)) {
+            r.dependsOnRow = true;
+          }
+          k = close;
+          continue;
+        }
+        if (t == TokenType.WORD || t == TokenType.QUOTED_IDENT) {
+          if (p.is(k + 1, TokenType.LPAREN)) {
+            r.calls++;
+            continue;
+          }
+          if (p.is(k - 1, TokenType.CAST) || isTypeAfterAs(p, k)) {
+            continue;
+          }
+          String name = p.name(k);
+          if (t == TokenType.QUOTED_IDENT || name == null || !NOT_COLUMNS.contains(name)) {
+            r.dependsOnRow = true;
+          }
+        }
+      }
+      r.isNotNullTest =
+          end - start >= 3
+              && p.isWord(end - 1, Keywords.NULL)
+              && p.isWord(end - 2, Keywords.NOT)
+              && p.isWord(end - 3, "is");
+      return r;
+    }
+
+    private static boolean isTypeAfterAs(ParsedSql p, int k) {
+      return p.isWord(k - 1, "as");
+    }
+
+    /**
+     * Whether the sub-select between {@code from} and {@code to} refers to a name qualified by a
+     * word of the outer statement ({@code o.id} where the outer query has {@code orders o}).
+     */
+    private static boolean correlated(ParsedSql p, int predicateStart, int from, int to) {
+      java.util.Map<String, Integer> first = null;
+      for (int k = from; k + 2 < to; k++) {
+        if (p.type(k) == TokenType.WORD && p.is(k + 1, TokenType.DOT)) {
+          if (first == null) {
+            first = firstOccurrences(p, predicateStart);
+          }
+          if (first.containsKey(p.name(k))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The words before {@code end}, lower-cased: one pass, once per predicate with a sub-select.
+     */
+    private static java.util.Map<String, Integer> firstOccurrences(ParsedSql p, int end) {
+      java.util.Map<String, Integer> first = new java.util.HashMap<>();
+      for (int j = Math.max(0, end - MAX_OUTER); j < end; j++) {
+        if (p.type(j) == TokenType.WORD) {
+          first.putIfAbsent(p.name(j), j);
+        }
+      }
+      return first;
+    }
+
+    /** The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0. */
+    static int boundary(ParsedSql p, int start) {
+      int depth = 0;
+      int n = Math.min(p.size(), start + TautologyRule.MAX_PREDICATE);
+      int end = start;
+      for (; end < n; end++) {
+        TokenType t = p.type(end);
+        if (t == TokenType.LPAREN) {
+          depth++;
+        } else if (t == TokenType.RPAREN) {
+          if (depth == 0) {
+            break;
+          }
+          depth--;
+        } else if (t == TokenType.SEMICOLON || (t == TokenType.COMMA && depth == 0)) {
+          break;
+        } else if (depth == 0
+            && t == TokenType.WORD
+            && !p.is(end - 1, TokenType.CAST)
+            && (p.isWord(end, Keywords.AND)
+                    && !p.isWord(end - 2, "between")
+                    && !p.isWord(end - 2, "symmetric")
+                || p.isWord(end, Keywords.OR)
+                || p.isWord(end, Keywords.UNION)
+                || p.isWord(end, "order")
+                || p.isWord(end, "group")
+                || p.isWord(end, "limit")
+                || p.isWord(end, "offset")
+                || p.isWord(end, "having")
+                || p.isWord(end, "returning")
+                || p.isWord(end, "then")
+                || p.isWord(end, "else")
+                || p.isWord(end, "end"))) {
+          break;
+        }
+      }
+      // A predicate longer than the bound is not judged: patterns are short.
+      return end == n && n < p.size() ? start : end;
+    }
+
+    /** The index of the {@code )} matching the {@code (} at {@code open}, or -1. */
+    static int matching(ParsedSql p, int open) {
+      return p.matching(open);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.securepool.inspect;
+
+import java.util.Set;
+
+/**
+ * The per-call-site model's first-sight rule. A call site that builds statements from a template
+ * sends one shape per template; a value injected into the template changes that shape in one
+ * characteristic way: the tokens before one literal slot and the tokens after it stay as they were,
+ * and the slot is expanded into other tokens ({@code name = 'x' OR 'a'='a'}, {@code id = 5 UNION
+ * SELECT …}, {@code id IN (1, 2, 3)} where the template had two values). Or a comment opens right
+ * after a literal slot and swallows the rest of the template ({@code 'admin'--' AND password = …},
+ * {@code 'admin'/*' AND …}). A statement from a known call site whose new shape is such a deviation
+ * from a shape the call site sent before is refused the first time it arrives.
+ *
+ * <p>One exception keeps paging builders working: a trailing trusted slot ({@code LIMIT 20})
+ * extended with further paging clauses ({@code LIMIT 20 OFFSET 40}).
+ */
+final class TemplateRule {
+  static final String ID = "SP-SQL-TEMPLATE-DEVIATION";
+  static final String EXPANDED =
+      "a literal slot of a statement this call site sent before is expanded into other tokens:"
+          + " a value was injected into the SQL text; pass values as parameters";
+  static final String TRUNCATED =
+      "a comment opens right after a literal slot of a statement this call site sent before and"
+          + " swallows the rest of it: a value was injected into the SQL text";
+
+  private static final Set<String> PAGING =
+      Set.of("offset", "limit", "rows", "row", "fetch", "first", "next", "only");
+
+  private TemplateRule() {}
+
+  /**
+   * Where the statement deviates from the known shape: {@code {from, to}}, the significant token
+   * range of the statement that replaced the literal slot (for a truncation, from the slot to the
+   * end); null when it does not deviate in the injection's way.
+   */
+  static int[] deviation(ParsedSql p, int[] s, boolean[] commentAfter, KnownShape known) {
+    int[] k = known.tokens;
+    if (k == null) {
+      return null;
+    }
+    int n = k.length;
+    int m = s.length;
+    int min = Math.min(n, m);
+    int prefix = 0;
+    while (prefix < min && s[prefix] == k[prefix]) {
+      prefix++;
+    }
+    if (known.firstLiteral > prefix) {
+      // Every deviation keeps the tokens before a literal slot: none can start this late.
+      return null;
+    }
+    if (commentAfter != null) {
+      // A comment directly after a literal slot that the template continues beyond.
+      for (int j = 0; j < prefix && j < n - 1; j++) {
+        if (ModelTokens.isLiteral(k[j]) && commentAfter[j]) {
+          return new int[] {j, m};
+        }
+      }
+    }
+    int suffix = 0;
+    while (suffix < min && s[m - 1 - suffix] == k[n - 1 - suffix]) {
+      suffix++;
+    }
+    int length = m - n + 1;
+    for (int i = Math.max(0, n - 1 - suffix); length >= 1 && i <= Math.min(prefix, n - 1); i++) {
+      if (!ModelTokens.isLiteral(k[i])) {
+        continue;
+      }
+      if (length == 1 && (ModelTokens.isLiteral(s[i]) || ModelTokens.isPlaceholder(p, i))) {
+        continue;
+      }
+      if (i == n - 1 && known.trusted != null && known.trusted[i] && onlyPaging(p, i + 1, m)) {
+        continue;
+      }
+      return new int[] {i, i + length};
+    }
+    // A list of literal slots (an IN list) replaced as a whole by something that is no list.
+    for (int i = 0; i <= Math.min(prefix, n - 1); i++) {
+      if (!ModelTokens.isLiteral(k[i])
+          || (i >= 2 && k[i - 1] == COMMA && ModelTokens.isLiteral(k[i - 2]))) {
+        continue;
+      }
+      int j = i;
+      while (j + 2 < n && k[j + 1] == COMMA && ModelTokens.isLiteral(k[j + 2])) {
+        j += 2;
+      }
+      if (j == i || n - 1 - j > suffix) {
+        continue;
+      }
+      int to = m - (n - 1 - j);
+      if (to > i && !isLiteralList(s, i, to)) {
+        return new int[] {i, to};
+      }
+    }
+    return null;
+  }
+
+  private static final int COMMA = ModelTokens.comma();
+
+  private static boolean isLiteralList(int[] s, int from, int to) {
+    for (int x = from; x < to; x++) {
+      boolean ok = (x - from) % 2 == 0 ? ModelTokens.isLiteral(s[x]) : s[x] == COMMA;
+      if (!ok) {
+        return false;
+      }
+    }
+    return (to - from) % 2 == 1;
+  }
+
+  private static boolean onlyPaging(ParsedSql p, int from, int to) {
+    for (int j = from; j < to; j++) {
+      TokenType t = p.type(j);
+      if (t == TokenType.NUMBER || t == TokenType.PLACEHOLDER) {
+        continue;
+      }
+      String name = t == TokenType.WORD ? p.name(j) : null;
+      if (name == null || !PAGING.contains(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,269 @@
+package io.securepool.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The per-call-site models: template deviation at first sight, taint, and what a taint covers. */
+class CallSiteModelTest {
+  static final String LOGIN = "com.example.AuthDao.login:31";
+  static final String SEARCH = "com.example.ProductDao.search:77";
+
+  static StatementInspector enforce() {
+    return StatementInspector.create(InspectorSettings.defaults());
+  }
+
+  static String login(String user) {
+    return "SELECT id FROM users WHERE username = '" + user + "' AND active = true";
+  }
+
+  @Test
+  void refusesALiteralSlotExpandedIntoTokensTheFirstTimeItArrives() {
+    StatementInspector inspector = enforce();
+    assertThat(inspector.inspect(login("alice"), LOGIN).allowed()).isTrue();
+    // Same shape, another value, another call site: no variance at LOGIN yet.
+    Verdict attack = inspector.inspect(login("x' OR name = 'admin"), LOGIN);
+    assertThat(attack.allowed()).isFalse();
+    assertThat(attack.ruleId()).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+    assertThat(attack.maskedSql()).doesNotContain("admin");
+  }
+
+  @Test
+  void refusesLiteralFreeExpansionsOfANumericSlot() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.OrderDao.byId:12";
+    assertThat(inspector.inspect("SELECT * FROM orders WHERE id = 42", site).allowed()).isTrue();
+    for (String payload :
+        new String[] {
+          "id", "(SELECT max(id) FROM orders)", "42 OR true", "-1 UNION SELECT * FROM orders"
+        }) {
+      Verdict v = inspector.inspect("SELECT * FROM orders WHERE id = " + payload, site);
+      assertThat(v.allowed()).as(payload).isFalse();
+    }
+  }
+
+  @Test
+  void refusesACommentOpeningRightAfterATemplateLiteral() {
+    StatementInspector inspector = enforce();
+    String tpl = "SELECT id FROM users WHERE username = '%s' AND password_hash = '%s'";
+    assertThat(inspector.inspect(String.format(tpl, "bob", "h1"), LOGIN).allowed()).isTrue();
+    assertThat(inspector.inspect(String.format(tpl, "admin'--", "x"), LOGIN).ruleId()).isNotNull();
+    Verdict twoFields =
+        inspector.inspect(String.format(tpl, "admin'/*", "*/ AND 1=1 AND ''='"), LOGIN);
+    assertThat(twoFields.allowed()).isFalse();
+  }
+
+  @Test
+  void refusesConcatenatedInListsWhoseLengthChanges() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.Report.items:9";
+    assertThat(inspector.inspect("SELECT * FROM item WHERE id IN (1, 2)", site).allowed()).isTrue();
+    assertThat(inspector.inspect("SELECT * FROM item WHERE id IN (3, 4, 5)", site).allowed())
+        .isFalse();
+  }
+
+  @Test
+  void pagingExtensionsOfATrailingLimitPass() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.Feed.page:5";
+    assertThat(inspector.inspect("SELECT * FROM post ORDER BY id LIMIT 20", site).allowed())
+        .isTrue();
+    assertThat(
+            inspector.inspect("SELECT * FROM post ORDER BY id LIMIT 20 OFFSET 40", site).allowed())
+        .isTrue();
+  }
+
+  @Test
+  void aTaintedCallSiteMaySendOnlyShapesItSentBeforeWithoutLiterals() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.Search.run:50";
+    String constant = "SELECT count(*) FROM product WHERE visible";
+    assertThat(inspector.inspect(constant, site).allowed()).isTrue();
+    assertThat(inspector.inspect("SELECT * FROM product WHERE name = 'a'", site).allowed())
+        .isTrue();
+    assertThat(inspector.inspect("SELECT * FROM product WHERE name = 'b'", site).allowed())
+        .isFalse();
+    // Literal-free shapes it never sent: refused.
+    assertThat(inspector.inspect("SELECT password_hash FROM users", site).allowed()).isFalse();
+    assertThat(inspector.inspect("SELECT * FROM product WHERE name = ?", site).allowed()).isFalse();
+    // A literal-free shape it sent before the taint: still fine, also from the cache.
+    assertThat(inspector.inspect(constant, site).allowed()).isTrue();
+    // Other call sites are not affected, even with the tainted shape.
+    assertThat(inspector.inspect("SELECT * FROM product WHERE name = 'c'", SEARCH).allowed())
+        .isTrue();
+  }
+
+  @Test
+  void noCachedVerdictOutlivesATaint() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.Blind.probe:8";
+    // An extraction probe that first-sight rules let through, cached as clean.
+    String probe = "SELECT * FROM doc WHERE id = 5 AND substr(title, 1, 1) = 'a'";
+    assertThat(inspector.inspect(probe, site).allowed()).isTrue();
+    assertThat(inspector.inspect(probe, site).allowed()).isTrue();
+    assertThat(
+            inspector
+                .inspect("SELECT * FROM doc WHERE id = 5 AND substr(title, 1, 1) = 'b'", site)
+                .allowed())
+        .isFalse();
+    // The cached text is judged again after the taint, from the cache hit on.
+    assertThat(inspector.inspect(probe, site).allowed()).isFalse();
+    assertThat(inspector.inspect(probe, site).allowed()).isFalse();
+    // From another call site the same text is that site's business.
+    assertThat(inspector.inspect(probe, "com.example.Other.find:3").allowed()).isTrue();
+  }
+
+  @Test
+  void oneConcatenatingCallSiteDoesNotSwitchOffTheRest() {
+    StatementInspector inspector = enforce();
+    inspector.inspect("SELECT * FROM t WHERE k = 'a'", "com.example.Bad.one:1");
+    inspector.inspect("SELECT * FROM t WHERE k = 'b'", "com.example.Bad.one:1");
+    assertThat(
+            inspector
+                .inspect("SELECT * FROM t WHERE k = 'fixed'", "com.example.Good.two:2")
+                .allowed())
+        .isTrue();
+    assertThat(
+            inspector
+                .inspect("SELECT * FROM t WHERE k = 'other'", "com.example.Good.three:3")
+                .allowed())
+        .isTrue();
+  }
+
+  @Test
+  void plainStatementsReadQuestionMarksAsOperators() {
+    StatementInspector inspector = enforce();
+    String sql = "SELECT * FROM doc WHERE name = '' OR '{\"k\":1}'::jsonb ? 'k'";
+    Verdict plain = inspector.inspect(sql, StatementKind.PLAIN, "com.example.Doc.find:3");
+    assertThat(plain.allowed()).isFalse();
+    String legit = "SELECT id FROM doc WHERE meta ? 'draft'";
+    assertThat(inspector.inspect(legit, StatementKind.PLAIN, "com.example.Doc.drafts:4").allowed())
+        .isTrue();
+    assertThat(
+            new ParsedSql(legit, Lexer.tokenize(legit, Tokens.fresh(legit, true)))
+                .count(TokenType.PLACEHOLDER))
+        .isZero();
+  }
+
+  @Test
+  void generatedKeyNamesMustBeIdentifiers() {
+    StatementInspector inspector = enforce();
+    String sql = "INSERT INTO t (a) VALUES (?)";
+    assertThat(
+            inspector
+                .inspectReturning(sql, StatementKind.PREPARED, new String[] {"id", "created_at"})
+                .allowed())
+        .isTrue();
+    assertThat(
+            inspector.inspectReturning(sql, StatementKind.PREPARED, new String[] {"*"}).allowed())
+        .isTrue();
+    Verdict v =
+        inspector.inspectReturning(sql, StatementKind.PREPARED, new String[] {"id, pg_sleep(5)"});
+    assertThat(v.allowed()).isFalse();
+    assertThat(v.ruleId()).isEqualTo("SP-SQL-RETURNING-NAME");
+  }
+
+  @Test
+  void refusedStatementsShowNoValueThatLexesAsAName() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.Leak.find:2";
+    inspector.inspect("SELECT * FROM u WHERE name = 'x' AND org = 7", site);
+    Verdict a =
+        inspector.inspect(
+            "SELECT * FROM u WHERE name = '' OR \"LEAKMARKER-B4\" = 'x' AND org = 7", site);
+    assertThat(a.allowed()).isFalse();
+    assertThat(a.maskedSql()).doesNotContain("LEAKMARKER");
+    Verdict c =
+        enforce()
+            .inspect("SELECT * FROM u WHERE name = '' OR LEAKMARKER = 'x'--' AND org = 7", site);
+    assertThat(c.allowed()).isFalse();
+    assertThat(c.maskedSql()).doesNotContain("LEAKMARKER");
+    Verdict b = inspector.inspect("SELECT * FROM u WHERE name = 'x' AND org = LEAKMARKER", site);
+    assertThat(b.allowed()).isFalse();
+    assertThat(b.maskedSql()).doesNotContain("LEAKMARKER");
+  }
+
+  @Test
+  void forwardingHelpersAreNotCallSitesThemselves() {
+    CallSites byName = new CallSites(Set.of("com.acme.db"));
+    assertThat(
+            byName.site(
+                Stream.of(
+                    frame("io.securepool.internal.jdbc.SecureConnection", "prepareStatement", 1),
+                    frame("com.zaxxer.hikari.pool.ProxyConnection", "prepareStatement", 2),
+                    frame("com.acme.db.Db", "list", 40),
+                    frame("com.acme.orders.OrderService", "open", 12),
+                    frame("com.acme.web.OrderController", "get", 7))))
+        .isEqualTo("com.acme.db.Db.list:40 < com.acme.orders.OrderService.open:12");
+    CallSites none = new CallSites(Set.of());
+    assertThat(
+            none.site(
+                Stream.of(
+                    frame("com.acme.db.Db", "list", 40),
+                    frame("com.acme.orders.OrderService", "open", 12))))
+        .isEqualTo("com.acme.db.Db.list:40");
+    assertThat(
+            none.site(
+                Stream.of(
+                    new Frame(Annotated.class, "com.acme.db.Jdbc", "query", 3),
+                    frame("com.acme.orders.OrderService", "open", 12))))
+        .isEqualTo("com.acme.db.Jdbc.query:3 < com.acme.orders.OrderService.open:12");
+    assertThat(none.site(Stream.of(frame("org.flywaydb.core.Flyway", "migrate", 1))))
+        .isEqualTo(CallSites.SCRIPT_RUNNER);
+    assertThat(none.site(Stream.of(frame("java.lang.Thread", "run", 1))))
+        .isEqualTo(CallSites.UNKNOWN);
+  }
+
+  static StackWalker.StackFrame frame(String cls, String method, int line) {
+    return new Frame(Object.class, cls, method, line);
+  }
+
+  @ForwardsSql
+  static final class Annotated {}
+
+  /** A stack frame as the walker reports one. */
+  record Frame(Class<?> type, String cls, String method, int line)
+      implements StackWalker.StackFrame {
+    @Override
+    public String getClassName() {
+      return cls;
+    }
+
+    @Override
+    public String getMethodName() {
+      return method;
+    }
+
+    @Override
+    public Class<?> getDeclaringClass() {
+      return type;
+    }
+
+    @Override
+    public int getByteCodeIndex() {
+      return 0;
+    }
+
+    @Override
+    public String getFileName() {
+      return null;
+    }
+
+    @Override
+    public int getLineNumber() {
+      return line;
+    }
+
+    @Override
+    public boolean isNativeMethod() {
+      return false;
+    }
+
+    @Override
+    public StackTraceElement toStackTraceElement() {
+      return new StackTraceElement(cls, method, null, line);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.securepool.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Inspection is linear in the statement's length: hostile inputs of a few megabytes (literal lists,
+ * long and many comments, unterminated quotes, NUL bytes, nesting, chains of ORs) get a verdict
+ * within a time proportional to their size. The bound is generous (2 µs per character plus a
+ * constant, about ten times what a quiet machine needs); a quadratic path overshoots it by orders
+ * of magnitude at these sizes.
+ */
+class InspectionCostTest {
+  static final int SIZE = 2 << 20;
+
+  static Stream<Arguments> hostileInputs() {
+    return Stream.of(
+        Arguments.of("numeric IN list", "SELECT * FROM t WHERE id IN (", "12345, ", "1)"),
+        Arguments.of("string IN list", "SELECT * FROM t WHERE c IN (", "'ab', ", "'c')"),
+        Arguments.of("select list of numbers", "SELECT ", "1,", "1"),
+        Arguments.of("unterminated dollar quote", "SELECT $a$", "x $ y $b ", ""),
+        Arguments.of("many dollar quotes", "SELECT ", "$a$ $a$ || ", "1"),
+        Arguments.of("one long line comment", "SELECT 1 -- ", "x'y ", ""),
+        Arguments.of("one long block comment", "SELECT 1 /* ", "x'y ", " */"),
+        Arguments.of("many line comments", "SELECT 1 ", "-- c\n+ 1 ", ""),
+        Arguments.of("many block comments", "SELECT 1 ", "/*c'*/ + 1 ", ""),
+        Arguments.of("chain of ORs", "SELECT * FROM t WHERE a = 'x' ", "OR b = 1 ", ""),
+        Arguments.of("nested ORs", "SELECT * FROM t WHERE a = 'x' ", "OR (b = 1 ", ""),
+        Arguments.of("nested sub-selects", "SELECT * FROM t WHERE a = 1 AND ", "(SELECT ", ""),
+        Arguments.of("chain of UNIONs", "SELECT 1 ", "UNION SELECT 1 ", ""),
+        Arguments.of("NUL bytes in a string", "SELECT '", "\0\0\0\0", "'"),
+        Arguments.of("unterminated string", "SELECT '", "abc ", ""),
+        Arguments.of("ORDER BY chain", "SELECT * FROM t ORDER BY ", "a, (b + 1) ", ""),
+        Arguments.of(
+            "casts of sub-selects",
+            "SELECT * FROM t WHERE a = 'x' AND ",
+            "cast((select 1) as int) + ",
+            "1"),
+        Arguments.of("many semicolons", "SELECT 1", ";", ""),
+        Arguments.of("jsonb operators, plain", "SELECT * FROM t WHERE d ", "? 'k' OR d ", "? 'k'"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileInputs")
+  void verdictInTimeProportionalToSize(String name, String head, String unit, String tail) {
+    StatementInspector inspector =
+        StatementInspector.create(InspectorSettings.builder().maxStatementLength(64 << 20).build());
+    String sql = head + unit.repeat(SIZE / unit.length()) + tail;
+    for (StatementKind kind : StatementKind.values()) {
+      long start = System.nanoTime();
+      Verdict v = inspector.inspect(sql, kind, "com.example.Bulk.send:1");
+      long micros = (System.nanoTime() - start) / 1_000;
+      assertThat(v).isNotNull();
+      assertThat(micros)
+          .as(name + " (" + kind + "), µs")
+          .isLessThan(2_000_000L + 2L * sql.length());
+    }
+  }
+
+  @Test
+  void refusesWhatIsLongerThanTheMaximumWithoutReadingIt() {
+    StatementInspector inspector = StatementInspector.create(InspectorSettings.defaults());
+    String sql = "SELECT * FROM t WHERE id IN (" + "1, ".repeat(4_000_000) + "1)";
+    long start = System.nanoTime();
+    Verdict v = inspector.inspect(sql, "com.example.Bulk.send:1");
+    long micros = (System.nanoTime() - start) / 1_000;
+    assertThat(v.allowed()).isFalse();
+    assertThat(v.ruleId()).isEqualTo("SP-SQL-TOO-LONG");
+    assertThat(v.maskedSql()).doesNotContain("1,").contains("characters");
+    assertThat(micros).isLessThan(1_000_000L);
+  }
+}

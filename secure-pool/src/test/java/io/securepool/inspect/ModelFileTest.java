@@ -1,0 +1,83 @@
+package io.securepool.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recording a call-site model and starting from it. */
+class ModelFileTest {
+  static final String LOGIN = "com.example.AuthDao.login:31";
+  static final String LIST = "com.example.ProductDao.list:12";
+
+  @Test
+  void recordsWhatATestSuiteSendsAndStartsWarmFromIt(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("model.txt");
+    StatementInspector recorder =
+        StatementInspector.create(InspectorSettings.builder().recordModel(model).build());
+    recorder.inspect("SELECT id FROM users WHERE name = 'alice' AND active", LOGIN);
+    recorder.inspect("SELECT id FROM users WHERE name = 'alice' AND active", LOGIN);
+    recorder.inspect("SELECT * FROM products WHERE visible ORDER BY id LIMIT ?", LIST);
+    recorder.inspect("SELECT 1; SELECT 2", LIST); // refused: never recorded
+    List<String> lines = Files.readAllLines(model, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(3);
+    assertThat(String.join("\n", lines))
+        .doesNotContain("alice")
+        .contains(LOGIN + "\tSELECT id FROM users WHERE name = '' AND active");
+
+    StatementInspector production =
+        StatementInspector.create(InspectorSettings.builder().modelFile(model.toString()).build());
+    // The first attack request after a restart is refused: the call site is warm from the model.
+    Verdict attack =
+        production.inspect(
+            "SELECT id FROM users WHERE name = 'x' OR name = 'admin' AND active", LOGIN);
+    assertThat(attack.allowed()).isFalse();
+    assertThat(attack.ruleId()).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+    // A modelled call site accepts only its modelled shapes.
+    Verdict other = production.inspect("SELECT password_hash FROM users", LOGIN);
+    assertThat(other.ruleId()).isEqualTo("SP-SQL-NOT-MODELLED");
+    assertThat(
+            production
+                .inspect("SELECT id FROM users WHERE name = 'bob' AND active", LOGIN)
+                .allowed())
+        .isTrue();
+    // Call sites the model does not cover fall back to the rules.
+    assertThat(
+            production
+                .inspect("SELECT password_hash FROM users", "com.example.New.site:1")
+                .allowed())
+        .isTrue();
+
+    StatementInspector detect =
+        StatementInspector.create(
+            InspectorSettings.builder()
+                .mode(InspectorMode.DETECT)
+                .modelFile(model.toString())
+                .build());
+    Verdict reported = detect.inspect("SELECT password_hash FROM users", LOGIN);
+    assertThat(reported.allowed()).isTrue();
+    assertThat(reported.detected()).isTrue();
+  }
+
+  @Test
+  void refusesAModelWhoseExampleDoesNotHaveItsShape(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("model.txt");
+    Files.writeString(model, "0123456789abcdef prepared A.b:1\tSELECT 1\n");
+    assertThatThrownBy(
+            () ->
+                StatementInspector.create(
+                    InspectorSettings.builder().modelFile(model.toString()).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1");
+    assertThatThrownBy(
+            () ->
+                StatementInspector.create(
+                    InspectorSettings.builder().modelFile("classpath:no/such/model.txt").build()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
