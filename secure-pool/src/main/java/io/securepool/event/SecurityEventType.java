@@ -33,5 +33,12 @@ public enum SecurityEventType {
   /** The credentials source (Vault) answers again. */
   VAULT_RECOVERED,
   /** A setting relaxed a default, e.g. channel binding set to prefer. */
-  POLICY_RELAXED
+  POLICY_RELAXED,
+  /**
+   * A checkout did not get a ready connection within {@code pool.connection-timeout}: the pool was
+   * exhausted, connects failed, or the session could not be prepared in time.
+   */
+  CHECKOUT_TIMEOUT,
+  /** A connection was retired before its credential lease ends, so no borrower meets a revoked role. */
+  CONNECTION_RETIRED
 }

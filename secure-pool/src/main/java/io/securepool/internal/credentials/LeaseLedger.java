@@ -1,22 +1,30 @@
 package io.securepool.internal.credentials;
 
 import io.securepool.credentials.Credentials;
+import io.securepool.internal.jdbc.SecureConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Which physical connections are open on which credential lease. The connect pipeline records each
- * new connection; the rotation asks whether an old lease still has open connections before it lets
- * the provider revoke it. A closed connection is noticed by {@code isClosed()}, which pgjdbc
- * answers without a round trip.
+ * Which physical connections are open on which credential lease, and until when each may serve.
+ * The connect pipeline records each new connection with its retirement time: nine tenths of the
+ * lease's remaining life at connect time, so the connection leaves the pool before the server can
+ * revoke its role, from its first second and whatever HikariCP's own lifetime says. The rotation
+ * asks whether an old lease still has open connections before it lets the provider revoke it. A
+ * closed connection is noticed by {@code isClosed()}, which pgjdbc answers without a round trip.
  */
 public final class LeaseLedger {
 
-  private final Map<String, Set<Connection>> open = new ConcurrentHashMap<>();
+  /** The shortest life a leased connection is given, so a nearly spent lease still serves. */
+  static final Duration SHORTEST_LIFETIME = Duration.ofMillis(250);
+
+  private final Map<String, Map<Connection, Instant>> open = new ConcurrentHashMap<>();
   private volatile Consumer<Credentials> onOpened = used -> {};
 
   /**
@@ -32,21 +40,54 @@ public final class LeaseLedger {
     used.leaseId()
         .ifPresent(
             lease -> {
-              Set<Connection> connections =
-                  open.computeIfAbsent(lease, key -> ConcurrentHashMap.newKeySet());
-              connections.removeIf(LeaseLedger::closed); // maxLifetime churn on a long lease
-              connections.add(physical);
+              Map<Connection, Instant> connections =
+                  open.computeIfAbsent(lease, key -> new ConcurrentHashMap<>());
+              connections.keySet().removeIf(LeaseLedger::closed); // maxLifetime churn
+              connections.put(physical, retireAt(used, Instant.now()));
             });
     onOpened.accept(used);
   }
 
+  /**
+   * When a connection made now with {@code used} must stop serving: nine tenths of the lease's
+   * remaining life, at least {@link #SHORTEST_LIFETIME}; never for credentials without an expiry.
+   */
+  static Instant retireAt(Credentials used, Instant now) {
+    if (used.expiresAt().isEmpty()) {
+      return Instant.MAX;
+    }
+    Duration remaining = Duration.between(now, used.expiresAt().get());
+    Duration share = remaining.isNegative() ? Duration.ZERO : remaining.multipliedBy(9).dividedBy(10);
+    return now.plus(share.compareTo(SHORTEST_LIFETIME) < 0 ? SHORTEST_LIFETIME : share);
+  }
+
+  /**
+   * Retires every open connection whose time has come; returns how many were retired now. Run
+   * periodically by the pool's watch.
+   */
+  public int retireDue(Instant now) {
+    int retired = 0;
+    for (Map<Connection, Instant> connections : open.values()) {
+      for (Iterator<Map.Entry<Connection, Instant>> it = connections.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<Connection, Instant> entry = it.next();
+        if (closed(entry.getKey())) {
+          it.remove();
+        } else if (!now.isBefore(entry.getValue()) && retire(entry.getKey())) {
+          retired++;
+        }
+      }
+    }
+    return retired;
+  }
+
   /** The number of connections of {@code leaseId} still open. */
   public int openOn(String leaseId) {
-    Set<Connection> connections = open.get(leaseId);
+    Map<Connection, Instant> connections = open.get(leaseId);
     if (connections == null) {
       return 0;
     }
-    connections.removeIf(LeaseLedger::closed);
+    connections.keySet().removeIf(LeaseLedger::closed);
     if (connections.isEmpty()) {
       open.remove(leaseId, connections);
       return 0;
@@ -54,9 +95,26 @@ public final class LeaseLedger {
     return connections.size();
   }
 
-  /** Forgets a lease whose connections no longer matter (it expired). */
+  /**
+   * Forgets a lease that is gone (it expired or was released): every connection still open on it
+   * is retired first, so none serves on a role the server may already have dropped.
+   */
   public void forget(String leaseId) {
-    open.remove(leaseId);
+    Map<Connection, Instant> connections = open.remove(leaseId);
+    if (connections != null) {
+      connections.keySet().forEach(LeaseLedger::retire);
+    }
+  }
+
+  private static boolean retire(Connection connection) {
+    if (connection instanceof SecureConnection) {
+      SecureConnection secure = (SecureConnection) connection;
+      if (!secure.retired()) {
+        secure.retire();
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean closed(Connection connection) {

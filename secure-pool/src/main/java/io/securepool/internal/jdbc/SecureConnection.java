@@ -50,6 +50,7 @@ public final class SecureConnection implements Connection, LeaseInfo {
   private boolean unwrapReported;
   private String applicationName;
   private MdcLease mdcLease;
+  private volatile boolean retired;
 
   private static final StackWalker STACK = StackWalker.getInstance();
 
@@ -87,6 +88,20 @@ public final class SecureConnection implements Connection, LeaseInfo {
   /** MDC values put for the current lease, restored when HikariCP takes the connection back. */
   public void mdcLease(MdcLease lease) {
     this.mdcLease = lease;
+  }
+
+  /**
+   * Retires the connection: its credential lease ends soon (or has ended), so it is never handed out
+   * again, and HikariCP's liveness checks see it as dead. A borrower holding it keeps it until it
+   * returns it.
+   */
+  public void retire() {
+    retired = true;
+  }
+
+  /** Whether the connection was retired; one volatile read, on the checkout path. */
+  public boolean retired() {
+    return retired;
   }
 
   /** pgjdbc's view of the connection, for secure-pool's own guards. */
@@ -338,6 +353,9 @@ public final class SecureConnection implements Connection, LeaseInfo {
 
   @Override
   public boolean isValid(int timeoutSeconds) throws SQLException {
+    if (retired) {
+      return false; // HikariCP's liveness and keepalive checks then close it
+    }
     return delegate.isValid(timeoutSeconds);
   }
 
