@@ -157,7 +157,7 @@ final class ConfigChecks {
           "set pool.minimum-idle to at most pool.maximum-size, or leave it unset");
     }
     long connectionTimeout = millis(config.duration(Setting.POOL_CONNECTION_TIMEOUT));
-    if (millis(config.duration(Setting.POOL_VALIDATION_TIMEOUT)) > connectionTimeout) {
+    if (validationTimeout(config) > connectionTimeout) {
       throw conflict(
           pool,
           Setting.POOL_VALIDATION_TIMEOUT,
@@ -166,15 +166,14 @@ final class ConfigChecks {
     }
     long maxLifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
     if (maxLifetime > 0) {
-      long leak = millis(config.duration(Setting.POOL_LEAK_DETECTION_THRESHOLD));
-      if (leak > maxLifetime && leak != defaultMillis(Setting.POOL_LEAK_DETECTION_THRESHOLD)) {
+      if (leakDetectionThreshold(config) > maxLifetime) {
         throw conflict(
             pool,
             Setting.POOL_LEAK_DETECTION_THRESHOLD,
             "pool.leak-detection-threshold is longer than pool.max-lifetime",
             "set pool.leak-detection-threshold to at most pool.max-lifetime, or 0s for off");
       }
-      long keepalive = millis(config.duration(Setting.POOL_KEEPALIVE_TIME));
+      long keepalive = keepaliveTime(config);
       if (keepalive > 0 && keepalive >= maxLifetime) {
         throw conflict(
             pool,
@@ -182,7 +181,7 @@ final class ConfigChecks {
             "pool.keepalive-time is not shorter than pool.max-lifetime",
             "set pool.keepalive-time below pool.max-lifetime, or 0s for off");
       }
-      long idle = millis(config.duration(Setting.POOL_IDLE_TIMEOUT));
+      long idle = idleTimeout(config);
       if (idle > 0 && idle + 1000 > maxLifetime && minimumIdle(config) < maximum) {
         throw conflict(
             pool,
@@ -205,6 +204,51 @@ final class ConfigChecks {
   /** A duration setting's default in milliseconds. */
   static long defaultMillis(Setting setting) {
     return millis(setting.parseDuration(setting.defaultValue()));
+  }
+
+  /**
+   * Whether a duration setting has its default value, set or not: the starter sets every value, so
+   * "left at the default" is judged by the value.
+   */
+  private static boolean atDefault(SecurePoolConfig config, Setting setting) {
+    return millis(config.duration(setting)) == defaultMillis(setting);
+  }
+
+  // Defaults that would contradict a value the user chose follow that value instead (each rule is
+  // documented with its setting); a value the user chose is never changed, only refused.
+
+  /** validation-timeout; its default is capped at a shorter connection-timeout. */
+  static long validationTimeout(SecurePoolConfig config) {
+    long value = millis(config.duration(Setting.POOL_VALIDATION_TIMEOUT));
+    long connection = millis(config.duration(Setting.POOL_CONNECTION_TIMEOUT));
+    return atDefault(config, Setting.POOL_VALIDATION_TIMEOUT) ? Math.min(value, connection) : value;
+  }
+
+  /** leak-detection-threshold; its default is capped at a shorter max-lifetime. */
+  static long leakDetectionThreshold(SecurePoolConfig config) {
+    long value = millis(config.duration(Setting.POOL_LEAK_DETECTION_THRESHOLD));
+    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
+    return atDefault(config, Setting.POOL_LEAK_DETECTION_THRESHOLD) && lifetime > 0
+        ? Math.min(value, lifetime)
+        : value;
+  }
+
+  /** keepalive-time; its default is off when max-lifetime is not longer. */
+  static long keepaliveTime(SecurePoolConfig config) {
+    long value = millis(config.duration(Setting.POOL_KEEPALIVE_TIME));
+    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
+    return atDefault(config, Setting.POOL_KEEPALIVE_TIME) && lifetime > 0 && value >= lifetime
+        ? 0
+        : value;
+  }
+
+  /** idle-timeout; its default is kept 1s below a shorter max-lifetime. */
+  static long idleTimeout(SecurePoolConfig config) {
+    long value = millis(config.duration(Setting.POOL_IDLE_TIMEOUT));
+    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
+    return atDefault(config, Setting.POOL_IDLE_TIMEOUT) && lifetime > 0 && value + 1000 > lifetime
+        ? Math.max(10_000, lifetime - 1000)
+        : value;
   }
 
   private static int minimumIdle(SecurePoolConfig config) {

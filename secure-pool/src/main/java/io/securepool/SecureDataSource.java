@@ -315,29 +315,16 @@ public final class SecureDataSource implements DataSource, Closeable {
             ? maximum
             : config.integer(Setting.POOL_MINIMUM_IDLE));
     hikari.setConnectionTimeout(config.duration(Setting.POOL_CONNECTION_TIMEOUT).toMillis());
-    hikari.setIdleTimeout(config.duration(Setting.POOL_IDLE_TIMEOUT).toMillis());
+    hikari.setIdleTimeout(ConfigChecks.idleTimeout(config));
     hikari.setMaxLifetime(config.duration(Setting.POOL_MAX_LIFETIME).toMillis());
-    hikari.setKeepaliveTime(config.duration(Setting.POOL_KEEPALIVE_TIME).toMillis());
-    hikari.setValidationTimeout(config.duration(Setting.POOL_VALIDATION_TIMEOUT).toMillis());
-    hikari.setLeakDetectionThreshold(leakDetectionThreshold(config));
+    hikari.setKeepaliveTime(ConfigChecks.keepaliveTime(config));
+    hikari.setValidationTimeout(ConfigChecks.validationTimeout(config));
+    hikari.setLeakDetectionThreshold(ConfigChecks.leakDetectionThreshold(config));
     hikari.setInitializationFailTimeout(
         config.duration(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT).toMillis());
   }
 
-  /**
-   * The threshold as set; the default is capped at a shorter max-lifetime (HikariCP would disable
-   * it), while a threshold set above max-lifetime was refused by the configuration checks.
-   */
-  private static long leakDetectionThreshold(SecurePoolConfig config) {
-    long threshold = config.duration(Setting.POOL_LEAK_DETECTION_THRESHOLD).toMillis();
-    long maxLifetime = config.duration(Setting.POOL_MAX_LIFETIME).toMillis();
-    if (threshold == ConfigChecks.defaultMillis(Setting.POOL_LEAK_DETECTION_THRESHOLD)
-        && maxLifetime > 0
-        && threshold > maxLifetime) {
-      return maxLifetime;
-    }
-    return threshold;
-  }
+
 
   /**
    * Borrows a connection whose session is as fresh as at login. A connection the previous borrower
@@ -353,7 +340,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     if (correlation != null) {
       return correlated(connection, secure, null, start);
     }
-    if (secure.retired() || sessionReset.needed(secure)) {
+    if (secure.retiredBy(start) || sessionReset.needed(secure)) {
       return prepared(connection, secure, null, null, start);
     }
     return connection;

@@ -193,7 +193,8 @@ public enum Setting {
       "pool.idle-timeout",
       Type.DURATION,
       "10m",
-      "How long an idle connection above minimum-idle lives; 0 keeps idle connections."),
+      "How long an idle connection above minimum-idle lives; 0 keeps idle connections. At least"
+          + " 1s below pool.max-lifetime (the default follows a shorter one)."),
   POOL_MAX_LIFETIME(
       "pool.max-lifetime",
       Type.DURATION,
@@ -204,12 +205,14 @@ public enum Setting {
       "pool.keepalive-time",
       Type.DURATION,
       "2m",
-      "How often idle connections are tested; 0 is off. Below pool.max-lifetime."),
+      "How often idle connections are tested; 0 is off. Below pool.max-lifetime (the default is"
+          + " off when pool.max-lifetime is not longer)."),
   POOL_VALIDATION_TIMEOUT(
       "pool.validation-timeout",
       Type.DURATION,
       "5s",
-      "Time limit for validating a connection; at most pool.connection-timeout."),
+      "Time limit for validating a connection; at most pool.connection-timeout (the default"
+          + " follows a shorter one)."),
   POOL_LEAK_DETECTION_THRESHOLD(
       "pool.leak-detection-threshold",
       Type.DURATION,

@@ -114,7 +114,9 @@ public final class CredentialSwitch implements AutoCloseable {
     long lifetime = configuredMaxLifetime.toMillis();
     if (current.expiresAt().isPresent()) {
       Instant now = Instant.now();
-      long bounded = Duration.between(now, LeaseLedger.retireAt(current, now)).toMillis();
+      // At least 1 ms: HikariCP reads 0 as "no limit".
+      long bounded =
+          Math.max(1, Duration.between(now, LeaseLedger.retireAt(current, now)).toMillis());
       if (lifetime == 0 || bounded < lifetime) {
         lifetime = bounded;
       }

@@ -21,9 +21,6 @@ import java.util.function.Consumer;
  */
 public final class LeaseLedger {
 
-  /** The shortest life a leased connection is given, so a nearly spent lease still serves. */
-  static final Duration SHORTEST_LIFETIME = Duration.ofMillis(250);
-
   private final Map<String, Map<Connection, Instant>> open = new ConcurrentHashMap<>();
   private volatile Consumer<Credentials> onOpened = used -> {};
 
@@ -43,22 +40,28 @@ public final class LeaseLedger {
               Map<Connection, Instant> connections =
                   open.computeIfAbsent(lease, key -> new ConcurrentHashMap<>());
               connections.keySet().removeIf(LeaseLedger::closed); // maxLifetime churn
-              connections.put(physical, retireAt(used, Instant.now()));
+              Instant now = Instant.now();
+              Instant deadline = retireAt(used, now);
+              connections.put(physical, deadline);
+              if (physical instanceof SecureConnection && deadline != Instant.MAX) {
+                ((SecureConnection) physical)
+                    .retireAt(System.nanoTime() + Duration.between(now, deadline).toNanos());
+              }
             });
     onOpened.accept(used);
   }
 
   /**
-   * When a connection made now with {@code used} must stop serving: nine tenths of the lease's
-   * remaining life, at least {@link #SHORTEST_LIFETIME}; never for credentials without an expiry.
+   * When a connection made now with {@code used} must stop serving: after nine tenths of the
+   * lease's remaining life, so always before the lease ends (a nearly spent lease gives a
+   * connection that is retired almost at once); never for credentials without an expiry.
    */
-  static Instant retireAt(Credentials used, Instant now) {
+  public static Instant retireAt(Credentials used, Instant now) {
     if (used.expiresAt().isEmpty()) {
       return Instant.MAX;
     }
     Duration remaining = Duration.between(now, used.expiresAt().get());
-    Duration share = remaining.isNegative() ? Duration.ZERO : remaining.multipliedBy(9).dividedBy(10);
-    return now.plus(share.compareTo(SHORTEST_LIFETIME) < 0 ? SHORTEST_LIFETIME : share);
+    return remaining.isNegative() ? now : now.plus(remaining.multipliedBy(9).dividedBy(10));
   }
 
   /**
@@ -73,7 +76,9 @@ public final class LeaseLedger {
         Map.Entry<Connection, Instant> entry = it.next();
         if (closed(entry.getKey())) {
           it.remove();
-        } else if (!now.isBefore(entry.getValue()) && retire(entry.getKey())) {
+        } else if (!now.isBefore(entry.getValue())) {
+          retire(entry.getKey());
+          entry.setValue(Instant.MAX); // reported once
           retired++;
         }
       }
@@ -106,15 +111,10 @@ public final class LeaseLedger {
     }
   }
 
-  private static boolean retire(Connection connection) {
+  private static void retire(Connection connection) {
     if (connection instanceof SecureConnection) {
-      SecureConnection secure = (SecureConnection) connection;
-      if (!secure.retired()) {
-        secure.retire();
-        return true;
-      }
+      ((SecureConnection) connection).retire();
     }
-    return false;
   }
 
   private static boolean closed(Connection connection) {

@@ -50,7 +50,10 @@ public final class SecureConnection implements Connection, LeaseInfo {
   private boolean unwrapReported;
   private String applicationName;
   private MdcLease mdcLease;
-  private volatile boolean retired;
+  /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
+  private volatile long retireAtNanos = System.nanoTime() + NEVER_NANOS;
+
+  private static final long NEVER_NANOS = 100L * 365 * 24 * 3600 * 1_000_000_000L;
 
   private static final StackWalker STACK = StackWalker.getInstance();
 
@@ -96,12 +99,28 @@ public final class SecureConnection implements Connection, LeaseInfo {
    * returns it.
    */
   public void retire() {
-    retired = true;
+    retireAt(System.nanoTime());
   }
 
-  /** Whether the connection was retired; one volatile read, on the checkout path. */
+  /**
+   * Retires the connection at {@code nanos} ({@link System#nanoTime()}) at the latest: the
+   * deadline its lease sets when it is made, so it is never handed out after it, whatever a
+   * periodic check may have missed.
+   */
+  public void retireAt(long nanos) {
+    if (nanos - retireAtNanos < 0) {
+      retireAtNanos = nanos;
+    }
+  }
+
+  /** Whether the connection is retired now. */
   public boolean retired() {
-    return retired;
+    return retiredBy(System.nanoTime());
+  }
+
+  /** Whether the connection is retired at {@code nanos}; one volatile read, on the checkout path. */
+  public boolean retiredBy(long nanos) {
+    return nanos - retireAtNanos >= 0;
   }
 
   /** pgjdbc's view of the connection, for secure-pool's own guards. */
@@ -353,7 +372,7 @@ public final class SecureConnection implements Connection, LeaseInfo {
 
   @Override
   public boolean isValid(int timeoutSeconds) throws SQLException {
-    if (retired) {
+    if (retired()) {
       return false; // HikariCP's liveness and keepalive checks then close it
     }
     return delegate.isValid(timeoutSeconds);
