@@ -464,12 +464,17 @@ public final class SecureDataSource implements DataSource, Closeable {
 
   private static final Executor DIRECT = Runnable::run;
 
-  /** Resets the session with the driver's network timeout lowered to the time left, then back. */
+  /**
+   * Resets the session with the driver's network timeout lowered to half the time left, then back.
+   * Half, because a read that times out is not the end: the driver then closes the TLS socket, and
+   * the JDK's close waits once more, up to the same socket timeout, for the peer's close_notify.
+   */
   private void resetWithin(
       SecureConnection secure, SessionContext context, String applicationName, long remaining)
       throws SQLException {
     Connection driver = secure.driverConnection();
-    int limit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining)));
+    int limit =
+        (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining) / 2));
     int before = driver.getNetworkTimeout();
     boolean lowered = before == 0 || limit < before;
     if (lowered) {

@@ -50,6 +50,7 @@ public final class Slf4jSecurityEventListener implements SecurityEventListener {
       case CREDENTIALS_INSECURE:
       case VAULT_DEGRADED:
       case POLICY_RELAXED:
+      case CHECKOUT_TIMEOUT:
         return Level.WARN;
       case SESSION_RESET:
         // One per dirty checkout: routine, and frequent in a busy service.

@@ -42,7 +42,7 @@ class PoolFaultsIT {
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE ROLE " + ROLE + " LOGIN");
       statement.execute("GRANT CONNECT ON DATABASE \"" + server.database() + "\" TO " + ROLE);
-      admin.unwrap(PGConnection.class).alterUserPassword(ROLE, PASSWORD, null);
+      admin.unwrap(PGConnection.class).alterUserPassword(ROLE, PASSWORD, "scram-sha-256");
     }
   }
 
