@@ -29,19 +29,19 @@ import io.securepool.internal.url.UrlPolicy;
 import io.securepool.session.SessionContext;
 import java.io.Closeable;
 import java.io.PrintWriter;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -324,8 +324,6 @@ public final class SecureDataSource implements DataSource, Closeable {
         config.duration(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT).toMillis());
   }
 
-
-
   /**
    * Borrows a connection whose session is as fresh as at login. A connection the previous borrower
    * left clean costs no round trip; a dirty one is reset in one. A connection whose session became
@@ -474,7 +472,8 @@ public final class SecureDataSource implements DataSource, Closeable {
       throws SQLException {
     Connection driver = secure.driverConnection();
     int limit =
-        (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining) / 2));
+        (int)
+            Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining) / 2));
     int before = driver.getNetworkTimeout();
     boolean lowered = before == 0 || limit < before;
     if (lowered) {

@@ -19,11 +19,10 @@ import java.util.Properties;
  * driver properties, the credentials provider and event listeners.
  *
  * <p>The builder normalises each value when it is set and remembers any that does not fit; every
- * check (unknown keys, types, ranges, settings that contradict each other, then the security
- * checks of URL, driver properties, CA, pins and application name) runs when the data source is
- * built, or earlier through {@link #validate()}, and refuses with an {@link
- * InvalidConfigurationException} naming the rule, the setting's key and what it accepts, rather
- * than correct.
+ * check (unknown keys, types, ranges, settings that contradict each other, then the security checks
+ * of URL, driver properties, CA, pins and application name) runs when the data source is built, or
+ * earlier through {@link #validate()}, and refuses with an {@link InvalidConfigurationException}
+ * naming the rule, the setting's key and what it accepts, rather than correct.
  */
 public final class SecurePoolConfig {
 

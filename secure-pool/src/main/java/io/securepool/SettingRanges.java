@@ -59,7 +59,8 @@ final class SettingRanges {
     millis(Setting.POOL_CONNECTION_TIMEOUT, 250, DAY, null);
     millis(Setting.POOL_VALIDATION_TIMEOUT, 250, DAY, null);
     millis(Setting.POOL_IDLE_TIMEOUT, 10 * SECOND, 365 * DAY, "idle connections are never retired");
-    millis(Setting.POOL_MAX_LIFETIME, 30 * SECOND, 365 * DAY, "no limit besides the credential lease");
+    millis(
+        Setting.POOL_MAX_LIFETIME, 30 * SECOND, 365 * DAY, "no limit besides the credential lease");
     millis(Setting.POOL_KEEPALIVE_TIME, 30 * SECOND, 365 * DAY, "off");
     millis(Setting.POOL_LEAK_DETECTION_THRESHOLD, 2 * SECOND, 365 * DAY, "off");
     millis(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT, 1, DAY, null);

@@ -89,7 +89,9 @@ class ConfigurationErrorsTest {
         Arguments.of("pool.idle-timeout", "5m", "pool.max-lifetime", "5m"),
         Arguments.of("vault.retry.initial-backoff", "1m", "vault.retry.max-backoff", "10s"),
         Arguments.of(
-            "inspector.dangerous-functions.remove", "pg_sleep", "inspector.dangerous-functions.add",
+            "inspector.dangerous-functions.remove",
+            "pg_sleep",
+            "inspector.dangerous-functions.add",
             "pg_sleep"));
   }
 
@@ -123,7 +125,8 @@ class ConfigurationErrorsTest {
   void unknownKeyIsRefusedWithItsOwnRule() {
     Properties typo = new Properties();
     typo.setProperty("secure-pool.pool.maximum-sise", "5");
-    SecurePoolConfig config = SecurePoolConfig.fromProperties(typo, SecurePoolConfig.PREFIX).build();
+    SecurePoolConfig config =
+        SecurePoolConfig.fromProperties(typo, SecurePoolConfig.PREFIX).build();
     assertThatThrownBy(() -> SecureDataSource.create(config))
         .isInstanceOfSatisfying(
             InvalidConfigurationException.class,

@@ -3,9 +3,9 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securepool.event.SecurityEvent;
+import io.securepool.event.SecurityEventType;
 import io.securepool.internal.Bounded;
 import io.securepool.internal.Events;
-import io.securepool.event.SecurityEventType;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

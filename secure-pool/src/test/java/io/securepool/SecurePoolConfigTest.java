@@ -40,10 +40,15 @@ class SecurePoolConfigTest {
                     .validate())
         .hasMessageContaining("require, prefer");
     assertThatThrownBy(
-            () -> SecurePoolConfig.builder().set(Setting.POOL_MAX_LIFETIME, "soon").build().validate())
+            () ->
+                SecurePoolConfig.builder()
+                    .set(Setting.POOL_MAX_LIFETIME, "soon")
+                    .build()
+                    .validate())
         .hasMessageContaining("pool.max-lifetime");
     assertThatThrownBy(
-            () -> SecurePoolConfig.builder().set(Setting.POOL_MAXIMUM_SIZE, "-1").build().validate())
+            () ->
+                SecurePoolConfig.builder().set(Setting.POOL_MAXIMUM_SIZE, "-1").build().validate())
         .hasMessageContaining("0 or more");
   }
 

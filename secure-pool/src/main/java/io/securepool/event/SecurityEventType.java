@@ -39,6 +39,8 @@ public enum SecurityEventType {
    * exhausted, connects failed, or the session could not be prepared in time.
    */
   CHECKOUT_TIMEOUT,
-  /** A connection was retired before its credential lease ends, so no borrower meets a revoked role. */
+  /**
+   * A connection was retired before its credential lease ends, so no borrower meets a revoked role.
+   */
   CONNECTION_RETIRED
 }

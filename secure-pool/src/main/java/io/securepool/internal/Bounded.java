@@ -2,8 +2,8 @@ package io.securepool.internal;
 
 /**
  * Cuts text that goes into messages, events and logs to a bounded length, saying so: a 9 MB
- * statement must not become a 9 MB exception message or log line. The marker gives the full
- * length, so a reader knows how much is missing.
+ * statement must not become a 9 MB exception message or log line. The marker gives the full length,
+ * so a reader knows how much is missing.
  */
 public final class Bounded {
 
@@ -13,8 +13,8 @@ public final class Bounded {
   private Bounded() {}
 
   /**
-   * {@code text} itself when it has at most {@code max} characters; otherwise its first {@code
-   * max} characters (never half a surrogate pair) and {@code …[cut: N chars in all]}.
+   * {@code text} itself when it has at most {@code max} characters; otherwise its first {@code max}
+   * characters (never half a surrogate pair) and {@code …[cut: N chars in all]}.
    */
   public static String cut(String text, int max) {
     if (text == null || text.length() <= max) {

@@ -4,10 +4,10 @@ import java.lang.StackWalker.StackFrame;
 import java.util.Optional;
 
 /**
- * The code an event is about, for rate-limiting events per call site: the first stack frame
- * outside secure-pool's internals, the JDK, HikariCP and pgjdbc, as {@code class.method:line}, or
- * {@code <pool>} on the pool's own threads. Walked only when an event is emitted, never on a
- * hot path that emits nothing.
+ * The code an event is about, for rate-limiting events per call site: the first stack frame outside
+ * secure-pool's internals, the JDK, HikariCP and pgjdbc, as {@code class.method:line}, or {@code
+ * <pool>} on the pool's own threads. Walked only when an event is emitted, never on a hot path that
+ * emits nothing.
  */
 final class CallSite {
 

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * summary with the count. So a flood of one refusal costs a few log lines a minute, while every
  * occurrence is still counted (the summary carries the suppressed count to metrics).
  *
- * <p>The number of kinds tracked is bounded: past {@link #MAX_KINDS}, new call sites of a rule share
- * one kind, so hostile variety cannot grow the table.
+ * <p>The number of kinds tracked is bounded: past {@link #MAX_KINDS}, new call sites of a rule
+ * share one kind, so hostile variety cannot grow the table.
  */
 final class EventLimiter {
 

@@ -73,7 +73,8 @@ public final class PoolWatch implements AutoCloseable {
 
   /** How long the pool has had no idle connection; zero when it has one. */
   public Duration withoutIdle() {
-    return Duration.ofNanos(Math.max(0, System.nanoTime() - lastIdleNanos - TICK_MILLIS * 1_000_000));
+    return Duration.ofNanos(
+        Math.max(0, System.nanoTime() - lastIdleNanos - TICK_MILLIS * 1_000_000));
   }
 
   /** How many connections were retired because their lease was ending. */

@@ -2,8 +2,8 @@ package io.securepool.session;
 
 /**
  * A {@link SessionContext} name or value that cannot be applied as given, refused when the context
- * is built: before any connection is borrowed, so the caller's input never costs a connection.
- * The message names the rule and the setting, never the value.
+ * is built: before any connection is borrowed, so the caller's input never costs a connection. The
+ * message names the rule and the setting, never the value.
  */
 public final class InvalidSessionContextException extends IllegalArgumentException {
 

@@ -31,8 +31,8 @@ public final class SessionContext {
 
   /**
    * Prefixes that belong to extensions and the server, not to applications: {@code set_config} on
-   * {@code pgaudit.log} would change what the server audits, and the server refuses most of them
-   * to a non-superuser, which would fail the checkout on the server instead of here.
+   * {@code pgaudit.log} would change what the server audits, and the server refuses most of them to
+   * a non-superuser, which would fail the checkout on the server instead of here.
    */
   private static final java.util.Set<String> RESERVED_PREFIXES =
       java.util.Set.of(
@@ -82,7 +82,9 @@ public final class SessionContext {
       throw new InvalidSessionContextException(
           "SP-CONTEXT-NAME",
           "session context name '"
-              + (name.length() > MAX_NAME_LENGTH ? name.substring(0, MAX_NAME_LENGTH) + "..." : name)
+              + (name.length() > MAX_NAME_LENGTH
+                  ? name.substring(0, MAX_NAME_LENGTH) + "..."
+                  : name)
               + "' is not a custom setting of at most "
               + MAX_NAME_LENGTH
               + " characters: use a dotted lower-case name such as app.tenant_id, so"

@@ -32,17 +32,19 @@ import org.junit.jupiter.api.Test;
  * A checkout never takes longer than {@code pool.connection-timeout} plus twice {@code
  * pool.validation-timeout} (the stated margin: HikariCP's liveness check of an idle connection may
  * start just before the deadline, and closing the dead TLS socket may wait as long again) plus
- * scheduling slack, resets and session context included: on a
- * frozen server (every process SIGSTOPped) and on a connection whose peer goes silent. The caller
- * gets SQLState 08001 (or HikariCP's), never null; the pool recovers when the server answers again.
- * The server is this class's own, since freezing it would stall every other test.
+ * scheduling slack, resets and session context included: on a frozen server (every process
+ * SIGSTOPped) and on a connection whose peer goes silent. The caller gets SQLState 08001 (or
+ * HikariCP's), never null; the pool recovers when the server answers again. The server is this
+ * class's own, since freezing it would stall every other test.
  */
 class CheckoutBoundIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final Duration VALIDATION = Duration.ofMillis(500);
+
   /** Scheduling slack on a loaded 2-core machine; the bound itself is timeout + validation. */
   private static final Duration SLACK = Duration.ofMillis(1500);
+
   private static final SessionContext TENANT = SessionContext.of("app.tenant_id", "t-1");
 
   private static PostgresServer server;
@@ -77,7 +79,8 @@ class CheckoutBoundIT {
       for (Outcome outcome : outcomes) {
         assertThat((Throwable) outcome.failure).as("checkout on a frozen server").isNotNull();
         assertThat(outcome.failure.getSQLState()).as("SQLState of %s", outcome.failure).isNotNull();
-        assertThat(outcome.took.toMillis()).isLessThanOrEqualTo(TIMEOUT.plus(VALIDATION).plus(VALIDATION).plus(SLACK).toMillis());
+        assertThat(outcome.took.toMillis())
+            .isLessThanOrEqualTo(TIMEOUT.plus(VALIDATION).plus(VALIDATION).plus(SLACK).toMillis());
       }
       long start = System.nanoTime();
       Faults.waitUntil(Duration.ofSeconds(30), () -> works(pool));
@@ -98,7 +101,10 @@ class CheckoutBoundIT {
     List<SecurityEvent> events = new CopyOnWriteArrayList<>();
     try (SilentProxy proxy = new SilentProxy(server.port());
         SecureDataSource pool =
-            pool("jdbc:postgresql://localhost:" + proxy.port() + "/" + server.database(), 1, events)) {
+            pool(
+                "jdbc:postgresql://localhost:" + proxy.port() + "/" + server.database(),
+                1,
+                events)) {
       warm(pool);
       proxy.silence();
       long start = System.nanoTime();
@@ -110,7 +116,8 @@ class CheckoutBoundIT {
                 assertThat(e.getMessage()).contains("pool.connection-timeout");
               });
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      assertThat(took.toMillis()).isLessThanOrEqualTo(TIMEOUT.plus(VALIDATION).plus(VALIDATION).plus(SLACK).toMillis());
+      assertThat(took.toMillis())
+          .isLessThanOrEqualTo(TIMEOUT.plus(VALIDATION).plus(VALIDATION).plus(SLACK).toMillis());
       proxy.speak();
       long recovering = System.nanoTime();
       Faults.waitUntil(Duration.ofSeconds(30), () -> works(pool));
@@ -121,7 +128,10 @@ class CheckoutBoundIT {
           Duration.ofNanos(System.nanoTime() - recovering).toMillis());
     }
     assertThat(events)
-        .anyMatch(e -> "SP-POOL-RESET-TIMEOUT".equals(e.ruleId()) || e.type() == SecurityEventType.CHECKOUT_TIMEOUT);
+        .anyMatch(
+            e ->
+                "SP-POOL-RESET-TIMEOUT".equals(e.ruleId())
+                    || e.type() == SecurityEventType.CHECKOUT_TIMEOUT);
   }
 
   @Test
@@ -141,7 +151,9 @@ class CheckoutBoundIT {
   }
 
   private static long connects(List<SecurityEvent> events) {
-    return events.stream().filter(e -> e.type() == SecurityEventType.CONNECTION_ESTABLISHED).count();
+    return events.stream()
+        .filter(e -> e.type() == SecurityEventType.CONNECTION_ESTABLISHED)
+        .count();
   }
 
   private static SecureDataSource pool(String url, int size, List<SecurityEvent> events)

@@ -34,7 +34,7 @@ import org.postgresql.PGConnection;
 class PoolFaultsIT {
 
   private static final String ROLE = "sp_fault_" + UUID.randomUUID().toString().substring(0, 8);
-  private static final char[] PASSWORD = UUID.randomUUID().toString().toCharArray();
+  private static final String PASSWORD = UUID.randomUUID().toString();
 
   @BeforeAll
   static void role(PostgresServer server) throws SQLException {
@@ -42,7 +42,9 @@ class PoolFaultsIT {
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE ROLE " + ROLE + " LOGIN");
       statement.execute("GRANT CONNECT ON DATABASE \"" + server.database() + "\" TO " + ROLE);
-      admin.unwrap(PGConnection.class).alterUserPassword(ROLE, PASSWORD, "scram-sha-256");
+      admin
+          .unwrap(PGConnection.class)
+          .alterUserPassword(ROLE, PASSWORD.toCharArray(), "scram-sha-256");
     }
   }
 
@@ -102,18 +104,21 @@ class PoolFaultsIT {
             .mapToLong(SecurityEvent::occurrences)
             .sum();
     assertThat(counted).isEqualTo(3);
-    assertThat(events).allMatch(e -> e.type() != SecurityEventType.CHECKOUT_TIMEOUT
-        || e.attributes().containsKey("waited.ms"));
+    assertThat(events)
+        .allMatch(
+            e ->
+                e.type() != SecurityEventType.CHECKOUT_TIMEOUT
+                    || e.attributes().containsKey("waited.ms"));
   }
 
-  private static SecureDataSource pool(
-      PostgresServer server, int size, List<SecurityEvent> events) throws SQLException {
+  private static SecureDataSource pool(PostgresServer server, int size, List<SecurityEvent> events)
+      throws SQLException {
     return SecureDataSource.create(
         SecurePoolConfig.builder()
             .url(server.jdbcUrl())
             .caFile(server.caFile())
             .poolName("pool-faults")
-            .staticCredentials(ROLE, new String(PASSWORD))
+            .staticCredentials(ROLE, PASSWORD)
             .maximumPoolSize(size)
             .connectionTimeout(Duration.ofMillis(500))
             .set(Setting.POOL_NO_IDLE_DEGRADED_AFTER, "300ms")

@@ -63,9 +63,9 @@ public final class CredentialSwitch implements AutoCloseable {
   }
 
   /**
-   * The pool to act on, before it opens its first connection: that connection's {@code
-   * maxLifetime} is then bounded by its lease like every other's. Changes are only remembered until
-   * {@link #started()}.
+   * The pool to act on, before it opens its first connection: that connection's {@code maxLifetime}
+   * is then bounded by its lease like every other's. Changes are only remembered until {@link
+   * #started()}.
    */
   public void attach(HikariDataSource pool) {
     this.hikari = pool;

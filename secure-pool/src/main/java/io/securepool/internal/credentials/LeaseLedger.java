@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Which physical connections are open on which credential lease, and until when each may serve.
- * The connect pipeline records each new connection with its retirement time: nine tenths of the
- * lease's remaining life at connect time, so the connection leaves the pool before the server can
- * revoke its role, from its first second and whatever HikariCP's own lifetime says. The rotation
- * asks whether an old lease still has open connections before it lets the provider revoke it. A
- * closed connection is noticed by {@code isClosed()}, which pgjdbc answers without a round trip.
+ * Which physical connections are open on which credential lease, and until when each may serve. The
+ * connect pipeline records each new connection with its retirement time: nine tenths of the lease's
+ * remaining life at connect time, so the connection leaves the pool before the server can revoke
+ * its role, from its first second and whatever HikariCP's own lifetime says. The rotation asks
+ * whether an old lease still has open connections before it lets the provider revoke it. A closed
+ * connection is noticed by {@code isClosed()}, which pgjdbc answers without a round trip.
  */
 public final class LeaseLedger {
 
@@ -101,8 +101,8 @@ public final class LeaseLedger {
   }
 
   /**
-   * Forgets a lease that is gone (it expired or was released): every connection still open on it
-   * is retired first, so none serves on a role the server may already have dropped.
+   * Forgets a lease that is gone (it expired or was released): every connection still open on it is
+   * retired first, so none serves on a role the server may already have dropped.
    */
   public void forget(String leaseId) {
     Map<Connection, Instant> connections = open.remove(leaseId);

@@ -50,6 +50,7 @@ public final class SecureConnection implements Connection, LeaseInfo {
   private boolean unwrapReported;
   private String applicationName;
   private MdcLease mdcLease;
+
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
   private volatile long retireAtNanos = System.nanoTime() + NEVER_NANOS;
 
@@ -94,18 +95,18 @@ public final class SecureConnection implements Connection, LeaseInfo {
   }
 
   /**
-   * Retires the connection: its credential lease ends soon (or has ended), so it is never handed out
-   * again, and HikariCP's liveness checks see it as dead. A borrower holding it keeps it until it
-   * returns it.
+   * Retires the connection: its credential lease ends soon (or has ended), so it is never handed
+   * out again, and HikariCP's liveness checks see it as dead. A borrower holding it keeps it until
+   * it returns it.
    */
   public void retire() {
     retireAt(System.nanoTime());
   }
 
   /**
-   * Retires the connection at {@code nanos} ({@link System#nanoTime()}) at the latest: the
-   * deadline its lease sets when it is made, so it is never handed out after it, whatever a
-   * periodic check may have missed.
+   * Retires the connection at {@code nanos} ({@link System#nanoTime()}) at the latest: the deadline
+   * its lease sets when it is made, so it is never handed out after it, whatever a periodic check
+   * may have missed.
    */
   public void retireAt(long nanos) {
     if (nanos - retireAtNanos < 0) {
@@ -118,7 +119,9 @@ public final class SecureConnection implements Connection, LeaseInfo {
     return retiredBy(System.nanoTime());
   }
 
-  /** Whether the connection is retired at {@code nanos}; one volatile read, on the checkout path. */
+  /**
+   * Whether the connection is retired at {@code nanos}; one volatile read, on the checkout path.
+   */
   public boolean retiredBy(long nanos) {
     return nanos - retireAtNanos >= 0;
   }

@@ -2,16 +2,16 @@ package io.securepool.internal.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Base64;
-import java.io.Reader;
-import java.io.StringReader;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -55,7 +55,9 @@ final class PemCertificates {
           "the CA path "
               + file
               + " is "
-              + (attributes.isDirectory() ? "a directory" : "not a regular file (a device, pipe or socket)"),
+              + (attributes.isDirectory()
+                  ? "a directory"
+                  : "not a regular file (a device, pipe or socket)"),
           "point tls.ca-file at a regular file holding the CA certificate(s), PEM or DER");
     }
     if (attributes.size() > MAX_FILE_BYTES) {
@@ -106,7 +108,8 @@ final class PemCertificates {
             + "\n-----END CERTIFICATE-----\n";
       } catch (IOException | RuntimeException e) {
         throw new UnusableFile(
-            name + " looks DER-encoded (it starts with an ASN.1 SEQUENCE) but is not a DER X.509"
+            name
+                + " looks DER-encoded (it starts with an ASN.1 SEQUENCE) but is not a DER X.509"
                 + " certificate",
             "give the CA certificate PEM-encoded (-----BEGIN CERTIFICATE-----) or as one DER"
                 + " certificate");

@@ -6,8 +6,6 @@ import io.securepool.TlsPolicyException;
 import io.securepool.internal.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -143,12 +141,7 @@ public final class TlsPolicy {
         return PemCertificates.readFile(file);
       } catch (PemCertificates.UnusableFile e) {
         throw Refusals.tls(
-            "SP-TLS-CA",
-            pool,
-            "cannot use the CA file " + file,
-            e.getMessage(),
-            e.fix,
-            e);
+            "SP-TLS-CA", pool, "cannot use the CA file " + file, e.getMessage(), e.fix, e);
       } catch (NoSuchFileException e) {
         throw Refusals.tls(
             "SP-TLS-CA",

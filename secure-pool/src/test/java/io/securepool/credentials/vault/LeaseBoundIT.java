@@ -79,11 +79,14 @@ class LeaseBoundIT {
       }
       Rig.waitUntil(
           Duration.ofSeconds(15),
-          () -> Instant.now().isAfter(leaseEnd.plusSeconds(3))
-              && dataSource.health().status() == HealthReport.Status.DOWN);
+          () ->
+              Instant.now().isAfter(leaseEnd.plusSeconds(3))
+                  && dataSource.health().status() == HealthReport.Status.DOWN);
       outcomes.stop(threads);
 
-      assertThat(outcomes.succeededBeforeEnd.get()).as("operations before the lease ended").isPositive();
+      assertThat(outcomes.succeededBeforeEnd.get())
+          .as("operations before the lease ended")
+          .isPositive();
       assertThat(outcomes.byState)
           .as("failures by SQLState (first: %s)", outcomes.first)
           .doesNotContainKey("42501");

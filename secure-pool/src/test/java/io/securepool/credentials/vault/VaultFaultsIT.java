@@ -56,7 +56,11 @@ class VaultFaultsIT {
 
   @Test
   void vaultSlow() throws Exception {
-    run("vault slow (700 ms/request)", "vslow", f -> f.latency(Duration.ofMillis(700)), Duration.ofSeconds(4));
+    run(
+        "vault slow (700 ms/request)",
+        "vslow",
+        f -> f.latency(Duration.ofMillis(700)),
+        Duration.ofSeconds(4));
   }
 
   @Test
@@ -71,7 +75,8 @@ class VaultFaultsIT {
 
   private void run(String name, String role, Consumer<VaultFaults> fault, Duration faultFor)
       throws Exception {
-    vault.createDynamicRole(role, Rig.creation(postgres), Duration.ofSeconds(3), Duration.ofSeconds(3));
+    vault.createDynamicRole(
+        role, Rig.creation(postgres), Duration.ofSeconds(3), Duration.ofSeconds(3));
     List<SecurityEvent> events = Rig.events();
     VaultCredentialsProvider provider =
         Rig.provider(events, vault, "vault-" + role)
@@ -81,9 +86,11 @@ class VaultFaultsIT {
             .build();
     try (SecureDataSource dataSource =
             Rig.open(
-                Rig.pool(postgres, "vault-" + role, provider).connectionTimeout(Duration.ofSeconds(1)),
+                Rig.pool(postgres, "vault-" + role, provider)
+                    .connectionTimeout(Duration.ofSeconds(1)),
                 events);
-        io.securepool.fault.FaultLoad load = io.securepool.fault.FaultLoad.start(dataSource, "SELECT count(*) FROM app.items", 2)) {
+        io.securepool.fault.FaultLoad load =
+            io.securepool.fault.FaultLoad.start(dataSource, "SELECT count(*) FROM app.items", 2)) {
       Thread.sleep(Faults.loadDuration().toMillis());
       fault.accept(vault.faults());
       Thread.sleep(faultFor.toMillis());
