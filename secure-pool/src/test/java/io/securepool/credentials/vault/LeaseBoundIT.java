@@ -83,6 +83,12 @@ class LeaseBoundIT {
               Instant.now().isAfter(leaseEnd.plusSeconds(3))
                   && dataSource.health().status() == HealthReport.Status.DOWN);
       outcomes.stop(threads);
+      System.out.printf(
+          "FAULT %-28s before-end=%d after-end=%d failures=%s%n",
+          "lease ends, vault sealed",
+          outcomes.succeededBeforeEnd.get(),
+          outcomes.succeededAfterEnd.get(),
+          outcomes.byState);
 
       assertThat(outcomes.succeededBeforeEnd.get())
           .as("operations before the lease ended")
