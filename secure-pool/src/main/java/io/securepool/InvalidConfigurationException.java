@@ -20,6 +20,35 @@ public final class InvalidConfigurationException extends SecurePoolException {
    * @param cause the underlying failure, or {@code null}
    */
   public InvalidConfigurationException(String ruleId, String message, Throwable cause) {
+    this(ruleId, message, cause, null, null);
+  }
+
+  /**
+   * Creates the refusal of one setting's value.
+   *
+   * @param ruleId the stable rule id
+   * @param message what was refused, why, and how to fix it
+   * @param cause the underlying failure, or {@code null}
+   * @param settingKey the key of the refused setting, e.g. {@code pool.maximum-size}
+   * @param validRange the values the setting accepts, in words, or {@code null}
+   */
+  public InvalidConfigurationException(
+      String ruleId, String message, Throwable cause, String settingKey, String validRange) {
     super(ruleId, message, SQL_STATE, cause);
+    this.settingKey = settingKey;
+    this.validRange = validRange;
+  }
+
+  private final String settingKey;
+  private final String validRange;
+
+  /** The key of the refused setting (e.g. {@code pool.maximum-size}), or {@code null}. */
+  public String settingKey() {
+    return settingKey;
+  }
+
+  /** The values the refused setting accepts, in words, or {@code null}. */
+  public String validRange() {
+    return validRange;
   }
 }

@@ -12,6 +12,7 @@ import io.securepool.health.HealthReport;
 import io.securepool.internal.ApplicationNames;
 import io.securepool.internal.DriverVersion;
 import io.securepool.internal.Events;
+import io.securepool.internal.PoolWatch;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.audit.Correlation;
 import io.securepool.internal.connect.ConnectPipeline;
@@ -28,14 +29,19 @@ import io.securepool.internal.url.UrlPolicy;
 import io.securepool.session.SessionContext;
 import java.io.Closeable;
 import java.io.PrintWriter;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -69,6 +75,10 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final SessionReset sessionReset;
   private final CredentialSwitch credentialSwitch;
   private final Correlation correlation;
+  private final PoolWatch watch;
+  private final long connectionTimeoutNanos;
+  private final Duration noIdleDegradedAfter;
+  private final int maximumPoolSize;
 
   private SecureDataSource(
       HikariDataSource hikari,
@@ -79,7 +89,13 @@ public final class SecureDataSource implements DataSource, Closeable {
       ConnectPipeline pipeline,
       SessionReset sessionReset,
       CredentialSwitch credentialSwitch,
-      Correlation correlation) {
+      Correlation correlation,
+      PoolWatch watch,
+      SecurePoolConfig config) {
+    this.watch = watch;
+    this.connectionTimeoutNanos = config.duration(Setting.POOL_CONNECTION_TIMEOUT).toNanos();
+    this.noIdleDegradedAfter = config.duration(Setting.POOL_NO_IDLE_DEGRADED_AFTER);
+    this.maximumPoolSize = config.integer(Setting.POOL_MAXIMUM_SIZE);
     this.hikari = hikari;
     this.tlsPolicyId = tlsPolicyId;
     this.credentials = credentials;
@@ -118,7 +134,20 @@ public final class SecureDataSource implements DataSource, Closeable {
   private static SecureDataSource create(SecurePoolConfig config, Driver stubServer)
       throws SQLException {
     String pool = config.get(Setting.POOL_NAME);
-    Events events = new Events(pool, config.listeners());
+    try {
+      config.validate();
+    } catch (InvalidConfigurationException e) {
+      new Events(pool, config.listeners())
+          .emit(SecurityEventType.CONFIGURATION_REFUSED, e.ruleId(), e.getMessage(), Map.of());
+      throw e;
+    }
+    Events events =
+        new Events(
+            pool,
+            config.listeners(),
+            config.integer(Setting.EVENTS_MAX_SQL_LENGTH),
+            config.integer(Setting.EVENTS_RATE_LIMIT),
+            config.duration(Setting.EVENTS_RATE_INTERVAL).toNanos());
     UrlPolicy.Target target;
     TlsPolicy tls;
     String applicationName;
@@ -180,14 +209,20 @@ public final class SecureDataSource implements DataSource, Closeable {
         new CredentialSwitch(pool, credentials, leases, config.duration(Setting.POOL_MAX_LIFETIME));
     credentials.addChangeListener(credentialSwitch::onChange);
     PhysicalConnector connector = new PhysicalConnector(pipeline);
+    // Built unstarted, so that the credential switch bounds the first connection's lifetime by its
+    // lease exactly as it does every later one's; the first borrow starts it.
+    HikariDataSource hikari = new HikariDataSource();
+    configure(hikari, config, connector);
+    credentialSwitch.attach(hikari);
     try {
       // The first connection is opened here, not by HikariCP's start-up check, which sleeps a
-      // second after any failure before it gives up: a refusal fails create at once.
+      // second after any failure before it gives up: a refusal fails create at once. HikariCP's
+      // check then takes this connection.
       connector.setLoginTimeout(
           (int) Math.max(1, config.duration(Setting.POOL_CONNECTION_TIMEOUT).toSeconds()));
       connector.openFirst(config.duration(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT));
-      HikariDataSource hikari = new HikariDataSource(hikariConfig(config, connector));
-      credentialSwitch.attach(hikari);
+      hikari.getConnection().close();
+      credentialSwitch.started();
       return new SecureDataSource(
           hikari,
           policyId,
@@ -197,15 +232,12 @@ public final class SecureDataSource implements DataSource, Closeable {
           pipeline,
           new SessionReset(config.flag(Setting.SESSION_PARANOID), events),
           credentialSwitch,
-          Correlation.from(config));
-    } catch (SQLException e) {
-      connector.discardFirst();
-      PinnedSslSocketFactory.unregister(policyId);
-      credentialSwitch.close();
-      closeIfBuiltHere(config, credentials);
-      throw e;
+          Correlation.from(config),
+          new PoolWatch(leases, hikari::getHikariPoolMXBean, events),
+          config);
     } catch (HikariPool.PoolInitializationException e) {
       connector.discardFirst();
+      hikari.close();
       PinnedSslSocketFactory.unregister(policyId);
       credentialSwitch.close();
       closeIfBuiltHere(config, credentials);
@@ -215,8 +247,9 @@ public final class SecureDataSource implements DataSource, Closeable {
         }
       }
       throw new SQLException(pool + ": the pool did not start: " + e.getMessage(), "08001", e);
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       connector.discardFirst();
+      hikari.close();
       PinnedSslSocketFactory.unregister(policyId);
       credentialSwitch.close();
       closeIfBuiltHere(config, credentials);
@@ -281,8 +314,13 @@ public final class SecureDataSource implements DataSource, Closeable {
     return StaticCredentialsProvider.of(config.get(Setting.USERNAME), config.get(Setting.PASSWORD));
   }
 
-  private static HikariConfig hikariConfig(SecurePoolConfig config, PhysicalConnector connector) {
-    HikariConfig hikari = new HikariConfig();
+  /**
+   * HikariCP's settings from ours. Every value was range-checked by {@link
+   * SecurePoolConfig#validate()} against what HikariCP would replace, so HikariCP applies each one
+   * exactly as configured.
+   */
+  private static void configure(
+      HikariConfig hikari, SecurePoolConfig config, PhysicalConnector connector) {
     hikari.setPoolName(config.get(Setting.POOL_NAME));
     hikari.setDataSource(connector);
     int maximum = config.integer(Setting.POOL_MAXIMUM_SIZE);
@@ -292,16 +330,15 @@ public final class SecureDataSource implements DataSource, Closeable {
             ? maximum
             : config.integer(Setting.POOL_MINIMUM_IDLE));
     hikari.setConnectionTimeout(config.duration(Setting.POOL_CONNECTION_TIMEOUT).toMillis());
-    hikari.setIdleTimeout(config.duration(Setting.POOL_IDLE_TIMEOUT).toMillis());
+    hikari.setIdleTimeout(ConfigChecks.idleTimeout(config));
     hikari.setMaxLifetime(config.duration(Setting.POOL_MAX_LIFETIME).toMillis());
-    hikari.setKeepaliveTime(config.duration(Setting.POOL_KEEPALIVE_TIME).toMillis());
-    hikari.setValidationTimeout(config.duration(Setting.POOL_VALIDATION_TIMEOUT).toMillis());
-    hikari.setLeakDetectionThreshold(
-        config.duration(Setting.POOL_LEAK_DETECTION_THRESHOLD).toMillis());
-    // The first connection is already open (PhysicalConnector.openFirst) and HikariCP's start-up
-    // check takes it; were it to fail there, 1 ms makes HikariCP give up after one attempt.
+    hikari.setKeepaliveTime(ConfigChecks.keepaliveTime(config));
+    hikari.setValidationTimeout(ConfigChecks.validationTimeout(config));
+    hikari.setLeakDetectionThreshold(ConfigChecks.leakDetectionThreshold(config));
+    // The first connection is already open (PhysicalConnector.openFirst, which retries for
+    // pool.initialization-fail-timeout) and HikariCP's start-up check takes it; were it to fail
+    // there, 1 ms makes HikariCP give up after one attempt instead of sleeping a second.
     hikari.setInitializationFailTimeout(1);
-    return hikari;
   }
 
   /**
@@ -312,15 +349,24 @@ public final class SecureDataSource implements DataSource, Closeable {
    */
   @Override
   public Connection getConnection() throws SQLException {
-    Connection connection = hikari.getConnection();
+    long start = System.nanoTime();
+    Connection connection = borrow(start);
     SecureConnection secure = connection.unwrap(SecureConnection.class);
     if (correlation != null) {
-      return correlated(connection, secure, null);
+      return correlated(connection, secure, null, start);
     }
-    if (sessionReset.needed(secure)) {
-      return prepared(connection, secure, null, null);
+    if (secure.retiredBy(start) || sessionReset.needed(secure)) {
+      return prepared(connection, secure, null, null, start);
     }
     return connection;
+  }
+
+  private Connection borrow(long start) throws SQLException {
+    try {
+      return hikari.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      throw timedOut(e, start);
+    }
   }
 
   /**
@@ -330,35 +376,49 @@ public final class SecureDataSource implements DataSource, Closeable {
    */
   public Connection getConnection(SessionContext context) throws SQLException {
     Objects.requireNonNull(context, "context");
-    Connection connection = hikari.getConnection();
+    long start = System.nanoTime();
+    Connection connection = borrow(start);
     SecureConnection secure = connection.unwrap(SecureConnection.class);
     if (correlation != null) {
-      return correlated(connection, secure, context);
+      return correlated(connection, secure, context, start);
     }
-    return prepared(connection, secure, context, null);
+    return prepared(connection, secure, context, null, start);
   }
 
   private Connection correlated(
-      Connection connection, SecureConnection secure, SessionContext context) throws SQLException {
+      Connection connection, SecureConnection secure, SessionContext context, long start)
+      throws SQLException {
     String applicationName = correlation.applicationNameFor(secure);
     Connection ready = connection;
     if (context != null
+        || secure.retired()
         || sessionReset.needed(secure)
         || (applicationName != null && !applicationName.equals(secure.applicationName()))) {
-      ready = prepared(connection, secure, context, applicationName);
+      ready = prepared(connection, secure, context, applicationName, start);
     }
     correlation.borrowed(ready.unwrap(SecureConnection.class));
     return ready;
   }
 
+  /**
+   * The slow path of a checkout, within the checkout's deadline ({@code pool.connection-timeout}
+   * from the start of {@code getConnection}): a retired connection (its lease is ending) is evicted
+   * and another borrowed; a session that became a superuser or loaded a library is evicted; a dirty
+   * session is reset and the context applied with the driver's network timeout set to the time
+   * left, so a frozen server or a silent peer cannot hold the caller past the deadline.
+   */
   private Connection prepared(
       Connection connection,
       SecureConnection secure,
       SessionContext context,
-      String applicationName)
+      String applicationName,
+      long start)
       throws SQLException {
-    for (int evicted = 0; ; evicted++) {
-      if (RoleGuard.isSuperuserNow(secure.pg())) {
+    long deadline = start + connectionTimeoutNanos;
+    for (int failedResets = 0; ; ) {
+      if (secure.retired()) {
+        // Its lease ends soon; the pool watch reported it. Nothing to say to the caller.
+      } else if (RoleGuard.isSuperuserNow(secure.pg())) {
         refuseEscalated(secure);
       } else if (sessionReset.irreversible(secure)) {
         events.emit(
@@ -366,9 +426,16 @@ public final class SecureDataSource implements DataSource, Closeable {
             null,
             "evicted a connection whose session loaded a library, which no reset can undo",
             secure.facts().asAttributes());
+      } else if (context == null && applicationName == null && !sessionReset.needed(secure)) {
+        return connection;
       } else {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          connection.close(); // unchanged: still dirty, the next borrower's checkout resets it
+          throw resetTimedOut(start, null);
+        }
         try {
-          sessionReset.prepare(secure, context, applicationName);
+          resetWithin(secure, context, applicationName, remaining);
           return connection;
         } catch (SQLException e) {
           events.emit(
@@ -376,25 +443,152 @@ public final class SecureDataSource implements DataSource, Closeable {
               null,
               "evicted a connection whose session reset failed (SQLState " + e.getSQLState() + ")",
               secure.facts().asAttributes());
-          if (evicted >= MAX_EVICTIONS_PER_CHECKOUT) {
-            hikari.evictConnection(connection);
+          hikari.evictConnection(connection);
+          if (timedOut(e) || System.nanoTime() - deadline >= 0) {
+            throw resetTimedOut(start, e);
+          }
+          if (context != null && refusedValue(e)) {
+            throw new SQLException(
+                poolName()
+                    + ": the server refused the session context (SQLState "
+                    + e.getSQLState()
+                    + "); the values are the caller's, so no other connection is tried. Fix:"
+                    + " check the SessionContext names and values.",
+                e.getSQLState(),
+                e);
+          }
+          if (++failedResets > MAX_EVICTIONS_PER_CHECKOUT) {
             throw new SQLException(
                 poolName()
                     + ": could not hand out a clean session: the reset failed on "
-                    + (evicted + 1)
+                    + failedResets
                     + " connections in a row. Check the server log for the cause.",
                 "08003",
                 e);
           }
+          connection = reborrow(start, deadline);
+          secure = connection.unwrap(SecureConnection.class);
+          continue;
         }
       }
       hikari.evictConnection(connection);
-      connection = hikari.getConnection();
+      connection = reborrow(start, deadline);
       secure = connection.unwrap(SecureConnection.class);
-      if (context == null && applicationName == null && !sessionReset.needed(secure)) {
-        return connection;
+    }
+  }
+
+  private static final Executor DIRECT = Runnable::run;
+
+  /**
+   * Resets the session with the driver's network timeout lowered to half the time left, then back.
+   * Half, because a read that times out is not the end: the driver then closes the TLS socket, and
+   * the JDK's close waits once more, up to the same socket timeout, for the peer's close_notify.
+   */
+  private void resetWithin(
+      SecureConnection secure, SessionContext context, String applicationName, long remaining)
+      throws SQLException {
+    Connection driver = secure.driverConnection();
+    int limit =
+        (int)
+            Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining) / 2));
+    int before = driver.getNetworkTimeout();
+    boolean lowered = before == 0 || limit < before;
+    if (lowered) {
+      driver.setNetworkTimeout(DIRECT, limit);
+    }
+    try {
+      sessionReset.prepare(secure, context, applicationName);
+    } finally {
+      if (lowered) {
+        try {
+          if (!driver.isClosed()) {
+            driver.setNetworkTimeout(DIRECT, before);
+          }
+        } catch (SQLException ignored) {
+          // The connection broke; it is evicted by the caller.
+        }
       }
     }
+  }
+
+  /** Another connection, waiting only for what is left of the checkout's deadline. */
+  private Connection reborrow(long start, long deadline) throws SQLException {
+    long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (remaining <= 0) {
+      throw resetTimedOut(start, null);
+    }
+    try {
+      return ((HikariPool) hikari.getHikariPoolMXBean()).getConnection(remaining);
+    } catch (SQLTransientConnectionException e) {
+      throw timedOut(e, start);
+    }
+  }
+
+  private static boolean timedOut(SQLException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A data exception or a name the server refused: the caller's value, not the connection. */
+  private static boolean refusedValue(SQLException failure) {
+    String state = failure.getSQLState();
+    return state != null
+        && (state.startsWith("22") || state.startsWith("42") || state.startsWith("55"));
+  }
+
+  /** HikariCP's checkout timeout, with an SQLState (08001 when HikariCP gives none) and counted. */
+  private SQLException timedOut(SQLTransientConnectionException e, long start) {
+    HikariPoolMXBean connections = hikari.getHikariPoolMXBean();
+    boolean exhausted =
+        connections != null && connections.getActiveConnections() >= maximumPoolSize;
+    String rule = exhausted ? "SP-POOL-EXHAUSTED" : "SP-POOL-TIMEOUT";
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    String why =
+        exhausted
+            ? "every connection was borrowed (pool.maximum-size=" + maximumPoolSize + ")"
+            : "no connection could be made or validated in time";
+    events.emit(
+        SecurityEventType.CHECKOUT_TIMEOUT,
+        rule,
+        "a checkout timed out after " + waited + " ms: " + why,
+        Map.of("waited.ms", Long.toString(waited)));
+    return new SQLTransientConnectionException(
+        rule
+            + " ["
+            + poolName()
+            + "] no connection within pool.connection-timeout ("
+            + waited
+            + " ms): "
+            + why
+            + ". Fix: return connections promptly (see pool.leak-detection-threshold), or check"
+            + " the server and credentials. ("
+            + e.getMessage()
+            + ")",
+        e.getSQLState() != null ? e.getSQLState() : "08001",
+        e);
+  }
+
+  private SQLException resetTimedOut(long start, SQLException cause) {
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    events.emit(
+        SecurityEventType.CHECKOUT_TIMEOUT,
+        "SP-POOL-RESET-TIMEOUT",
+        "a checkout's session reset did not finish within pool.connection-timeout; the connection"
+            + " was retired",
+        Map.of("waited.ms", Long.toString(waited)));
+    return new SQLTransientConnectionException(
+        "SP-POOL-RESET-TIMEOUT ["
+            + poolName()
+            + "] the connection's session could not be prepared within pool.connection-timeout ("
+            + waited
+            + " ms): the server or the network did not answer, so the connection was retired."
+            + " Fix: check the server and the network path to it.",
+        "08001",
+        cause);
   }
 
   private void refuseEscalated(SecureConnection secure) {
@@ -425,7 +619,8 @@ public final class SecureDataSource implements DataSource, Closeable {
 
   /**
    * The pool's health: {@code UP}, {@code DEGRADED} (the credentials source fails but the
-   * credentials are still valid) or {@code DOWN} (no valid credentials for new connections, or the
+   * credentials are still valid, or the pool has had no idle connection for {@code
+   * pool.no-idle-degraded-after}) or {@code DOWN} (no valid credentials for new connections, or the
    * pool is closed), with the credentials source's details and the pool's connection counts. Never
    * holds a secret.
    */
@@ -442,6 +637,24 @@ public final class SecureDataSource implements DataSource, Closeable {
       details.put("pool.pending", Integer.toString(connections.getThreadsAwaitingConnection()));
     }
     details.put("pool.retiring-leases", Integer.toString(credentialSwitch.retiringLeases()));
+    details.put("pool.retired-for-lease", Long.toString(watch.retired()));
+    Duration withoutIdle = watch.withoutIdle();
+    details.put("pool.without-idle-ms", Long.toString(withoutIdle.toMillis()));
+    if (source.status() == HealthReport.Status.UP
+        && !noIdleDegradedAfter.isZero()
+        && withoutIdle.compareTo(noIdleDegradedAfter) >= 0) {
+      return new HealthReport(
+          HealthReport.Status.DEGRADED,
+          poolName()
+              + " has had no idle connection for "
+              + withoutIdle.toMillis()
+              + " ms: borrowers wait (pool.maximum-size="
+              + maximumPoolSize
+              + ", pool.no-idle-degraded-after="
+              + noIdleDegradedAfter.toMillis()
+              + " ms)",
+          details);
+    }
     return new HealthReport(source.status(), source.summary(), details);
   }
 
@@ -465,6 +678,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   @Override
   public void close() {
     try {
+      watch.close();
       hikari.close();
     } finally {
       PinnedSslSocketFactory.unregister(tlsPolicyId);

@@ -18,9 +18,11 @@ import java.util.Properties;
  * The immutable configuration of a {@link SecureDataSource}: values of {@link Setting}s, extra
  * driver properties, the credentials provider and event listeners.
  *
- * <p>The builder checks each value's type when it is set. The security checks (URL and driver
- * properties, CA, pins, application name) run when the data source is built, and refuse rather than
- * correct.
+ * <p>The builder normalises each value when it is set and remembers any that does not fit; every
+ * check (unknown keys, types, ranges, settings that contradict each other, then the security checks
+ * of URL, driver properties, CA, pins and application name) runs when the data source is built, or
+ * earlier through {@link #validate()}, and refuses with an {@link InvalidConfigurationException}
+ * naming the rule, the setting's key and what it accepts, rather than correct.
  */
 public final class SecurePoolConfig {
 
@@ -33,8 +35,12 @@ public final class SecurePoolConfig {
   private final Map<String, String> driverProperties;
   private final CredentialsProvider credentialsProvider;
   private final List<SecurityEventListener> listeners;
+  private final Map<Setting, String> invalid;
+  private final List<String> unknownKeys;
 
   private SecurePoolConfig(Builder builder) {
+    this.invalid = Collections.unmodifiableMap(new EnumMap<>(builder.invalid));
+    this.unknownKeys = List.copyOf(builder.unknownKeys);
     this.values = Collections.unmodifiableMap(new EnumMap<>(builder.values));
     this.driverProperties =
         Collections.unmodifiableMap(new LinkedHashMap<>(builder.driverProperties));
@@ -50,7 +56,8 @@ public final class SecurePoolConfig {
   /**
    * A builder filled from properties whose keys start with {@code prefix} (e.g. {@link #PREFIX}),
    * and {@code <prefix>driver.<name>} for driver properties. Unknown keys under the prefix are
-   * refused, so a typo never goes unnoticed.
+   * refused when the data source is built (rule {@code SP-CONFIG-UNKNOWN-KEY}), so a typo never
+   * goes unnoticed.
    */
   public static Builder fromProperties(Properties properties, String prefix) {
     Builder builder = builder();
@@ -66,18 +73,24 @@ public final class SecurePoolConfig {
       }
       Setting setting = Setting.forKey(key);
       if (setting == null) {
-        throw new IllegalArgumentException(
-            "unknown setting '"
-                + name
-                + "'; the settings are listed in docs/configuration.md (driver properties go"
-                + " under '"
-                + prefix
-                + DRIVER_PREFIX
-                + "')");
+        builder.unknownKeys.add(name);
+        continue;
       }
       builder.set(setting, value);
     }
     return builder;
+  }
+
+  /**
+   * Checks every setting: unknown keys, values that do not fit their type or range, and settings
+   * that contradict each other. {@link SecureDataSource#create} runs it first.
+   *
+   * @throws InvalidConfigurationException naming the rule ({@code SP-CONFIG-UNKNOWN-KEY}, {@code
+   *     SP-CONFIG-TYPE}, {@code SP-CONFIG-RANGE}, {@code SP-CONFIG-FORMAT}, {@code
+   *     SP-CONFIG-CONFLICT}), the setting's key and the values it accepts
+   */
+  public void validate() throws InvalidConfigurationException {
+    ConfigChecks.check(this, invalid, unknownKeys);
   }
 
   /** The value of a setting as text: what was set, else its default, else {@code null}. */
@@ -155,16 +168,24 @@ public final class SecurePoolConfig {
     private final Map<String, String> driverProperties = new LinkedHashMap<>();
     private CredentialsProvider credentialsProvider;
     private final List<SecurityEventListener> listeners = new ArrayList<>();
+    private final Map<Setting, String> invalid = new EnumMap<>(Setting.class);
+    private final List<String> unknownKeys = new ArrayList<>();
 
     private Builder() {}
 
     /**
-     * Sets a setting from text.
-     *
-     * @throws IllegalArgumentException when the value does not fit the setting's type
+     * Sets a setting from text. A value that does not fit the setting's type is remembered and
+     * refused when the data source is built ({@link SecurePoolConfig#validate()}), with the rule
+     * {@code SP-CONFIG-TYPE}; until then the setting keeps its previous value.
      */
     public Builder set(Setting setting, String value) {
-      values.put(Objects.requireNonNull(setting, "setting"), setting.validate(value));
+      Objects.requireNonNull(setting, "setting");
+      try {
+        values.put(setting, setting.validate(value));
+        invalid.remove(setting);
+      } catch (IllegalArgumentException e) {
+        invalid.put(setting, e.getMessage());
+      }
       return this;
     }
 

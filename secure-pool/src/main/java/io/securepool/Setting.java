@@ -237,29 +237,66 @@ public enum Setting {
       "pool.connection-timeout",
       Type.DURATION,
       "30s",
-      "How long getConnection() waits for a connection."),
+      "Longest time getConnection() takes, waiting for a connection and preparing its session"
+          + " (reset, session context) included; there is no 'wait forever'."),
   POOL_IDLE_TIMEOUT(
       "pool.idle-timeout",
       Type.DURATION,
       "10m",
-      "How long an idle connection above minimum-idle lives."),
+      "How long an idle connection above minimum-idle lives; 0 keeps idle connections. At least"
+          + " 1s below pool.max-lifetime (the default follows a shorter one)."),
   POOL_MAX_LIFETIME(
-      "pool.max-lifetime", Type.DURATION, "30m", "Longest life of a physical connection."),
+      "pool.max-lifetime",
+      Type.DURATION,
+      "30m",
+      "Longest life of a physical connection; a leased one also ends before its credential lease"
+          + " does. 0 means no limit besides the lease."),
   POOL_KEEPALIVE_TIME(
-      "pool.keepalive-time", Type.DURATION, "2m", "How often idle connections are tested."),
+      "pool.keepalive-time",
+      Type.DURATION,
+      "2m",
+      "How often idle connections are tested; 0 is off. Below pool.max-lifetime (the default is"
+          + " off when pool.max-lifetime is not longer)."),
   POOL_VALIDATION_TIMEOUT(
-      "pool.validation-timeout", Type.DURATION, "5s", "Time limit for validating a connection."),
+      "pool.validation-timeout",
+      Type.DURATION,
+      "5s",
+      "Time limit for validating a connection; at most pool.connection-timeout (the default"
+          + " follows a shorter one)."),
   POOL_LEAK_DETECTION_THRESHOLD(
       "pool.leak-detection-threshold",
       Type.DURATION,
-      "0s",
-      "Log a connection held longer than this; 0s is off."),
+      "60s",
+      "Log a connection held longer than this, once, with the borrower's stack; 0s is off. Not"
+          + " above pool.max-lifetime; when not set and pool.max-lifetime is shorter, that."),
+  POOL_NO_IDLE_DEGRADED_AFTER(
+      "pool.no-idle-degraded-after",
+      Type.DURATION,
+      "10s",
+      "health() reports DEGRADED once the pool has had no idle connection this long; 0 never."),
   POOL_INITIALIZATION_FAIL_TIMEOUT(
       "pool.initialization-fail-timeout",
       Type.DURATION,
       "1ms",
       "How long start-up retries the first connection before the pool fails to start; the default"
           + " fails at the first refusal."),
+  EVENTS_MAX_SQL_LENGTH(
+      "events.max-sql-length",
+      Type.INTEGER,
+      "1000",
+      "Masked SQL in refusal messages, events and log lines is cut to this many characters, with a"
+          + " marker giving the full length."),
+  EVENTS_RATE_LIMIT(
+      "events.rate-limit",
+      Type.INTEGER,
+      "10",
+      "Events (and log lines) of one type, rule and call site delivered per events.rate-interval;"
+          + " the rest are summarised with their count."),
+  EVENTS_RATE_INTERVAL(
+      "events.rate-interval",
+      Type.DURATION,
+      "1m",
+      "The window of events.rate-limit; a summary of suppressed events follows each window."),
   VAULT_ADDRESS(
       "vault.address",
       Type.STRING,
@@ -511,6 +548,15 @@ public enum Setting {
     return allowedValues;
   }
 
+  /**
+   * The values a number or duration setting accepts, in words (e.g. {@code 1 to 10000}, {@code 0
+   * (off), or 2s to 365d}); {@code null} when every value of the type is accepted. Values outside
+   * are refused when the data source is built, never corrected.
+   */
+  public String validRange() {
+    return SettingRanges.describe(this);
+  }
+
   /** The setting with this key, or {@code null}. */
   public static Setting forKey(String key) {
     return BY_KEY.get(key);
@@ -600,7 +646,10 @@ public enum Setting {
   }
 
   private IllegalArgumentException invalid(String value, String expected) {
-    String shown = secret ? "****" : "'" + value + "'";
+    String shown =
+        secret
+            ? "****"
+            : "'" + (value.length() > 100 ? value.substring(0, 100) + "...'" : value + "'");
     return new IllegalArgumentException(
         "setting '" + key + "' has the invalid value " + shown + "; expected " + expected);
   }

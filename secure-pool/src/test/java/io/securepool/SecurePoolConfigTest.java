@@ -29,13 +29,26 @@ class SecurePoolConfigTest {
   void refusesUnknownKeysAndBadValues() {
     Properties typo = new Properties();
     typo.setProperty("secure-pool.tls.ca-fiel", "/etc/ca.pem");
-    assertThatThrownBy(() -> SecurePoolConfig.fromProperties(typo, SecurePoolConfig.PREFIX))
+    assertThatThrownBy(
+            () -> SecurePoolConfig.fromProperties(typo, SecurePoolConfig.PREFIX).build().validate())
         .hasMessageContaining("secure-pool.tls.ca-fiel");
-    assertThatThrownBy(() -> SecurePoolConfig.builder().set(Setting.TLS_CHANNEL_BINDING, "disable"))
+    assertThatThrownBy(
+            () ->
+                SecurePoolConfig.builder()
+                    .set(Setting.TLS_CHANNEL_BINDING, "disable")
+                    .build()
+                    .validate())
         .hasMessageContaining("require, prefer");
-    assertThatThrownBy(() -> SecurePoolConfig.builder().set(Setting.POOL_MAX_LIFETIME, "soon"))
+    assertThatThrownBy(
+            () ->
+                SecurePoolConfig.builder()
+                    .set(Setting.POOL_MAX_LIFETIME, "soon")
+                    .build()
+                    .validate())
         .hasMessageContaining("pool.max-lifetime");
-    assertThatThrownBy(() -> SecurePoolConfig.builder().set(Setting.POOL_MAXIMUM_SIZE, "-1"))
+    assertThatThrownBy(
+            () ->
+                SecurePoolConfig.builder().set(Setting.POOL_MAXIMUM_SIZE, "-1").build().validate())
         .hasMessageContaining("0 or more");
   }
 

@@ -58,7 +58,7 @@ class SettingsDocTest {
 
   private static String allowedOf(Setting setting) {
     if (setting.allowedValues().isEmpty()) {
-      return "—";
+      return setting.validRange() == null ? "—" : setting.validRange();
     }
     return "`" + String.join("`, `", setting.allowedValues()) + "`";
   }

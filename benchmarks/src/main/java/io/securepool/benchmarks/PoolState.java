@@ -73,6 +73,7 @@ public class PoolState {
     config.setMaxLifetime(1_800_000);
     config.setKeepaliveTime(120_000);
     config.setValidationTimeout(5_000);
+    config.setLeakDetectionThreshold(60_000);
     config.setInitializationFailTimeout(1);
     return new HikariDataSource(config);
   }

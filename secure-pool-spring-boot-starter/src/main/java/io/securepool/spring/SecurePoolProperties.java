@@ -72,6 +72,55 @@ public class SecurePoolProperties {
 
   private final Pool pool = new Pool();
 
+  private final Events events = new Events();
+
+  public Events getEvents() {
+    return events;
+  }
+
+  /** Bounds on security events and their log lines. */
+  public static class Events {
+
+    /**
+     * Masked SQL in refusal messages, events and log lines is cut to this many characters, with a
+     * marker giving the full length.
+     */
+    private int maxSqlLength = 1000;
+
+    /**
+     * Events (and log lines) of one type, rule and call site delivered per rate-interval; the rest
+     * are summarised with their count.
+     */
+    private int rateLimit = 10;
+
+    /** The window of rate-limit; a summary of suppressed events follows each window. */
+    private Duration rateInterval = Duration.ofMinutes(1);
+
+    public int getMaxSqlLength() {
+      return maxSqlLength;
+    }
+
+    public void setMaxSqlLength(int maxSqlLength) {
+      this.maxSqlLength = maxSqlLength;
+    }
+
+    public int getRateLimit() {
+      return rateLimit;
+    }
+
+    public void setRateLimit(int rateLimit) {
+      this.rateLimit = rateLimit;
+    }
+
+    public Duration getRateInterval() {
+      return rateInterval;
+    }
+
+    public void setRateInterval(Duration rateInterval) {
+      this.rateInterval = rateInterval;
+    }
+  }
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -1067,8 +1116,22 @@ public class SecurePoolProperties {
     /** Time limit for validating a connection. */
     private Duration validationTimeout = Duration.ofSeconds(5);
 
-    /** Log a connection held longer than this; 0s is off. */
-    private Duration leakDetectionThreshold = Duration.ZERO;
+    /**
+     * Log a connection held longer than this, once, with the borrower's stack; 0s is off. Not above
+     * max-lifetime; when not set and max-lifetime is shorter, that.
+     */
+    private Duration leakDetectionThreshold = Duration.ofSeconds(60);
+
+    /** Health reports DEGRADED once the pool has had no idle connection this long; 0 never. */
+    private Duration noIdleDegradedAfter = Duration.ofSeconds(10);
+
+    public Duration getNoIdleDegradedAfter() {
+      return noIdleDegradedAfter;
+    }
+
+    public void setNoIdleDegradedAfter(Duration noIdleDegradedAfter) {
+      this.noIdleDegradedAfter = noIdleDegradedAfter;
+    }
 
     /**
      * How long start-up retries the first connection before the pool fails to start; the default

@@ -41,7 +41,7 @@ public final class SecurityEventMetrics implements SecurityEventListener, MeterB
     if (count == null) {
       count = counts.computeIfAbsent(key, this::register);
     }
-    count.increment();
+    count.add(event.occurrences()); // a rate-limit summary stands for its suppressed events
   }
 
   @Override

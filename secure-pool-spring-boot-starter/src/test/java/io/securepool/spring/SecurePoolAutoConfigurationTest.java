@@ -120,9 +120,9 @@ class SecurePoolAutoConfigurationTest {
             context -> {
               FailureAnalysis analysis = analysisOf(context);
               assertThat(analysis.getDescription())
-                  .contains("SP-CONFIG-SETTING")
+                  .contains("SP-CONFIG-TYPE")
                   .contains("tls.channel-binding");
-              assertThat(analysis.getAction()).contains("secure-pool.*");
+              assertThat(analysis.getAction()).contains("secure-pool.tls.channel-binding");
             });
   }
 

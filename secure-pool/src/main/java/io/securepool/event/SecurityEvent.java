@@ -19,6 +19,7 @@ public final class SecurityEvent {
   private final String message;
   private final Map<String, String> attributes;
   private final Instant time;
+  private final long suppressed;
 
   private SecurityEvent(
       SecurityEventType type,
@@ -26,6 +27,17 @@ public final class SecurityEvent {
       String ruleId,
       String message,
       Map<String, String> attributes) {
+    this(type, poolName, ruleId, message, attributes, 0);
+  }
+
+  private SecurityEvent(
+      SecurityEventType type,
+      String poolName,
+      String ruleId,
+      String message,
+      Map<String, String> attributes,
+      long suppressed) {
+    this.suppressed = suppressed;
     this.type = Objects.requireNonNull(type, "type");
     this.poolName = Objects.requireNonNull(poolName, "poolName");
     this.ruleId = ruleId;
@@ -42,6 +54,33 @@ public final class SecurityEvent {
       String message,
       Map<String, String> attributes) {
     return new SecurityEvent(type, poolName, ruleId, message, attributes);
+  }
+
+  /**
+   * A summary of {@code suppressed} events of one type, rule and call site that the rate limit
+   * ({@code events.rate-limit}) held back in the window that just ended.
+   */
+  public static SecurityEvent summary(
+      SecurityEventType type,
+      String poolName,
+      String ruleId,
+      String message,
+      Map<String, String> attributes,
+      long suppressed) {
+    return new SecurityEvent(type, poolName, ruleId, message, attributes, suppressed);
+  }
+
+  /**
+   * How many events this one stands for that were not delivered: 0 for an ordinary event, N for a
+   * summary of N suppressed ones. A counter adds {@link #occurrences()} to stay exact.
+   */
+  public long suppressed() {
+    return suppressed;
+  }
+
+  /** How many occurrences to count for this event: 1, or the suppressed count of a summary. */
+  public long occurrences() {
+    return suppressed > 0 ? suppressed : 1;
   }
 
   /** What happened. */

@@ -45,5 +45,14 @@ public enum SecurityEventType {
    * security it could bypass as owner. {@code role-guard.warnings-as-refusals} turns these into
    * refusals.
    */
-  ROLE_WARNING
+  ROLE_WARNING,
+  /**
+   * A checkout did not get a ready connection within {@code pool.connection-timeout}: the pool was
+   * exhausted, connects failed, or the session could not be prepared in time.
+   */
+  CHECKOUT_TIMEOUT,
+  /**
+   * A connection was retired before its credential lease ends, so no borrower meets a revoked role.
+   */
+  CONNECTION_RETIRED
 }

@@ -52,6 +52,7 @@ public final class Slf4jSecurityEventListener implements SecurityEventListener {
       case VAULT_DEGRADED:
       case POLICY_RELAXED:
       case ROLE_WARNING:
+      case CHECKOUT_TIMEOUT:
         return Level.WARN;
       case SESSION_RESET:
         // One per dirty checkout: routine, and frequent in a busy service.

@@ -85,6 +85,15 @@ public final class Refusals {
    * values.
    */
   public static StatementRejectedException statement(String pool, Verdict verdict) {
+    return statement(pool, verdict, Bounded.DEFAULT_MAX_LENGTH);
+  }
+
+  /**
+   * A statement the inspector refused, its masked SQL cut to {@code maxSqlLength} characters with a
+   * marker giving the full length ({@code events.max-sql-length}).
+   */
+  public static StatementRejectedException statement(
+      String pool, Verdict verdict, int maxSqlLength) {
     return new StatementRejectedException(
         verdict.ruleId(),
         message(
@@ -93,7 +102,7 @@ public final class Refusals {
             "refused the statement of shape "
                 + verdict.shapeId()
                 + " before it reached the server: "
-                + verdict.maskedSql(),
+                + Bounded.cut(verdict.maskedSql(), maxSqlLength),
             verdict.reason(),
             statementFix(verdict.ruleId()) + "; see docs/guards/sql-inspector.md for this rule"),
         null);

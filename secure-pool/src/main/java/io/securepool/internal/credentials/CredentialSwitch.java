@@ -31,7 +31,6 @@ public final class CredentialSwitch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialSwitch.class);
   private static final long DRAIN_CHECK_MILLIS = 100;
   private static final Duration LONGEST_SECOND_EVICTION = Duration.ofSeconds(2);
-  private static final Duration SHORTEST_LIFETIME = Duration.ofMillis(250);
 
   private final String pool;
   private final CredentialsProvider provider;
@@ -39,6 +38,7 @@ public final class CredentialSwitch implements AutoCloseable {
   private final Duration configuredMaxLifetime;
   private final List<Retiring> retiring = new CopyOnWriteArrayList<>();
   private volatile HikariDataSource hikari;
+  private volatile boolean running;
   private Credentials lastSeen;
   private volatile long switches;
   private ScheduledExecutorService drainer;
@@ -62,9 +62,18 @@ public final class CredentialSwitch implements AutoCloseable {
     }
   }
 
-  /** The pool to act on; changes before it are only remembered. */
+  /**
+   * The pool to act on, before it opens its first connection: that connection's {@code maxLifetime}
+   * is then bounded by its lease like every other's. Changes are only remembered until {@link
+   * #started()}.
+   */
   public void attach(HikariDataSource pool) {
     this.hikari = pool;
+  }
+
+  /** The pool runs: from now on a change of credentials moves it. */
+  public void started() {
+    this.running = true;
     onChange();
   }
 
@@ -76,7 +85,7 @@ public final class CredentialSwitch implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       return; // nothing usable to move to; the pool keeps what it has
     }
-    HikariDataSource pool = hikari;
+    HikariDataSource pool = running ? hikari : null;
     Credentials previous;
     synchronized (this) {
       if (closed) {
@@ -104,8 +113,10 @@ public final class CredentialSwitch implements AutoCloseable {
   private void clampMaxLifetime(HikariDataSource pool, Credentials current) {
     long lifetime = configuredMaxLifetime.toMillis();
     if (current.expiresAt().isPresent()) {
-      Duration remaining = Duration.between(Instant.now(), current.expiresAt().get());
-      long bounded = Math.max(SHORTEST_LIFETIME.toMillis(), remaining.toMillis() * 9 / 10);
+      Instant now = Instant.now();
+      // At least 1 ms: HikariCP reads 0 as "no limit".
+      long bounded =
+          Math.max(1, Duration.between(now, LeaseLedger.retireAt(current, now)).toMillis());
       if (lifetime == 0 || bounded < lifetime) {
         lifetime = bounded;
       }

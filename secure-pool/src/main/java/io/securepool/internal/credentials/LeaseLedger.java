@@ -1,22 +1,27 @@
 package io.securepool.internal.credentials;
 
 import io.securepool.credentials.Credentials;
+import io.securepool.internal.jdbc.SecureConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Which physical connections are open on which credential lease. The connect pipeline records each
- * new connection; the rotation asks whether an old lease still has open connections before it lets
- * the provider revoke it. A closed connection is noticed by {@code isClosed()}, which pgjdbc
- * answers without a round trip.
+ * Which physical connections are open on which credential lease, and until when each may serve. The
+ * connect pipeline records each new connection with its retirement time: nine tenths of the lease's
+ * remaining life at connect time, so the connection leaves the pool before the server can revoke
+ * its role, from its first second and whatever HikariCP's own lifetime says. The rotation asks
+ * whether an old lease still has open connections before it lets the provider revoke it. A closed
+ * connection is noticed by {@code isClosed()}, which pgjdbc answers without a round trip.
  */
 public final class LeaseLedger {
 
-  private final Map<String, Set<Connection>> open = new ConcurrentHashMap<>();
+  private final Map<String, Map<Connection, Instant>> open = new ConcurrentHashMap<>();
   private volatile Consumer<Credentials> onOpened = used -> {};
 
   /**
@@ -32,21 +37,62 @@ public final class LeaseLedger {
     used.leaseId()
         .ifPresent(
             lease -> {
-              Set<Connection> connections =
-                  open.computeIfAbsent(lease, key -> ConcurrentHashMap.newKeySet());
-              connections.removeIf(LeaseLedger::closed); // maxLifetime churn on a long lease
-              connections.add(physical);
+              Map<Connection, Instant> connections =
+                  open.computeIfAbsent(lease, key -> new ConcurrentHashMap<>());
+              connections.keySet().removeIf(LeaseLedger::closed); // maxLifetime churn
+              Instant now = Instant.now();
+              Instant deadline = retireAt(used, now);
+              connections.put(physical, deadline);
+              if (physical instanceof SecureConnection && deadline != Instant.MAX) {
+                ((SecureConnection) physical)
+                    .retireAt(System.nanoTime() + Duration.between(now, deadline).toNanos());
+              }
             });
     onOpened.accept(used);
   }
 
+  /**
+   * When a connection made now with {@code used} must stop serving: after nine tenths of the
+   * lease's remaining life, so always before the lease ends (a nearly spent lease gives a
+   * connection that is retired almost at once); never for credentials without an expiry.
+   */
+  public static Instant retireAt(Credentials used, Instant now) {
+    if (used.expiresAt().isEmpty()) {
+      return Instant.MAX;
+    }
+    Duration remaining = Duration.between(now, used.expiresAt().get());
+    return remaining.isNegative() ? now : now.plus(remaining.multipliedBy(9).dividedBy(10));
+  }
+
+  /**
+   * Retires every open connection whose time has come; returns how many were retired now. Run
+   * periodically by the pool's watch.
+   */
+  public int retireDue(Instant now) {
+    int retired = 0;
+    for (Map<Connection, Instant> connections : open.values()) {
+      for (Iterator<Map.Entry<Connection, Instant>> it = connections.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<Connection, Instant> entry = it.next();
+        if (closed(entry.getKey())) {
+          it.remove();
+        } else if (!now.isBefore(entry.getValue())) {
+          retire(entry.getKey());
+          entry.setValue(Instant.MAX); // reported once
+          retired++;
+        }
+      }
+    }
+    return retired;
+  }
+
   /** The number of connections of {@code leaseId} still open. */
   public int openOn(String leaseId) {
-    Set<Connection> connections = open.get(leaseId);
+    Map<Connection, Instant> connections = open.get(leaseId);
     if (connections == null) {
       return 0;
     }
-    connections.removeIf(LeaseLedger::closed);
+    connections.keySet().removeIf(LeaseLedger::closed);
     if (connections.isEmpty()) {
       open.remove(leaseId, connections);
       return 0;
@@ -54,9 +100,21 @@ public final class LeaseLedger {
     return connections.size();
   }
 
-  /** Forgets a lease whose connections no longer matter (it expired). */
+  /**
+   * Forgets a lease that is gone (it expired or was released): every connection still open on it is
+   * retired first, so none serves on a role the server may already have dropped.
+   */
   public void forget(String leaseId) {
-    open.remove(leaseId);
+    Map<Connection, Instant> connections = open.remove(leaseId);
+    if (connections != null) {
+      connections.keySet().forEach(LeaseLedger::retire);
+    }
+  }
+
+  private static void retire(Connection connection) {
+    if (connection instanceof SecureConnection) {
+      ((SecureConnection) connection).retire();
+    }
   }
 
   private static boolean closed(Connection connection) {

@@ -51,6 +51,11 @@ public final class SecureConnection implements Connection, LeaseInfo {
   private String applicationName;
   private MdcLease mdcLease;
 
+  /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
+  private volatile long retireAtNanos = System.nanoTime() + NEVER_NANOS;
+
+  private static final long NEVER_NANOS = 100L * 365 * 24 * 3600 * 1_000_000_000L;
+
   private static final StackWalker STACK = StackWalker.getInstance();
 
   /** Wraps a connection that passed every connect-time guard. */
@@ -87,6 +92,38 @@ public final class SecureConnection implements Connection, LeaseInfo {
   /** MDC values put for the current lease, restored when HikariCP takes the connection back. */
   public void mdcLease(MdcLease lease) {
     this.mdcLease = lease;
+  }
+
+  /**
+   * Retires the connection: its credential lease ends soon (or has ended), so it is never handed
+   * out again, and HikariCP's liveness checks see it as dead. A borrower holding it keeps it until
+   * it returns it.
+   */
+  public void retire() {
+    retireAt(System.nanoTime());
+  }
+
+  /**
+   * Retires the connection at {@code nanos} ({@link System#nanoTime()}) at the latest: the deadline
+   * its lease sets when it is made, so it is never handed out after it, whatever a periodic check
+   * may have missed.
+   */
+  public void retireAt(long nanos) {
+    if (nanos - retireAtNanos < 0) {
+      retireAtNanos = nanos;
+    }
+  }
+
+  /** Whether the connection is retired now. */
+  public boolean retired() {
+    return retiredBy(System.nanoTime());
+  }
+
+  /**
+   * Whether the connection is retired at {@code nanos}; one volatile read, on the checkout path.
+   */
+  public boolean retiredBy(long nanos) {
+    return nanos - retireAtNanos >= 0;
   }
 
   /** pgjdbc's view of the connection, for secure-pool's own guards. */
@@ -338,6 +375,9 @@ public final class SecureConnection implements Connection, LeaseInfo {
 
   @Override
   public boolean isValid(int timeoutSeconds) throws SQLException {
+    if (retired()) {
+      return false; // HikariCP's liveness and keepalive checks then close it
+    }
     return delegate.isValid(timeoutSeconds);
   }
 

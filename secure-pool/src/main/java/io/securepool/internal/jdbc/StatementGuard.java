@@ -162,7 +162,8 @@ public final class StatementGuard {
   }
 
   private StatementRejectedException rejected(Verdict verdict, SecureConnection connection) {
-    StatementRejectedException refusal = Refusals.statement(events.pool(), verdict);
+    StatementRejectedException refusal =
+        Refusals.statement(events.pool(), verdict, events.maxTextLength());
     events.emit(
         SecurityEventType.STATEMENT_REJECTED,
         verdict.ruleId(),

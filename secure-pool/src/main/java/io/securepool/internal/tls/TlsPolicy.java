@@ -6,8 +6,6 @@ import io.securepool.TlsPolicyException;
 import io.securepool.internal.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -140,7 +138,10 @@ public final class TlsPolicy {
     if (config.get(Setting.TLS_CA_FILE) != null) {
       Path file = Paths.get(config.get(Setting.TLS_CA_FILE));
       try {
-        return Files.readString(file, StandardCharsets.US_ASCII);
+        return PemCertificates.readFile(file);
+      } catch (PemCertificates.UnusableFile e) {
+        throw Refusals.tls(
+            "SP-TLS-CA", pool, "cannot use the CA file " + file, e.getMessage(), e.fix, e);
       } catch (NoSuchFileException e) {
         throw Refusals.tls(
             "SP-TLS-CA",
@@ -175,7 +176,9 @@ public final class TlsPolicy {
             "package the CA's PEM file with the application, or use tls.ca-file",
             null);
       }
-      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      return PemCertificates.readStream(in, "the class-path resource " + resource);
+    } catch (PemCertificates.UnusableFile e) {
+      throw Refusals.tls("SP-TLS-CA", pool, "cannot use " + resource, e.getMessage(), e.fix, e);
     } catch (IOException e) {
       throw Refusals.tls(
           "SP-TLS-CA",

@@ -89,6 +89,11 @@ final class TestkitVault implements VaultBackend {
   }
 
   @Override
+  public io.securepool.testkit.vault.VaultFaults faults() {
+    return server.faults();
+  }
+
+  @Override
   public int leaseCount() {
     return server.leases().size();
   }

@@ -41,6 +41,14 @@ interface VaultBackend extends AutoCloseable {
 
   int leaseCount();
 
+  /**
+   * The test kit's fault switches (status codes, latency, pause), or {@code null} where the backend
+   * has none (a container).
+   */
+  default io.securepool.testkit.vault.VaultFaults faults() {
+    return null;
+  }
+
   @Override
   void close();
 

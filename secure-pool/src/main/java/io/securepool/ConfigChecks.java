@@ -1,0 +1,294 @@
+package io.securepool;
+
+import io.securepool.internal.Refusals;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a whole configuration before anything is built: unknown keys, values of the wrong type,
+ * numbers and durations outside their {@link SettingRanges}, malformed list items, and settings
+ * that contradict each other. Each refusal is an {@link InvalidConfigurationException} with the
+ * rule id, the setting's key and the values it accepts; nothing is corrected silently, so what the
+ * logs say and what applies are always the same.
+ */
+final class ConfigChecks {
+
+  static final String UNKNOWN_KEY = "SP-CONFIG-UNKNOWN-KEY";
+  static final String TYPE = "SP-CONFIG-TYPE";
+  static final String RANGE = "SP-CONFIG-RANGE";
+  static final String FORMAT = "SP-CONFIG-FORMAT";
+  static final String CONFLICT = "SP-CONFIG-CONFLICT";
+
+  private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z_][a-z0-9_$]*\\*?");
+
+  private ConfigChecks() {}
+
+  static void check(SecurePoolConfig config, Map<Setting, String> invalid, List<String> unknown)
+      throws InvalidConfigurationException {
+    String pool = config.get(Setting.POOL_NAME);
+    if (!unknown.isEmpty()) {
+      String key = unknown.get(0);
+      throw refusal(
+          UNKNOWN_KEY,
+          pool,
+          null,
+          "refused the unknown setting '" + cut(key) + "'",
+          "a mistyped key would otherwise be ignored and its setting left at the default",
+          "correct the key; the settings are listed in docs/configuration.md, pgjdbc properties go"
+              + " under driver.<name>");
+    }
+    for (Map.Entry<Setting, String> entry : invalid.entrySet()) {
+      Setting setting = entry.getKey();
+      throw refusal(
+          TYPE,
+          pool,
+          setting,
+          "refused the value of " + setting.key() + ": " + entry.getValue(),
+          "a value that does not parse cannot be applied as written",
+          "give " + setting.key() + " " + expected(setting));
+    }
+    for (Setting setting : Setting.values()) {
+      SettingRanges.Range range = SettingRanges.of(setting);
+      if (range == null || !config.isSet(setting)) {
+        continue;
+      }
+      long value =
+          setting.type() == Setting.Type.DURATION
+              ? millis(config.duration(setting))
+              : Long.parseLong(config.get(setting));
+      if (!range.accepts(value)) {
+        throw refusal(
+            RANGE,
+            pool,
+            setting,
+            "refused "
+                + setting.key()
+                + " = "
+                + (setting.secret() ? "****" : cut(config.get(setting)))
+                + ": it accepts "
+                + setting.validRange(),
+            zeroNote(setting, range, value),
+            "set " + setting.key() + " to " + setting.validRange());
+      }
+    }
+    checkFunctionNames(config, pool, Setting.INSPECTOR_DANGEROUS_FUNCTIONS_ADD);
+    checkFunctionNames(config, pool, Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE);
+    checkConflicts(config, pool);
+  }
+
+  private static String expected(Setting setting) {
+    switch (setting.type()) {
+      case BOOLEAN:
+        return "true or false";
+      case INTEGER:
+        return setting.validRange() == null
+            ? "a whole number of 0 or more"
+            : "a whole number, " + setting.validRange();
+      case DURATION:
+        return "a duration such as 500ms, 30s, 10m or PT30S"
+            + (setting.validRange() == null ? "" : ", " + setting.validRange());
+      case ENUM:
+        return "one of " + String.join(", ", setting.allowedValues());
+      default:
+        return "a value";
+    }
+  }
+
+  private static String zeroNote(Setting setting, SettingRanges.Range range, long value) {
+    if (value == 0) {
+      return "0 has no meaning for "
+          + setting.key()
+          + " (HikariCP or pgjdbc would read it as 'forever' or replace it)";
+    }
+    if (range.wholeSeconds && value % 1000 != 0) {
+      return "pgjdbc counts this timeout in whole seconds and would round the value";
+    }
+    return "outside this range HikariCP, pgjdbc or the inspector would replace or ignore the value,"
+        + " or it could not work";
+  }
+
+  private static void checkFunctionNames(SecurePoolConfig config, String pool, Setting setting)
+      throws InvalidConfigurationException {
+    for (String name : config.list(setting)) {
+      if (!FUNCTION_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
+        throw refusal(
+            FORMAT,
+            pool,
+            setting,
+            "refused the function name '" + cut(name) + "' in " + setting.key(),
+            "a name that is not an identifier can match no function, so the list would not say"
+                + " what it seems to",
+            "list plain function names (pg_sleep), or name* for a prefix, separated by commas");
+      }
+    }
+    if (setting == Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE) {
+      TreeSet<String> both = new TreeSet<>();
+      for (String name : config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_ADD)) {
+        both.add(name.toLowerCase(Locale.ROOT));
+      }
+      TreeSet<String> removed = new TreeSet<>();
+      for (String name : config.list(setting)) {
+        removed.add(name.toLowerCase(Locale.ROOT));
+      }
+      both.retainAll(removed);
+      if (!both.isEmpty()) {
+        throw conflict(
+            pool,
+            setting,
+            "the functions " + both + " are both added to and removed from the dangerous list",
+            "remove them from one of inspector.dangerous-functions.add and .remove");
+      }
+    }
+  }
+
+  private static void checkConflicts(SecurePoolConfig config, String pool)
+      throws InvalidConfigurationException {
+    int maximum = config.integer(Setting.POOL_MAXIMUM_SIZE);
+    if (config.get(Setting.POOL_MINIMUM_IDLE) != null
+        && config.integer(Setting.POOL_MINIMUM_IDLE) > maximum) {
+      throw conflict(
+          pool,
+          Setting.POOL_MINIMUM_IDLE,
+          "pool.minimum-idle is larger than pool.maximum-size (" + maximum + ")",
+          "set pool.minimum-idle to at most pool.maximum-size, or leave it unset");
+    }
+    long connectionTimeout = millis(config.duration(Setting.POOL_CONNECTION_TIMEOUT));
+    if (validationTimeout(config) > connectionTimeout) {
+      throw conflict(
+          pool,
+          Setting.POOL_VALIDATION_TIMEOUT,
+          "pool.validation-timeout is longer than pool.connection-timeout",
+          "set pool.validation-timeout to at most pool.connection-timeout");
+    }
+    long maxLifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
+    if (maxLifetime > 0) {
+      if (leakDetectionThreshold(config) > maxLifetime) {
+        throw conflict(
+            pool,
+            Setting.POOL_LEAK_DETECTION_THRESHOLD,
+            "pool.leak-detection-threshold is longer than pool.max-lifetime",
+            "set pool.leak-detection-threshold to at most pool.max-lifetime, or 0s for off");
+      }
+      long keepalive = keepaliveTime(config);
+      if (keepalive > 0 && keepalive >= maxLifetime) {
+        throw conflict(
+            pool,
+            Setting.POOL_KEEPALIVE_TIME,
+            "pool.keepalive-time is not shorter than pool.max-lifetime",
+            "set pool.keepalive-time below pool.max-lifetime, or 0s for off");
+      }
+      long idle = idleTimeout(config);
+      if (idle > 0 && idle + 1000 > maxLifetime && minimumIdle(config) < maximum) {
+        throw conflict(
+            pool,
+            Setting.POOL_IDLE_TIMEOUT,
+            "pool.idle-timeout is not at least 1s shorter than pool.max-lifetime",
+            "set pool.idle-timeout at least 1s below pool.max-lifetime, or 0s to keep idle"
+                + " connections");
+      }
+    }
+    if (millis(config.duration(Setting.VAULT_RETRY_INITIAL_BACKOFF))
+        > millis(config.duration(Setting.VAULT_RETRY_MAX_BACKOFF))) {
+      throw conflict(
+          pool,
+          Setting.VAULT_RETRY_INITIAL_BACKOFF,
+          "vault.retry.initial-backoff is longer than vault.retry.max-backoff",
+          "set vault.retry.initial-backoff to at most vault.retry.max-backoff");
+    }
+  }
+
+  /** A duration setting's default in milliseconds. */
+  static long defaultMillis(Setting setting) {
+    return millis(setting.parseDuration(setting.defaultValue()));
+  }
+
+  /**
+   * Whether a duration setting has its default value, set or not: the starter sets every value, so
+   * "left at the default" is judged by the value.
+   */
+  private static boolean atDefault(SecurePoolConfig config, Setting setting) {
+    return millis(config.duration(setting)) == defaultMillis(setting);
+  }
+
+  // Defaults that would contradict a value the user chose follow that value instead (each rule is
+  // documented with its setting); a value the user chose is never changed, only refused.
+
+  /** validation-timeout; its default is capped at a shorter connection-timeout. */
+  static long validationTimeout(SecurePoolConfig config) {
+    long value = millis(config.duration(Setting.POOL_VALIDATION_TIMEOUT));
+    long connection = millis(config.duration(Setting.POOL_CONNECTION_TIMEOUT));
+    return atDefault(config, Setting.POOL_VALIDATION_TIMEOUT) ? Math.min(value, connection) : value;
+  }
+
+  /** leak-detection-threshold; its default is capped at a shorter max-lifetime. */
+  static long leakDetectionThreshold(SecurePoolConfig config) {
+    long value = millis(config.duration(Setting.POOL_LEAK_DETECTION_THRESHOLD));
+    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
+    return atDefault(config, Setting.POOL_LEAK_DETECTION_THRESHOLD) && lifetime > 0
+        ? Math.min(value, lifetime)
+        : value;
+  }
+
+  /** keepalive-time; its default is off when max-lifetime is not longer. */
+  static long keepaliveTime(SecurePoolConfig config) {
+    long value = millis(config.duration(Setting.POOL_KEEPALIVE_TIME));
+    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
+    return atDefault(config, Setting.POOL_KEEPALIVE_TIME) && lifetime > 0 && value >= lifetime
+        ? 0
+        : value;
+  }
+
+  /** idle-timeout; its default is kept 1s below a shorter max-lifetime. */
+  static long idleTimeout(SecurePoolConfig config) {
+    long value = millis(config.duration(Setting.POOL_IDLE_TIMEOUT));
+    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
+    return atDefault(config, Setting.POOL_IDLE_TIMEOUT) && lifetime > 0 && value + 1000 > lifetime
+        ? Math.max(10_000, lifetime - 1000)
+        : value;
+  }
+
+  private static int minimumIdle(SecurePoolConfig config) {
+    return config.get(Setting.POOL_MINIMUM_IDLE) == null
+        ? config.integer(Setting.POOL_MAXIMUM_SIZE)
+        : config.integer(Setting.POOL_MINIMUM_IDLE);
+  }
+
+  private static InvalidConfigurationException conflict(
+      String pool, Setting setting, String what, String fix) {
+    return refusal(
+        CONFLICT,
+        pool,
+        setting,
+        "refused " + setting.key() + ": " + what,
+        "HikariCP would silently replace one of the values, so what applies would differ from what"
+            + " is configured",
+        fix);
+  }
+
+  private static InvalidConfigurationException refusal(
+      String rule, String pool, Setting setting, String what, String why, String fix) {
+    InvalidConfigurationException message = Refusals.config(rule, pool, what, why, fix, null);
+    return new InvalidConfigurationException(
+        rule,
+        message.getMessage(),
+        null,
+        setting == null ? null : setting.key(),
+        setting == null ? null : setting.validRange());
+  }
+
+  private static long millis(Duration duration) {
+    try {
+      return duration.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static String cut(String text) {
+    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+  }
+}
