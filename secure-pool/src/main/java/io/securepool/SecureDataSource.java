@@ -46,8 +46,9 @@ import javax.sql.DataSource;
  * channel binding, application_name, and a role guard that refuses superuser and over-privileged
  * logins.
  *
- * <p>{@code unwrap(HikariDataSource.class)} returns the pool, so HikariCP's metrics and MXBeans
- * keep working.
+ * <p>{@code unwrap(HikariPoolMXBean.class)} returns the pool's MXBean (connection counts, soft
+ * eviction). The HikariCP pool itself is not handed out: its {@code getConnection()} would skip the
+ * checkout guard.
  *
  * <pre>{@code
  * SecureDataSource dataSource = SecureDataSource.create(
@@ -183,7 +184,7 @@ public final class SecureDataSource implements DataSource, Closeable {
           roleGuard,
           events,
           pipeline,
-          new SessionReset(config.flag(Setting.SESSION_PARANOID), events),
+          new SessionReset(config.flag(Setting.SESSION_PARANOID), events, statementGuard),
           credentialSwitch,
           Correlation.from(config));
     } catch (HikariPool.PoolInitializationException e) {
@@ -292,7 +293,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   @Override
   public Connection getConnection() throws SQLException {
     Connection connection = hikari.getConnection();
-    SecureConnection secure = connection.unwrap(SecureConnection.class);
+    SecureConnection secure = sessionReset.session(connection);
     if (correlation != null) {
       return correlated(connection, secure, null);
     }
@@ -310,7 +311,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   public Connection getConnection(SessionContext context) throws SQLException {
     Objects.requireNonNull(context, "context");
     Connection connection = hikari.getConnection();
-    SecureConnection secure = connection.unwrap(SecureConnection.class);
+    SecureConnection secure = sessionReset.session(connection);
     if (correlation != null) {
       return correlated(connection, secure, context);
     }
@@ -326,7 +327,7 @@ public final class SecureDataSource implements DataSource, Closeable {
         || (applicationName != null && !applicationName.equals(secure.applicationName()))) {
       ready = prepared(connection, secure, context, applicationName);
     }
-    correlation.borrowed(ready.unwrap(SecureConnection.class));
+    correlation.borrowed(sessionReset.session(ready));
     return ready;
   }
 
@@ -337,13 +338,14 @@ public final class SecureDataSource implements DataSource, Closeable {
       String applicationName)
       throws SQLException {
     for (int evicted = 0; ; evicted++) {
-      if (RoleGuard.isSuperuserNow(secure.pg())) {
+      String retire = sessionReset.irreversible(secure);
+      if (secure.superuserNow()) {
         refuseEscalated(secure);
-      } else if (sessionReset.irreversible(secure)) {
+      } else if (retire != null) {
         events.emit(
             SecurityEventType.SESSION_RESET,
             null,
-            "evicted a connection whose session loaded a library, which no reset can undo",
+            "evicted a connection: " + retire,
             secure.facts().asAttributes());
       } else {
         try {
@@ -369,7 +371,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       }
       hikari.evictConnection(connection);
       connection = hikari.getConnection();
-      secure = connection.unwrap(SecureConnection.class);
+      secure = sessionReset.session(connection);
       if (context == null && applicationName == null && !sessionReset.needed(secure)) {
         return connection;
       }
@@ -457,20 +459,33 @@ public final class SecureDataSource implements DataSource, Closeable {
     return hikari.isClosed();
   }
 
+  /**
+   * Returns this data source, or HikariCP's {@link HikariPoolMXBean} for {@code
+   * unwrap(HikariPoolMXBean.class)}. The HikariCP pool itself is refused: a connection from it
+   * would skip the checkout guard (the reset owed to the next borrower).
+   */
   @Override
   public <T> T unwrap(Class<T> type) throws SQLException {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    if (type.isInstance(hikari)) {
-      return type.cast(hikari);
+    if (type == HikariPoolMXBean.class && hikari.getHikariPoolMXBean() != null) {
+      return type.cast(hikari.getHikariPoolMXBean());
     }
-    throw new SQLException("SecureDataSource is not a wrapper for " + type.getName());
+    throw new SQLException(
+        "SP-POOL-UNWRAP ["
+            + poolName()
+            + "] SecureDataSource is not a wrapper for "
+            + type.getName()
+            + ". The HikariCP pool is not handed out: its connections would skip the checkout"
+            + " guard. Fix: unwrap to com.zaxxer.hikari.HikariPoolMXBean for the pool's counts"
+            + " and soft eviction.",
+        "0A000");
   }
 
   @Override
   public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this) || type.isInstance(hikari);
+    return type.isInstance(this) || type == HikariPoolMXBean.class;
   }
 
   @Override

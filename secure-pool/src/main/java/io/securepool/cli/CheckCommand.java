@@ -3,8 +3,7 @@ package io.securepool.cli;
 import io.securepool.SecureDataSource;
 import io.securepool.SecurePoolConfig;
 import io.securepool.SecurePoolException;
-import io.securepool.internal.jdbc.ConnectionFacts;
-import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.audit.LeaseInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,11 +123,11 @@ public final class CheckCommand {
         Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("SELECT 1, current_user, version()")) {
       row.next();
-      ConnectionFacts facts = connection.unwrap(SecureConnection.class).facts();
+      LeaseInfo facts = connection.unwrap(LeaseInfo.class);
       out.println("OK " + url);
       out.println("select_1: " + row.getInt(1));
       out.println("tls_protocol: " + facts.tlsProtocol());
-      out.println("tls_cipher: " + facts.cipherSuite());
+      out.println("tls_cipher: " + facts.tlsCipherSuite());
       out.println(
           "channel_binding: "
               + ("required".equals(facts.channelBinding())

@@ -26,12 +26,14 @@ final class FirewallInspector implements StatementInspector {
   private final NotAllowlistedRule notAllowlisted;
   private final boolean record;
   private final long seed = new SecureRandom().nextLong();
+  private final SessionEffectClassifier classifier;
 
   FirewallInspector(InspectorSettings s) {
     InspectorMode mode = s.mode();
     this.enforce = mode == InspectorMode.ENFORCE || mode == InspectorMode.ALLOWLIST;
     this.record = mode == InspectorMode.RECORD;
     this.strict = s.policy() == InspectorPolicy.STRICT;
+    this.classifier = new SessionEffectClassifier(s.harmlessFunctions());
     this.structureRules =
         List.of(
             new CommentTruncationRule(),
@@ -117,7 +119,7 @@ final class FirewallInspector implements StatementInspector {
             null,
             ParsedSql.hex(shape),
             p.masked(),
-            SessionEffectClassifier.classify(p));
+            classifier.effects(p));
     for (Rule r : structureRules) {
       String reason = r.check(p);
       if (reason != null) {

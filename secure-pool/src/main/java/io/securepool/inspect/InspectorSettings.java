@@ -32,8 +32,10 @@ public final class InspectorSettings {
   private final int cacheSize;
   private final int maxCachedSqlLength;
   private final Path allowlistFile;
+  private final Set<String> harmlessFunctions;
 
   private InspectorSettings(Builder b) {
+    this.harmlessFunctions = Set.copyOf(b.harmless);
     this.mode = b.mode;
     this.policy = b.policy;
     TreeSet<String> functions = new TreeSet<>(DangerousFunctionRule.DEFAULT_FUNCTIONS);
@@ -95,6 +97,14 @@ public final class InspectorSettings {
     return maxCachedSqlLength;
   }
 
+  /**
+   * Functions the application declares free of session effects, in addition to the built-ins the
+   * session-effect classifier knows: a statement calling one is not reset in full for it.
+   */
+  public Set<String> harmlessFunctions() {
+    return harmlessFunctions;
+  }
+
   /** The allowlist file for RECORD and ALLOWLIST (and STRICT exceptions); null when none. */
   public Path allowlistFile() {
     return allowlistFile;
@@ -113,8 +123,25 @@ public final class InspectorSettings {
     private int cacheSize = DEFAULT_CACHE_SIZE;
     private int maxCachedSqlLength = DEFAULT_MAX_CACHED_SQL_LENGTH;
     private Path allowlistFile;
+    private final Set<String> harmless = new TreeSet<>();
 
     private Builder() {}
+
+    /**
+     * Declares functions free of session effects (no {@code SET}, {@code set_config}, locks, temp
+     * objects, {@code LISTEN}): calling one does not make a statement reset the session in full.
+     */
+    public Builder harmlessFunctions(Collection<String> names) {
+      for (String n : names) {
+        String name = functionName(n);
+        if (name.endsWith("*")) {
+          throw new IllegalArgumentException(
+              "a harmless function must be named exactly, not by prefix: '" + n + "'");
+        }
+        harmless.add(name);
+      }
+      return this;
+    }
 
     public Builder mode(InspectorMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");

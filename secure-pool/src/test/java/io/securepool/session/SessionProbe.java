@@ -1,6 +1,5 @@
 package io.securepool.session;
 
-import io.securepool.internal.jdbc.SecureConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +30,10 @@ record SessionProbe(
           + " AND pid = pg_backend_pid()),"
           + " (SELECT count(*) FROM pg_cursors WHERE is_holdable),"
           + " (SELECT count(*) FROM pg_prepared_statements WHERE from_sql),"
-          + " (SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema())";
+          + " (SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema()),"
+          // In a statement of its own, a transaction starts with the statement; inside one a
+          // previous borrower opened, it started a round trip or more earlier.
+          + " now() = statement_timestamp()";
 
   static SessionProbe of(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
@@ -50,9 +52,7 @@ record SessionProbe(
           row.getLong(10),
           row.getLong(11),
           row.getLong(12),
-          // The server reports the transaction status after every query: still in a
-          // transaction block here means the probe ran inside one a previous borrower opened.
-          !connection.unwrap(SecureConnection.class).transactionOpen());
+          row.getBoolean(13));
     }
   }
 

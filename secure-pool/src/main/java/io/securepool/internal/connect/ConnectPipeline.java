@@ -143,7 +143,7 @@ public final class ConnectPipeline {
       }
       breaker.succeeded();
       if (mayRetry && replacedSince(connection)) {
-        closeQuietly(connection);
+        closeQuietly(connection.pooled());
         continue;
       }
       return connection;
@@ -206,7 +206,7 @@ public final class ConnectPipeline {
           "physical connection passed every guard",
           facts.asAttributes());
       SecureConnection secure = new SecureConnection(connection, facts, statementGuard);
-      ledger.opened(attempt.credentials, secure);
+      ledger.opened(attempt.credentials, secure.pooled());
       return secure;
     } catch (SQLException | RuntimeException e) {
       PinnedSslSocketFactory.takeSocket(attempt.id);

@@ -27,7 +27,7 @@ public final class PhysicalConnector implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     SecureConnection connection = pipeline.connect(loginTimeoutSeconds);
-    return connection;
+    return connection.pooled();
   }
 
   @Override

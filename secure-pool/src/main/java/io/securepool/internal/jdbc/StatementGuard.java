@@ -8,7 +8,6 @@ import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.InspectorMode;
 import io.securepool.inspect.InspectorPolicy;
 import io.securepool.inspect.InspectorSettings;
-import io.securepool.inspect.SessionEffects;
 import io.securepool.inspect.StatementInspector;
 import io.securepool.inspect.Verdict;
 import io.securepool.internal.Events;
@@ -56,7 +55,8 @@ public final class StatementGuard {
             .cacheSize(config.integer(Setting.INSPECTOR_CACHE_SIZE))
             .maxCachedSqlLength(config.integer(Setting.INSPECTOR_MAX_CACHED_SQL_LENGTH))
             .addDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_ADD))
-            .removeDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE));
+            .removeDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE))
+            .harmlessFunctions(config.list(Setting.SESSION_HARMLESS_FUNCTIONS));
     if (config.get(Setting.INSPECTOR_ALLOWLIST_FILE) != null) {
       settings.allowlistFile(Path.of(config.get(Setting.INSPECTOR_ALLOWLIST_FILE)));
     }
@@ -94,16 +94,18 @@ public final class StatementGuard {
       throw new SQLException(
           events.pool() + ": the SQL text is null. Pass the statement to run.", "42601");
     }
-    if ((connection.dirty() & SessionEffects.SETTING) != 0
-        && !connection.standardConformingStrings()) {
-      // A borrower turned it off: the lexer can no longer read literals as the server does.
-      throw Refusals.standardStringsInSession(events.pool());
+    String unsafe = connection.unsafeSession();
+    if (unsafe != null) {
+      // The server says the session is no longer what the inspector reasons about.
+      throw unsafe.equals("SP-SQL-NONSTANDARD-STRINGS")
+          ? Refusals.standardStringsInSession(events.pool())
+          : Refusals.authorizationChangedInSession(events.pool());
     }
     Verdict verdict = inspector.inspect(sql);
     if (!verdict.allowed()) {
       throw rejected(verdict, connection);
     }
-    connection.markDirty(verdict.sessionEffects());
+    connection.ran(verdict.sessionEffects());
     if (verdict.detected()) {
       events.emit(
           SecurityEventType.STATEMENT_DETECTED,
@@ -123,14 +125,18 @@ public final class StatementGuard {
     return refusal;
   }
 
-  void unwrapped(SecureConnection connection, Class<?> type) {
-    Map<String, String> attributes = new LinkedHashMap<>(connection.facts().asAttributes());
+  String pool() {
+    return events.pool();
+  }
+
+  void unwrapped(ConnectionFacts facts, Class<?> type) {
+    Map<String, String> attributes = new LinkedHashMap<>(facts.asAttributes());
     attributes.put("unwrapped.to", type.getName());
     events.emit(
         SecurityEventType.CONNECTION_UNWRAPPED,
         "SP-SQL-UNWRAPPED",
         "a borrower unwrapped the connection to a driver class: statements sent through it are"
-            + " not inspected, and the session is reset before the next borrower",
+            + " not inspected, and the physical connection is retired when it is returned",
         attributes);
   }
 
