@@ -3,9 +3,9 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
-import io.securepool.audit.LeaseInfo;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestRole;

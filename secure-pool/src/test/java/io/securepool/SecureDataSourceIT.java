@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
-import io.securepool.audit.LeaseInfo;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;

@@ -20,8 +20,8 @@ public interface LeaseInfo {
   int backendPid();
 
   /**
-   * The application_name the server currently reports for this session (its ParameterStatus), so
-   * a borrower's own {@code SET application_name} shows here too.
+   * The application_name the server currently reports for this session (its ParameterStatus), so a
+   * borrower's own {@code SET application_name} shows here too.
    */
   String applicationName();
 
@@ -34,7 +34,9 @@ public interface LeaseInfo {
   /** The negotiated TLS cipher suite. */
   String tlsCipherSuite();
 
-  /** {@code required} when SCRAM channel binding was required (and so used), else {@code preferred}. */
+  /**
+   * {@code required} when SCRAM channel binding was required (and so used), else {@code preferred}.
+   */
   String channelBinding();
 
   /** The server's version, from its start-up parameters. */

@@ -13,13 +13,13 @@ import java.util.TreeSet;
  * pg_sleep*}), roles ({@code CREATE/ALTER ROLE|USER|GROUP}, {@code ALTER SYSTEM}, {@code
  * set_config('role' | 'session_authorization', …)}), and SQL text run out of the inspector's sight
  * ({@code query_to_xml} and its kin, {@code ts_stat}, {@code ts_rewrite} with a query argument,
- * {@code crosstab}): a statement inside a string could turn off {@code standard_conforming_strings},
- * take a lock or change the role with nothing recorded. The function list is configurable: an
- * entry ending in {@code *} matches a prefix. Names match however the server would accept them:
- * unquoted in any case, quoted ({@code "pg_sleep"}), {@code U&"…"}, schema-qualified. Setting names
- * given to {@code set_config} are decoded from any string constant ({@code E'role'}, {@code
- * U&'role'}, {@code $$role$$}). Dollar-quoted bodies ({@code DO $$…$$}, function bodies) are lexed
- * and checked too.
+ * {@code crosstab}): a statement inside a string could turn off {@code
+ * standard_conforming_strings}, take a lock or change the role with nothing recorded. The function
+ * list is configurable: an entry ending in {@code *} matches a prefix. Names match however the
+ * server would accept them: unquoted in any case, quoted ({@code "pg_sleep"}), {@code U&"…"},
+ * schema-qualified. Setting names given to {@code set_config} are decoded from any string constant
+ * ({@code E'role'}, {@code U&'role'}, {@code $$role$$}). Dollar-quoted bodies ({@code DO $$…$$},
+ * function bodies) are lexed and checked too.
  */
 final class DangerousFunctionRule implements Rule {
   static final String ID = "SP-SQL-DANGEROUS-FUNCTION";

@@ -113,13 +113,7 @@ final class FirewallInspector implements StatementInspector {
     long shape = p.shape();
     Verdict clean =
         new Verdict(
-            true,
-            false,
-            null,
-            null,
-            ParsedSql.hex(shape),
-            p.masked(),
-            classifier.effects(p));
+            true, false, null, null, ParsedSql.hex(shape), p.masked(), classifier.effects(p));
     for (Rule r : structureRules) {
       String reason = r.check(p);
       if (reason != null) {

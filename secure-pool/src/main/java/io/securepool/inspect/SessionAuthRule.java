@@ -9,9 +9,9 @@ import java.util.Locale;
  * SET "role" = …}, {@code SET session_authorization …}, {@code ALTER DATABASE … SET "role"}), and
  * every {@code set_config} whose setting name is not one plain string constant (a bind parameter,
  * {@code lower('ROLE')}, {@code format('role')}, {@code 'ro' || 'le'}): its name could be {@code
- * role}. An application on a least-privilege login has no business switching identity, and a
- * pooled connection that did would hand the next borrower someone else's privileges. (The session
- * reset restores authorization through its own connection, not through inspected statements.)
+ * role}. An application on a least-privilege login has no business switching identity, and a pooled
+ * connection that did would hand the next borrower someone else's privileges. (The session reset
+ * restores authorization through its own connection, not through inspected statements.)
  */
 final class SessionAuthRule implements Rule {
   static final String ID = "SP-SQL-SESSION-AUTH";

@@ -70,8 +70,8 @@ public final class SessionEffects {
   public static final int DRIVER_STATE = 1 << 13;
 
   /**
-   * The server reported a change (ParameterStatus) the classified statements did not predict.
-   * Never set by the inspector; the session is reset in full.
+   * The server reported a change (ParameterStatus) the classified statements did not predict. Never
+   * set by the inspector; the session is reset in full.
    */
   public static final int SERVER_REPORTED = 1 << 14;
 

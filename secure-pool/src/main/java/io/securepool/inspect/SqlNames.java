@@ -41,10 +41,10 @@ final class SqlNames {
   }
 
   /**
-   * The name of the function called at {@code k} (an identifier followed by {@code (}), without
-   * its schema: {@code pg_catalog.set_config} and {@code "set_config"} both give {@code
-   * set_config}. Setting and function names compare case-insensitively in PostgreSQL only when
-   * unquoted; a quoted name keeps its case here, as the server keeps it.
+   * The name of the function called at {@code k} (an identifier followed by {@code (}), without its
+   * schema: {@code pg_catalog.set_config} and {@code "set_config"} both give {@code set_config}.
+   * Setting and function names compare case-insensitively in PostgreSQL only when unquoted; a
+   * quoted name keeps its case here, as the server keeps it.
    */
   static String function(ParsedSql p, int k) {
     return identifier(p, k);
@@ -218,7 +218,9 @@ final class SqlNames {
         default:
           if (n >= '0' && n <= '7') {
             int end = i;
-            while (end < body.length() && end < i + 3 && body.charAt(end) >= '0'
+            while (end < body.length()
+                && end < i + 3
+                && body.charAt(end) >= '0'
                 && body.charAt(end) <= '7') {
               end++;
             }

@@ -34,9 +34,9 @@ import java.util.concurrent.Executor;
  * <p>The class is package-private and implements nothing but {@link Connection}: HikariCP's proxy
  * answers {@code unwrap(T)} with this object whenever it is a {@code T}, so the session's
  * bookkeeping lives in {@link SecureConnection}, which no {@code unwrap} reaches. {@code
- * unwrap(LeaseInfo.class)} returns a read-only view; {@code unwrap} to any other secure-pool type is
- * refused; {@code unwrap} to a driver class works, and retires the physical connection when it is
- * returned, since its client-side state cannot be reset.
+ * unwrap(LeaseInfo.class)} returns a read-only view; {@code unwrap} to any other secure-pool type
+ * is refused; {@code unwrap} to a driver class works, and retires the physical connection when it
+ * is returned, since its client-side state cannot be reset.
  */
 final class GuardedConnection implements Connection {
 
@@ -146,7 +146,8 @@ final class GuardedConnection implements Connection {
   public Statement createStatement(
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
     return new InspectedStatement<>(
-        session, delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+        session,
+        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override
@@ -254,7 +255,8 @@ final class GuardedConnection implements Connection {
       throws SQLException {
     session.guard().check(sql, session);
     return new InspectedCallableStatement(
-        session, delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+        session,
+        delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override

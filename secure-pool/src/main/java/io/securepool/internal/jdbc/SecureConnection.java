@@ -17,9 +17,9 @@ import org.postgresql.core.TransactionState;
  * The session bookkeeping of one physical connection: its dirty bits, what the server reports about
  * it, and the one door through which secure-pool's own reset reaches pgjdbc. It is not a {@link
  * Connection}: HikariCP pools the {@link GuardedConnection} beside it, whose {@code unwrap} never
- * returns this object, and the only way from a borrowed connection to it is {@link
- * #of(Connection, StatementGuard)}, which takes the pool's own statement guard as a key. A borrower
- * holds no such key, so nothing it can reach runs SQL uninspected or clears a dirty bit.
+ * returns this object, and the only way from a borrowed connection to it is {@link #of(Connection,
+ * StatementGuard)}, which takes the pool's own statement guard as a key. A borrower holds no such
+ * key, so nothing it can reach runs SQL uninspected or clears a dirty bit.
  *
  * <p>The tracking state is plain fields: HikariCP hands a connection to one borrower at a time, and
  * its pool hand-off publishes them to the next.
