@@ -13,11 +13,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,6 +32,7 @@ class SessionIsolationConcurrencyIT {
 
   private static final int THREADS = 4;
   private static final int LEASES_PER_THREAD = 600;
+  private static final long SEED = 14L;
 
   private static final List<String> DIRTYING =
       List.of(
@@ -39,7 +40,9 @@ class SessionIsolationConcurrencyIT {
           "SET statement_timeout = '9s'",
           "SELECT set_config('app.tenant_id', 'stolen', false)",
           "SET application_name = 'hijacked'",
-          "SELECT pg_advisory_lock(99)",
+          // Not pg_advisory_lock: once the other threads are done, a thread would wait forever for
+          // the lock an idle connection holds until its next checkout resets it.
+          "SELECT pg_try_advisory_lock(99)",
           "LISTEN leak",
           "PREPARE leak AS SELECT 1",
           "DECLARE leak CURSOR WITH HOLD FOR SELECT 1",
@@ -66,11 +69,13 @@ class SessionIsolationConcurrencyIT {
       try {
         List<Future<?>> done = new java.util.ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
+          long seed = SEED + t;
           done.add(
               threads.submit(
                   () -> {
+                    Random random = new Random(seed);
                     for (int i = 0; i < LEASES_PER_THREAD; i++) {
-                      lease(pool, app.username(), applicationName, leaks);
+                      lease(pool, app.username(), applicationName, leaks, random);
                       leases.incrementAndGet();
                     }
                     return null;
@@ -91,9 +96,9 @@ class SessionIsolationConcurrencyIT {
       SecureDataSource pool,
       String login,
       String applicationName,
-      ConcurrentLinkedQueue<String> leaks)
+      ConcurrentLinkedQueue<String> leaks,
+      Random random)
       throws SQLException {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
     String tenant = random.nextInt(4) == 0 ? "t" + random.nextInt(3) : null;
     try (Connection connection =
         tenant == null

@@ -30,10 +30,7 @@ record SessionProbe(
           + " AND pid = pg_backend_pid()),"
           + " (SELECT count(*) FROM pg_cursors WHERE is_holdable),"
           + " (SELECT count(*) FROM pg_prepared_statements WHERE from_sql),"
-          + " (SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema()),"
-          // In a statement of its own, a transaction starts with the statement; inside one a
-          // previous borrower opened, it started a round trip or more earlier.
-          + " now() = statement_timestamp()";
+          + " (SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema())";
 
   static SessionProbe of(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
@@ -52,7 +49,9 @@ record SessionProbe(
           row.getLong(10),
           row.getLong(11),
           row.getLong(12),
-          row.getBoolean(13));
+          // The server reports the transaction status after every query: still in a
+          // transaction block here means the probe ran inside one a previous borrower opened.
+          !Internals.session(connection).transactionOpen());
     }
   }
 
