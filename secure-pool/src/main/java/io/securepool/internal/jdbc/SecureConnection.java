@@ -11,6 +11,7 @@ import java.sql.Wrapper;
 import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
+import org.postgresql.core.QueryExecutor;
 import org.postgresql.core.TransactionState;
 
 /**
@@ -243,7 +244,11 @@ public final class SecureConnection {
       }
     }
     // Delivered before UNLISTEN took effect, still queued in the driver: not the next borrower's.
-    base.getQueryExecutor().getNotifications();
+    // The executor's own queue, not PGConnection.getNotifications(), which may wait on the socket.
+    QueryExecutor executor = base.getQueryExecutor();
+    if (executor != null) {
+      executor.getNotifications();
+    }
     if (delegate.getHoldability() != loginHoldability) {
       delegate.setHoldability(loginHoldability);
     }
