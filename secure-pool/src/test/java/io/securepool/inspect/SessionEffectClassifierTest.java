@@ -142,8 +142,7 @@ class SessionEffectClassifierTest {
         dirtyAll += dirty;
         rates.put(
             file.getFileName().toString(),
-            dirty + "/" + statements + " dirty, " + unknown.size() + " unclassifiable "
-                + unknown);
+            dirty + "/" + statements + " dirty, " + unknown.size() + " unclassifiable " + unknown);
       }
     }
     rates.forEach((file, rate) -> System.out.println("dirty rate " + file + ": " + rate));

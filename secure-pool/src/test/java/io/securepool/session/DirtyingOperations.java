@@ -246,7 +246,7 @@ final class DirtyingOperations {
               Outcome.RETIRE,
               c -> {
                 try (Statement s =
-                    c.unwrap(PGConnection.class).unwrap(Connection.class).createStatement()) {
+                    c.unwrap(org.postgresql.core.BaseConnection.class).createStatement()) {
                   s.execute("SET search_path TO app");
                 }
               }));
