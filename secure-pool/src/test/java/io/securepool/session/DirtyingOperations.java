@@ -68,10 +68,18 @@ final class DirtyingOperations {
   /** Functions the test pool declares harmless: the fingerprint query's own. */
   static final List<String> HARMLESS = List.of("pg_my_temp_schema", "pg_listening_channels");
 
+  /**
+   * Every operation, each of its own statement shape: one call site sending one shape with other
+   * literals would be refused as concatenation (SP-SQL-LITERAL-VARIANCE) before it dirtied
+   * anything.
+   */
   static final List<Operation> ALL =
       List.of(
           sql("SET statement_timeout", Outcome.RESET, "SET statement_timeout = '5s'"),
-          sql("set_config work_mem", Outcome.RESET, "SELECT set_config('work_mem', '8MB', false)"),
+          sql(
+              "set_config work_mem",
+              Outcome.RESET,
+              "SELECT set_config('work_mem', '8MB', false) AS work_mem"),
           sql(
               "set_config inside a query",
               Outcome.RESET,
@@ -100,7 +108,7 @@ final class DirtyingOperations {
           sql(
               "tenant via E'' name",
               Outcome.RESET,
-              "SELECT set_config(E'app.tenant_id', 'evil', false)"),
+              "SELECT set_config(E'app.tenant_id', 'evil', false) AS escaped"),
           bound(
               "set_config with bound name",
               Outcome.REFUSED,

@@ -20,24 +20,30 @@ import org.postgresql.jdbc.PgConnection;
  * statements, open cursors, the transaction state, pending notifications queued in pgjdbc, and
  * pgjdbc's client-side settings (prepare threshold, fetch size, autosave, type map, holdability).
  *
- * <p>The backend pid is recorded but not compared. A custom setting whose value is empty counts as
- * absent: once a session has used {@code app.tenant_id}, {@code RESET ALL} leaves a placeholder
- * with an empty value that a fresh login does not have, which reveals no value.
+ * <p>The backend pid is recorded but not compared. A dotted (custom or extension) setting counts as
+ * absent when its value is empty or is its built-in default: once a session has used {@code
+ * app.tenant_id}, {@code RESET ALL} leaves a placeholder with an empty value that a fresh login
+ * does not have; once it has run any PL/pgSQL (the reset's own {@code DO} block that deallocates
+ * SQL-level prepared statements, or a borrower's function), the {@code plpgsql.*} settings exist at
+ * their defaults. Neither reveals a value; a value a borrower set is still compared. Likewise the
+ * backend's own temp schema, once used, stays first in the resolved search path after {@code
+ * DISCARD TEMP}: it is left out of the path, and its contents are compared instead.
  */
 record SessionFingerprint(int pid, Map<String, String> state) {
 
   private static final String QUERY =
       "SELECT pg_backend_pid(),"
           + " (SELECT string_agg(name || '=' || coalesce(setting, ''), E'\\n' ORDER BY name)"
-          + "  FROM pg_settings WHERE NOT (name LIKE '%.%' AND coalesce(setting, '') = '')),"
+          + "  FROM pg_settings WHERE NOT (name LIKE '%.%' AND (coalesce(setting, '') = ''"
+          + "  OR (source = 'default' AND setting IS NOT DISTINCT FROM boot_val)))),"
           + " current_user::text, session_user::text, array_to_string(current_schemas(true), ','),"
-          + " (SELECT coalesce(string_agg(relkind || ':' || relname, ',' ORDER BY relname), '')"
+          + " (SELECT coalesce(string_agg(relkind::text || ':' || relname, ',' ORDER BY relname), '')"
           + "  FROM pg_class WHERE relnamespace = pg_my_temp_schema()),"
           + " (SELECT coalesce(string_agg(proname, ',' ORDER BY proname), '')"
           + "  FROM pg_proc WHERE pronamespace = pg_my_temp_schema()),"
           + " (SELECT coalesce(string_agg(typname, ',' ORDER BY typname), '')"
           + "  FROM pg_type WHERE typnamespace = pg_my_temp_schema()),"
-          + " (SELECT coalesce(string_agg(classid || '/' || objid || '/' || mode, ','"
+          + " (SELECT coalesce(string_agg(classid::text || '/' || objid::text || '/' || mode, ','"
           + "  ORDER BY classid, objid), '') FROM pg_locks"
           + "  WHERE locktype = 'advisory' AND pid = pg_backend_pid()),"
           + " (SELECT coalesce(string_agg(c, ',' ORDER BY c), '') FROM pg_listening_channels() c),"
@@ -74,7 +80,9 @@ record SessionFingerprint(int pid, Map<String, String> state) {
       state.put("settings", row.getString(2));
       state.put("current_user", row.getString(3));
       state.put("session_user", row.getString(4));
-      state.put("search_path", row.getString(5));
+      // The backend's temp schema stays in the path once used, empty after DISCARD TEMP; what is
+      // in it is compared below.
+      state.put("search_path", row.getString(5).replaceAll("pg_temp_[0-9]+,", ""));
       state.put("temp.relations", row.getString(6));
       state.put("temp.functions", row.getString(7));
       state.put("temp.types", row.getString(8));

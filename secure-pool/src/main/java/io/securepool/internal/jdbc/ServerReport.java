@@ -106,8 +106,18 @@ final class ServerReport {
 
   /** Whether the session's authorization or superuser status differs from the login's. */
   boolean authorizationChanged() {
-    return (superuser >= 0 && !"off".equals(entries[superuser].getValue()))
-        || (authorization >= 0 && !equal(entries[authorization].getValue(), loginAuthorization));
+    // Unchanged entries hold the very strings seen at hand-out: a reference comparison each.
+    if (superuser >= 0) {
+      String now = entries[superuser].getValue();
+      if (now != handedOut[superuser] && !"off".equals(now)) {
+        return true;
+      }
+    }
+    if (authorization >= 0) {
+      String now = entries[authorization].getValue();
+      return now != handedOut[authorization] && !equal(now, loginAuthorization);
+    }
+    return false;
   }
 
   boolean superuser() {
