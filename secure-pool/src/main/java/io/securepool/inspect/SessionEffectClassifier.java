@@ -568,7 +568,9 @@ final class SessionEffectClassifier {
       } else if (SqlNames.qualifies(p, k) && inTempSchema(p, k)) {
         // pg_temp.x (or pg_temp_3.x): created there, it shadows the real x for the next borrower.
         effects |= SessionEffects.TEMP_TABLE;
-      } else if (k + 1 < n && codes[k + 1] == ParsedSql.LPAREN_CODE && isCall(p, k)) {
+      } else if (k + 1 < n
+          && codes[k + 1] == ParsedSql.LPAREN_CODE
+          && isCall(p, k, p.isWord(stmt, Keywords.CREATE))) {
         effects |= call(p, k);
       }
     }
@@ -586,7 +588,7 @@ final class SessionEffectClassifier {
    * list ({@code INSERT INTO t (a)}, {@code REFERENCES t (id)}), an alias's column list ({@code f()
    * AS g(i)}) or syntax ({@code IN (}, {@code EXISTS (}).
    */
-  private static boolean isCall(ParsedSql p, int k) {
+  private static boolean isCall(ParsedSql p, int k, boolean create) {
     if (p.type(k) == TokenType.WORD && NOT_FUNCTIONS.word(p, k) != null) {
       return false;
     }
@@ -606,7 +608,8 @@ final class SessionEffectClassifier {
       case JDBC_ESCAPE:
         return true;
       case WORD:
-        return CALL_CONTEXT.word(p, before) != null;
+        // CREATE INDEX … ON t (col): a table's column list, not a call.
+        return CALL_CONTEXT.word(p, before) != null && !(create && p.isWord(before, "on"));
       default:
         return false;
     }
