@@ -40,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -52,8 +51,9 @@ import javax.sql.DataSource;
  * channel binding, application_name, and a role guard that refuses superuser and over-privileged
  * logins.
  *
- * <p>{@code unwrap(HikariDataSource.class)} returns the pool, so HikariCP's metrics and MXBeans
- * keep working.
+ * <p>{@code unwrap(HikariPoolMXBean.class)} returns the pool's MXBean (connection counts, soft
+ * eviction). The HikariCP pool itself is not handed out: its {@code getConnection()} would skip the
+ * checkout guard.
  *
  * <pre>{@code
  * SecureDataSource dataSource = SecureDataSource.create(
@@ -230,7 +230,7 @@ public final class SecureDataSource implements DataSource, Closeable {
           roleGuard,
           events,
           pipeline,
-          new SessionReset(config.flag(Setting.SESSION_PARANOID), events),
+          new SessionReset(config.flag(Setting.SESSION_PARANOID), events, statementGuard),
           credentialSwitch,
           Correlation.from(config),
           new PoolWatch(leases, hikari::getHikariPoolMXBean, events),
@@ -351,7 +351,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   public Connection getConnection() throws SQLException {
     long start = System.nanoTime();
     Connection connection = borrow(start);
-    SecureConnection secure = connection.unwrap(SecureConnection.class);
+    SecureConnection secure = sessionReset.session(connection);
     if (correlation != null) {
       return correlated(connection, secure, null, start);
     }
@@ -378,7 +378,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     Objects.requireNonNull(context, "context");
     long start = System.nanoTime();
     Connection connection = borrow(start);
-    SecureConnection secure = connection.unwrap(SecureConnection.class);
+    SecureConnection secure = sessionReset.session(connection);
     if (correlation != null) {
       return correlated(connection, secure, context, start);
     }
@@ -396,7 +396,7 @@ public final class SecureDataSource implements DataSource, Closeable {
         || (applicationName != null && !applicationName.equals(secure.applicationName()))) {
       ready = prepared(connection, secure, context, applicationName, start);
     }
-    correlation.borrowed(ready.unwrap(SecureConnection.class));
+    correlation.borrowed(sessionReset.session(ready));
     return ready;
   }
 
@@ -416,15 +416,16 @@ public final class SecureDataSource implements DataSource, Closeable {
       throws SQLException {
     long deadline = start + connectionTimeoutNanos;
     for (int failedResets = 0; ; ) {
+      String retire = secure.retired() ? null : sessionReset.irreversible(secure);
       if (secure.retired()) {
         // Its lease ends soon; the pool watch reported it. Nothing to say to the caller.
-      } else if (RoleGuard.isSuperuserNow(secure.pg())) {
+      } else if (secure.superuserNow()) {
         refuseEscalated(secure);
-      } else if (sessionReset.irreversible(secure)) {
+      } else if (retire != null) {
         events.emit(
             SecurityEventType.SESSION_RESET,
             null,
-            "evicted a connection whose session loaded a library, which no reset can undo",
+            "evicted a connection: " + retire,
             secure.facts().asAttributes());
       } else if (context == null && applicationName == null && !sessionReset.needed(secure)) {
         return connection;
@@ -467,17 +468,15 @@ public final class SecureDataSource implements DataSource, Closeable {
                 e);
           }
           connection = reborrow(start, deadline);
-          secure = connection.unwrap(SecureConnection.class);
+          secure = sessionReset.session(connection);
           continue;
         }
       }
       hikari.evictConnection(connection);
       connection = reborrow(start, deadline);
-      secure = connection.unwrap(SecureConnection.class);
+      secure = sessionReset.session(connection);
     }
   }
-
-  private static final Executor DIRECT = Runnable::run;
 
   /**
    * Resets the session with the driver's network timeout lowered to half the time left, then back.
@@ -487,22 +486,21 @@ public final class SecureDataSource implements DataSource, Closeable {
   private void resetWithin(
       SecureConnection secure, SessionContext context, String applicationName, long remaining)
       throws SQLException {
-    Connection driver = secure.driverConnection();
     int limit =
         (int)
             Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining) / 2));
-    int before = driver.getNetworkTimeout();
+    int before = secure.networkTimeout();
     boolean lowered = before == 0 || limit < before;
     if (lowered) {
-      driver.setNetworkTimeout(DIRECT, limit);
+      secure.networkTimeout(limit);
     }
     try {
       sessionReset.prepare(secure, context, applicationName);
     } finally {
       if (lowered) {
         try {
-          if (!driver.isClosed()) {
-            driver.setNetworkTimeout(DIRECT, before);
+          if (!secure.closed()) {
+            secure.networkTimeout(before);
           }
         } catch (SQLException ignored) {
           // The connection broke; it is evicted by the caller.
@@ -692,20 +690,33 @@ public final class SecureDataSource implements DataSource, Closeable {
     return hikari.isClosed();
   }
 
+  /**
+   * Returns this data source, or HikariCP's {@link HikariPoolMXBean} for {@code
+   * unwrap(HikariPoolMXBean.class)}. The HikariCP pool itself is refused: a connection from it
+   * would skip the checkout guard (the reset owed to the next borrower).
+   */
   @Override
   public <T> T unwrap(Class<T> type) throws SQLException {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    if (type.isInstance(hikari)) {
-      return type.cast(hikari);
+    if (type == HikariPoolMXBean.class && hikari.getHikariPoolMXBean() != null) {
+      return type.cast(hikari.getHikariPoolMXBean());
     }
-    throw new SQLException("SecureDataSource is not a wrapper for " + type.getName());
+    throw new SQLException(
+        "SP-POOL-UNWRAP ["
+            + poolName()
+            + "] SecureDataSource is not a wrapper for "
+            + type.getName()
+            + ". The HikariCP pool is not handed out: its connections would skip the checkout"
+            + " guard. Fix: unwrap to com.zaxxer.hikari.HikariPoolMXBean for the pool's counts"
+            + " and soft eviction.",
+        "0A000");
   }
 
   @Override
   public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this) || type.isInstance(hikari);
+    return type.isInstance(this) || type == HikariPoolMXBean.class;
   }
 
   @Override

@@ -226,6 +226,12 @@ public enum Setting {
       "false",
       "Reset the session at every checkout, not only when the previous borrower changed it (one"
           + " round trip per checkout)."),
+  SESSION_HARMLESS_FUNCTIONS(
+      "session.harmless-functions",
+      Type.LIST,
+      "",
+      "Functions declared free of session effects: a statement calling an unknown function is"
+          + " otherwise reset in full at the next checkout."),
   POOL_MAXIMUM_SIZE(
       "pool.maximum-size", Type.INTEGER, "10", "Largest number of physical connections."),
   POOL_MINIMUM_IDLE(

@@ -3,9 +3,9 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
-import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestRole;
@@ -70,7 +70,7 @@ class RoleGuardIT {
       assertThat(ACCEPTED_BECAUSE).containsKey(role);
       try (SecureDataSource dataSource = SecureDataSource.create(config);
           Connection connection = dataSource.getConnection()) {
-        assertThat(connection.unwrap(SecureConnection.class).facts().roleAttributes())
+        assertThat(connection.unwrap(LeaseInfo.class).roleAttributes())
             .containsEntry("rolsuper", false);
       }
       return;
@@ -166,7 +166,7 @@ class RoleGuardIT {
       }
       try (Connection borrowed = dataSource.getConnection();
           Statement statement = borrowed.createStatement()) {
-        escalatedPid = borrowed.unwrap(SecureConnection.class).facts().backendPid();
+        escalatedPid = borrowed.unwrap(LeaseInfo.class).backendPid();
         statement.execute("SET ROLE sp_admin");
         assertThat(borrowed.unwrap(PGConnection.class).getParameterStatus("is_superuser"))
             .isEqualTo("on");

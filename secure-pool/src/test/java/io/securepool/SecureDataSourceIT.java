@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
-import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
@@ -57,10 +58,10 @@ class SecureDataSourceIT {
       assertThat(row.getString(3)).isEqualTo("orders-svc/it");
       assertThat(row.getString(4)).isEqualTo("sp_app");
 
-      SecureConnection secure = connection.unwrap(SecureConnection.class);
-      assertThat(secure.facts().tlsProtocol()).isEqualTo("TLSv1.3");
-      assertThat(secure.facts().channelBinding()).isEqualTo("required");
-      assertThat(secure.facts().backendPid()).isPositive();
+      LeaseInfo secure = connection.unwrap(LeaseInfo.class);
+      assertThat(secure.tlsProtocol()).isEqualTo("TLSv1.3");
+      assertThat(secure.channelBinding()).isEqualTo("required");
+      assertThat(secure.backendPid()).isPositive();
       assertThat(events)
           .extracting(SecurityEvent::type)
           .contains(
@@ -69,13 +70,18 @@ class SecureDataSourceIT {
   }
 
   @Test
-  void unwrapsToHikariSoMetricsKeepWorking(PostgresServer server) throws SQLException {
+  void unwrapsToThePoolMxBeanButNeverToTheUnguardedHikariPool(PostgresServer server)
+      throws SQLException {
     try (SecureDataSource dataSource =
         SecureDataSource.create(config(server, TestRole.APP).build())) {
-      HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
-      assertThat(hikari.getHikariPoolMXBean()).isNotNull();
-      assertThat(hikari.getMaximumPoolSize()).isEqualTo(2);
-      assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
+      HikariPoolMXBean pool = dataSource.unwrap(HikariPoolMXBean.class);
+      assertThat(pool.getTotalConnections()).isPositive();
+      assertThat(dataSource.isWrapperFor(HikariPoolMXBean.class)).isTrue();
+      // HikariCP's own getConnection() would skip the checkout guard: not handed out.
+      assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isFalse();
+      assertThatThrownBy(() -> dataSource.unwrap(HikariDataSource.class))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("SP-POOL-UNWRAP");
     }
   }
 

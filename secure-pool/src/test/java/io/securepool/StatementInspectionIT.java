@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.orders.ConcatenatingRepository;
+import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.testkit.LoginRole;
@@ -138,23 +139,28 @@ class StatementInspectionIT {
   }
 
   @Test
-  void unwrappingToTheDriverIsReportedAndTheSessionResetAfterwards(
+  void unwrappingToTheDriverIsReportedAndTheConnectionRetiredOnReturn(
       @PostgresExtension.Variant(logAllStatements = true) PostgresServer server) throws Exception {
     try (SecureDataSource dataSource = SecureDataSource.create(config(server).build())) {
+      int pid;
       try (Connection connection = dataSource.getConnection()) {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        assertThat(pg.getBackendPID()).isPositive();
+        pid = pg.getBackendPID();
+        assertThat(pid).isPositive();
       }
       assertThat(events)
           .anySatisfy(e -> assertThat(e.type()).isEqualTo(SecurityEventType.CONNECTION_UNWRAPPED));
-      long mark = server.log().mark();
+      // pgjdbc's client-side state cannot be reset: the next borrower gets another connection.
       try (Connection connection = dataSource.getConnection()) {
         assertThat(connection.isValid(5)).isTrue();
+        assertThat(connection.unwrap(LeaseInfo.class).backendPid()).isNotEqualTo(pid);
       }
-      assertThat(server.log().awaitLine(mark, line -> line.contains("RESET ALL"), SECONDS_5))
-          .isPresent();
       assertThat(events)
-          .anySatisfy(e -> assertThat(e.type()).isEqualTo(SecurityEventType.SESSION_RESET));
+          .anySatisfy(
+              e -> {
+                assertThat(e.type()).isEqualTo(SecurityEventType.SESSION_RESET);
+                assertThat(e.message()).contains("evicted");
+              });
     }
   }
 

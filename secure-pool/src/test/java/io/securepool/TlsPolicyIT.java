@@ -3,9 +3,9 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
-import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.tls.SpkiPin;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
@@ -29,8 +29,7 @@ class TlsPolicyIT {
   private static void connects(SecurePoolConfig config) throws Exception {
     try (SecureDataSource dataSource = SecureDataSource.create(config);
         Connection connection = dataSource.getConnection()) {
-      assertThat(connection.unwrap(SecureConnection.class).facts().tlsProtocol())
-          .isEqualTo("TLSv1.3");
+      assertThat(connection.unwrap(LeaseInfo.class).tlsProtocol()).isEqualTo("TLSv1.3");
     }
   }
 

@@ -3,7 +3,7 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.audit.LeaseInfo;
 import io.securepool.testkit.HbaMethod;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresServer;
@@ -136,11 +136,11 @@ class TlsRefusalMatrixIT {
                 "SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
       assertThat(row.next()).isTrue();
       assertThat(row.getString(1)).isIn("TLSv1.2", "TLSv1.3");
-      SecureConnection secure = connection.unwrap(SecureConnection.class);
-      assertThat(secure.facts().tlsProtocol()).isIn("TLSv1.2", "TLSv1.3");
+      LeaseInfo secure = connection.unwrap(LeaseInfo.class);
+      assertThat(secure.tlsProtocol()).isIn("TLSv1.2", "TLSv1.3");
       // requireAuth=scram-sha-256 is always sent: a connection exists only if SCRAM was used.
       assertThat(server.options.hbaMethod()).isEqualTo(HbaMethod.SCRAM_SHA_256);
-      assertThat(secure.facts().channelBinding())
+      assertThat(secure.channelBinding())
           .isEqualTo(binding == ChannelBinding.REQUIRE ? "required" : "preferred");
     }
   }

@@ -1080,12 +1080,26 @@ public class SecurePoolProperties {
      */
     private boolean paranoid;
 
+    /**
+     * Functions declared free of session effects: a statement calling an unknown function is
+     * otherwise reset in full at the next checkout.
+     */
+    private List<String> harmlessFunctions = new ArrayList<>();
+
     public boolean isParanoid() {
       return paranoid;
     }
 
     public void setParanoid(boolean paranoid) {
       this.paranoid = paranoid;
+    }
+
+    public List<String> getHarmlessFunctions() {
+      return harmlessFunctions;
+    }
+
+    public void setHarmlessFunctions(List<String> harmlessFunctions) {
+      this.harmlessFunctions = harmlessFunctions;
     }
   }
 

@@ -1,9 +1,13 @@
 package io.securepool.audit;
 
+import java.util.Map;
+
 /**
  * What a borrowed connection knows about its session, to join the service's logs with the server's
  * audit log: the backend pid ({@code %p} in {@code log_line_prefix}) and the application_name
- * ({@code %a}). Reading it costs no round trip and does not count as unwrapping to the driver.
+ * ({@code %a}), and what the connect-time guards established (TLS, channel binding, the login
+ * role's attributes). A read-only view: reading it costs no round trip, does not count as
+ * unwrapping to the driver, and nothing on it runs SQL or changes the session.
  *
  * <pre>{@code
  * LeaseInfo lease = connection.unwrap(LeaseInfo.class);
@@ -15,9 +19,29 @@ public interface LeaseInfo {
   /** The server process serving this session. */
   int backendPid();
 
-  /** The application_name the server currently has for this session. */
+  /**
+   * The application_name the server currently reports for this session (its ParameterStatus), so a
+   * borrower's own {@code SET application_name} shows here too.
+   */
   String applicationName();
 
   /** The role the session logged in as. */
   String loginRole();
+
+  /** The negotiated TLS protocol, e.g. {@code TLSv1.3}. */
+  String tlsProtocol();
+
+  /** The negotiated TLS cipher suite. */
+  String tlsCipherSuite();
+
+  /**
+   * {@code required} when SCRAM channel binding was required (and so used), else {@code preferred}.
+   */
+  String channelBinding();
+
+  /** The server's version, from its start-up parameters. */
+  String serverVersion();
+
+  /** The login role's attributes as the role guard read them ({@code rolsuper}, …). */
+  Map<String, Boolean> roleAttributes();
 }

@@ -3,10 +3,9 @@ package io.securepool.cli;
 import io.securepool.SecureDataSource;
 import io.securepool.SecurePoolConfig;
 import io.securepool.SecurePoolException;
+import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
-import io.securepool.internal.jdbc.ConnectionFacts;
-import io.securepool.internal.jdbc.SecureConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,12 +135,12 @@ public final class CheckCommand {
         Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("SELECT 1, current_user, version()")) {
       row.next();
-      ConnectionFacts facts = connection.unwrap(SecureConnection.class).facts();
+      LeaseInfo facts = connection.unwrap(LeaseInfo.class);
       // The URL passed the policy, so it carries no credentials; parameters are left out anyway.
       out.println("OK " + (url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'))));
       out.println("select_1: " + row.getInt(1));
       out.println("tls_protocol: " + facts.tlsProtocol());
-      out.println("tls_cipher: " + facts.cipherSuite());
+      out.println("tls_cipher: " + facts.tlsCipherSuite());
       out.println(
           "channel_binding: "
               + ("required".equals(facts.channelBinding())

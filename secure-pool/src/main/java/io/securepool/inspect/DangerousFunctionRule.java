@@ -10,10 +10,16 @@ import java.util.TreeSet;
  * Rejects calls of functions, and commands, that reach beyond the database's data: the server's
  * files ({@code pg_read_file}, {@code lo_import}, {@code COPY … TO '/path'}), its programs ({@code
  * COPY … PROGRAM}), other servers ({@code dblink*}), the clock used for blind injection ({@code
- * pg_sleep*}), and roles ({@code CREATE/ALTER ROLE|USER|GROUP}, {@code ALTER SYSTEM}, {@code
- * set_config('role' | 'session_authorization', …)}). The function list is configurable: an entry
- * ending in {@code *} matches a prefix. Dollar-quoted bodies ({@code DO $$…$$}, function bodies)
- * are lexed and checked too.
+ * pg_sleep*}), roles ({@code CREATE/ALTER ROLE|USER|GROUP}, {@code ALTER SYSTEM}, {@code
+ * set_config('role' | 'session_authorization', …)}), and SQL text run out of the inspector's sight
+ * ({@code query_to_xml} and its kin, {@code ts_stat}, {@code ts_rewrite} with a query argument,
+ * {@code crosstab}): a statement inside a string could turn off {@code
+ * standard_conforming_strings}, take a lock or change the role with nothing recorded. The function
+ * list is configurable: an entry ending in {@code *} matches a prefix. Names match however the
+ * server would accept them: unquoted in any case, quoted ({@code "pg_sleep"}), {@code U&"…"},
+ * schema-qualified. Setting names given to {@code set_config} are decoded from any string constant
+ * ({@code E'role'}, {@code U&'role'}, {@code $$role$$}). Dollar-quoted bodies ({@code DO $$…$$},
+ * function bodies) are lexed and checked too.
  */
 final class DangerousFunctionRule implements Rule {
   static final String ID = "SP-SQL-DANGEROUS-FUNCTION";
@@ -38,6 +44,25 @@ final class DangerousFunctionRule implements Rule {
           "pg_rotate_logfile",
           "lo_import",
           "lo_export",
+          "dblink*",
+          "query_to_xml",
+          "query_to_xmlschema",
+          "query_to_xml_and_xmlschema",
+          "cursor_to_xml",
+          "cursor_to_xmlschema",
+          "ts_stat",
+          "crosstab*");
+
+  /** Default entries whose functions run SQL text: the refusal says so. */
+  private static final Set<String> RUN_SQL_TEXT =
+      Set.of(
+          "query_to_xml",
+          "query_to_xmlschema",
+          "query_to_xml_and_xmlschema",
+          "cursor_to_xml",
+          "cursor_to_xmlschema",
+          "ts_stat",
+          "crosstab*",
           "dblink*");
 
   private static final int MAX_BODY_DEPTH = 3;
@@ -104,12 +129,16 @@ final class DangerousFunctionRule implements Rule {
           && codes[k + 1] == ParsedSql.LPAREN_CODE) {
         String entry = listedEntry(sql, k);
         if (entry != null) {
-          return "calls " + entry + ", which reaches beyond the database's data";
+          return RUN_SQL_TEXT.contains(entry)
+              ? "calls " + entry + ", which runs SQL text out of the inspector's sight"
+              : "calls " + entry + ", which reaches beyond the database's data";
         }
-        if (sql.isWord(k, Keywords.SET_CONFIG)
-            && (sql.isStringLiteral(k + 2, "role")
-                || sql.isStringLiteral(k + 2, "session_authorization"))) {
+        String name = SqlNames.function(sql, k);
+        if ("set_config".equals(name) && changesRole(sql, k + 1)) {
           return "calls set_config to change the session's role";
+        }
+        if ("ts_rewrite".equals(name) && SqlNames.argumentCount(sql, k + 1) == 2) {
+          return "calls ts_rewrite with a query, which runs SQL text out of the inspector's sight";
         }
       }
       if (k == 0 || codes[k - 1] == ParsedSql.SEMICOLON_CODE) {
@@ -126,6 +155,15 @@ final class DangerousFunctionRule implements Rule {
       }
     }
     return null;
+  }
+
+  private static boolean changesRole(ParsedSql sql, int lparen) {
+    String setting = SqlNames.constantArgument(sql, lparen, 0);
+    if (setting == null) {
+      return false; // not a constant: SessionAuthRule refuses it
+    }
+    String lower = setting.toLowerCase(Locale.ROOT);
+    return lower.equals("role") || lower.equals("session_authorization");
   }
 
   private String checkBody(ParsedSql sql, int k, int depth) {
@@ -149,7 +187,7 @@ final class DangerousFunctionRule implements Rule {
     }
     boolean quoted = sql.type(k) == TokenType.QUOTED_IDENT;
     if (quoted && sql.sql.charAt(sql.start(k)) != '"') {
-      return null;
+      return unicodeNameEntry(SqlNames.identifier(sql, k));
     }
     int start = quoted ? sql.start(k) + 1 : sql.start(k);
     int end = quoted ? sql.end(k) - 1 : sql.end(k);
@@ -161,6 +199,23 @@ final class DangerousFunctionRule implements Rule {
       if (end - start >= p.length()
           && (p.isEmpty() || mayStartWith(first, p.charAt(0), quoted))
           && sql.sql.regionMatches(!quoted, start, p, 0, p.length())) {
+        return p + "*";
+      }
+    }
+    return null;
+  }
+
+  /** The entry a decoded {@code U&"…"} name matches (exactly, as quoted names do), or null. */
+  private String unicodeNameEntry(String name) {
+    if (name == null) {
+      return null;
+    }
+    String exactEntry = exact.find(name, 0, name.length());
+    if (exactEntry != null && exactEntry.equals(name)) {
+      return exactEntry;
+    }
+    for (String p : prefixes) {
+      if (name.startsWith(p)) {
         return p + "*";
       }
     }

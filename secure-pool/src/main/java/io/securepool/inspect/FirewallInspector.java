@@ -35,6 +35,7 @@ final class FirewallInspector implements StatementInspector {
   private final boolean record;
   private final ModelFile modelRecorder;
   private final long seed = new SecureRandom().nextLong();
+  private final SessionEffectClassifier classifier;
 
   FirewallInspector(InspectorSettings s) {
     InspectorMode mode = s.mode();
@@ -43,6 +44,7 @@ final class FirewallInspector implements StatementInspector {
     this.strict = s.policy() == InspectorPolicy.STRICT;
     this.threshold = s.varianceThreshold();
     this.maxLength = s.maxStatementLength();
+    this.classifier = new SessionEffectClassifier(s.harmlessFunctions());
     this.structureRules =
         List.of(
             new CommentTruncationRule(),
@@ -178,13 +180,7 @@ final class FirewallInspector implements StatementInspector {
     long shape = p.shape();
     Verdict clean =
         new Verdict(
-            true,
-            false,
-            null,
-            null,
-            ParsedSql.hex(shape),
-            p.masked(),
-            SessionEffectClassifier.classify(p));
+            true, false, null, null, ParsedSql.hex(shape), p.masked(), classifier.effects(p));
     for (Rule r : structureRules) {
       String reason = r.check(p);
       if (reason != null && !(r instanceof DangerousFunctionRule && copyTarget.overrules(p, r))) {

@@ -41,8 +41,10 @@ public final class InspectorSettings {
   private final Set<String> forwardingPackages;
   private final String modelFile;
   private final Path recordModel;
+  private final Set<String> harmlessFunctions;
 
   private InspectorSettings(Builder b) {
+    this.harmlessFunctions = Set.copyOf(b.harmless);
     this.mode = b.mode;
     this.policy = b.policy;
     TreeSet<String> functions = new TreeSet<>(DangerousFunctionRule.DEFAULT_FUNCTIONS);
@@ -152,6 +154,14 @@ public final class InspectorSettings {
     return forwardingPackages;
   }
 
+  /**
+   * Functions the application declares free of session effects, in addition to the built-ins the
+   * session-effect classifier knows: a statement calling one is not reset in full for it.
+   */
+  public Set<String> harmlessFunctions() {
+    return harmlessFunctions;
+  }
+
   /** The allowlist file for RECORD and ALLOWLIST (and STRICT exceptions); null when none. */
   public Path allowlistFile() {
     return allowlistFile;
@@ -176,6 +186,7 @@ public final class InspectorSettings {
     private final Set<String> forwarding = new TreeSet<>();
     private String modelFile;
     private Path recordModel;
+    private final Set<String> harmless = new TreeSet<>();
 
     private Builder() {}
 
@@ -227,6 +238,22 @@ public final class InspectorSettings {
               "not a package or class name: '" + p + "'; use e.g. com.acme.db");
         }
         forwarding.add(n);
+      }
+      return this;
+    }
+
+    /**
+     * Declares functions free of session effects (no {@code SET}, {@code set_config}, locks, temp
+     * objects, {@code LISTEN}): calling one does not make a statement reset the session in full.
+     */
+    public Builder harmlessFunctions(Collection<String> names) {
+      for (String n : names) {
+        String name = functionName(n);
+        if (name.endsWith("*")) {
+          throw new IllegalArgumentException(
+              "a harmless function must be named exactly, not by prefix: '" + n + "'");
+        }
+        harmless.add(name);
       }
       return this;
     }

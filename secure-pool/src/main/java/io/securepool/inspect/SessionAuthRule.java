@@ -1,11 +1,17 @@
 package io.securepool.inspect;
 
+import java.util.Locale;
+
 /**
  * Rejects changes of the session's role or authorization: {@code SET [SESSION | LOCAL] ROLE},
  * {@code SET [SESSION | LOCAL] SESSION AUTHORIZATION}, {@code RESET ROLE}, {@code RESET SESSION
- * AUTHORIZATION}. An application on a least-privilege login has no business switching identity, and
- * a pooled connection that did would hand the next borrower someone else's privileges. (The session
- * reset restores authorization through its own connection, not through inspected statements.)
+ * AUTHORIZATION}, the same settings named as identifiers in any spelling the server accepts ({@code
+ * SET "role" = …}, {@code SET session_authorization …}, {@code ALTER DATABASE … SET "role"}), and
+ * every {@code set_config} whose setting name is not one plain string constant (a bind parameter,
+ * {@code lower('ROLE')}, {@code format('role')}, {@code 'ro' || 'le'}): its name could be {@code
+ * role}. An application on a least-privilege login has no business switching identity, and a pooled
+ * connection that did would hand the next borrower someone else's privileges. (The session reset
+ * restores authorization through its own connection, not through inspected statements.)
  */
 final class SessionAuthRule implements Rule {
   static final String ID = "SP-SQL-SESSION-AUTH";
@@ -17,18 +23,53 @@ final class SessionAuthRule implements Rule {
 
   @Override
   public String check(ParsedSql sql) {
-    if (!sql.mayHave(Keywords.SET) && !sql.mayHave(Keywords.RESET)) {
-      return null;
-    }
-    boolean stacked = sql.count(TokenType.SEMICOLON) > 0;
-    for (int k = 0; k < sql.size(); k = stacked ? k + 1 : sql.size()) {
-      if ((k == 0 || sql.is(k - 1, TokenType.SEMICOLON)) && changesAuthorization(sql, k)) {
+    int n = sql.size();
+    boolean alter = false;
+    for (int k = 0; k < n; k++) {
+      TokenType t = sql.type(k);
+      boolean statementStart = k == 0 || sql.is(k - 1, TokenType.SEMICOLON);
+      if (statementStart) {
+        alter = sql.isWord(k, Keywords.ALTER);
+      }
+      if (t != TokenType.WORD && t != TokenType.QUOTED_IDENT) {
+        continue;
+      }
+      // At a statement's start; or inside ALTER DATABASE | ROLE | FUNCTION … SET, which sets the
+      // value for later sessions. Elsewhere SET is UPDATE's, and role may be a column.
+      if ((statementStart || alter && sql.isWord(k, Keywords.SET))
+          && (sql.isWord(k, Keywords.SET) || sql.isWord(k, Keywords.RESET))
+          && changesAuthorization(sql, k)) {
         return "changes the session's role or authorization";
+      }
+      if (sql.is(k + 1, TokenType.LPAREN)
+          && "set_config".equals(SqlNames.function(sql, k))
+          && !catalogQualifiedElsewhere(sql, k)) {
+        String name = SqlNames.constantArgument(sql, k + 1, 0);
+        if (name == null) {
+          return "calls set_config with a setting name that is not a string constant, which could"
+              + " name the session's role";
+        }
+        if (isAuthorization(name.toLowerCase(Locale.ROOT))) {
+          return "calls set_config to change the session's role";
+        }
       }
     }
     return null;
   }
 
+  /** A {@code schema.set_config} outside pg_catalog is another function (classified unknown). */
+  private static boolean catalogQualifiedElsewhere(ParsedSql sql, int k) {
+    if (!sql.is(k - 1, TokenType.DOT)) {
+      return false;
+    }
+    String schema = SqlNames.identifier(sql, k - 2);
+    return schema != null && !schema.equals("pg_catalog");
+  }
+
+  /**
+   * Whether the {@code SET} or {@code RESET} at {@code k} changes the role or the session
+   * authorization, whatever the spelling of the setting's name.
+   */
   static boolean changesAuthorization(ParsedSql sql, int k) {
     int j;
     if (sql.isWord(k, Keywords.SET)) {
@@ -43,7 +84,14 @@ final class SessionAuthRule implements Rule {
     } else {
       return false;
     }
-    return sql.isWord(j, Keywords.ROLE)
-        || (sql.isWord(j, Keywords.SESSION) && sql.isWord(j + 1, Keywords.AUTHORIZATION));
+    if (sql.isWord(j, Keywords.SESSION) && sql.isWord(j + 1, Keywords.AUTHORIZATION)) {
+      return true;
+    }
+    String name = SessionEffectClassifier.settingName(sql, j);
+    return name != null && isAuthorization(name);
+  }
+
+  private static boolean isAuthorization(String lowerCaseName) {
+    return lowerCaseName.equals("role") || lowerCaseName.equals("session_authorization");
   }
 }

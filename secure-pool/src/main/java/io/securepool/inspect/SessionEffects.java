@@ -10,9 +10,11 @@ import java.util.StringJoiner;
  * <p>Transaction-scoped changes ({@code SET LOCAL}, {@code set_config(…, true)}, {@code
  * pg_advisory_xact_lock}) end with the transaction and set no bit. {@link #UNCLASSIFIABLE} is set
  * where the inspector cannot see what runs: {@code DO} blocks, {@code CALL}, JDBC {@code {call}},
- * {@code EXECUTE} of a prepared statement, and a {@code SELECT f(…)} without FROM of a function
- * that is not a known built-in (the usual way to call a procedure for its effect). Functions used
- * inside queries are assumed not to change session state; a paranoid reset covers that case.
+ * {@code EXECUTE} of a prepared statement, and a call, anywhere in a statement, of a function the
+ * classifier does not know to be free of session effects (a user function may run {@code
+ * set_config} or {@code SET}); functions an application declares harmless ({@code
+ * session.harmless-functions}) are exempt. What the classifier cannot see at all (a trigger's
+ * effects) is caught where the server reports it, and otherwise left to {@code session.paranoid}.
  */
 public final class SessionEffects {
   private SessionEffects() {}
@@ -61,6 +63,18 @@ public final class SessionEffects {
   /** The statement may change session state in ways the inspector cannot see. */
   public static final int UNCLASSIFIABLE = 1 << 12;
 
+  /**
+   * A borrower reached pgjdbc's own objects ({@code unwrap} to a driver class): client-side driver
+   * state no statement can reset. Never set by the inspector; the connection is retired.
+   */
+  public static final int DRIVER_STATE = 1 << 13;
+
+  /**
+   * The server reported a change (ParameterStatus) the classified statements did not predict. Never
+   * set by the inspector; the session is reset in full.
+   */
+  public static final int SERVER_REPORTED = 1 << 14;
+
   private static final String[] NAMES = {
     "SETTING",
     "ROLE",
@@ -74,7 +88,9 @@ public final class SessionEffects {
     "APPLICATION_NAME",
     "LOAD",
     "DISCARD",
-    "UNCLASSIFIABLE"
+    "UNCLASSIFIABLE",
+    "DRIVER_STATE",
+    "SERVER_REPORTED"
   };
 
   /** The names of the set bits, e.g. {@code SETTING|SEARCH_PATH}, or {@code NONE}. */

@@ -147,6 +147,23 @@ public final class Refusals {
 
   private static final String STANDARD_STRINGS = "SP-SQL-NONSTANDARD-STRINGS";
 
+  /**
+   * A statement on a session whose server-reported authorization changed during the lease (a
+   * superuser role, another session authorization): the connection is retired at its return.
+   */
+  public static StatementRejectedException authorizationChangedInSession(String pool) {
+    return new StatementRejectedException(
+        "SP-ROLE-ESCALATED",
+        message(
+            "SP-ROLE-ESCALATED",
+            pool,
+            "refused a statement on a session whose role or authorization changed during the lease",
+            "the server reports a superuser or another session authorization than the login's;"
+                + " the connection is retired when it is returned",
+            "do not change the session's role or authorization from the application"),
+        null);
+  }
+
   private static String standardStringsMessage(String pool, String what) {
     return message(
         STANDARD_STRINGS,

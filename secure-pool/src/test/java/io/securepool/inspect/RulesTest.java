@@ -118,7 +118,24 @@ class RulesTest {
         "CREATE ROLE x",
         "ALTER USER x SUPERUSER",
         "SELECT set_config('role', 'postgres', false)",
-        "DO $$ BEGIN PERFORM pg_sleep(1); END $$"
+        "DO $$ BEGIN PERFORM pg_sleep(1); END $$",
+        "SELECT set_config(E'role', 'grp_elevated', false)",
+        "SELECT set_config(U&'role', 'grp_elevated', false)",
+        "SELECT set_config(U&'\\0072ole', 'grp_elevated', false)",
+        "SELECT set_config($$role$$, 'grp_elevated', false)",
+        "SELECT set_config('ROLE', 'grp_elevated', false)",
+        "SELECT \"set_config\"('session_authorization', 'x', false)",
+        "SELECT pg_catalog.set_config('role', 'x', false)",
+        "SELECT U&\"pg_sleep\"(1)",
+        "SELECT U&\"pg\\005fsleep\"(1)",
+        "SELECT query_to_xml('select set_config(''role'', ''x'', false)', true, true, '')",
+        "SELECT * FROM t WHERE query_to_xml(?, true, true, '') IS NOT NULL",
+        "SELECT pg_catalog.query_to_xmlschema('select 1', true, true, '')",
+        "SELECT \"query_to_xml_and_xmlschema\"('select 1', true, true, '')",
+        "SELECT cursor_to_xml('c', 1, true, true, '')",
+        "SELECT * FROM ts_stat('SELECT vector FROM docs')",
+        "SELECT ts_rewrite('a & b'::tsquery, 'SELECT t, s FROM aliases')",
+        "SELECT * FROM crosstab('select 1, 2, 3')"
       })
   void dangerousFunctionRuleRejects(String sql) {
     assertThat(check(new DangerousFunctionRule(DangerousFunctionRule.DEFAULT_FUNCTIONS), sql))
@@ -132,7 +149,10 @@ class RulesTest {
         "COPY (SELECT 1) TO STDOUT",
         "SELECT set_config('app.tenant', ?, false)",
         "SELECT sleep_minutes FROM jobs",
-        "SELECT 'pg_sleep(5)'"
+        "SELECT 'pg_sleep(5)'",
+        "SELECT ts_rewrite('a & b'::tsquery, 'a'::tsquery, 'c'::tsquery)",
+        "SELECT table_to_xml('orders', true, true, '')",
+        "SELECT 'query_to_xml(1)' FROM t"
       })
   void dangerousFunctionRuleAllows(String sql) {
     assertThat(check(new DangerousFunctionRule(DangerousFunctionRule.DEFAULT_FUNCTIONS), sql))
@@ -148,14 +168,38 @@ class RulesTest {
         "SET SESSION AUTHORIZATION postgres",
         "RESET ROLE",
         "RESET SESSION AUTHORIZATION",
-        "SELECT 1; SET ROLE x"
+        "SELECT 1; SET ROLE x",
+        "SET \"role\" = 'grp_elevated'",
+        "SET \"ROLE\" TO grp_elevated",
+        "SET SESSION \"role\" TO grp_elevated",
+        "SET U&\"r\\006fle\" TO grp_elevated",
+        "SET session_authorization TO postgres",
+        "RESET \"role\"",
+        "ALTER DATABASE app SET role = 'grp_elevated'",
+        "SELECT set_config(?, ?, false)",
+        "SELECT set_config($1, 'x', false)",
+        "SELECT set_config(lower('ROLE'), 'grp_elevated', false)",
+        "SELECT set_config(format('role'), 'grp_elevated', false)",
+        "SELECT set_config('ro' || 'le', 'grp_elevated', false)",
+        "SELECT \"set_config\"(name, 'x', false) FROM (VALUES ('role')) v(name)",
+        "SELECT pg_catalog.set_config(?, 'x', false)",
+        "SELECT set_config('ro'\n'le', 'grp_elevated', false)"
       })
   void sessionAuthRuleRejects(String sql) {
     assertThat(check(new SessionAuthRule(), sql)).isNotNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"SET search_path TO app", "SELECT role FROM users", "RESET ALL"})
+  @ValueSource(
+      strings = {
+        "SET search_path TO app",
+        "SELECT role FROM users",
+        "RESET ALL",
+        "UPDATE users SET role = ? WHERE id = ?",
+        "ALTER TABLE users ALTER COLUMN role SET DEFAULT 'member'",
+        "SELECT set_config('app.tenant_id', ?, false)",
+        "SELECT set_config(E'app.tenant_id', ?, false)"
+      })
   void sessionAuthRuleAllows(String sql) {
     assertThat(check(new SessionAuthRule(), sql)).isNull();
   }

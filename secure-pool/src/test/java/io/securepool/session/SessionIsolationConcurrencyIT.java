@@ -40,7 +40,9 @@ class SessionIsolationConcurrencyIT {
           "SET statement_timeout = '9s'",
           "SELECT set_config('app.tenant_id', 'stolen', false)",
           "SET application_name = 'hijacked'",
-          "SELECT pg_advisory_lock(99)",
+          // Not pg_advisory_lock: once the other threads are done, a thread would wait forever for
+          // the lock an idle connection holds until its next checkout resets it.
+          "SELECT pg_try_advisory_lock(99)",
           "LISTEN leak",
           "PREPARE leak AS SELECT 1",
           "DECLARE leak CURSOR WITH HOLD FOR SELECT 1",

@@ -1,6 +1,5 @@
 package io.securepool.session;
 
-import io.securepool.internal.jdbc.SecureConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,7 +51,7 @@ record SessionProbe(
           row.getLong(12),
           // The server reports the transaction status after every query: still in a
           // transaction block here means the probe ran inside one a previous borrower opened.
-          !connection.unwrap(SecureConnection.class).transactionOpen());
+          !Internals.session(connection).transactionOpen());
     }
   }
 

@@ -150,7 +150,7 @@ public final class ConnectPipeline {
       }
       breaker.succeeded();
       if (mayRetry && replacedSince(connection)) {
-        closeQuietly(connection);
+        closeQuietly(connection.pooled());
         continue;
       }
       return connection;

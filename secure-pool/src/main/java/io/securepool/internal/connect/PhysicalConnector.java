@@ -69,7 +69,7 @@ public final class PhysicalConnector implements DataSource {
     SecureConnection unused = first.getAndSet(null);
     if (unused != null) {
       try {
-        unused.close();
+        unused.pooled().close();
       } catch (SQLException | RuntimeException ignored) {
         // Start-up failed anyway.
       }
@@ -80,9 +80,9 @@ public final class PhysicalConnector implements DataSource {
   public Connection getConnection() throws SQLException {
     SecureConnection ready = first.getAndSet(null);
     if (ready != null) {
-      return ready;
+      return ready.pooled();
     }
-    return pipeline.connect(loginTimeoutSeconds);
+    return pipeline.connect(loginTimeoutSeconds).pooled();
   }
 
   @Override

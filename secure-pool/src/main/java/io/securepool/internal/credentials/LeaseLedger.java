@@ -2,7 +2,6 @@ package io.securepool.internal.credentials;
 
 import io.securepool.credentials.Credentials;
 import io.securepool.internal.jdbc.SecureConnection;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class LeaseLedger {
 
-  private final Map<String, Map<Connection, Instant>> open = new ConcurrentHashMap<>();
+  private final Map<String, Map<SecureConnection, Instant>> open = new ConcurrentHashMap<>();
   private volatile Consumer<Credentials> onOpened = used -> {};
 
   /**
@@ -33,19 +32,18 @@ public final class LeaseLedger {
   }
 
   /** Records a new physical connection made with {@code used}; unleased credentials are ignored. */
-  public void opened(Credentials used, Connection physical) {
+  public void opened(Credentials used, SecureConnection physical) {
     used.leaseId()
         .ifPresent(
             lease -> {
-              Map<Connection, Instant> connections =
+              Map<SecureConnection, Instant> connections =
                   open.computeIfAbsent(lease, key -> new ConcurrentHashMap<>());
               connections.keySet().removeIf(LeaseLedger::closed); // maxLifetime churn
               Instant now = Instant.now();
               Instant deadline = retireAt(used, now);
               connections.put(physical, deadline);
-              if (physical instanceof SecureConnection && deadline != Instant.MAX) {
-                ((SecureConnection) physical)
-                    .retireAt(System.nanoTime() + Duration.between(now, deadline).toNanos());
+              if (deadline != Instant.MAX) {
+                physical.retireAt(System.nanoTime() + Duration.between(now, deadline).toNanos());
               }
             });
     onOpened.accept(used);
@@ -70,10 +68,10 @@ public final class LeaseLedger {
    */
   public int retireDue(Instant now) {
     int retired = 0;
-    for (Map<Connection, Instant> connections : open.values()) {
-      for (Iterator<Map.Entry<Connection, Instant>> it = connections.entrySet().iterator();
+    for (Map<SecureConnection, Instant> connections : open.values()) {
+      for (Iterator<Map.Entry<SecureConnection, Instant>> it = connections.entrySet().iterator();
           it.hasNext(); ) {
-        Map.Entry<Connection, Instant> entry = it.next();
+        Map.Entry<SecureConnection, Instant> entry = it.next();
         if (closed(entry.getKey())) {
           it.remove();
         } else if (!now.isBefore(entry.getValue())) {
@@ -88,7 +86,7 @@ public final class LeaseLedger {
 
   /** The number of connections of {@code leaseId} still open. */
   public int openOn(String leaseId) {
-    Map<Connection, Instant> connections = open.get(leaseId);
+    Map<SecureConnection, Instant> connections = open.get(leaseId);
     if (connections == null) {
       return 0;
     }
@@ -105,21 +103,19 @@ public final class LeaseLedger {
    * retired first, so none serves on a role the server may already have dropped.
    */
   public void forget(String leaseId) {
-    Map<Connection, Instant> connections = open.remove(leaseId);
+    Map<SecureConnection, Instant> connections = open.remove(leaseId);
     if (connections != null) {
       connections.keySet().forEach(LeaseLedger::retire);
     }
   }
 
-  private static void retire(Connection connection) {
-    if (connection instanceof SecureConnection) {
-      ((SecureConnection) connection).retire();
-    }
+  private static void retire(SecureConnection connection) {
+    connection.retire();
   }
 
-  private static boolean closed(Connection connection) {
+  private static boolean closed(SecureConnection connection) {
     try {
-      return connection.isClosed();
+      return connection.closed();
     } catch (SQLException | RuntimeException e) {
       return true;
     }

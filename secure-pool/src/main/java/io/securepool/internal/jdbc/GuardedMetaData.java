@@ -39,7 +39,7 @@ final class GuardedMetaData implements InvocationHandler {
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     switch (method.getName()) {
       case "getConnection":
-        return connection;
+        return connection.pooled();
       case "unwrap":
         return connection.unwrapToDriver((DatabaseMetaData) proxy, delegate, (Class<?>) args[0]);
       case "isWrapperFor":
@@ -63,7 +63,7 @@ final class GuardedMetaData implements InvocationHandler {
       return new GuardedResultSet(connection, null, (ResultSet) result);
     }
     if (result instanceof Connection) {
-      return connection;
+      return connection.pooled();
     }
     return result;
   }

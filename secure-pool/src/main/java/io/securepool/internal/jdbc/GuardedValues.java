@@ -1,6 +1,5 @@
 package io.securepool.internal.jdbc;
 
-import io.securepool.inspect.SessionEffects;
 import java.sql.Array;
 import java.sql.ResultSet;
 
@@ -27,7 +26,7 @@ final class GuardedValues {
     if (type.isInstance(guarded)) {
       return type.cast(guarded);
     }
-    connection.markDirty(SessionEffects.UNCLASSIFIABLE);
+    connection.escaped(type);
     return value;
   }
 

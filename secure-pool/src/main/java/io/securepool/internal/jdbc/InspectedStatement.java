@@ -173,7 +173,7 @@ class InspectedStatement<S extends Statement> implements Statement {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return connection;
+    return connection.pooled();
   }
 
   @Override

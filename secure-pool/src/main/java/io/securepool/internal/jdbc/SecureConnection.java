@@ -3,52 +3,48 @@ package io.securepool.internal.jdbc;
 import io.securepool.audit.LeaseInfo;
 import io.securepool.inspect.SessionEffects;
 import io.securepool.internal.audit.MdcLease;
-import java.sql.Array;
-import java.sql.Blob;
-import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
 import java.sql.Wrapper;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
+import org.postgresql.core.QueryExecutor;
 import org.postgresql.core.TransactionState;
 
 /**
- * The physical connection as HikariCP pools it: pgjdbc's connection beneath a wrapper created once
- * per physical connection. HikariCP's proxy wraps this object at each checkout, so nothing here is
- * allocated on the checkout path, and HikariCP's proxies lead every navigation ({@code
- * Statement.getConnection}, {@code ResultSet.getStatement}, {@code DatabaseMetaData.getConnection})
- * back to the borrowed connection. Beneath them, every statement, result set, metadata and array
- * object is ours, so that no path, not even {@code unwrap} to a JDBC interface, reaches pgjdbc's
- * objects without passing the statement guard.
+ * The session bookkeeping of one physical connection: its dirty bits, what the server reports about
+ * it, and the one door through which secure-pool's own reset reaches pgjdbc. It is not a {@link
+ * Connection}: HikariCP pools the {@link GuardedConnection} beside it, whose {@code unwrap} never
+ * returns this object, and the only way from a borrowed connection to it is {@link #of(Connection,
+ * StatementGuard)}, which takes the pool's own statement guard as a key. A borrower holds no such
+ * key, so nothing it can reach runs SQL uninspected or clears a dirty bit.
  *
- * <p>The session tracking state is plain fields: HikariCP hands a connection to one borrower at a
- * time, and its pool hand-off publishes them to the next.
+ * <p>The tracking state is plain fields: HikariCP hands a connection to one borrower at a time, and
+ * its pool hand-off publishes them to the next.
  */
-public final class SecureConnection implements Connection, LeaseInfo {
+public final class SecureConnection {
+
+  /**
+   * Not a session effect: set by every inspected statement, so a checkout knows the server may have
+   * reported something since; cleared when the reports show nothing the classifier did not predict.
+   */
+  static final int USED = 1 << 30;
 
   private final Connection delegate;
   private final PGConnection pg;
   private final BaseConnection base;
   private final ConnectionFacts facts;
   private final StatementGuard guard;
+  private final GuardedConnection pooled;
+  private final LeaseView leaseInfo;
+  private final ServerReport report;
+  private final int loginHoldability;
+  private final Map<String, Class<?>> loginTypeMap;
   private int dirty;
   private boolean unwrapReported;
-  private String applicationName;
   private MdcLease mdcLease;
 
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
@@ -66,27 +62,45 @@ public final class SecureConnection implements Connection, LeaseInfo {
     this.base = delegate.unwrap(BaseConnection.class);
     this.facts = facts;
     this.guard = guard;
-    this.applicationName = facts.applicationName();
+    this.report = ServerReport.of(base);
+    this.loginHoldability = delegate.getHoldability();
+    this.loginTypeMap = delegate.getTypeMap();
+    this.pooled = new GuardedConnection(delegate, this);
+    this.leaseInfo = new LeaseView(this);
   }
 
-  @Override
-  public int backendPid() {
-    return facts.backendPid();
+  /**
+   * The bookkeeping of a connection borrowed from the pool whose statement guard is {@code pool}.
+   *
+   * @throws SQLException when the connection is not one of that pool's
+   */
+  public static SecureConnection of(Connection borrowed, StatementGuard pool) throws SQLException {
+    SecureConnection session = borrowed.unwrap(GuardedConnection.class).session();
+    if (session.guard != pool) {
+      throw new SQLException("the connection does not belong to this pool", "08003");
+    }
+    return session;
   }
 
-  @Override
+  /** What HikariCP pools: the guarded connection a borrower sees beneath HikariCP's proxy. */
+  public Connection pooled() {
+    return pooled;
+  }
+
+  /** The read-only view {@code unwrap(LeaseInfo.class)} returns. */
+  LeaseInfo leaseInfo() {
+    return leaseInfo;
+  }
+
+  /** What the connect pipeline learned about this connection. */
+  public ConnectionFacts facts() {
+    return facts;
+  }
+
+  /** The application_name the server last reported for this session. */
   public String applicationName() {
-    return applicationName;
-  }
-
-  @Override
-  public String loginRole() {
-    return facts.role();
-  }
-
-  /** The application_name the session has now, after secure-pool changed or reset it. */
-  public void applicationNameNow(String name) {
-    this.applicationName = name;
+    String reported = report.applicationName();
+    return reported != null ? reported : facts.applicationName();
   }
 
   /** MDC values put for the current lease, restored when HikariCP takes the connection back. */
@@ -126,17 +140,29 @@ public final class SecureConnection implements Connection, LeaseInfo {
     return nanos - retireAtNanos >= 0;
   }
 
-  /** pgjdbc's view of the connection, for secure-pool's own guards. */
-  public PGConnection pg() {
-    return pg;
+  /**
+   * HikariCP clears warnings on every return to the pool, from its proxy's {@code close()}: the one
+   * signal of a lease's end that reaches this wrapper, used to restore the MDC on the borrower's
+   * thread. A borrower's own {@code clearWarnings()} comes from another method and ends nothing.
+   */
+  void leaseMayHaveEnded() {
+    if (mdcLease != null && calledFromPoolClose()) {
+      mdcLease.restore();
+      mdcLease = null;
+    }
   }
 
-  /**
-   * pgjdbc's connection itself, for secure-pool's own statements (session reset): they bypass the
-   * inspector, so nothing a borrower controls may reach them.
-   */
-  public Connection driverConnection() {
-    return delegate;
+  private static boolean calledFromPoolClose() {
+    return STACK.walk(
+        frames ->
+            frames
+                .skip(3)
+                .findFirst()
+                .map(
+                    caller ->
+                        caller.getMethodName().equals("close")
+                            && caller.getClassName().startsWith("com.zaxxer.hikari.pool."))
+                .orElse(false));
   }
 
   /**
@@ -147,409 +173,193 @@ public final class SecureConnection implements Connection, LeaseInfo {
     return base.getTransactionState() != TransactionState.IDLE;
   }
 
-  /** Whether the session reads {@code '\\'} as the SQL standard says; no round trip. */
-  boolean standardConformingStrings() {
-    return "on".equals(pg.getParameterStatus("standard_conforming_strings"));
-  }
-
-  /** What the connect pipeline learned about this connection. */
-  public ConnectionFacts facts() {
-    return facts;
-  }
-
   /**
    * The {@link SessionEffects} bits of what borrowers did to the session since the last reset; zero
    * when the session is as fresh as at login.
    */
   public int dirty() {
-    return dirty;
+    return dirty & ~USED;
   }
 
-  /** Records that the session changed in the ways the bits say. */
+  /** Records that the session changed in the ways the bits say. Bits are only ever added. */
   public void markDirty(int sessionEffects) {
     dirty |= sessionEffects;
   }
 
-  /** The session was reset: it is as fresh as at login again. */
-  public void markClean() {
+  /**
+   * Whether the session must be reset (or retired) before the next borrower; no round trip. A lease
+   * that ran statements the classifier found harmless is checked against what the server reported
+   * since (field reads): nothing unpredicted leaves it clean.
+   */
+  public boolean needsReset() {
+    int bits = dirty;
+    if (bits == 0) {
+      return transactionOpen();
+    }
+    if (bits == USED && !transactionOpen()) {
+      int unpredicted = report.unpredicted(SessionEffects.NONE);
+      if (unpredicted == SessionEffects.NONE) {
+        dirty = 0;
+        return false;
+      }
+      dirty |= unpredicted;
+    }
+    return true;
+  }
+
+  /**
+   * The effects to undo: the dirty bits, widened by any change the server reported that they did
+   * not predict.
+   */
+  public int effectsToReset() {
+    int bits = dirty();
+    return bits | report.unpredicted(bits);
+  }
+
+  /**
+   * Why the connection must be retired rather than reset, or null: a borrower reached pgjdbc's own
+   * objects (client-side state), or the server reports a session that became a superuser, another
+   * session authorization, or {@code standard_conforming_strings} off.
+   */
+  public String retireReason() {
+    if ((dirty & SessionEffects.DRIVER_STATE) != 0) {
+      return "a borrower unwrapped it to pgjdbc, whose client-side state no statement can reset";
+    }
+    if ((dirty & SessionEffects.LOAD) != 0) {
+      return "its session loaded a library, which no reset can undo";
+    }
+    return report.retireReason(base.getStandardConformingStrings());
+  }
+
+  /** Whether the server reports a session that became a superuser. */
+  public boolean superuserNow() {
+    return report.superuser();
+  }
+
+  /**
+   * Checked before every statement, with field reads only: the server still reads string literals
+   * as the inspector does, and the session still has its login authorization.
+   *
+   * @return null when safe, else the rule id of the refusal
+   */
+  String unsafeSession() {
+    if (!base.getStandardConformingStrings()) {
+      dirty |= SessionEffects.SETTING;
+      return "SP-SQL-NONSTANDARD-STRINGS";
+    }
+    if (report.authorizationChanged()) {
+      dirty |= SessionEffects.ROLE;
+      return "SP-ROLE-ESCALATED";
+    }
+    return null;
+  }
+
+  /**
+   * Runs secure-pool's reset on pgjdbc's connection, uninspected, in one round trip, then forgets
+   * what previous borrowers did: pgjdbc's queued notifications, client-side settings changed
+   * through JDBC, the dirty bits, and the server-reported values seen so far.
+   *
+   * @param sql the reset statements, built by secure-pool from fixed text
+   * @param values setting names and values bound as parameters, in order ({@code set_config(?, ?,
+   *     false)} calls at the end of {@code sql})
+   */
+  public void reset(String sql, Map<String, String> values) throws SQLException {
+    if (sql != null) {
+      if (values.isEmpty()) {
+        try (Statement statement = delegate.createStatement()) {
+          statement.execute(sql);
+        }
+      } else {
+        try (PreparedStatement statement = delegate.prepareStatement(sql)) {
+          int index = 1;
+          for (Map.Entry<String, String> value : values.entrySet()) {
+            statement.setString(index++, value.getKey());
+            statement.setString(index++, value.getValue());
+          }
+          statement.execute();
+        }
+      }
+    }
+    // Delivered before UNLISTEN took effect, still queued in the driver: not the next borrower's.
+    // The executor's own queue, not PGConnection.getNotifications(), which may wait on the socket.
+    QueryExecutor executor = base.getQueryExecutor();
+    if (executor != null) {
+      executor.getNotifications();
+    }
+    if (delegate.getHoldability() != loginHoldability) {
+      delegate.setHoldability(loginHoldability);
+    }
+    delegate.setTypeMap(loginTypeMap);
+    delegate.clearWarnings();
     dirty = 0;
     unwrapReported = false;
+    report.rebase(base);
+  }
+
+  /** pgjdbc's socket timeout in milliseconds (0: none), which bounds secure-pool's own reset. */
+  public int networkTimeout() throws SQLException {
+    return delegate.getNetworkTimeout();
+  }
+
+  /** Sets pgjdbc's socket timeout, in milliseconds, for secure-pool's own reset. */
+  public void networkTimeout(int millis) throws SQLException {
+    delegate.setNetworkTimeout(Runnable::run, millis);
+  }
+
+  /** Whether pgjdbc's connection is closed (a timed-out reset closes it). */
+  public boolean closed() throws SQLException {
+    return delegate.isClosed();
   }
 
   StatementGuard guard() {
     return guard;
   }
 
+  /** Records an inspected statement's effects. */
+  void ran(int sessionEffects) {
+    dirty |= sessionEffects | USED;
+  }
+
   /**
-   * Unwrapping to a driver class leaves the inspector behind: the lease becomes dirty (whatever the
-   * caller does is unknown) and a security event reports it, once per lease. Unwrapping to a JDBC
-   * interface returns the guarded object itself.
+   * Unwrapping to a driver class leaves the inspector behind: whatever the caller does is unknown,
+   * and the driver object carries client-side state (type map, fetch size, prepare threshold,
+   * autosave) that no statement resets. The connection is retired when it is returned, and a
+   * security event reports the unwrap, once per lease. Unwrapping to a JDBC interface returns the
+   * guarded object itself.
    */
   <T> T unwrapToDriver(Wrapper guarded, Wrapper driverObject, Class<T> type) throws SQLException {
     if (type.isInstance(guarded)) {
       return type.cast(guarded);
     }
-    markDirty(SessionEffects.UNCLASSIFIABLE);
-    if (!unwrapReported) {
-      unwrapReported = true;
-      guard.unwrapped(this, type);
+    if (isInternal(type)) {
+      throw internalUnwrap(this, type);
     }
+    escaped(type);
     return driverObject.unwrap(type);
   }
 
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    return unwrapToDriver(this, delegate, type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) throws SQLException {
-    return type.isInstance(this) || delegate.isWrapperFor(type);
-  }
-
-  @Override
-  public void abort(Executor executor) throws SQLException {
-    delegate.abort(executor);
-  }
-
-  @Override
-  public void beginRequest() throws SQLException {
-    delegate.beginRequest();
-  }
-
-  /**
-   * HikariCP clears warnings on every return to the pool, from its proxy's {@code close()}: the one
-   * signal of a lease's end that reaches this wrapper, used to restore the MDC on the borrower's
-   * thread. A borrower's own {@code clearWarnings()} comes from another method and ends nothing.
-   */
-  @Override
-  public void clearWarnings() throws SQLException {
-    if (mdcLease != null && calledFromPoolClose()) {
-      mdcLease.restore();
-      mdcLease = null;
+  /** A borrower holds a driver object: nothing it does is seen, and the connection retires. */
+  void escaped(Class<?> type) {
+    markDirty(SessionEffects.UNCLASSIFIABLE | SessionEffects.DRIVER_STATE);
+    if (!unwrapReported) {
+      unwrapReported = true;
+      guard.unwrapped(facts, type);
     }
-    delegate.clearWarnings();
   }
 
-  private static boolean calledFromPoolClose() {
-    return STACK.walk(
-        frames ->
-            frames
-                .skip(2)
-                .findFirst()
-                .map(
-                    caller ->
-                        caller.getMethodName().equals("close")
-                            && caller.getClassName().startsWith("com.zaxxer.hikari.pool."))
-                .orElse(false));
+  static boolean isInternal(Class<?> type) {
+    return type.getName().startsWith("io.securepool.");
   }
 
-  @Override
-  public void close() throws SQLException {
-    delegate.close();
-  }
-
-  @Override
-  public void commit() throws SQLException {
-    delegate.commit();
-  }
-
-  @Override
-  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-    return GuardedArray.wrap(this, delegate.createArrayOf(typeName, elements));
-  }
-
-  @Override
-  public Blob createBlob() throws SQLException {
-    return delegate.createBlob();
-  }
-
-  @Override
-  public Clob createClob() throws SQLException {
-    return delegate.createClob();
-  }
-
-  @Override
-  public NClob createNClob() throws SQLException {
-    return delegate.createNClob();
-  }
-
-  @Override
-  public SQLXML createSQLXML() throws SQLException {
-    return delegate.createSQLXML();
-  }
-
-  @Override
-  public Statement createStatement() throws SQLException {
-    return new InspectedStatement<>(this, delegate.createStatement());
-  }
-
-  @Override
-  public Statement createStatement(int resultSetType, int resultSetConcurrency)
-      throws SQLException {
-    return new InspectedStatement<>(
-        this, delegate.createStatement(resultSetType, resultSetConcurrency));
-  }
-
-  @Override
-  public Statement createStatement(
-      int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-    return new InspectedStatement<>(
-        this, delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
-  }
-
-  @Override
-  public Struct createStruct(String typeName, Object[] elements) throws SQLException {
-    return delegate.createStruct(typeName, elements);
-  }
-
-  @Override
-  public void endRequest() throws SQLException {
-    delegate.endRequest();
-  }
-
-  @Override
-  public boolean getAutoCommit() throws SQLException {
-    return delegate.getAutoCommit();
-  }
-
-  @Override
-  public String getCatalog() throws SQLException {
-    return delegate.getCatalog();
-  }
-
-  @Override
-  public Properties getClientInfo() throws SQLException {
-    return delegate.getClientInfo();
-  }
-
-  @Override
-  public String getClientInfo(String name) throws SQLException {
-    return delegate.getClientInfo(name);
-  }
-
-  @Override
-  public int getHoldability() throws SQLException {
-    return delegate.getHoldability();
-  }
-
-  @Override
-  public DatabaseMetaData getMetaData() throws SQLException {
-    return GuardedMetaData.wrap(this, delegate.getMetaData());
-  }
-
-  @Override
-  public int getNetworkTimeout() throws SQLException {
-    return delegate.getNetworkTimeout();
-  }
-
-  @Override
-  public String getSchema() throws SQLException {
-    return delegate.getSchema();
-  }
-
-  @Override
-  public int getTransactionIsolation() throws SQLException {
-    return delegate.getTransactionIsolation();
-  }
-
-  @Override
-  public Map<String, Class<?>> getTypeMap() throws SQLException {
-    return delegate.getTypeMap();
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    return delegate.getWarnings();
-  }
-
-  @Override
-  public boolean isClosed() throws SQLException {
-    return delegate.isClosed();
-  }
-
-  @Override
-  public boolean isReadOnly() throws SQLException {
-    return delegate.isReadOnly();
-  }
-
-  @Override
-  public boolean isValid(int timeoutSeconds) throws SQLException {
-    if (retired()) {
-      return false; // HikariCP's liveness and keepalive checks then close it
-    }
-    return delegate.isValid(timeoutSeconds);
-  }
-
-  @Override
-  public String nativeSQL(String sql) throws SQLException {
-    return delegate.nativeSQL(sql);
-  }
-
-  @Override
-  public CallableStatement prepareCall(String sql) throws SQLException {
-    guard.check(sql, this);
-    return new InspectedCallableStatement(this, delegate.prepareCall(sql));
-  }
-
-  @Override
-  public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
-      throws SQLException {
-    guard.check(sql, this);
-    return new InspectedCallableStatement(
-        this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency));
-  }
-
-  @Override
-  public CallableStatement prepareCall(
-      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
-      throws SQLException {
-    guard.check(sql, this);
-    return new InspectedCallableStatement(
-        this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
-  }
-
-  @Override
-  public PreparedStatement prepareStatement(String sql) throws SQLException {
-    guard.check(sql, this);
-    return new InspectedPreparedStatement<>(this, delegate.prepareStatement(sql));
-  }
-
-  @Override
-  public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-    guard.check(sql, columnNames, this);
-    return new InspectedPreparedStatement<>(this, delegate.prepareStatement(sql, columnNames));
-  }
-
-  @Override
-  public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-    guard.check(sql, this);
-    return new InspectedPreparedStatement<>(
-        this, delegate.prepareStatement(sql, autoGeneratedKeys));
-  }
-
-  @Override
-  public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-    guard.check(sql, this);
-    return new InspectedPreparedStatement<>(this, delegate.prepareStatement(sql, columnIndexes));
-  }
-
-  @Override
-  public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
-      throws SQLException {
-    guard.check(sql, this);
-    return new InspectedPreparedStatement<>(
-        this, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency));
-  }
-
-  @Override
-  public PreparedStatement prepareStatement(
-      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
-      throws SQLException {
-    guard.check(sql, this);
-    return new InspectedPreparedStatement<>(
-        this,
-        delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
-  }
-
-  @Override
-  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-    delegate.releaseSavepoint(savepoint);
-  }
-
-  @Override
-  public void rollback() throws SQLException {
-    delegate.rollback();
-  }
-
-  @Override
-  public void rollback(Savepoint savepoint) throws SQLException {
-    delegate.rollback(savepoint);
-  }
-
-  @Override
-  public void setAutoCommit(boolean autoCommit) throws SQLException {
-    delegate.setAutoCommit(autoCommit);
-  }
-
-  @Override
-  public void setCatalog(String catalog) throws SQLException {
-    delegate.setCatalog(catalog);
-  }
-
-  @Override
-  public void setClientInfo(Properties properties) throws SQLClientInfoException {
-    markDirty(SessionEffects.APPLICATION_NAME);
-    delegate.setClientInfo(properties);
-  }
-
-  @Override
-  public void setClientInfo(String name, String value) throws SQLClientInfoException {
-    markDirty(SessionEffects.APPLICATION_NAME);
-    delegate.setClientInfo(name, value);
-  }
-
-  @Override
-  public void setHoldability(int holdability) throws SQLException {
-    delegate.setHoldability(holdability);
-  }
-
-  @Override
-  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    delegate.setNetworkTimeout(executor, milliseconds);
-  }
-
-  @Override
-  public void setReadOnly(boolean readOnly) throws SQLException {
-    delegate.setReadOnly(readOnly);
-  }
-
-  @Override
-  public Savepoint setSavepoint() throws SQLException {
-    return delegate.setSavepoint();
-  }
-
-  @Override
-  public Savepoint setSavepoint(String name) throws SQLException {
-    return delegate.setSavepoint(name);
-  }
-
-  @Override
-  public void setSchema(String schema) throws SQLException {
-    delegate.setSchema(schema);
-  }
-
-  @Override
-  public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-    delegate.setShardingKey(shardingKey);
-  }
-
-  @Override
-  public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey)
-      throws SQLException {
-    delegate.setShardingKey(shardingKey, superShardingKey);
-  }
-
-  @Override
-  public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeoutSeconds)
-      throws SQLException {
-    return delegate.setShardingKeyIfValid(shardingKey, timeoutSeconds);
-  }
-
-  @Override
-  public boolean setShardingKeyIfValid(
-      ShardingKey shardingKey, ShardingKey superShardingKey, int timeoutSeconds)
-      throws SQLException {
-    return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeoutSeconds);
-  }
-
-  @Override
-  public void setTransactionIsolation(int transactionIsolation) throws SQLException {
-    delegate.setTransactionIsolation(transactionIsolation);
-  }
-
-  @Override
-  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-    delegate.setTypeMap(map);
+  static SQLException internalUnwrap(SecureConnection session, Class<?> type) {
+    return new SQLException(
+        "SP-SQL-UNWRAP-INTERNAL ["
+            + session.guard.pool()
+            + "] refused unwrap to "
+            + type.getSimpleName()
+            + ". secure-pool's own types are not reachable from a borrowed connection, so that"
+            + " nothing a borrower holds runs SQL uninspected or changes the session's bookkeeping."
+            + " Fix: unwrap to io.securepool.audit.LeaseInfo for the session's facts.",
+        "0A000");
   }
 }

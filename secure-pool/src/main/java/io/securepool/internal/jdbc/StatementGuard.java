@@ -8,7 +8,6 @@ import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.InspectorMode;
 import io.securepool.inspect.InspectorPolicy;
 import io.securepool.inspect.InspectorSettings;
-import io.securepool.inspect.SessionEffects;
 import io.securepool.inspect.StatementInspector;
 import io.securepool.inspect.StatementKind;
 import io.securepool.inspect.Verdict;
@@ -67,7 +66,8 @@ public final class StatementGuard {
             .maxShapesPerCallSite(config.integer(Setting.INSPECTOR_MAX_SHAPES_PER_CALL_SITE))
             .forwardingPackages(config.list(Setting.INSPECTOR_FORWARDING_PACKAGES))
             .addDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_ADD))
-            .removeDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE));
+            .removeDangerousFunctions(config.list(Setting.INSPECTOR_DANGEROUS_FUNCTIONS_REMOVE))
+            .harmlessFunctions(config.list(Setting.SESSION_HARMLESS_FUNCTIONS));
     settings.modelFile(config.get(Setting.INSPECTOR_MODEL_FILE));
     String recordInto = System.getProperty(RECORD_MODEL_PROPERTY);
     if (recordInto != null && !recordInto.isBlank()) {
@@ -138,10 +138,12 @@ public final class StatementGuard {
       throw new SQLException(
           events.pool() + ": the SQL text is null. Pass the statement to run.", "42601");
     }
-    if ((connection.dirty() & SessionEffects.SETTING) != 0
-        && !connection.standardConformingStrings()) {
-      // A borrower turned it off: the lexer can no longer read literals as the server does.
-      throw Refusals.standardStringsInSession(events.pool());
+    String unsafe = connection.unsafeSession();
+    if (unsafe != null) {
+      // The server says the session is no longer what the inspector reasons about.
+      throw unsafe.equals("SP-SQL-NONSTANDARD-STRINGS")
+          ? Refusals.standardStringsInSession(events.pool())
+          : Refusals.authorizationChangedInSession(events.pool());
     }
     // The call site is found by the inspector, from this thread's stack, on a verdict-cache miss.
     Verdict verdict =
@@ -151,7 +153,7 @@ public final class StatementGuard {
     if (!verdict.allowed()) {
       throw rejected(verdict, connection);
     }
-    connection.markDirty(verdict.sessionEffects());
+    connection.ran(verdict.sessionEffects());
     if (verdict.detected()) {
       events.emit(
           SecurityEventType.STATEMENT_DETECTED,
@@ -172,14 +174,18 @@ public final class StatementGuard {
     return refusal;
   }
 
-  void unwrapped(SecureConnection connection, Class<?> type) {
-    Map<String, String> attributes = new LinkedHashMap<>(connection.facts().asAttributes());
+  String pool() {
+    return events.pool();
+  }
+
+  void unwrapped(ConnectionFacts facts, Class<?> type) {
+    Map<String, String> attributes = new LinkedHashMap<>(facts.asAttributes());
     attributes.put("unwrapped.to", type.getName());
     events.emit(
         SecurityEventType.CONNECTION_UNWRAPPED,
         "SP-SQL-UNWRAPPED",
         "a borrower unwrapped the connection to a driver class: statements sent through it are"
-            + " not inspected, and the session is reset before the next borrower",
+            + " not inspected, and the physical connection is retired when it is returned",
         attributes);
   }
 

@@ -9,6 +9,11 @@ import java.util.List;
  * SessionEffects} bits a lease collected. They go to the server as one multi-statement query: one
  * round trip whatever the bits. Nothing here touches the driver's own server-side prepared
  * statements (no {@code DISCARD ALL}, no {@code DEALLOCATE ALL}), so they stay valid across leases.
+ *
+ * <p>Every non-empty reset restores the login's authorization ({@code SET SESSION AUTHORIZATION
+ * DEFAULT; RESET ROLE}) whatever the bits say: {@code RESET ALL} does not reset {@code role}, and a
+ * role change is the one state whose leak the classifier must never be trusted to have seen. It
+ * costs nothing extra: the reset is one round trip either way.
  */
 final class ResetPlan {
   private ResetPlan() {}
@@ -24,7 +29,8 @@ final class ResetPlan {
           | SessionEffects.HOLD_CURSOR
           | SessionEffects.PREPARED_STATEMENT
           | SessionEffects.SEQUENCE
-          | SessionEffects.APPLICATION_NAME;
+          | SessionEffects.APPLICATION_NAME
+          | SessionEffects.SERVER_REPORTED;
 
   /**
    * SQL-level prepared statements only: {@code from_sql} tells them apart from the driver's
@@ -54,7 +60,7 @@ final class ResetPlan {
     if (transactionOpen) {
       sql.add("ROLLBACK");
     }
-    if ((bits & SessionEffects.ROLE) != 0) {
+    if (bits != SessionEffects.NONE) {
       sql.add("SET SESSION AUTHORIZATION DEFAULT");
       sql.add("RESET ROLE");
     }
@@ -88,18 +94,22 @@ final class ResetPlan {
   }
 
   /**
-   * A statement that could not be classified, or a DISCARD (which may have been {@code DISCARD
-   * ALL}), leaves anything possible: reset everything.
+   * A statement that could not be classified, a DISCARD (which may have been {@code DISCARD ALL}),
+   * a change the server reported unpredicted, or driver state reached by an unwrap leave anything
+   * possible: reset everything. So does a changed {@code search_path}: after it, an unqualified
+   * function name may have called another schema's function with any effect, and an unqualified
+   * {@code CREATE TABLE} may have landed in {@code pg_temp}.
    */
   private static int widen(int effects) {
-    if ((effects & (SessionEffects.UNCLASSIFIABLE | SessionEffects.DISCARD)) != 0) {
+    if ((effects
+            & (SessionEffects.UNCLASSIFIABLE
+                | SessionEffects.DISCARD
+                | SessionEffects.SERVER_REPORTED
+                | SessionEffects.DRIVER_STATE
+                | SessionEffects.SEARCH_PATH))
+        != 0) {
       return effects | EVERYTHING;
     }
     return effects;
-  }
-
-  /** Whether the session holds state no statement can undo (a loaded library). */
-  static boolean irreversible(int effects) {
-    return (effects & SessionEffects.LOAD) != 0;
   }
 }

@@ -4,11 +4,10 @@ import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.SessionEffects;
 import io.securepool.internal.Events;
 import io.securepool.internal.jdbc.SecureConnection;
+import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.session.SessionContext;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,24 +23,40 @@ public final class SessionReset {
 
   private final boolean paranoid;
   private final Events events;
+  private final StatementGuard pool;
 
-  /** A reset policy: {@code paranoid} resets every session at every checkout. */
-  public SessionReset(boolean paranoid, Events events) {
+  /**
+   * A reset policy: {@code paranoid} resets every session at every checkout. {@code pool} is the
+   * pool's statement guard, the key to its connections' bookkeeping.
+   */
+  public SessionReset(boolean paranoid, Events events, StatementGuard pool) {
     this.paranoid = paranoid;
     this.events = events;
+    this.pool = pool;
   }
 
-  /** Whether the connection must be reset before it is handed out; no round trip. */
-  public boolean needed(SecureConnection connection) {
-    return paranoid || ResetPlan.needed(connection.dirty(), connection.transactionOpen());
+  /** The bookkeeping of a connection just borrowed from the pool; no round trip. */
+  public SecureConnection session(Connection borrowed) throws SQLException {
+    return SecureConnection.of(borrowed, pool);
   }
 
   /**
-   * Whether the connection holds state that no statement can undo (a library loaded with {@code
-   * LOAD}): it must be evicted, not reset.
+   * Whether the connection must be reset (or retired) before it is handed out; no round trip: the
+   * dirty bits, pgjdbc's transaction state and, after a lease that ran statements, the values the
+   * server reported since.
    */
-  public boolean irreversible(SecureConnection connection) {
-    return ResetPlan.irreversible(connection.dirty());
+  public boolean needed(SecureConnection connection) {
+    return paranoid || connection.needsReset();
+  }
+
+  /**
+   * Why the connection holds state that no statement can undo (a library loaded with {@code LOAD},
+   * pgjdbc's client-side state after an unwrap, a server-reported superuser, session authorization
+   * or {@code standard_conforming_strings = off}), or null: such a connection is evicted, not
+   * reset.
+   */
+  public String irreversible(SecureConnection connection) {
+    return connection.retireReason();
   }
 
   /**
@@ -55,7 +70,7 @@ public final class SessionReset {
    */
   public void prepare(SecureConnection connection, SessionContext context, String applicationName)
       throws SQLException {
-    int effects = paranoid ? ResetPlan.EVERYTHING : connection.dirty();
+    int effects = paranoid ? ResetPlan.EVERYTHING : connection.effectsToReset();
     boolean transactionOpen = connection.transactionOpen();
     List<String> sql = new ArrayList<>(ResetPlan.statements(effects, transactionOpen));
     String nameAfterReset =
@@ -72,12 +87,7 @@ public final class SessionReset {
     if (!values.isEmpty()) {
       sql.add(setConfigCalls(values.size()));
     }
-    if (sql.isEmpty()) {
-      return;
-    }
-    send(connection.driverConnection(), String.join(";\n", sql), values);
-    connection.markClean();
-    connection.applicationNameNow(values.getOrDefault("application_name", nameAfterReset));
+    connection.reset(sql.isEmpty() ? null : String.join(";\n", sql), values);
     if (context != null) {
       connection.markDirty(SessionEffects.SETTING);
     }
@@ -90,24 +100,6 @@ public final class SessionReset {
           null,
           "reset the session state the previous borrower left",
           attributes);
-    }
-  }
-
-  private static void send(Connection driver, String sql, Map<String, String> values)
-      throws SQLException {
-    if (values.isEmpty()) {
-      try (Statement statement = driver.createStatement()) {
-        statement.execute(sql);
-      }
-      return;
-    }
-    try (PreparedStatement statement = driver.prepareStatement(sql)) {
-      int index = 1;
-      for (Map.Entry<String, String> value : values.entrySet()) {
-        statement.setString(index++, value.getKey());
-        statement.setString(index++, value.getValue());
-      }
-      statement.execute();
     }
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
 import io.securepool.event.SecurityEvent;
@@ -101,7 +101,7 @@ class VaultOutageIT {
       Rig.waitUntil(
           Duration.ofSeconds(6), () -> dataSource.health().status() == HealthReport.Status.DOWN);
 
-      dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+      dataSource.unwrap(HikariPoolMXBean.class).softEvictConnections();
       assertThatThrownBy(dataSource::getConnection)
           .isInstanceOf(SQLException.class)
           .satisfies(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
 import io.securepool.event.SecurityEvent;
@@ -71,7 +71,7 @@ class VaultSecretKindsIT {
         // rejected, the provider re-reads the role, and the connect is retried once, unseen.
         long before = provider.rotations();
         vault.rotateStaticRole("static-app");
-        dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+        dataSource.unwrap(HikariPoolMXBean.class).softEvictConnections();
         assertThat(currentUser(dataSource)).isEqualTo("sp_vault_static");
         assertThat(provider.rotations()).isGreaterThan(before);
       }

@@ -1,11 +1,13 @@
 package io.securepool.internal.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.securepool.SecurePoolConfig;
 import io.securepool.Setting;
 import io.securepool.StatementRejectedException;
+import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.SessionEffects;
@@ -21,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Wrapper;
 import java.util.ArrayList;
@@ -57,7 +60,8 @@ class GuardedJdbcNavigationTest {
 
   private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
   private final List<String> sqlSeenByDriver = new CopyOnWriteArrayList<>();
-  private SecureConnection connection;
+  private Connection connection;
+  private SecureConnection session;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -65,11 +69,12 @@ class GuardedJdbcNavigationTest {
     StatementGuard guard =
         StatementGuard.from(SecurePoolConfig.builder().set(Setting.POOL_NAME, "nav").build(), pool);
     Connection raw = fake(BaseConnection.class);
-    connection =
+    session =
         new SecureConnection(
             raw,
             new ConnectionFacts("TLSv1.3", "x", "required", "15", "app", Map.of(), 7, "nav"),
             guard);
+    connection = session.pooled();
   }
 
   @Test
@@ -101,7 +106,7 @@ class GuardedJdbcNavigationTest {
     assertThat(invoked).as("navigation methods walked").isGreaterThan(80);
     assertThat(visited.keySet())
         .containsExactlyInAnyOrder(
-            "SecureConnection",
+            "GuardedConnection",
             "InspectedStatement",
             "InspectedPreparedStatement",
             "InspectedCallableStatement",
@@ -153,16 +158,17 @@ class GuardedJdbcNavigationTest {
   }
 
   @Test
-  void unwrappingToADriverClassIsReportedOnceAndDirtiesTheSession() throws Exception {
+  void unwrappingToADriverClassIsReportedOnceAndRetiresTheConnection() throws Exception {
     Statement statement = connection.createStatement();
     assertThat(statement.unwrap(Statement.class)).isSameAs(statement);
     assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
-    assertThat(connection.dirty()).isZero();
+    assertThat(session.dirty()).isZero();
     assertThat(events).isEmpty();
 
     assertThat(connection.unwrap(PGConnection.class)).isNotNull();
     statement.unwrap(BaseConnection.class);
-    assertThat(connection.dirty() & SessionEffects.UNCLASSIFIABLE).isNotZero();
+    assertThat(session.dirty() & SessionEffects.UNCLASSIFIABLE).isNotZero();
+    assertThat(session.retireReason()).contains("unwrapped");
     assertThat(events)
         .singleElement()
         .satisfies(
@@ -171,21 +177,76 @@ class GuardedJdbcNavigationTest {
               assertThat(event.attributes())
                   .containsEntry("unwrapped.to", PGConnection.class.getName());
             });
+  }
 
-    connection.markClean();
-    connection.unwrap(PGConnection.class);
-    assertThat(events).hasSize(2);
+  @Test
+  void unwrapNeverReachesSecurePoolInternals() throws Exception {
+    Statement statement = connection.createStatement();
+    for (Class<?> internal :
+        List.of(SecureConnection.class, StatementGuard.class, ConnectionFacts.class)) {
+      assertThatThrownBy(() -> connection.unwrap(internal))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("SP-SQL-UNWRAP-INTERNAL");
+      assertThatThrownBy(() -> statement.unwrap(internal)).isInstanceOf(SQLException.class);
+      assertThat(connection.isWrapperFor(internal)).isFalse();
+    }
+    LeaseInfo lease = connection.unwrap(LeaseInfo.class);
+    assertThat(lease.backendPid()).isEqualTo(7);
+    assertThat(lease).isNotInstanceOf(Connection.class);
+    // The view's public methods are LeaseInfo's and Object's, nothing more.
+    for (Method method : lease.getClass().getMethods()) {
+      assertThat(isObjectMethod(method) || isLeaseInfoMethod(method))
+          .as(method.toString())
+          .isTrue();
+    }
+    assertThat(session.dirty()).isZero();
+    assertThat(events).isEmpty();
+  }
+
+  private static boolean isObjectMethod(Method method) {
+    try {
+      Object.class.getMethod(method.getName(), method.getParameterTypes());
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  private static boolean isLeaseInfoMethod(Method method) {
+    try {
+      LeaseInfo.class.getMethod(method.getName(), method.getParameterTypes());
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void internalMethodsOfTheBookkeepingAreNotPublic() {
+    for (String name : List.of("driverConnection", "markClean", "guard", "unwrapToDriver")) {
+      for (Method method : SecureConnection.class.getDeclaredMethods()) {
+        if (method.getName().equals(name)) {
+          assertThat(java.lang.reflect.Modifier.isPublic(method.getModifiers())).as(name).isFalse();
+        }
+      }
+    }
+  }
+
+  @Test
+  void jdbcSettersThatChangeTheSessionMarkIt() throws Exception {
+    connection.setSchema("other");
+    assertThat(session.dirty() & SessionEffects.SEARCH_PATH).isNotZero();
   }
 
   @Test
   void statementsMarkTheSessionWithTheirEffects() throws Exception {
     Statement statement = connection.createStatement();
     statement.execute("SELECT 1");
-    assertThat(connection.dirty()).isZero();
+    assertThat(session.dirty()).isZero();
     statement.execute("SET search_path TO app");
-    assertThat(connection.dirty() & SessionEffects.SEARCH_PATH).isNotZero();
+    assertThat(session.dirty() & SessionEffects.SEARCH_PATH).isNotZero();
     connection.prepareStatement("LISTEN orders");
-    assertThat(connection.dirty() & SessionEffects.LISTEN).isNotZero();
+    assertThat(session.dirty() & SessionEffects.LISTEN).isNotZero();
   }
 
   private static boolean takesSql(Method method) {
@@ -314,6 +375,13 @@ class GuardedJdbcNavigationTest {
           return org.postgresql.core.TransactionState.IDLE;
         case "getParameterStatus":
           return "on";
+        case "getParameterStatuses":
+          return java.util.Map.of(
+              "standard_conforming_strings", "on",
+              "is_superuser", "off",
+              "session_authorization", "app");
+        case "getStandardConformingStrings":
+          return true;
         case "hashCode":
           return System.identityHashCode(proxy);
         case "equals":

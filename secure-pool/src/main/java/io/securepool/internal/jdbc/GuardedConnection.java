@@ -1,0 +1,416 @@
+package io.securepool.internal.jdbc;
+
+import io.securepool.audit.LeaseInfo;
+import io.securepool.inspect.SessionEffects;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.ShardingKey;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+/**
+ * The physical connection as HikariCP pools it: pgjdbc's connection beneath a wrapper created once
+ * per physical connection. HikariCP's proxy wraps this object at each checkout, so nothing here is
+ * allocated on the checkout path, and HikariCP's proxies lead every navigation ({@code
+ * Statement.getConnection}, {@code ResultSet.getStatement}, {@code DatabaseMetaData.getConnection})
+ * back to the borrowed connection. Beneath them, every statement, result set, metadata and array
+ * object is ours, so that no path, not even {@code unwrap} to a JDBC interface, reaches pgjdbc's
+ * objects without passing the statement guard.
+ *
+ * <p>The class is package-private and implements nothing but {@link Connection}: HikariCP's proxy
+ * answers {@code unwrap(T)} with this object whenever it is a {@code T}, so the session's
+ * bookkeeping lives in {@link SecureConnection}, which no {@code unwrap} reaches. {@code
+ * unwrap(LeaseInfo.class)} returns a read-only view; {@code unwrap} to any other secure-pool type
+ * is refused; {@code unwrap} to a driver class works, and retires the physical connection when it
+ * is returned, since its client-side state cannot be reset.
+ */
+final class GuardedConnection implements Connection {
+
+  private final Connection delegate;
+  private final SecureConnection session;
+
+  GuardedConnection(Connection delegate, SecureConnection session) {
+    this.delegate = delegate;
+    this.session = session;
+  }
+
+  SecureConnection session() {
+    return session;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    if (type == LeaseInfo.class) {
+      return type.cast(session.leaseInfo());
+    }
+    if (SecureConnection.isInternal(type)) {
+      throw SecureConnection.internalUnwrap(session, type);
+    }
+    return session.unwrapToDriver(this, delegate, type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) throws SQLException {
+    if (type.isInstance(this) || type == LeaseInfo.class) {
+      return true;
+    }
+    return !SecureConnection.isInternal(type) && delegate.isWrapperFor(type);
+  }
+
+  @Override
+  public void abort(Executor executor) throws SQLException {
+    delegate.abort(executor);
+  }
+
+  @Override
+  public void beginRequest() throws SQLException {
+    delegate.beginRequest();
+  }
+
+  /**
+   * HikariCP clears warnings on every return to the pool, from its proxy's {@code close()}: the one
+   * signal of a lease's end that reaches this wrapper, used to restore the MDC on the borrower's
+   * thread. A borrower's own {@code clearWarnings()} comes from another method and ends nothing.
+   */
+  @Override
+  public void clearWarnings() throws SQLException {
+    session.leaseMayHaveEnded();
+    delegate.clearWarnings();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    delegate.close();
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    delegate.commit();
+  }
+
+  @Override
+  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+    return GuardedArray.wrap(session, delegate.createArrayOf(typeName, elements));
+  }
+
+  @Override
+  public Blob createBlob() throws SQLException {
+    return delegate.createBlob();
+  }
+
+  @Override
+  public Clob createClob() throws SQLException {
+    return delegate.createClob();
+  }
+
+  @Override
+  public NClob createNClob() throws SQLException {
+    return delegate.createNClob();
+  }
+
+  @Override
+  public SQLXML createSQLXML() throws SQLException {
+    return delegate.createSQLXML();
+  }
+
+  @Override
+  public Statement createStatement() throws SQLException {
+    return new InspectedStatement<>(session, delegate.createStatement());
+  }
+
+  @Override
+  public Statement createStatement(int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    return new InspectedStatement<>(
+        session, delegate.createStatement(resultSetType, resultSetConcurrency));
+  }
+
+  @Override
+  public Statement createStatement(
+      int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    return new InspectedStatement<>(
+        session,
+        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+  }
+
+  @Override
+  public Struct createStruct(String typeName, Object[] elements) throws SQLException {
+    return delegate.createStruct(typeName, elements);
+  }
+
+  @Override
+  public void endRequest() throws SQLException {
+    delegate.endRequest();
+  }
+
+  @Override
+  public boolean getAutoCommit() throws SQLException {
+    return delegate.getAutoCommit();
+  }
+
+  @Override
+  public String getCatalog() throws SQLException {
+    return delegate.getCatalog();
+  }
+
+  @Override
+  public Properties getClientInfo() throws SQLException {
+    return delegate.getClientInfo();
+  }
+
+  @Override
+  public String getClientInfo(String name) throws SQLException {
+    return delegate.getClientInfo(name);
+  }
+
+  @Override
+  public int getHoldability() throws SQLException {
+    return delegate.getHoldability();
+  }
+
+  @Override
+  public DatabaseMetaData getMetaData() throws SQLException {
+    return GuardedMetaData.wrap(session, delegate.getMetaData());
+  }
+
+  @Override
+  public int getNetworkTimeout() throws SQLException {
+    return delegate.getNetworkTimeout();
+  }
+
+  @Override
+  public String getSchema() throws SQLException {
+    return delegate.getSchema();
+  }
+
+  @Override
+  public int getTransactionIsolation() throws SQLException {
+    return delegate.getTransactionIsolation();
+  }
+
+  @Override
+  public Map<String, Class<?>> getTypeMap() throws SQLException {
+    return delegate.getTypeMap();
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    return delegate.getWarnings();
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    return delegate.isClosed();
+  }
+
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    return delegate.isReadOnly();
+  }
+
+  @Override
+  public boolean isValid(int timeoutSeconds) throws SQLException {
+    if (session.retired()) {
+      return false; // HikariCP's liveness and keepalive checks then close it
+    }
+    return delegate.isValid(timeoutSeconds);
+  }
+
+  @Override
+  public String nativeSQL(String sql) throws SQLException {
+    return delegate.nativeSQL(sql);
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql) throws SQLException {
+    session.guard().check(sql, session);
+    return new InspectedCallableStatement(session, delegate.prepareCall(sql));
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    session.guard().check(sql, session);
+    return new InspectedCallableStatement(
+        session, delegate.prepareCall(sql, resultSetType, resultSetConcurrency));
+  }
+
+  @Override
+  public CallableStatement prepareCall(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    session.guard().check(sql, session);
+    return new InspectedCallableStatement(
+        session,
+        delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql) throws SQLException {
+    session.guard().check(sql, session);
+    return new InspectedPreparedStatement<>(session, delegate.prepareStatement(sql));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+    session.guard().check(sql, columnNames, session);
+    return new InspectedPreparedStatement<>(session, delegate.prepareStatement(sql, columnNames));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+    session.guard().check(sql, session);
+    return new InspectedPreparedStatement<>(
+        session, delegate.prepareStatement(sql, autoGeneratedKeys));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+    session.guard().check(sql, session);
+    return new InspectedPreparedStatement<>(session, delegate.prepareStatement(sql, columnIndexes));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    session.guard().check(sql, session);
+    return new InspectedPreparedStatement<>(
+        session, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    session.guard().check(sql, session);
+    return new InspectedPreparedStatement<>(
+        session,
+        delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+  }
+
+  @Override
+  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    delegate.releaseSavepoint(savepoint);
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    delegate.rollback();
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    delegate.rollback(savepoint);
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    delegate.setAutoCommit(autoCommit);
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    // pgjdbc ignores it today; a driver that honoured it would change the session.
+    session.markDirty(SessionEffects.SETTING);
+    delegate.setCatalog(catalog);
+  }
+
+  @Override
+  public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    session.markDirty(SessionEffects.SETTING | SessionEffects.APPLICATION_NAME);
+    delegate.setClientInfo(properties);
+  }
+
+  @Override
+  public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    session.markDirty(SessionEffects.SETTING | SessionEffects.APPLICATION_NAME);
+    delegate.setClientInfo(name, value);
+  }
+
+  @Override
+  public void setHoldability(int holdability) throws SQLException {
+    // Client-side in pgjdbc and not restored by HikariCP: the reset restores it.
+    session.markDirty(SessionEffects.SETTING);
+    delegate.setHoldability(holdability);
+  }
+
+  @Override
+  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+    delegate.setNetworkTimeout(executor, milliseconds);
+  }
+
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    delegate.setReadOnly(readOnly);
+  }
+
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    return delegate.setSavepoint();
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    return delegate.setSavepoint(name);
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    // pgjdbc sends SET SESSION search_path; HikariCP restores it only for a configured pool schema.
+    session.markDirty(SessionEffects.SETTING | SessionEffects.SEARCH_PATH);
+    delegate.setSchema(schema);
+  }
+
+  @Override
+  public void setShardingKey(ShardingKey shardingKey) throws SQLException {
+    delegate.setShardingKey(shardingKey);
+  }
+
+  @Override
+  public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey)
+      throws SQLException {
+    delegate.setShardingKey(shardingKey, superShardingKey);
+  }
+
+  @Override
+  public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeoutSeconds)
+      throws SQLException {
+    return delegate.setShardingKeyIfValid(shardingKey, timeoutSeconds);
+  }
+
+  @Override
+  public boolean setShardingKeyIfValid(
+      ShardingKey shardingKey, ShardingKey superShardingKey, int timeoutSeconds)
+      throws SQLException {
+    return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeoutSeconds);
+  }
+
+  @Override
+  public void setTransactionIsolation(int transactionIsolation) throws SQLException {
+    delegate.setTransactionIsolation(transactionIsolation);
+  }
+
+  @Override
+  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+    // Client-side in pgjdbc and not restored by HikariCP: the reset restores it.
+    session.markDirty(SessionEffects.SETTING);
+    delegate.setTypeMap(map);
+  }
+}

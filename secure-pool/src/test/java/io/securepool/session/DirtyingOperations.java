@@ -1,0 +1,292 @@
+package io.securepool.session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.AutoSave;
+
+/**
+ * The catalogue of operations a borrower can use to leave state for the next one: SQL in every
+ * spelling the server accepts, SQL run inside functions, triggers and {@code query_to_xml}, JDBC
+ * setters, and pgjdbc's own objects reached by {@code unwrap}. Each says what the pool must do with
+ * it: reset it away, refuse it, or retire the connection.
+ */
+final class DirtyingOperations {
+  private DirtyingOperations() {}
+
+  /** What secure-pool must do with an operation. */
+  enum Outcome {
+    /** Allowed; the next borrower's session equals a fresh one's. */
+    RESET,
+    /** Refused by a rule before anything reaches the server. */
+    REFUSED,
+    /** Allowed; the connection cannot be reset and is retired (the next borrower gets another). */
+    RETIRE
+  }
+
+  interface Action {
+    void run(Connection connection) throws SQLException;
+  }
+
+  record Operation(String name, Outcome outcome, Action action) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** Objects the operations use, created by a superuser before the run. */
+  static final List<String> SETUP =
+      List.of(
+          "CREATE OR REPLACE FUNCTION public.sp_fp_tenant(v text) RETURNS text LANGUAGE plpgsql"
+              + " AS $$BEGIN PERFORM set_config('app.tenant_id', v, false); RETURN v; END$$",
+          "CREATE OR REPLACE FUNCTION public.sp_fp_path() RETURNS int LANGUAGE plpgsql"
+              + " AS $$BEGIN PERFORM set_config('search_path', 'app', false); RETURN 1; END$$",
+          "CREATE OR REPLACE FUNCTION public.sp_fp_lock() RETURNS int LANGUAGE plpgsql"
+              + " AS $$BEGIN PERFORM pg_advisory_lock(4711); RETURN 1; END$$",
+          "CREATE OR REPLACE FUNCTION public.sp_fp_listen() RETURNS int LANGUAGE plpgsql"
+              + " AS $$BEGIN LISTEN sp_fp_fn; RETURN 1; END$$",
+          "CREATE OR REPLACE FUNCTION public.sp_fp_temp() RETURNS int LANGUAGE plpgsql"
+              + " AS $$BEGIN CREATE TEMP TABLE IF NOT EXISTS sp_fp_fn_tmp(x int); RETURN 1;"
+              + " END$$",
+          "CREATE OR REPLACE FUNCTION public.sp_fp_scs_off() RETURNS int LANGUAGE plpgsql AS"
+              + " $$BEGIN PERFORM set_config('standard_conforming_strings', 'off', false);"
+              + " RETURN 1; END$$",
+          "CREATE OR REPLACE FUNCTION public.sp_fp_trigger() RETURNS trigger LANGUAGE plpgsql AS"
+              + " $$BEGIN PERFORM set_config('application_name', 'from-trigger', false);"
+              + " PERFORM set_config('TimeZone', 'Asia/Tokyo', false); RETURN NEW; END$$",
+          "CREATE TABLE IF NOT EXISTS public.sp_fp_audit(x int)",
+          "DROP TRIGGER IF EXISTS sp_fp_audit_trigger ON public.sp_fp_audit",
+          "CREATE TRIGGER sp_fp_audit_trigger BEFORE INSERT ON public.sp_fp_audit"
+              + " FOR EACH ROW EXECUTE FUNCTION public.sp_fp_trigger()",
+          "GRANT INSERT ON public.sp_fp_audit TO PUBLIC");
+
+  /** Functions the test pool declares harmless: the fingerprint query's own. */
+  static final List<String> HARMLESS = List.of("pg_my_temp_schema", "pg_listening_channels");
+
+  /**
+   * Every operation, each of its own statement shape: one call site sending one shape with other
+   * literals would be refused as concatenation (SP-SQL-LITERAL-VARIANCE) before it dirtied
+   * anything.
+   */
+  static final List<Operation> ALL =
+      List.of(
+          sql("SET statement_timeout", Outcome.RESET, "SET statement_timeout = '5s'"),
+          sql(
+              "set_config work_mem",
+              Outcome.RESET,
+              "SELECT set_config('work_mem', '8MB', false) AS work_mem"),
+          sql(
+              "set_config inside a query",
+              Outcome.RESET,
+              "SELECT id FROM app.items WHERE set_config('work_mem', '9MB', false) IS NOT NULL"),
+          sql("SET search_path", Outcome.RESET, "SET search_path TO app"),
+          sql("SET quoted search_path", Outcome.RESET, "SET \"search_path\" = app"),
+          sql("SET application_name", Outcome.RESET, "SET application_name = 'hijacked'"),
+          sql("SET TIME ZONE", Outcome.RESET, "SET TIME ZONE 'America/Lima'"),
+          sql("SET DateStyle", Outcome.RESET, "SET DateStyle = 'ISO, DMY'"),
+          sql(
+              "SET SESSION CHARACTERISTICS",
+              Outcome.RESET,
+              "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE"),
+          sql(
+              "tenant via set_config",
+              Outcome.RESET,
+              "SELECT set_config('app.tenant_id', 'evil', false)"),
+          sql(
+              "tenant via quoted set_config",
+              Outcome.RESET,
+              "SELECT \"set_config\"('app.tenant_id', 'evil', false)"),
+          sql(
+              "tenant via pg_catalog.set_config",
+              Outcome.RESET,
+              "SELECT pg_catalog.set_config('app.tenant_id', 'evil', false)"),
+          sql(
+              "tenant via E'' name",
+              Outcome.RESET,
+              "SELECT set_config(E'app.tenant_id', 'evil', false) AS escaped"),
+          bound(
+              "set_config with bound name",
+              Outcome.REFUSED,
+              "SELECT set_config(?, ?, false)",
+              "app.tenant_id",
+              "evil"),
+          bound(
+              "role via bound set_config",
+              Outcome.REFUSED,
+              "SELECT set_config(?, ?, false)",
+              "role",
+              "sp_app"),
+          sql("role via E''", Outcome.REFUSED, "SELECT set_config(E'role', 'sp_app', false)"),
+          sql("role via U&''", Outcome.REFUSED, "SELECT set_config(U&'role', 'sp_app', false)"),
+          sql("role via $$", Outcome.REFUSED, "SELECT set_config($$role$$, 'sp_app', false)"),
+          sql(
+              "role via lower()",
+              Outcome.REFUSED,
+              "SELECT set_config(lower('ROLE'), 'sp_app', false)"),
+          sql(
+              "role via format()",
+              Outcome.REFUSED,
+              "SELECT set_config(format('role'), 'sp_app', false)"),
+          sql("SET quoted role", Outcome.REFUSED, "SET \"role\" = 'sp_app'"),
+          sql("SET ROLE", Outcome.REFUSED, "SET ROLE sp_app"),
+          sql("SET SESSION AUTHORIZATION", Outcome.REFUSED, "SET SESSION AUTHORIZATION sp_app"),
+          sql(
+              "query_to_xml running set_config",
+              Outcome.REFUSED,
+              "SELECT query_to_xml('select set_config(''search_path'', ''app'', false)',"
+                  + " true, true, '')"),
+          sql(
+              "query_to_xml turning standard strings off",
+              Outcome.REFUSED,
+              "SELECT query_to_xml('select set_config(''standard_conforming_strings'', ''off'',"
+                  + " false)', true, true, '')"),
+          sql(
+              "query_to_xml taking a lock",
+              Outcome.REFUSED,
+              "SELECT * FROM app.items WHERE query_to_xml('select pg_advisory_lock(1)', true,"
+                  + " true, '') IS NOT NULL"),
+          sql("CREATE TEMP TABLE", Outcome.RESET, "CREATE TEMP TABLE IF NOT EXISTS scratch(x int)"),
+          sql(
+              "CREATE TABLE pg_temp.items (shadows app.items)",
+              Outcome.RESET,
+              "CREATE TABLE IF NOT EXISTS pg_temp.items(id bigint, name text)"),
+          sql(
+              "CREATE VIEW pg_temp",
+              Outcome.RESET,
+              "CREATE OR REPLACE VIEW pg_temp.sp_view AS SELECT 1 AS one"),
+          sql(
+              "CREATE SEQUENCE pg_temp",
+              Outcome.RESET,
+              "CREATE SEQUENCE IF NOT EXISTS \"pg_temp\".sp_seq"),
+          sql(
+              "CREATE FUNCTION pg_temp",
+              Outcome.RESET,
+              "CREATE OR REPLACE FUNCTION pg_temp.sp_fn() RETURNS int LANGUAGE sql AS $$SELECT 1$$"),
+          sql(
+              "SELECT INTO pg_temp",
+              Outcome.RESET,
+              "DROP TABLE IF EXISTS pg_temp.sp_into",
+              "SELECT 1 AS a INTO pg_temp.sp_into"),
+          sql("advisory lock", Outcome.RESET, "SELECT pg_advisory_lock(4242)"),
+          bound("quoted advisory lock", Outcome.RESET, "SELECT \"pg_advisory_lock\"(?)", 4343L),
+          sql(
+              "qualified shared advisory lock",
+              Outcome.RESET,
+              "SELECT pg_catalog.pg_try_advisory_lock_shared(4444)"),
+          sql("LISTEN", Outcome.RESET, "LISTEN sp_channel"),
+          sql(
+              "LISTEN with a notification pending",
+              Outcome.RESET,
+              "LISTEN sp_pending",
+              "NOTIFY sp_pending"),
+          sql("cursor WITH HOLD", Outcome.RESET, "DECLARE sp_held CURSOR WITH HOLD FOR SELECT 1"),
+          sql("PREPARE", Outcome.RESET, "PREPARE sp_prepared AS SELECT 1"),
+          sql("BEGIN left open", Outcome.RESET, "BEGIN", "SELECT nextval('app.items_id_seq')"),
+          sql("nextval", Outcome.RESET, "SELECT nextval('app.items_id_seq')"),
+          sql(
+              "DO block",
+              Outcome.RESET,
+              "DO $$BEGIN PERFORM set_config('app.tenant_id', 'evil', false); END$$"),
+          sql("user function setting a tenant", Outcome.RESET, "SELECT sp_fp_tenant('evil')"),
+          sql(
+              "user function in a query",
+              Outcome.RESET,
+              "SELECT id FROM app.items WHERE sp_fp_tenant('evil') IS NOT NULL"),
+          sql("user function changing search_path", Outcome.RESET, "SELECT sp_fp_path()"),
+          sql("user function taking a lock", Outcome.RESET, "SELECT 1 FROM sp_fp_lock()"),
+          sql("user function listening", Outcome.RESET, "SELECT sp_fp_listen()"),
+          sql("user function creating a temp table", Outcome.RESET, "SELECT sp_fp_temp()"),
+          sql(
+              "user function turning standard strings off",
+              Outcome.RETIRE,
+              "SELECT sp_fp_scs_off()"),
+          sql(
+              "trigger changing reported settings",
+              Outcome.RESET,
+              "INSERT INTO public.sp_fp_audit VALUES (1)"),
+          jdbc("setSchema", Outcome.RESET, c -> c.setSchema("app")),
+          jdbc("setClientInfo", Outcome.RESET, c -> c.setClientInfo("ApplicationName", "client")),
+          jdbc("setCatalog", Outcome.RESET, c -> c.setCatalog("other")),
+          jdbc(
+              "setHoldability",
+              Outcome.RESET,
+              c -> c.setHoldability(java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT)),
+          jdbc("setTypeMap", Outcome.RESET, c -> c.setTypeMap(Map.of("app.point", String.class))),
+          jdbc(
+              "setTransactionIsolation",
+              Outcome.RESET,
+              c -> c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE)),
+          jdbc("setReadOnly", Outcome.RESET, c -> c.setReadOnly(true)),
+          jdbc(
+              "setAutoCommit(false) and write",
+              Outcome.RESET,
+              c -> {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                  s.execute("SELECT nextval('app.items_id_seq')");
+                }
+              }),
+          jdbc(
+              "PGConnection.setPrepareThreshold",
+              Outcome.RETIRE,
+              c -> c.unwrap(PGConnection.class).setPrepareThreshold(1)),
+          jdbc(
+              "PGConnection.setDefaultFetchSize",
+              Outcome.RETIRE,
+              c -> c.unwrap(PGConnection.class).setDefaultFetchSize(7)),
+          jdbc(
+              "PGConnection.setAutosave",
+              Outcome.RETIRE,
+              c -> c.unwrap(PGConnection.class).setAutosave(AutoSave.ALWAYS)),
+          jdbc(
+              "PGConnection.addDataType",
+              Outcome.RETIRE,
+              c ->
+                  c.unwrap(PGConnection.class)
+                      .addDataType("sp_type", org.postgresql.util.PGobject.class)),
+          jdbc(
+              "raw SQL through the unwrapped driver",
+              Outcome.RETIRE,
+              c -> {
+                try (Statement s =
+                    c.unwrap(org.postgresql.core.BaseConnection.class).createStatement()) {
+                  s.execute("SET search_path TO app");
+                }
+              }));
+
+  private static Operation sql(String name, Outcome outcome, String... statements) {
+    return new Operation(
+        name,
+        outcome,
+        c -> {
+          try (Statement s = c.createStatement()) {
+            for (String statement : statements) {
+              s.execute(statement);
+            }
+          }
+        });
+  }
+
+  private static Operation bound(String name, Outcome outcome, String sql, Object... values) {
+    return new Operation(
+        name,
+        outcome,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+              s.setObject(i + 1, values[i]);
+            }
+            s.execute();
+          }
+        });
+  }
+
+  private static Operation jdbc(String name, Outcome outcome, Action action) {
+    return new Operation(name, outcome, action);
+  }
+}

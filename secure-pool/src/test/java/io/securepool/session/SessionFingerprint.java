@@ -1,0 +1,124 @@
+package io.securepool.session;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGNotification;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.jdbc.PgConnection;
+
+/**
+ * Everything a session carries that a borrower could observe or be affected by, captured so that
+ * two sessions can be compared: every {@code pg_settings} value and custom setting, {@code
+ * current_user}, {@code session_user}, the resolved {@code search_path}, objects in the temp schema
+ * (relations, functions, types), held advisory locks, LISTEN channels, SQL-level prepared
+ * statements, open cursors, the transaction state, pending notifications queued in pgjdbc, and
+ * pgjdbc's client-side settings (prepare threshold, fetch size, autosave, type map, holdability).
+ *
+ * <p>The backend pid is recorded but not compared. A dotted (custom or extension) setting counts as
+ * absent when its value is empty or is its built-in default: once a session has used {@code
+ * app.tenant_id}, {@code RESET ALL} leaves a placeholder with an empty value that a fresh login
+ * does not have; once it has run any PL/pgSQL (the reset's own {@code DO} block that deallocates
+ * SQL-level prepared statements, or a borrower's function), the {@code plpgsql.*} settings exist at
+ * their defaults. Neither reveals a value; a value a borrower set is still compared. Likewise the
+ * backend's own temp schema, once used, stays first in the resolved search path after {@code
+ * DISCARD TEMP}: it is left out of the path, and its contents are compared instead.
+ */
+record SessionFingerprint(int pid, Map<String, String> state) {
+
+  private static final String QUERY =
+      "SELECT pg_backend_pid(),"
+          + " (SELECT string_agg(name || '=' || coalesce(setting, ''), E'\\n' ORDER BY name)"
+          + "  FROM pg_settings WHERE NOT (name LIKE '%.%' AND (coalesce(setting, '') = ''"
+          + "  OR (source = 'default' AND setting IS NOT DISTINCT FROM boot_val)))),"
+          + " current_user::text, session_user::text, array_to_string(current_schemas(true), ','),"
+          + " (SELECT coalesce(string_agg(relkind::text || ':' || relname, ',' ORDER BY relname), '')"
+          + "  FROM pg_class WHERE relnamespace = pg_my_temp_schema()),"
+          + " (SELECT coalesce(string_agg(proname, ',' ORDER BY proname), '')"
+          + "  FROM pg_proc WHERE pronamespace = pg_my_temp_schema()),"
+          + " (SELECT coalesce(string_agg(typname, ',' ORDER BY typname), '')"
+          + "  FROM pg_type WHERE typnamespace = pg_my_temp_schema()),"
+          + " (SELECT coalesce(string_agg(classid::text || '/' || objid::text || '/' || mode, ','"
+          + "  ORDER BY classid, objid), '') FROM pg_locks"
+          + "  WHERE locktype = 'advisory' AND pid = pg_backend_pid()),"
+          + " (SELECT coalesce(string_agg(c, ',' ORDER BY c), '') FROM pg_listening_channels() c),"
+          + " (SELECT coalesce(string_agg(name, ',' ORDER BY name), '')"
+          + "  FROM pg_prepared_statements WHERE from_sql),"
+          + " (SELECT coalesce(string_agg(name, ',' ORDER BY name), '') FROM pg_cursors)";
+
+  static SessionFingerprint of(Connection connection) throws SQLException {
+    Map<String, String> state = new LinkedHashMap<>();
+    BaseConnection driver = Internals.driver(connection);
+    // Client side first: the query below would deliver notifications into the queue itself.
+    state.put(
+        "driver.transaction", String.valueOf(Internals.session(connection).transactionOpen()));
+    List<String> pending = new ArrayList<>();
+    PGNotification[] queued = driver.getQueryExecutor().getNotifications();
+    for (PGNotification n : queued == null ? new PGNotification[0] : queued) {
+      pending.add(n.getName());
+    }
+    state.put("driver.notifications", String.join(",", pending));
+    PgConnection pg = (PgConnection) driver;
+    state.put("driver.prepareThreshold", String.valueOf(pg.getPrepareThreshold()));
+    state.put("driver.defaultFetchSize", String.valueOf(pg.getDefaultFetchSize()));
+    state.put("driver.autosave", String.valueOf(pg.getAutosave()));
+    state.put("driver.forceBinary", String.valueOf(pg.getForceBinary()));
+    state.put("driver.holdability", String.valueOf(pg.getHoldability()));
+    state.put("driver.typeMap", String.valueOf(pg.getTypeMap()));
+    state.put("driver.autoCommit", String.valueOf(pg.getAutoCommit()));
+    state.put("driver.readOnly", String.valueOf(pg.isReadOnly()));
+    int pid;
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(QUERY)) {
+      row.next();
+      pid = row.getInt(1);
+      state.put("settings", row.getString(2));
+      state.put("current_user", row.getString(3));
+      state.put("session_user", row.getString(4));
+      // The backend's temp schema stays in the path once used, empty after DISCARD TEMP; what is
+      // in it is compared below.
+      state.put("search_path", row.getString(5).replaceAll("pg_temp_[0-9]+,", ""));
+      state.put("temp.relations", row.getString(6));
+      state.put("temp.functions", row.getString(7));
+      state.put("temp.types", row.getString(8));
+      state.put("advisory_locks", row.getString(9));
+      state.put("listening", row.getString(10));
+      state.put("prepared", row.getString(11));
+      state.put("cursors", row.getString(12));
+    }
+    return new SessionFingerprint(pid, state);
+  }
+
+  /** What differs from {@code fresh}, one line per entry (settings line by line); empty if none. */
+  List<String> differencesFrom(SessionFingerprint fresh) {
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, String> entry : fresh.state.entrySet()) {
+      String mine = state.get(entry.getKey());
+      if (entry.getValue().equals(mine)) {
+        continue;
+      }
+      if (entry.getKey().equals("settings")) {
+        List<String> freshLines = List.of(entry.getValue().split("\n"));
+        List<String> myLines = List.of(mine.split("\n"));
+        for (String line : myLines) {
+          if (!freshLines.contains(line)) {
+            differences.add("setting " + line);
+          }
+        }
+        for (String line : freshLines) {
+          if (!myLines.contains(line)) {
+            differences.add("setting lost " + line);
+          }
+        }
+      } else {
+        differences.add(entry.getKey() + ": " + mine + " (fresh: " + entry.getValue() + ")");
+      }
+    }
+    return differences;
+  }
+}
