@@ -84,6 +84,20 @@ public final class SecureConnection implements Connection, LeaseInfo {
     return facts.role();
   }
 
+  @Override
+  public String tlsProtocol() {
+    return facts.tlsProtocol();
+  }
+
+  @Override
+  public java.util.Optional<java.time.Instant> usableUntil() {
+    long left = retireAtNanos - System.nanoTime();
+    if (NEVER_NANOS - left < 1_000_000_000L * 3600 * 24 * 365) {
+      return java.util.Optional.empty(); // never retired: at least 99 of the 100 years are left
+    }
+    return java.util.Optional.of(java.time.Instant.now().plusNanos(left));
+  }
+
   /** The application_name the session has now, after secure-pool changed or reset it. */
   public void applicationNameNow(String name) {
     this.applicationName = name;
