@@ -42,6 +42,7 @@ public final class FaultLoad implements AutoCloseable {
   private volatile Throwable firstFailure;
   private final AtomicLong checked = new AtomicLong();
   private final AtomicLong violations = new AtomicLong();
+  private final AtomicLong leased = new AtomicLong();
   private final Set<Integer> backends = ConcurrentHashMap.newKeySet();
   private volatile String firstViolation;
 
@@ -125,6 +126,9 @@ public final class FaultLoad implements AutoCloseable {
     Optional<Instant> until = lease.usableUntil();
     boolean verified = tls != null && (tls.equals("TLSv1.2") || tls.equals("TLSv1.3"));
     boolean expired = until.isPresent() && !checkout.isBefore(until.get());
+    if (until.isPresent()) {
+      leased.incrementAndGet();
+    }
     if (!verified || expired) {
       violations.incrementAndGet();
       if (firstViolation == null) {
@@ -144,6 +148,11 @@ public final class FaultLoad implements AutoCloseable {
   /** Successful operations whose connection facts were checked. */
   public long checked() {
     return checked.get();
+  }
+
+  /** Successful operations on a connection with a lease deadline (credentials that expire). */
+  public long leased() {
+    return leased.get();
   }
 
   /** Successful operations on a connection that was unverified or past its lease. */

@@ -116,6 +116,7 @@ class RestartFaultIT {
       assertThat(reads.failuresByState()).doesNotContainKey("null");
       for (FaultLoad load : new FaultLoad[] {writes, reads}) {
         assertThat(load.checked()).isEqualTo(load.operations()).isPositive();
+        assertThat(load.leased()).isZero(); // static credentials: no lease to outlive
         assertThat(load.unverifiedOrExpired()).as("%s", load.firstViolation()).isZero();
       }
       // Sessions were really ended: work after the restart ran on backends of the new server.

@@ -109,6 +109,7 @@ class VaultFaultsIT {
       assertThat(failures).doesNotContainKey("null");
       // No success on a connection past its lease or on an unverified session, whatever Vault did.
       assertThat(load.checked()).isEqualTo(load.operations()).isPositive();
+      assertThat(load.leased()).as("successes on leased connections").isEqualTo(load.checked());
       assertThat(load.unverifiedOrExpired()).as("%s", load.firstViolation()).isZero();
       assertThat(recovery.toMillis()).isLessThan(15_000L);
     }
