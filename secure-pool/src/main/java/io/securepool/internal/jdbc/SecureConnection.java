@@ -20,7 +20,9 @@ import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.sql.Wrapper;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import org.postgresql.PGConnection;
@@ -90,12 +92,12 @@ public final class SecureConnection implements Connection, LeaseInfo {
   }
 
   @Override
-  public java.util.Optional<java.time.Instant> usableUntil() {
+  public Optional<Instant> usableUntil() {
     long left = retireAtNanos - System.nanoTime();
     if (NEVER_NANOS - left < 1_000_000_000L * 3600 * 24 * 365) {
-      return java.util.Optional.empty(); // never retired: at least 99 of the 100 years are left
+      return Optional.empty(); // never retired: at least 99 of the 100 years are left
     }
-    return java.util.Optional.of(java.time.Instant.now().plusNanos(left));
+    return Optional.of(Instant.now().plusNanos(left));
   }
 
   /** The application_name the session has now, after secure-pool changed or reset it. */
