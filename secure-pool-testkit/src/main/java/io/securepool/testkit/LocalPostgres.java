@@ -218,7 +218,40 @@ final class LocalPostgres extends AbstractPostgres {
     }
   }
 
+  /**
+   * Stops the server cleanly (a fast shutdown: sessions are terminated, the data is checkpointed)
+   * and starts it again on the same data directory and port, as an operator's restart looks to
+   * clients. Returns once the server accepts connections again.
+   */
+  @Override
+  public synchronized void restart() {
+    stopProcess();
+    // Nobody else may take the port while the server is down: the restart then fails, clearly.
+    startProcess(workDir.resolve("data"));
+    LOG.info("PostgreSQL restarted on port {}", port());
+  }
+
+  /** Stops the server and its watchdog; the watchdog turns SIGTERM into a fast shutdown. */
+  private void stopProcess() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("PostgreSQL did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IllegalStateException("interrupted while PostgreSQL was stopping", e);
+    }
+  }
+
   private void startProcess(Path data) {
+    // Appended, so a restart keeps what the log said before it; readiness is read after the mark.
+    long mark = log().mark();
     List<String> program = new ArrayList<>();
     program.add("/bin/sh");
     program.add("-c");
@@ -232,13 +265,13 @@ final class LocalPostgres extends AbstractPostgres {
       process =
           new ProcessBuilder(user.command(program))
               .redirectErrorStream(true)
-              .redirectOutput(log().file().toFile())
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log().file().toFile()))
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start postgres", e);
     }
     readPortFromConfig(data);
-    awaitReady();
+    awaitReady(mark);
   }
 
   private void readPortFromConfig(Path data) {
@@ -253,16 +286,16 @@ final class LocalPostgres extends AbstractPostgres {
     }
   }
 
-  private void awaitReady() {
+  private void awaitReady(long mark) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      for (String line : log().lines()) {
+      for (String line : log().linesSince(mark)) {
         if (line.contains("database system is ready to accept connections")) {
           return;
         }
       }
       if (!process.isAlive()) {
-        if (log().lines().stream().anyMatch(LocalPostgres::portTaken)) {
+        if (log().linesSince(mark).stream().anyMatch(LocalPostgres::portTaken)) {
           throw new PortTakenException("port " + port() + " was taken");
         }
         throw new IllegalStateException(
@@ -313,16 +346,10 @@ final class LocalPostgres extends AbstractPostgres {
 
   @Override
   public synchronized void close() {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
+    try {
+      stopProcess();
+    } catch (IllegalStateException e) {
+      LOG.warn("{}", e.getMessage());
     }
     deleteTree(workDir);
   }

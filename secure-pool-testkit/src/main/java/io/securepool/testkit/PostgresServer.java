@@ -65,6 +65,17 @@ public interface PostgresServer extends AutoCloseable {
   /** How this server runs, for the test log: local binaries, embedded binaries or a container. */
   String description();
 
+  /**
+   * Stops the server cleanly and starts it again on the same data and port, for restart faults;
+   * returns once it accepts connections. Every session is ended. Use it only on a server the test
+   * started itself ({@link TestPostgres#start}), never on a shared one.
+   *
+   * @throws UnsupportedOperationException where the runtime cannot restart in place (containers)
+   */
+  default void restart() {
+    throw new UnsupportedOperationException(description() + " cannot be restarted in place");
+  }
+
   /** Stops the server and deletes its files. */
   @Override
   void close();

@@ -1,6 +1,8 @@
 package io.securepool.audit;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a borrowed connection knows about its session, to join the service's logs with the server's
@@ -44,4 +46,10 @@ public interface LeaseInfo {
 
   /** The login role's attributes as the role guard read them ({@code rolsuper}, …). */
   Map<String, Boolean> roleAttributes();
+
+  /**
+   * When the connection stops being handed out: before its credential lease ends (or at once when
+   * the lease is gone). Empty for credentials without an expiry. It only moves earlier.
+   */
+  Optional<Instant> usableUntil();
 }

@@ -1,13 +1,17 @@
 package io.securepool.fault;
 
+import io.securepool.audit.LeaseInfo;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,11 +21,16 @@ import javax.sql.DataSource;
  * Threads doing checkout + query + return, counting operations and failures by SQLState, and
  * remembering when the last failure and the first success after a mark happened: the recovery time
  * of a fault is the time from its end to the first success after it.
+ *
+ * <p>Every success is also checked against the facts of the connection it ran on ({@link
+ * LeaseInfo}): a session whose TLS was not verified, or a connection whose lease had ended (it was
+ * no longer to be handed out when the checkout began), counts as a violation whatever the server
+ * answered.
  */
 public final class FaultLoad implements AutoCloseable {
 
   private final DataSource dataSource;
-  private final String sql;
+  private final Operation operation;
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicLong operations = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -31,14 +40,39 @@ public final class FaultLoad implements AutoCloseable {
   private volatile long mark = Long.MAX_VALUE;
   private volatile boolean running = true;
   private volatile Throwable firstFailure;
+  private final AtomicLong checked = new AtomicLong();
+  private final AtomicLong violations = new AtomicLong();
+  private final AtomicLong leased = new AtomicLong();
+  private final Set<Integer> backends = ConcurrentHashMap.newKeySet();
+  private volatile String firstViolation;
 
-  private FaultLoad(DataSource dataSource, String sql) {
-    this.dataSource = dataSource;
-    this.sql = sql;
+  /** One operation on a borrowed connection; it throws when it fails. */
+  @FunctionalInterface
+  public interface Operation {
+    void run(Connection connection) throws SQLException;
   }
 
+  private FaultLoad(DataSource dataSource, Operation operation) {
+    this.dataSource = dataSource;
+    this.operation = operation;
+  }
+
+  /** Threads running a query and reading its first row. */
   public static FaultLoad start(DataSource dataSource, String sql, int threadCount) {
-    FaultLoad load = new FaultLoad(dataSource, sql);
+    return start(
+        dataSource,
+        connection -> {
+          try (Statement statement = connection.createStatement();
+              ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+          }
+        },
+        threadCount);
+  }
+
+  /** Threads running {@code operation}, each on a connection of its own checkout. */
+  public static FaultLoad start(DataSource dataSource, Operation operation, int threadCount) {
+    FaultLoad load = new FaultLoad(dataSource, operation);
     for (int i = 0; i < threadCount; i++) {
       Thread thread = new Thread(load::run, "fault-load-" + i);
       thread.setDaemon(true);
@@ -50,10 +84,10 @@ public final class FaultLoad implements AutoCloseable {
 
   private void run() {
     while (running) {
-      try (Connection connection = dataSource.getConnection();
-          Statement statement = connection.createStatement();
-          ResultSet rows = statement.executeQuery(sql)) {
-        rows.next();
+      Instant checkout = Instant.now();
+      try (Connection connection = dataSource.getConnection()) {
+        operation.run(connection);
+        check(connection.unwrap(LeaseInfo.class), checkout);
         operations.incrementAndGet();
         long now = System.nanoTime();
         if (now - mark >= 0) {
@@ -78,6 +112,62 @@ public final class FaultLoad implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The facts of the connection a successful operation ran on. {@code usableUntil} is read after
+   * the operation: it only moves earlier, so a value before the checkout began means the connection
+   * was handed out after its lease ended (or was retired).
+   */
+  private void check(LeaseInfo lease, Instant checkout) {
+    checked.incrementAndGet();
+    backends.add(lease.backendPid());
+    String tls = lease.tlsProtocol();
+    Optional<Instant> until = lease.usableUntil();
+    boolean verified = tls != null && (tls.equals("TLSv1.2") || tls.equals("TLSv1.3"));
+    boolean expired = until.isPresent() && !checkout.isBefore(until.get());
+    if (until.isPresent()) {
+      leased.incrementAndGet();
+    }
+    if (!verified || expired) {
+      violations.incrementAndGet();
+      if (firstViolation == null) {
+        firstViolation =
+            "backend "
+                + lease.backendPid()
+                + " tls="
+                + tls
+                + " usableUntil="
+                + until
+                + " checkout="
+                + checkout;
+      }
+    }
+  }
+
+  /** Successful operations whose connection facts were checked. */
+  public long checked() {
+    return checked.get();
+  }
+
+  /** Successful operations on a connection with a lease deadline (credentials that expire). */
+  public long leased() {
+    return leased.get();
+  }
+
+  /** Successful operations on a connection that was unverified or past its lease. */
+  public long unverifiedOrExpired() {
+    return violations.get();
+  }
+
+  /** The first violation, for the assertion message; {@code null} when none. */
+  public String firstViolation() {
+    return firstViolation;
+  }
+
+  /** The backend pids successful operations ran on. */
+  public Set<Integer> backends() {
+    return Set.copyOf(backends);
   }
 
   /** Marks the end of a fault: {@link #recovery()} measures from here. */

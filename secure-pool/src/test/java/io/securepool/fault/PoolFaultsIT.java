@@ -64,6 +64,8 @@ class PoolFaultsIT {
       // Each terminated backend fails at most the operation that was on it.
       assertThat(load.failures()).isLessThanOrEqualTo(2L * terminated + 3);
       assertThat(load.failuresByState()).doesNotContainKey("null");
+      assertThat(load.checked()).isEqualTo(load.operations()).isPositive();
+      assertThat(load.unverifiedOrExpired()).as("%s", load.firstViolation()).isZero();
     }
   }
 

@@ -1,7 +1,9 @@
 package io.securepool.internal.jdbc;
 
 import io.securepool.audit.LeaseInfo;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The read-only view a borrower gets from {@code unwrap(LeaseInfo.class)}: facts about the session,
@@ -53,6 +55,11 @@ final class LeaseView implements LeaseInfo {
   @Override
   public Map<String, Boolean> roleAttributes() {
     return session.facts().roleAttributes();
+  }
+
+  @Override
+  public Optional<Instant> usableUntil() {
+    return session.usableUntil();
   }
 
   @Override

@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Wrapper;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.QueryExecutor;
@@ -101,6 +103,15 @@ public final class SecureConnection {
   public String applicationName() {
     String reported = report.applicationName();
     return reported != null ? reported : facts.applicationName();
+  }
+
+  /** When the connection stops being handed out; empty when it never retires for its lease. */
+  public Optional<Instant> usableUntil() {
+    long left = retireAtNanos - System.nanoTime();
+    if (NEVER_NANOS - left < 1_000_000_000L * 3600 * 24 * 365) {
+      return Optional.empty(); // never retired: at least 99 of the 100 years are left
+    }
+    return Optional.of(Instant.now().plusNanos(left));
   }
 
   /** MDC values put for the current lease, restored when HikariCP takes the connection back. */

@@ -107,6 +107,10 @@ class VaultFaultsIT {
           name, load.operations(), load.failures(), recovery.toMillis(), failures);
       assertThat(failures).as("first failure: %s", load.firstFailure()).doesNotContainKey("42501");
       assertThat(failures).doesNotContainKey("null");
+      // No success on a connection past its lease or on an unverified session, whatever Vault did.
+      assertThat(load.checked()).isEqualTo(load.operations()).isPositive();
+      assertThat(load.leased()).as("successes on leased connections").isEqualTo(load.checked());
+      assertThat(load.unverifiedOrExpired()).as("%s", load.firstViolation()).isZero();
       assertThat(recovery.toMillis()).isLessThan(15_000L);
     }
   }
