@@ -160,7 +160,7 @@ public final class CheckCommand {
     }
   }
 
-  private static String readPassword(String file, InputStream stdin) throws IOException {
+  static String readPassword(String file, InputStream stdin) throws IOException {
     BufferedReader reader =
         file.equals("-")
             ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
