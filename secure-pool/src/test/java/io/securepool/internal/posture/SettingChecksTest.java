@@ -84,6 +84,18 @@ class SettingChecksTest {
   }
 
   @Test
+  void weakTlsSettingsAreFound() {
+    Map<String, String> settings = hardened();
+    settings.put("ssl", "off");
+    settings.put("ssl_min_protocol_version", "TLSv1.1");
+    settings.put("ssl_ciphers", "ALL:RC4");
+    PostureReport report = run(settings);
+    assertThat(report.found(PostureCheck.TLS_OFF)).isTrue();
+    assertThat(report.found(PostureCheck.TLS_MIN_PROTOCOL)).isTrue();
+    assertThat(report.found(PostureCheck.TLS_WEAK_CIPHERS)).isTrue();
+  }
+
+  @Test
   void logStatementAnythingButNoneIsFound() {
     for (String value : List.of("ddl", "mod", "all")) {
       Map<String, String> settings = hardened();
@@ -98,7 +110,9 @@ class SettingChecksTest {
     HbaRules.evaluate(
         List.of(
             new String[] {"1", "local", "all", "all", "", "", "trust"},
-            new String[] {"2", "hostssl", "all", "all", "127.0.0.1", "255.255.255.255", "scram-sha-256"},
+            new String[] {
+              "2", "hostssl", "all", "all", "127.0.0.1", "255.255.255.255", "scram-sha-256"
+            },
             new String[] {"3", "host", "all", "all", "0.0.0.0", "0.0.0.0", "reject"},
             new String[] {"4", "hostssl", "db", "bob", "10.0.0.1", "", "md5"}),
         audit);
@@ -106,7 +120,6 @@ class SettingChecksTest {
     assertThat(report.found(PostureCheck.HBA_TRUST)).isFalse();
     assertThat(report.found(PostureCheck.HBA_NOT_HOSTSSL)).isFalse();
     assertThat(report.found(PostureCheck.HBA_MD5)).isTrue();
-    assertThat(report.findings().get(0).fix())
-        .contains("hostssl db bob 10.0.0.1 scram-sha-256");
+    assertThat(report.findings().get(0).fix()).contains("hostssl db bob 10.0.0.1 scram-sha-256");
   }
 }
