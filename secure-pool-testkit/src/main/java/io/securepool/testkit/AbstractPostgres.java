@@ -91,7 +91,8 @@ abstract class AbstractPostgres implements PostgresServer {
         + type
         + " all all ::1/128 "
         + method
-        + "\n";
+        + "\n"
+        + String.join("", options.extraHbaLines().stream().map(line -> line + "\n").toList());
   }
 
   /** Creates the test database, schema {@code app}, pgAudit and the bootstrap roles. */

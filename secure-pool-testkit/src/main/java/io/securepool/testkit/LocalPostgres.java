@@ -153,7 +153,7 @@ final class LocalPostgres extends AbstractPostgres {
     Files.writeString(key, identity.privateKeyPem());
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
 
-    boolean pgAudit = binaries.hasPgAudit();
+    boolean pgAudit = options().pgAudit() && binaries.hasPgAudit();
     setPgAuditAvailable(pgAudit);
     Map<String, String> conf = baseConfiguration(pgAudit);
     conf.put("listen_addresses", "127.0.0.1,127.0.0.2");

@@ -1,6 +1,8 @@
 package io.securepool.testkit;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -21,8 +23,12 @@ public final class ServerOptions {
   private final ServerCertificate certificate;
   private final boolean logAllStatements;
   private final Map<String, String> settings;
+  private final boolean pgAudit;
+  private final List<String> extraHbaLines;
 
   private ServerOptions(Builder builder) {
+    this.pgAudit = builder.pgAudit;
+    this.extraHbaLines = List.copyOf(builder.extraHbaLines);
     this.tls = builder.tls;
     this.hbaMethod = builder.hbaMethod;
     this.certificate = builder.certificate;
@@ -65,6 +71,56 @@ public final class ServerOptions {
     return settings;
   }
 
+  /** Whether pgAudit is loaded where the binaries have it; {@code false} for weak-posture tests. */
+  public boolean pgAudit() {
+    return pgAudit;
+  }
+
+  /**
+   * Further {@code pg_hba.conf} lines, written after the standard ones (so they are listed by
+   * {@code pg_hba_file_rules} but never match a connection the standard lines already match).
+   */
+  public List<String> extraHbaLines() {
+    return extraHbaLines;
+  }
+
+  /**
+   * A deliberately weak server for posture tests: MD5 and trust rules and a plain-TCP rule in
+   * {@code pg_hba.conf} (after the SCRAM ones, so the test roles still log in with SCRAM), {@code
+   * password_encryption = md5}, TLS 1.0 and RC4 allowed, no pgAudit, no connection logging, a log
+   * prefix without {@code %a}, {@code log_statement = 'all'} and no timeouts.
+   */
+  public static ServerOptions weakPosture() {
+    return builder()
+        .pgAudit(false)
+        .extraHbaLines(
+            "host all sp_weak_md5 127.0.0.1/32 md5",
+            "host sp_nodb sp_nobody 127.0.0.1/32 trust",
+            "hostnossl all all 10.0.0.0/8 password",
+            "host all all 192.168.0.0/16 ident")
+        .setting("password_encryption", "md5")
+        .setting("ssl_min_protocol_version", "TLSv1")
+        .setting("ssl_ciphers", "HIGH:MEDIUM:RC4:!aNULL")
+        .setting("log_connections", "off")
+        .setting("log_disconnections", "off")
+        .setting("log_line_prefix", "%m ")
+        .setting("log_statement", "all")
+        .build();
+  }
+
+  /**
+   * The defaults with what a posture audit also asks for: connection logging and timeouts. The
+   * counterpart of {@link #weakPosture()}.
+   */
+  public static ServerOptions hardenedPosture() {
+    return builder()
+        .setting("log_connections", "on")
+        .setting("log_disconnections", "on")
+        .setting("statement_timeout", "30s")
+        .setting("idle_in_transaction_session_timeout", "60s")
+        .build();
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof ServerOptions)) {
@@ -75,12 +131,15 @@ public final class ServerOptions {
         && hbaMethod == that.hbaMethod
         && certificate == that.certificate
         && logAllStatements == that.logAllStatements
-        && settings.equals(that.settings);
+        && settings.equals(that.settings)
+        && pgAudit == that.pgAudit
+        && extraHbaLines.equals(that.extraHbaLines);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(tls, hbaMethod, certificate, logAllStatements, settings);
+    return Objects.hash(
+        tls, hbaMethod, certificate, logAllStatements, settings, pgAudit, extraHbaLines);
   }
 
   @Override
@@ -94,6 +153,8 @@ public final class ServerOptions {
         + ", logAllStatements="
         + logAllStatements
         + (settings.isEmpty() ? "" : ", settings=" + settings)
+        + (pgAudit ? "" : ", pgAudit=false")
+        + (extraHbaLines.isEmpty() ? "" : ", extraHba=" + extraHbaLines)
         + "]";
   }
 
@@ -104,8 +165,27 @@ public final class ServerOptions {
     private ServerCertificate certificate = ServerCertificate.VALID;
     private boolean logAllStatements;
     private final Map<String, String> settings = new TreeMap<>();
+    private boolean pgAudit = true;
+    private final List<String> extraHbaLines = new ArrayList<>();
 
     private Builder() {}
+
+    /** Whether to load pgAudit where the binaries have it. */
+    public Builder pgAudit(boolean pgAudit) {
+      this.pgAudit = pgAudit;
+      return this;
+    }
+
+    /** Appends {@code pg_hba.conf} lines after the standard ones. */
+    public Builder extraHbaLines(String... lines) {
+      for (String line : lines) {
+        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+          throw new IllegalArgumentException("one pg_hba.conf line at a time");
+        }
+        extraHbaLines.add(line);
+      }
+      return this;
+    }
 
     /** Whether the server speaks TLS; {@code false} gives a server for downgrade tests. */
     public Builder tls(boolean tls) {

@@ -178,7 +178,7 @@ public final class CheckCommand {
     return message.startsWith(ruleId + " ") ? message.substring(ruleId.length() + 1) : message;
   }
 
-  private static String readPassword(String file, InputStream stdin) throws IOException {
+  static String readPassword(String file, InputStream stdin) throws IOException {
     BufferedReader reader =
         file.equals("-")
             ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * The command-line entry point of {@code secure-pool-<version>-cli.jar}: {@code check} opens one
  * connection through every guard and prints what was negotiated; {@code inspect} runs the statement
- * inspector over a file of statements or a PostgreSQL log.
+ * inspector over a file of statements or a PostgreSQL log; {@code doctor} audits the server's
+ * security posture.
  */
 public final class Main {
 
@@ -33,6 +34,8 @@ public final class Main {
         return CheckCommand.run(rest, in, out, err);
       case "inspect":
         return InspectCommand.run(rest, in, out, err);
+      case "doctor":
+        return DoctorCommand.run(rest, in, out, err);
       default:
         err.println("unknown command '" + args[0] + "'");
         err.println(USAGE);
