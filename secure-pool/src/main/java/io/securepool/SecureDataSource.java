@@ -691,6 +691,24 @@ public final class SecureDataSource implements DataSource, Closeable {
   }
 
   /**
+   * Reports the HikariCP pool's metrics ({@code hikaricp.*}: connection counts, acquire, usage and
+   * creation times) through {@code factory}, e.g. {@code new MicrometerMetricsTrackerFactory(
+   * registry)}; what Spring Boot did for a plain HikariCP pool, which this pool does not hand out.
+   * The starter calls it when a Micrometer registry is present. HikariCP takes one factory per
+   * pool: the first one given wins.
+   *
+   * @return whether this factory now receives the pool's metrics
+   */
+  public synchronized boolean setMetricsTrackerFactory(
+      com.zaxxer.hikari.metrics.MetricsTrackerFactory factory) {
+    if (hikari.getMetricsTrackerFactory() != null || hikari.getMetricRegistry() != null) {
+      return false;
+    }
+    hikari.setMetricsTrackerFactory(factory);
+    return true;
+  }
+
+  /**
    * Returns this data source, or HikariCP's {@link HikariPoolMXBean} for {@code
    * unwrap(HikariPoolMXBean.class)}. The HikariCP pool itself is refused: a connection from it
    * would skip the checkout guard (the reset owed to the next borrower).

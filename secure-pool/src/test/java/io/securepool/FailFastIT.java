@@ -3,7 +3,6 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.testkit.PostgresExtension;
@@ -92,7 +91,7 @@ class FailFastIT {
           Statement statement = admin.createStatement()) {
         statement.execute("GRANT pg_read_server_files TO " + role);
       }
-      dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+      dataSource.unwrap(com.zaxxer.hikari.HikariPoolMXBean.class).softEvictConnections();
       assertThatThrownBy(dataSource::getConnection)
           .isInstanceOf(java.sql.SQLException.class)
           .hasRootCauseInstanceOf(ForbiddenRoleException.class);

@@ -78,5 +78,25 @@ public final class SecurePoolAutoConfiguration {
     SecurityEventMetrics securePoolEventMetrics() {
       return new SecurityEventMetrics();
     }
+
+    /**
+     * HikariCP's own {@code hikaricp.*} meters for every secure pool: Boot binds them only for a
+     * data source that unwraps to {@code HikariDataSource}, which a secure pool refuses (its
+     * connections would skip the checkout guard).
+     */
+    @Bean
+    @ConditionalOnClass(
+        name = "com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory")
+    io.micrometer.core.instrument.binder.MeterBinder securePoolHikariMetrics(
+        ObjectProvider<SecureDataSource> pools) {
+      return registry ->
+          pools
+              .orderedStream()
+              .forEach(
+                  pool ->
+                      pool.setMetricsTrackerFactory(
+                          new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(
+                              registry)));
+    }
   }
 }

@@ -2,11 +2,15 @@ package io.securepool.spring;
 
 import static io.securepool.spring.SecurePoolAutoConfigurationTest.analysisOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
+import io.securepool.SecurePoolConfig;
+import io.securepool.Setting;
 import io.securepool.credentials.Credentials;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.credentials.StaticCredentialsProvider;
@@ -67,13 +71,16 @@ class SecurePoolAutoConfigurationIT {
   }
 
   @Test
-  void startsASecureDataSourceThatUnwrapsToHikari() {
+  void startsASecureDataSourceThatHidesItsHikariPool() {
     runner.run(
         context -> {
           assertThat(context).hasSingleBean(DataSource.class);
           DataSource dataSource = context.getBean(DataSource.class);
           assertThat(dataSource).isInstanceOf(SecureDataSource.class);
-          assertThat(dataSource.unwrap(HikariDataSource.class)).isNotNull();
+          // Its connections would skip the checkout guard: only the pool's MXBean is handed out.
+          assertThatThrownBy(() -> dataSource.unwrap(HikariDataSource.class))
+              .hasMessageStartingWith("SP-POOL-UNWRAP");
+          assertThat(dataSource.unwrap(HikariPoolMXBean.class)).isNotNull();
           try (Connection connection = dataSource.getConnection();
               Statement statement = connection.createStatement();
               ResultSet row =
@@ -94,10 +101,12 @@ class SecurePoolAutoConfigurationIT {
             "spring.datasource.hikari.pool-name=orders-db")
         .run(
             context -> {
-              HikariDataSource hikari =
-                  context.getBean(DataSource.class).unwrap(HikariDataSource.class);
-              assertThat(hikari.getMaximumPoolSize()).isEqualTo(2);
-              assertThat(hikari.getPoolName()).isEqualTo("orders-db");
+              SecurePoolConfig config = context.getBean(SecurePoolConfig.class);
+              assertThat(config.integer(Setting.POOL_MAXIMUM_SIZE)).isEqualTo(2);
+              assertThat(config.get(Setting.POOL_NAME)).isEqualTo("orders-db");
+              HikariPoolMXBean pool =
+                  context.getBean(DataSource.class).unwrap(HikariPoolMXBean.class);
+              assertThat(pool.getTotalConnections()).isLessThanOrEqualTo(2);
             });
   }
 

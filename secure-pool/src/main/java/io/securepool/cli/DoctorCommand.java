@@ -114,7 +114,10 @@ public final class DoctorCommand {
               // The doctor's statements are fixed catalog reads, and the DBA vantage reads the
               // credential catalogs the inspector refuses in an application's pool (which is what
               // keeps those checks out of it). TLS, SCRAM, channel binding and the role guard stay.
-              .set(Setting.INSPECTOR_MODE, "off");
+              .set(Setting.INSPECTOR_MODE, "off")
+              // The DBA vantage needs every setting (pg_read_all_settings), which the role guard
+              // denies an application's login by default; the doctor's pool runs no application.
+              .set(Setting.ROLE_GUARD_ALLOWED_ROLES, "pg_read_all_settings");
       if (!pins.isEmpty()) {
         config.spkiPins(pins.toArray(new String[0]));
       }

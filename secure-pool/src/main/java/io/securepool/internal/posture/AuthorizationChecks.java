@@ -44,6 +44,9 @@ final class AuthorizationChecks {
           + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
           + " JOIN pg_catalog.pg_roles r ON r.oid = p.proowner"
           + " WHERE p.prosecdef AND (r.rolsuper OR r.rolcreaterole OR r.rolbypassrls)"
+          // Trigger and event-trigger functions (pgAudit's among them) cannot be called directly.
+          + " AND p.prorettype NOT IN ('pg_catalog.trigger'::pg_catalog.regtype,"
+          + " 'pg_catalog.event_trigger'::pg_catalog.regtype)"
           + " AND pg_catalog.has_function_privilege(p.oid, 'EXECUTE') AND"
           + USER_SCHEMA
           + " ORDER BY 1, 2";

@@ -91,6 +91,7 @@ class PostureAuditIT {
             .staticCredentials(role.username(), role.password())
             .maximumPoolSize(1)
             .set(Setting.INSPECTOR_MODE, inspector)
+            .set(Setting.ROLE_GUARD_ALLOWED_ROLES, "pg_read_all_settings")
             .build());
   }
 
