@@ -53,6 +53,20 @@ abstract class AbstractPostgres implements PostgresServer {
     }
   }
 
+  /**
+   * A server made from a copy of {@code primary}'s data directory (a streaming standby): the same
+   * options, certificates and bootstrap roles, since the roles and their passwords are replicated.
+   */
+  AbstractPostgres(AbstractPostgres primary, Path logFile) {
+    this.options = primary.options;
+    this.certificates = primary.certificates;
+    this.log = new ServerLog(logFile);
+    this.roles.putAll(primary.roles);
+    this.caFile = primary.caFile;
+    this.wrongCaFile = primary.wrongCaFile;
+    this.pgAudit = primary.pgAudit;
+  }
+
   private static String randomPassword() {
     byte[] bytes = new byte[18];
     RANDOM.nextBytes(bytes);

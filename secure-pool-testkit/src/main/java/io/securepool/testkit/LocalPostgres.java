@@ -49,6 +49,7 @@ final class LocalPostgres extends AbstractPostgres {
   private final ServerUser user;
   private final Path workDir;
   private Process process;
+  private String host = "localhost";
 
   private LocalPostgres(
       ServerOptions options,
@@ -59,6 +60,14 @@ final class LocalPostgres extends AbstractPostgres {
     super(options, certificates, workDir.resolve("postgres.log"));
     this.binaries = binaries;
     this.user = user;
+    this.workDir = workDir;
+  }
+
+  /** A standby made from a base backup of {@code primary}; see {@link #startStandby}. */
+  private LocalPostgres(LocalPostgres primary, Path workDir) {
+    super(primary, workDir.resolve("postgres.log"));
+    this.binaries = primary.binaries;
+    this.user = primary.user;
     this.workDir = workDir;
   }
 
@@ -290,7 +299,9 @@ final class LocalPostgres extends AbstractPostgres {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       for (String line : log().linesSince(mark)) {
-        if (line.contains("database system is ready to accept connections")) {
+        // A hot standby says "ready to accept read-only connections".
+        if (line.contains("database system is ready to accept connections")
+            || line.contains("database system is ready to accept read-only connections")) {
           return;
         }
       }
@@ -337,6 +348,168 @@ final class LocalPostgres extends AbstractPostgres {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + program.get(0), e);
     }
+  }
+
+  /**
+   * Starts a hot standby of {@code primary}: a {@code pg_basebackup} over verified TLS with SCRAM
+   * and channel binding as the {@link TestRole#REPLICATION} role (the primary's {@code pg_hba.conf}
+   * must have a {@code hostssl replication} line for it), then streaming replication with the same
+   * connection settings. The standby listens on {@code listenAddresses}, presents {@code identity}
+   * and is reached by tests as {@code host}. Returns once the standby streams from the primary.
+   */
+  static LocalPostgres startStandby(
+      LocalPostgres primary, ServerIdentity identity, String listenAddresses, String host) {
+    Path workDir;
+    try {
+      workDir = Files.createTempDirectory(Paths.get("/tmp"), "sp-pg-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the standby's temp dir", e);
+    }
+    LocalPostgres standby = new LocalPostgres(primary, workDir);
+    standby.host = host;
+    try {
+      standby.cloneAndStart(primary, identity, listenAddresses);
+      return standby;
+    } catch (RuntimeException e) {
+      standby.close();
+      throw e;
+    }
+  }
+
+  private void cloneAndStart(LocalPostgres primary, ServerIdentity identity, String listen) {
+    long started = System.nanoTime();
+    Path data = workDir.resolve("data");
+    Path sockets = workDir.resolve("s");
+    Path passFile = workDir.resolve("pgpass");
+    Path rootCert = workDir.resolve("root.crt");
+    LoginRole replicator = role(TestRole.REPLICATION);
+    String conninfo =
+        "host=127.0.0.1 port="
+            + primary.port()
+            + " user="
+            + replicator.username()
+            + " sslmode=verify-full sslrootcert="
+            + rootCert
+            + " channel_binding=require passfile="
+            + passFile
+            + " application_name=sp_standby";
+    try {
+      Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwx--x--x"));
+      Files.createDirectories(sockets);
+      Files.writeString(rootCert, certificates().caPem());
+      Files.writeString(
+          passFile,
+          "127.0.0.1:"
+              + primary.port()
+              + ":*:"
+              + replicator.username()
+              + ":"
+              + replicator.password().replace("\\", "\\\\").replace(":", "\\:")
+              + "\n");
+      Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-------"));
+      user.own(workDir);
+      runToCompletion(
+          List.of(
+              binaries.executable("pg_basebackup").toString(),
+              "-D",
+              data.toString(),
+              "-d",
+              conninfo,
+              "-X",
+              "stream",
+              "-c",
+              "fast",
+              "--no-sync"));
+      Path certificate = data.resolve("server.crt");
+      Path key = data.resolve("server.key");
+      Files.writeString(certificate, identity.certificatePem());
+      Files.writeString(key, identity.privateKeyPem());
+      Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+      Map<String, String> conf = new java.util.LinkedHashMap<>();
+      conf.put("listen_addresses", listen);
+      conf.put("port", Integer.toString(choosePort()));
+      conf.put("unix_socket_directories", sockets.toString());
+      conf.put("ssl_cert_file", certificate.toString());
+      conf.put("ssl_key_file", key.toString());
+      conf.put("hot_standby", "on");
+      conf.put("primary_conninfo", conninfo);
+      StringBuilder text = new StringBuilder("\n# secure-pool testkit: standby\n");
+      conf.forEach(
+          (name, value) -> text.append(name).append(" = ").append(quote(value)).append('\n'));
+      Files.writeString(data.resolve("postgresql.conf"), text, StandardOpenOption.APPEND);
+      Files.writeString(data.resolve("standby.signal"), "");
+      user.own(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the standby's data directory", e);
+    }
+    startOnAFreePort(data);
+    awaitStreaming();
+    LOG.info(
+        "PostgreSQL standby of port {} streaming in {} ms on {}:{}",
+        primary.port(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        host,
+        port());
+  }
+
+  private void awaitStreaming() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String status = null;
+    while (System.nanoTime() < deadline) {
+      try (java.sql.Connection admin = connectAsSuperuser();
+          java.sql.Statement statement = admin.createStatement();
+          java.sql.ResultSet row =
+              statement.executeQuery("SELECT status FROM pg_stat_wal_receiver")) {
+        status = row.next() ? row.getString(1) : null;
+        if ("streaming".equals(status)) {
+          return;
+        }
+      } catch (java.sql.SQLException e) {
+        status = e.getMessage();
+      }
+      pause(50);
+    }
+    throw new IllegalStateException(
+        "the standby did not stream from its primary within "
+            + START_TIMEOUT.toSeconds()
+            + " s (last status: "
+            + status
+            + "); its log:\n"
+            + String.join("\n", log().lines()));
+  }
+
+  /** Stops the server (a fast shutdown) and leaves its files, as a crashed or fenced host. */
+  synchronized void stop() {
+    stopProcess();
+    LOG.info("PostgreSQL on port {} stopped", port());
+  }
+
+  /** Promotes a standby ({@code pg_promote}) and returns once it accepts writes. */
+  void promote() {
+    try (java.sql.Connection admin = connectAsSuperuser();
+        java.sql.Statement statement = admin.createStatement();
+        java.sql.ResultSet row = statement.executeQuery("SELECT pg_promote(true, 60)")) {
+      if (!row.next() || !row.getBoolean(1)) {
+        throw new IllegalStateException("pg_promote did not complete within 60 s");
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot promote the standby: " + e.getMessage(), e);
+    }
+    LOG.info("PostgreSQL standby on port {} promoted", port());
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the standby", e);
+    }
+  }
+
+  @Override
+  public String host() {
+    return host;
   }
 
   @Override
