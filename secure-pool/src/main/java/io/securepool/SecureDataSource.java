@@ -213,6 +213,9 @@ public final class SecureDataSource implements DataSource, Closeable {
     // lease exactly as it does every later one's; the first borrow starts it.
     HikariDataSource hikari = new HikariDataSource();
     configure(hikari, config, connector);
+    // A read-only pool's connections also say so to the application (isReadOnly), and HikariCP
+    // restores that on every return; the server-side guarantee is the start-up option.
+    hikari.setReadOnly(target.readOnly());
     credentialSwitch.attach(hikari);
     try {
       // The first connection is opened here, not by HikariCP's start-up check, which sleeps a

@@ -96,6 +96,7 @@ class SecureDataSourceIT {
               "application-name",
               "driver-connect",
               "tls-session",
+              "host-identity",
               "role-guard",
               "standard-strings");
     }

@@ -83,7 +83,10 @@ class UrlPolicyTest {
 
   @Test
   void keepsEveryHostOfAMultiHostUrl() throws Exception {
-    assertThat(UrlPolicy.check("p", "jdbc:postgresql://a:5432,b:5433/db", Map.of()).url())
+    assertThat(
+            UrlPolicy.check(
+                    "p", "jdbc:postgresql://a:5432,b:5433/db?targetServerType=primary", Map.of())
+                .url())
         .isEqualTo("jdbc:postgresql://a:5432,b:5433/db");
   }
 

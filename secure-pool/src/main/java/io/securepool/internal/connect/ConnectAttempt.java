@@ -13,6 +13,10 @@ final class ConnectAttempt {
   final Properties properties;
   Credentials credentials;
   SSLSession tlsSession;
+
+  /** The host:port pgjdbc connected to, once known; with a multi-host URL, one of several. */
+  String host;
+
   Map<String, Boolean> roleAttributes = Map.of();
 
   ConnectAttempt(Properties properties) {

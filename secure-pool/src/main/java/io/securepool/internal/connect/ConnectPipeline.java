@@ -81,7 +81,11 @@ public final class ConnectPipeline {
             new CredentialsStep(credentials), tlsStep, new ApplicationNameStep(applicationName));
     List<ConnectStep> inspectors = new ArrayList<>();
     inspectors.add(new TlsSessionStep(events.pool(), tls.minimumProtocol()));
+    inspectors.add(new HostIdentityStep(events.pool(), target));
     inspectors.add(new RoleGuardStep(roleGuard));
+    if (target.readOnly()) {
+      inspectors.add(new ReadOnlyStep(events.pool()));
+    }
     if (inspecting) {
       inspectors.add(new StandardStringsStep(events.pool()));
     }
@@ -104,7 +108,11 @@ public final class ConnectPipeline {
     this.tlsStep = production.tlsStep;
     this.before = production.before;
     List<ConnectStep> inspectors = new ArrayList<>(production.after);
-    inspectors.removeIf(step -> step instanceof TlsSessionStep || step instanceof RoleGuardStep);
+    inspectors.removeIf(
+        step ->
+            step instanceof TlsSessionStep
+                || step instanceof HostIdentityStep
+                || step instanceof RoleGuardStep);
     this.after = List.copyOf(inspectors);
     this.credentials = production.credentials;
     this.events = production.events;
@@ -233,7 +241,9 @@ public final class ConnectPipeline {
                 : SecurityEventType.CONNECTION_REFUSED_TLS,
             refusal.ruleId(),
             refusal.getMessage(),
-            Map.of("db.user", attempt.credentials.username()));
+            attempt.host == null
+                ? Map.of("db.user", attempt.credentials.username())
+                : Map.of("db.user", attempt.credentials.username(), "host", attempt.host));
       }
       throw e;
     }
@@ -249,12 +259,13 @@ public final class ConnectPipeline {
     } catch (SQLException e) {
       PasswordGate.Outcome gate = PasswordGate.close(attempt.id);
       SQLException classified = classify(e, attempt, gate);
+      String host = triedHost(attempt);
       PinnedSslSocketFactory.takeSocket(attempt.id);
       if (classified instanceof SecurePoolException) {
         SecurePoolException refusal = (SecurePoolException) classified;
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("db.user", attempt.credentials.username());
-        attributes.put("host", target.firstHost());
+        attributes.put("host", host);
         events.emit(
             refusal.ruleId().startsWith("SP-CRED")
                 ? SecurityEventType.CREDENTIALS_FAILED
@@ -271,7 +282,7 @@ public final class ConnectPipeline {
   private SQLException classify(
       SQLException failure, ConnectAttempt attempt, PasswordGate.Outcome gate) {
     String pool = events.pool();
-    String host = target.firstHost();
+    String host = triedHost(attempt);
     if (gate.refusal() == PasswordGate.Refusal.TLS_NOT_VERIFIED) {
       return notVerified(host, failure);
     }
@@ -368,6 +379,18 @@ public final class ConnectPipeline {
       }
     }
     return failure;
+  }
+
+  /**
+   * The host the failure is about: the last one pgjdbc opened a TLS socket to in this attempt (with
+   * a multi-host URL, the hosts before it were refused or skipped too), else the URL's hosts.
+   */
+  private String triedHost(ConnectAttempt attempt) {
+    String tried = PinnedSslSocketFactory.lastHost(attempt.id);
+    if (tried != null) {
+      return tried;
+    }
+    return target.hostCount() == 1 ? target.firstHost() : "every host of the URL";
   }
 
   private SQLException notVerified(String host, SQLException failure) {

@@ -26,6 +26,7 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
 
   private static final Map<String, TlsPolicy> POLICIES = new ConcurrentHashMap<>();
   private static final Map<String, SSLSocket> SOCKETS = new ConcurrentHashMap<>();
+  private static final Map<String, String> HOSTS = new ConcurrentHashMap<>();
   private static final AtomicLong ATTEMPTS = new AtomicLong();
 
   private final TlsPolicy policy;
@@ -84,14 +85,29 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
     return attempt == null ? null : SOCKETS.get(attempt);
   }
 
-  /** The TLS socket made for an attempt, or {@code null}; forgets it. */
+  /** The TLS socket made for an attempt, or {@code null}; forgets it and its host. */
   public static SSLSocket takeSocket(String attempt) {
+    if (attempt == null) {
+      return null;
+    }
+    HOSTS.remove(attempt);
     return SOCKETS.remove(attempt);
+  }
+
+  /**
+   * The {@code host:port} of the last TLS socket made for an attempt, or {@code null}: with a
+   * multi-host URL pgjdbc makes one per host it tries, and only the last one is kept.
+   */
+  public static String lastHost(String attempt) {
+    return attempt == null ? null : HOSTS.get(attempt);
   }
 
   @Override
   public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
       throws IOException {
+    if (attempt != null) {
+      HOSTS.put(attempt, host + ":" + port);
+    }
     return harden((SSLSocket) delegate.createSocket(socket, host, port, autoClose));
   }
 

@@ -28,6 +28,9 @@ public final class UrlPolicy {
           "idle_in_transaction_session_timeout",
           "search_path");
 
+  /** The start-up option a read-only pool's sessions begin with. */
+  static final String READ_ONLY_OPTION = "-c default_transaction_read_only=on";
+
   /** {@link #check(String, String, Map, List)} with the default options allowlist. */
   public static Target check(String pool, String url, Map<String, String> driverProperties)
       throws WeakUrlException {
@@ -65,9 +68,18 @@ public final class UrlPolicy {
     for (Map.Entry<String, String> entry : properties.entrySet()) {
       checkProperty(pool, entry.getKey(), entry.getValue(), allowed);
     }
+    boolean readOnly = HostTargeting.check(pool, parsed.hosts.size(), properties);
+    if (readOnly) {
+      // Server-enforced from the start-up packet on, and what RESET ALL returns to; appended, so
+      // it wins over an earlier -c of the same setting.
+      String options = properties.get(PGProperty.OPTIONS.getName());
+      properties.put(
+          PGProperty.OPTIONS.getName(),
+          (options == null || options.isBlank() ? "" : options + " ") + READ_ONLY_OPTION);
+    }
     Properties approved = new Properties();
     approved.putAll(properties);
-    return new Target(parsed, approved);
+    return new Target(parsed, approved, readOnly);
   }
 
   private static void checkProperty(
@@ -290,11 +302,40 @@ public final class UrlPolicy {
     private final JdbcUrl url;
     private final String canonical;
     private final Properties properties;
+    private final boolean readOnly;
 
-    Target(JdbcUrl url, Properties properties) {
+    Target(JdbcUrl url, Properties properties, boolean readOnly) {
       this.url = url;
       this.canonical = url.canonical();
       this.properties = properties;
+      this.readOnly = readOnly;
+    }
+
+    /**
+     * Whether the pool is read-only ({@code readOnly=true}): its sessions start with {@code
+     * default_transaction_read_only=on}, and it may target standbys.
+     */
+    public boolean readOnly() {
+      return readOnly;
+    }
+
+    /**
+     * Whether {@code host} (as pgjdbc reports it, IPv6 in brackets) and {@code port} are one of the
+     * URL's checked addresses.
+     */
+    public boolean listed(String host, int port) {
+      for (int i = 0; i < url.hosts.size(); i++) {
+        if (url.hosts.get(i).equalsIgnoreCase(host)
+            && url.ports.get(i).equals(Integer.toString(port))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** How many hosts the URL lists. */
+    public int hostCount() {
+      return url.hosts.size();
     }
 
     /**

@@ -119,7 +119,11 @@ class UrlTrickMatrixTest {
         Arguments.of("jdbc:postgresql:///pooltest", "SP-URL-NO-HOST", null),
         Arguments.of("jdbc:postgresql://:5432/pooltest", "SP-URL-NO-HOST", null),
         Arguments.of("jdbc:postgresql://a:5432,/pooltest", "SP-URL-NO-HOST", null),
-        Arguments.of("jdbc:postgresql://a:5432,b:6543/pooltest", ACCEPT, "pooltest"),
+        Arguments.of("jdbc:postgresql://a:5432,b:6543/pooltest", "SP-URL-MULTI-HOST-TARGET", null),
+        Arguments.of(
+            "jdbc:postgresql://a:5432,b:6543/pooltest?targetServerType=primary",
+            ACCEPT,
+            "pooltest"),
         Arguments.of("jdbc:postgresql://a,b/pooltest?targetServerType=primary", ACCEPT, "pooltest"),
         Arguments.of("jdbc:postgresql://[::1]:5432/pooltest", ACCEPT, "pooltest"),
         Arguments.of("jdbc:postgresql://[::1]/pooltest", ACCEPT, "pooltest"),

@@ -1,0 +1,52 @@
+package io.securepool.internal.connect;
+
+import io.securepool.internal.Refusals;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.PGConnection;
+
+/**
+ * For a read-only pool ({@code readOnly=true} in the URL, which may target standbys): proves the
+ * session starts read-only, whichever host it landed on. The URL policy put {@code -c
+ * default_transaction_read_only=on} into the start-up packet; PostgreSQL 14 and later report the
+ * setting to the driver, so the check is a field read; older servers are asked once.
+ */
+final class ReadOnlyStep implements ConnectStep {
+
+  private final String pool;
+
+  ReadOnlyStep(String pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public String name() {
+    return "read-only";
+  }
+
+  @Override
+  public void inspect(ConnectAttempt attempt, Connection connection, PGConnection pg)
+      throws SQLException {
+    String reported = pg.getParameterStatus("default_transaction_read_only");
+    if (reported == null) {
+      try (Statement statement = connection.createStatement();
+          ResultSet row = statement.executeQuery("SHOW default_transaction_read_only")) {
+        reported = row.next() ? row.getString(1) : null;
+      }
+    }
+    if (!"on".equals(reported)) {
+      throw Refusals.config(
+          "SP-HOST-READ-ONLY",
+          pool,
+          "refused a connection of a read-only pool whose session is not read-only"
+              + (attempt.host == null ? "" : " (on " + attempt.host + ")"),
+          "a read-only pool may land on any host, the primary included; only a read-only"
+              + " session keeps its writes from reaching it",
+          "check that nothing (ALTER ROLE … SET, a pooler) overrides default_transaction_read_only"
+              + " for this login",
+          null);
+    }
+  }
+}
