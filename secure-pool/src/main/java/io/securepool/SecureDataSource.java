@@ -233,7 +233,8 @@ public final class SecureDataSource implements DataSource, Closeable {
           roleGuard,
           events,
           pipeline,
-          new SessionReset(config.flag(Setting.SESSION_PARANOID), events, statementGuard),
+          new SessionReset(
+              config.flag(Setting.SESSION_PARANOID), events, statementGuard, target.readOnly()),
           credentialSwitch,
           Correlation.from(config),
           new PoolWatch(leases, hikari::getHikariPoolMXBean, events),

@@ -222,11 +222,15 @@ public final class ConnectPipeline {
               pg.getBackendPID(),
               applicationName,
               attempt.credentials.leaseId().orElse(null));
+      Map<String, String> established = new LinkedHashMap<>(facts.asAttributes());
+      if (attempt.host != null) {
+        established.put("host", attempt.host);
+      }
       events.emit(
           SecurityEventType.CONNECTION_ESTABLISHED,
           null,
           "physical connection passed every guard",
-          facts.asAttributes());
+          established);
       SecureConnection secure = new SecureConnection(connection, facts, statementGuard);
       ledger.opened(attempt.credentials, secure);
       return secure;

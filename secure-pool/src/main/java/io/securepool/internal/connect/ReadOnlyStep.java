@@ -9,9 +9,11 @@ import org.postgresql.PGConnection;
 
 /**
  * For a read-only pool ({@code readOnly=true} in the URL, which may target standbys): proves the
- * session starts read-only, whichever host it landed on. The URL policy put {@code -c
- * default_transaction_read_only=on} into the start-up packet; PostgreSQL 14 and later report the
- * setting to the driver, so the check is a field read; older servers are asked once.
+ * session starts read-only, whichever host it landed on. Set here, after pgjdbc chose the host (in
+ * the start-up packet it would make a primary look like a standby to pgjdbc's {@code
+ * targetServerType} test): one round trip per physical connection, none on a standby, where it is
+ * already on. PostgreSQL 14 and later report the setting to the driver, so the proof is a field
+ * read; older servers are asked.
  */
 final class ReadOnlyStep implements ConnectStep {
 
@@ -30,6 +32,12 @@ final class ReadOnlyStep implements ConnectStep {
   public void inspect(ConnectAttempt attempt, Connection connection, PGConnection pg)
       throws SQLException {
     String reported = pg.getParameterStatus("default_transaction_read_only");
+    if (!"on".equals(reported)) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET default_transaction_read_only = on");
+      }
+      reported = pg.getParameterStatus("default_transaction_read_only");
+    }
     if (reported == null) {
       try (Statement statement = connection.createStatement();
           ResultSet row = statement.executeQuery("SHOW default_transaction_read_only")) {

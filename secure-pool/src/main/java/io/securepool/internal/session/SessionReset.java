@@ -24,15 +24,26 @@ public final class SessionReset {
   private final boolean paranoid;
   private final Events events;
   private final StatementGuard pool;
+  private final boolean readOnly;
 
   /**
    * A reset policy: {@code paranoid} resets every session at every checkout. {@code pool} is the
    * pool's statement guard, the key to its connections' bookkeeping.
    */
   public SessionReset(boolean paranoid, Events events, StatementGuard pool) {
+    this(paranoid, events, pool, false);
+  }
+
+  /**
+   * A reset policy for a pool that may be read-only: there {@code RESET ALL}, which returns {@code
+   * default_transaction_read_only} to the server's default, is followed by setting it on again, in
+   * the same round trip.
+   */
+  public SessionReset(boolean paranoid, Events events, StatementGuard pool, boolean readOnly) {
     this.paranoid = paranoid;
     this.events = events;
     this.pool = pool;
+    this.readOnly = readOnly;
   }
 
   /** The bookkeeping of a connection just borrowed from the pool; no round trip. */
@@ -80,6 +91,9 @@ public final class SessionReset {
     Map<String, String> values = new LinkedHashMap<>();
     if (context != null) {
       values.putAll(context.values());
+    }
+    if (readOnly && sql.contains(ResetPlan.RESET_ALL)) {
+      values.put("default_transaction_read_only", "on");
     }
     if (applicationName != null && !applicationName.equals(nameAfterReset)) {
       values.put("application_name", applicationName);

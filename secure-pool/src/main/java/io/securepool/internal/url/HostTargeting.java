@@ -15,9 +15,11 @@ import java.util.Set;
  * targetServerType=primary} (any number of hosts) or no {@code targetServerType} with a single
  * host; {@code secondary}, {@code preferSecondary}, {@code preferPrimary} and {@code any} with
  * several hosts can all hand out a standby (or, after a failover, a demoted old primary) and need
- * {@code readOnly=true}. A read-only pool then starts every session with {@code
- * default_transaction_read_only=on} through the start-up packet (see {@link UrlPolicy}), which is
- * what {@code RESET ALL} returns to, and the connect pipeline checks the server reports it.
+ * {@code readOnly=true}. A read-only pool's sessions are made read-only after pgjdbc has chosen the
+ * host ({@code default_transaction_read_only=on}, set by the connect pipeline and set again by the
+ * session reset after every {@code RESET ALL}). Not in the start-up packet: pgjdbc tells a primary
+ * from a standby by {@code transaction_read_only}, so a primary whose sessions start read-only
+ * would pass for a standby and {@code targetServerType} would choose wrongly.
  *
  * <p>Several hosts without a {@code targetServerType} are refused for either kind of pool: pgjdbc's
  * default takes whichever host answers first, so the pool's target would depend on timing.

@@ -28,9 +28,6 @@ public final class UrlPolicy {
           "idle_in_transaction_session_timeout",
           "search_path");
 
-  /** The start-up option a read-only pool's sessions begin with. */
-  static final String READ_ONLY_OPTION = "-c default_transaction_read_only=on";
-
   /** {@link #check(String, String, Map, List)} with the default options allowlist. */
   public static Target check(String pool, String url, Map<String, String> driverProperties)
       throws WeakUrlException {
@@ -69,14 +66,6 @@ public final class UrlPolicy {
       checkProperty(pool, entry.getKey(), entry.getValue(), allowed);
     }
     boolean readOnly = HostTargeting.check(pool, parsed.hosts.size(), properties);
-    if (readOnly) {
-      // Server-enforced from the start-up packet on, and what RESET ALL returns to; appended, so
-      // it wins over an earlier -c of the same setting.
-      String options = properties.get(PGProperty.OPTIONS.getName());
-      properties.put(
-          PGProperty.OPTIONS.getName(),
-          (options == null || options.isBlank() ? "" : options + " ") + READ_ONLY_OPTION);
-    }
     Properties approved = new Properties();
     approved.putAll(properties);
     return new Target(parsed, approved, readOnly);
@@ -312,8 +301,9 @@ public final class UrlPolicy {
     }
 
     /**
-     * Whether the pool is read-only ({@code readOnly=true}): its sessions start with {@code
-     * default_transaction_read_only=on}, and it may target standbys.
+     * Whether the pool is read-only ({@code readOnly=true}): it may target standbys, and the
+     * connect pipeline and the session reset keep its sessions at {@code
+     * default_transaction_read_only=on}.
      */
     public boolean readOnly() {
       return readOnly;

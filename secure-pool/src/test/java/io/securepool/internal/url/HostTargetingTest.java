@@ -91,20 +91,20 @@ class HostTargetingTest {
   }
 
   @Test
-  void aReadOnlyPoolStartsEverySessionReadOnlyThroughTheStartupPacket() throws Exception {
+  void pgjdbcGetsTheTargetingPropertiesUnchanged() throws Exception {
     UrlPolicy.Target target =
         UrlPolicy.check(
             "p",
-            TWO
-                + "?targetServerType=preferSecondary&readOnly=true&options=-c%20statement_timeout=5s",
+            TWO + "?targetServerType=preferSecondary&readOnly=true&loadBalanceHosts=true",
             Map.of());
-    assertThat(target.properties().getProperty("options"))
-        .isEqualTo("-c statement_timeout=5s -c default_transaction_read_only=on");
     Properties connect = target.properties();
     connect.setProperty("user", "app");
     Properties effective = org.postgresql.Driver.parseURL(target.url(), connect);
-    assertThat(effective.getProperty("options")).endsWith("-c default_transaction_read_only=on");
     assertThat(effective.getProperty("targetServerType")).isEqualTo("preferSecondary");
+    assertThat(effective.getProperty("readOnly")).isEqualTo("true");
+    assertThat(effective.getProperty("loadBalanceHosts")).isEqualTo("true");
+    // Not in the start-up packet: a primary whose sessions start read-only passes for a standby.
+    assertThat(effective.getProperty("options")).isNull();
     assertThat(effective.getProperty("PGHOST")).isEqualTo("db1,db2");
     assertThat(effective.getProperty("PGPORT")).isEqualTo("5432,5433");
   }
