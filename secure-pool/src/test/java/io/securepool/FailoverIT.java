@@ -143,6 +143,11 @@ class FailoverIT {
           .filteredOn(event -> event.type() == SecurityEventType.CONNECTION_ESTABLISHED)
           .extracting(event -> event.attributes().get("host"))
           .containsOnly("127.0.0.1:" + primaryPort, newPrimary);
+      // The promoted standby under the name its certificate lacks was tried, and refused.
+      assertThat(events)
+          .filteredOn(event -> event.type() == SecurityEventType.CONNECTION_REFUSED_TLS)
+          .extracting(event -> event.ruleId() + " " + event.attributes().get("host"))
+          .contains("SP-TLS-HOSTNAME 127.0.0.1:" + standbyPort);
       // The new primary has every write that was acknowledged on it.
       try (Connection connection = pool.getConnection();
           Statement statement = connection.createStatement();

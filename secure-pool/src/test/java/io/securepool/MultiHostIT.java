@@ -144,12 +144,24 @@ class MultiHostIT {
     String url =
         url(
             primaryAs("127.0.0.2") + "," + standbyAs("127.0.0.3"),
-            "?targetServerType=any&readOnly=true");
-    try (SecureDataSource pool = SecureDataSource.create(config(url, TestRole.APP, 4).build())) {
+            // pgjdbc would otherwise remember the refused host for 10 s and not try it again.
+            "?targetServerType=any&readOnly=true&hostRecheckSeconds=0");
+    List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+    try (SecureDataSource pool =
+        SecureDataSource.create(config(url, TestRole.APP, 4).eventListener(events::add).build())) {
       for (int round = 0; round < 3; round++) {
         assertThat(everyConnection(pool, 4)).containsOnly("127.0.0.3:" + standbyPort + " standby");
       }
     }
+    // The skipped host is reported, not passed over in silence.
+    assertThat(events)
+        .filteredOn(event -> event.type() == SecurityEventType.CONNECTION_REFUSED_TLS)
+        .isNotEmpty()
+        .allSatisfy(
+            event -> {
+              assertThat(event.ruleId()).isEqualTo("SP-TLS-HOSTNAME");
+              assertThat(event.attributes()).containsEntry("host", "127.0.0.2:" + primaryPort);
+            });
   }
 
   @Test

@@ -203,6 +203,7 @@ public final class ConnectPipeline {
       target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt), PIPELINE_KEYS);
       breaker.check(events.pool(), attempt.credentials);
       connection = driverConnect(attempt);
+      reportSkippedHosts(attempt);
     } finally {
       PasswordGate.close(attempt.id);
     }
@@ -264,12 +265,16 @@ public final class ConnectPipeline {
       PasswordGate.Outcome gate = PasswordGate.close(attempt.id);
       SQLException classified = classify(e, attempt, gate);
       String host = triedHost(attempt);
+      List<String> refusedHosts = PinnedSslSocketFactory.takeRefusals(attempt.id);
       PinnedSslSocketFactory.takeSocket(attempt.id);
       if (classified instanceof SecurePoolException) {
         SecurePoolException refusal = (SecurePoolException) classified;
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("db.user", attempt.credentials.username());
         attributes.put("host", host);
+        if (refusedHosts.size() > 1) {
+          attributes.put("hosts.refused", String.join(", ", refusedHosts));
+        }
         events.emit(
             refusal.ruleId().startsWith("SP-CRED")
                 ? SecurityEventType.CREDENTIALS_FAILED
@@ -383,6 +388,28 @@ public final class ConnectPipeline {
       }
     }
     return failure;
+  }
+
+  /**
+   * With several hosts, pgjdbc moves on when a host's certificate is refused and says nothing: each
+   * such host is reported here, once per connect, so a broken or impostor host does not go unseen
+   * while the others serve.
+   */
+  private void reportSkippedHosts(ConnectAttempt attempt) {
+    for (String refused : PinnedSslSocketFactory.takeRefusals(attempt.id)) {
+      int space = refused.lastIndexOf(' ');
+      String host = refused.substring(0, space);
+      String rule = refused.substring(space + 1);
+      events.emit(
+          SecurityEventType.CONNECTION_REFUSED_TLS,
+          rule,
+          "skipped host "
+              + host
+              + " of the URL: its certificate was refused ("
+              + rule
+              + "); pgjdbc moved on to the next host",
+          Map.of("host", host, "db.user", attempt.credentials.username()));
+    }
   }
 
   /**

@@ -27,6 +27,7 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
   private static final Map<String, TlsPolicy> POLICIES = new ConcurrentHashMap<>();
   private static final Map<String, SSLSocket> SOCKETS = new ConcurrentHashMap<>();
   private static final Map<String, String> HOSTS = new ConcurrentHashMap<>();
+  private static final Map<String, java.util.List<String>> REFUSED = new ConcurrentHashMap<>();
   private static final AtomicLong ATTEMPTS = new AtomicLong();
 
   private final TlsPolicy policy;
@@ -92,6 +93,32 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
     }
     HOSTS.remove(attempt);
     return SOCKETS.remove(attempt);
+  }
+
+  /**
+   * Records that the trust manager refused the certificate {@code socket} was shown, under the
+   * attempt the socket belongs to, as {@code host:port rule}.
+   */
+  static void refused(Socket socket, String ruleId) {
+    for (Map.Entry<String, SSLSocket> entry : SOCKETS.entrySet()) {
+      if (entry.getValue() == socket) {
+        String host = HOSTS.get(entry.getKey());
+        REFUSED
+            .computeIfAbsent(
+                entry.getKey(), key -> new java.util.concurrent.CopyOnWriteArrayList<>())
+            .add((host == null ? "?" : host) + " " + ruleId);
+        return;
+      }
+    }
+  }
+
+  /**
+   * The hosts whose certificates were refused during an attempt, as {@code host:port rule}, in the
+   * order pgjdbc tried them; forgets them.
+   */
+  public static java.util.List<String> takeRefusals(String attempt) {
+    java.util.List<String> refused = attempt == null ? null : REFUSED.remove(attempt);
+    return refused == null ? java.util.List.of() : refused;
   }
 
   /**

@@ -36,10 +36,14 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     try {
       pkix.checkServerTrusted(chain, authType, socket);
+      checkPins(chain);
     } catch (CertificateException e) {
-      throw classify(e);
+      CertificateRefusal refusal = classify(e);
+      // With several hosts, pgjdbc swallows this refusal and tries the next host: remember it so
+      // the pool can report the host it skipped.
+      PinnedSslSocketFactory.refused(socket, refusal.ruleId());
+      throw refusal;
     }
-    checkPins(chain);
   }
 
   @Override

@@ -315,12 +315,18 @@ public final class UrlPolicy {
      */
     public boolean listed(String host, int port) {
       for (int i = 0; i < url.hosts.size(); i++) {
-        if (url.hosts.get(i).equalsIgnoreCase(host)
+        if (bare(url.hosts.get(i)).equalsIgnoreCase(bare(host))
             && url.ports.get(i).equals(Integer.toString(port))) {
           return true;
         }
       }
       return false;
+    }
+
+    private static String bare(String host) {
+      return host.startsWith("[") && host.endsWith("]")
+          ? host.substring(1, host.length() - 1)
+          : host;
     }
 
     /** How many hosts the URL lists. */

@@ -131,5 +131,10 @@ class HostTargetingTest {
     assertThat(target.listed("DB2", 5433)).isTrue();
     assertThat(target.listed("db2", 5432)).isFalse();
     assertThat(target.listed("db3", 5432)).isFalse();
+    UrlPolicy.Target v6 =
+        UrlPolicy.check(
+            "p", "jdbc:postgresql://[::1]:5432,db2:5433/orders?targetServerType=primary", Map.of());
+    assertThat(v6.listed("[::1]", 5432)).isTrue();
+    assertThat(v6.listed("::1", 5432)).isTrue();
   }
 }
