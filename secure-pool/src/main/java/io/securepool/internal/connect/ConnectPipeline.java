@@ -413,15 +413,15 @@ public final class ConnectPipeline {
   }
 
   /**
-   * The host the failure is about: the last one pgjdbc opened a TLS socket to in this attempt (with
-   * a multi-host URL, the hosts before it were refused or skipped too), else the URL's hosts.
+   * The host the failure is about: the URL's host; with several hosts, the last one pgjdbc opened a
+   * TLS socket to in this attempt, as host:port (the hosts before it were refused or skipped).
    */
   private String triedHost(ConnectAttempt attempt) {
-    String tried = PinnedSslSocketFactory.lastHost(attempt.id);
-    if (tried != null) {
-      return tried;
+    if (target.hostCount() == 1) {
+      return target.firstHost();
     }
-    return target.hostCount() == 1 ? target.firstHost() : "every host of the URL";
+    String tried = PinnedSslSocketFactory.lastHost(attempt.id);
+    return tried != null ? tried : "every host of the URL";
   }
 
   private SQLException notVerified(String host, SQLException failure) {
