@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.testkit.LoginRole;
+import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.ReplicatedPostgres;
+import io.securepool.testkit.ServerCertificate;
 import io.securepool.testkit.ServerOptions;
 import io.securepool.testkit.TestPostgres;
 import io.securepool.testkit.TestRole;
@@ -161,6 +163,31 @@ class MultiHostIT {
             event -> {
               assertThat(event.ruleId()).isEqualTo("SP-TLS-HOSTNAME");
               assertThat(event.attributes()).containsEntry("host", "127.0.0.2:" + primaryPort);
+            });
+  }
+
+  @Test
+  void aHostWhoseCertificateComesFromAnotherCaIsSkippedAndTheOthersServe() throws SQLException {
+    // A real server on localhost whose certificate names localhost but is signed by another CA.
+    PostgresServer impostor =
+        TestPostgres.shared(
+            ServerOptions.builder().certificate(ServerCertificate.WRONG_CA).build());
+    String url =
+        url(
+            "localhost:" + impostor.port() + "," + standbyAs("127.0.0.3"),
+            "?targetServerType=any&readOnly=true&hostRecheckSeconds=0");
+    List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+    try (SecureDataSource pool =
+        SecureDataSource.create(config(url, TestRole.APP, 2).eventListener(events::add).build())) {
+      assertThat(everyConnection(pool, 2)).containsOnly("127.0.0.3:" + standbyPort + " standby");
+    }
+    assertThat(events)
+        .filteredOn(event -> event.type() == SecurityEventType.CONNECTION_REFUSED_TLS)
+        .isNotEmpty()
+        .allSatisfy(
+            event -> {
+              assertThat(event.ruleId()).isEqualTo("SP-TLS-UNTRUSTED");
+              assertThat(event.attributes()).containsEntry("host", "localhost:" + impostor.port());
             });
   }
 
