@@ -94,10 +94,12 @@ class SecureDataSourceIT {
               "credentials",
               "tls",
               "application-name",
+              "pooler",
               "driver-connect",
               "tls-session",
               "role-guard",
-              "standard-strings");
+              "standard-strings",
+              "pooler");
     }
   }
 

@@ -1,5 +1,9 @@
 package io.securepool.pooler;
 
+import io.securepool.SecurePoolConfig;
+import io.securepool.Setting;
+import io.securepool.event.SecurityEvent;
+import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PgBouncerMode;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.ServerOptions;
@@ -10,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,6 +69,20 @@ final class PgBouncerFixture implements AutoCloseable {
 
   TestPgBouncer bouncer() {
     return bouncer;
+  }
+
+  /** A pool through PgBouncer as the least-privilege role, with {@code server.pooler} set. */
+  SecurePoolConfig.Builder poolConfig(String pooler, int size, List<SecurityEvent> events) {
+    LoginRole app = server.role(TestRole.APP);
+    return SecurePoolConfig.builder()
+        .url(bouncer.jdbcUrl())
+        .caFile(bouncer.caFile())
+        .staticCredentials(app.username(), app.password())
+        .channelBinding("prefer")
+        .set(Setting.SERVER_POOLER, pooler)
+        .maximumPoolSize(size)
+        .connectionTimeout(Duration.ofSeconds(10))
+        .eventListener(events::add);
   }
 
   /** The tenants whose rows the connection's current transaction (or statement) can see. */

@@ -1,5 +1,6 @@
 package io.securepool.internal.connect;
 
+import io.securepool.internal.Pooler;
 import io.securepool.SecurePoolException;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventType;
@@ -41,6 +42,16 @@ public final class ConnectPipeline {
       java.util.Set.of(
           "user", "loginTimeout", "connectTimeout", "ApplicationName", "assumeMinServerVersion");
 
+  /** The same, and the prepare threshold the pooler step sets in transaction mode. */
+  private static final java.util.Set<String> PIPELINE_KEYS_PER_TRANSACTION =
+      java.util.Set.of(
+          "user",
+          "loginTimeout",
+          "connectTimeout",
+          "ApplicationName",
+          "assumeMinServerVersion",
+          "prepareThreshold");
+
   private final UrlPolicy.Target target;
   private final TlsStep tlsStep;
   private final List<ConnectStep> before;
@@ -52,6 +63,7 @@ public final class ConnectPipeline {
   private final String applicationName;
   private final int connectTimeoutSeconds;
   private final java.sql.Driver driver;
+  private final java.util.Set<String> pipelineKeys;
   private final LoginBreaker breaker = new LoginBreaker();
   private volatile LeaseLedger ledger = new LeaseLedger();
 
@@ -67,7 +79,8 @@ public final class ConnectPipeline {
       StatementGuard statementGuard,
       boolean inspecting,
       java.time.Duration connectTimeout,
-      Events events) {
+      Events events,
+      Pooler pooler) {
     this.statementGuard = statementGuard;
     this.target = target;
     this.connectTimeoutSeconds = (int) Math.max(1, connectTimeout.toSeconds());
@@ -76,15 +89,21 @@ public final class ConnectPipeline {
     this.channelBinding = channelBinding;
     this.applicationName = applicationName;
     this.tlsStep = new TlsStep(tlsPolicyId, channelBinding);
+    PoolerStep poolerStep = new PoolerStep(events.pool(), pooler);
+    this.pipelineKeys = pooler.perTransaction() ? PIPELINE_KEYS_PER_TRANSACTION : PIPELINE_KEYS;
     this.before =
         List.of(
-            new CredentialsStep(credentials), tlsStep, new ApplicationNameStep(applicationName));
+            new CredentialsStep(credentials),
+            tlsStep,
+            new ApplicationNameStep(applicationName),
+            poolerStep);
     List<ConnectStep> inspectors = new ArrayList<>();
     inspectors.add(new TlsSessionStep(events.pool(), tls.minimumProtocol()));
     inspectors.add(new RoleGuardStep(roleGuard));
     if (inspecting) {
       inspectors.add(new StandardStringsStep(events.pool()));
     }
+    inspectors.add(poolerStep);
     this.after = List.copyOf(inspectors);
     this.driver = new Driver();
   }
@@ -104,7 +123,11 @@ public final class ConnectPipeline {
     this.tlsStep = production.tlsStep;
     this.before = production.before;
     List<ConnectStep> inspectors = new ArrayList<>(production.after);
-    inspectors.removeIf(step -> step instanceof TlsSessionStep || step instanceof RoleGuardStep);
+    inspectors.removeIf(
+        step ->
+            step instanceof TlsSessionStep
+                || step instanceof RoleGuardStep
+                || step instanceof PoolerStep);
     this.after = List.copyOf(inspectors);
     this.credentials = production.credentials;
     this.events = production.events;
@@ -112,6 +135,7 @@ public final class ConnectPipeline {
     this.channelBinding = production.channelBinding;
     this.applicationName = production.applicationName;
     this.connectTimeoutSeconds = production.connectTimeoutSeconds;
+    this.pipelineKeys = production.pipelineKeys;
     this.driver = stubServer;
   }
 
@@ -192,7 +216,7 @@ public final class ConnectPipeline {
         step.prepare(attempt);
       }
       // The second line behind the URL policy: what pgjdbc will make of the URL and properties.
-      target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt), PIPELINE_KEYS);
+      target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt), pipelineKeys);
       breaker.check(events.pool(), attempt.credentials);
       connection = driverConnect(attempt);
     } finally {

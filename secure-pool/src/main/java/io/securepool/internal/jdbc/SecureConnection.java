@@ -47,6 +47,15 @@ public final class SecureConnection {
   private final Map<String, Class<?>> loginTypeMap;
   private int dirty;
   private boolean unwrapReported;
+
+  /**
+   * Behind PgBouncer in transaction mode: the lease's values (name, value, name, value, …) that go
+   * into every transaction, or null when the lease has none.
+   */
+  private String[] leaseValues;
+
+  /** Whether {@link #leaseValues} were set in the transaction now open. */
+  private boolean valuesInTransaction;
   private MdcLease mdcLease;
 
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
@@ -329,6 +338,91 @@ public final class SecureConnection {
   /** Records an inspected statement's effects. */
   void ran(int sessionEffects) {
     dirty |= sessionEffects | USED;
+  }
+
+  /**
+   * The values the current lease carries into every transaction behind PgBouncer in transaction
+   * mode; {@code null} or empty for none. Set at every checkout, so a lease never inherits the
+   * previous one's.
+   */
+  public void leaseValues(Map<String, String> values) {
+    valuesInTransaction = false;
+    if (values == null || values.isEmpty()) {
+      leaseValues = null;
+      return;
+    }
+    String[] flat = new String[values.size() * 2];
+    int i = 0;
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      flat[i++] = value.getKey();
+      flat[i++] = value.getValue();
+    }
+    leaseValues = flat;
+  }
+
+  /**
+   * Called before every statement execution: behind PgBouncer in transaction mode, a lease with
+   * values sets them with {@code set_config(name, value, true)} as the first statement of each
+   * transaction (pgjdbc sends its {@code BEGIN} with it), so they hold on whichever server session
+   * PgBouncer lends for that transaction and end with it. One field read when there are none.
+   *
+   * @throws SQLException {@code SP-POOLER-AUTOCOMMIT} for an auto-commit statement, which is a
+   *     transaction of its own with no room to set the values before it
+   */
+  void beforeWork() throws SQLException {
+    if (leaseValues != null) {
+      if (delegate.getAutoCommit()) {
+        throw guard.autoCommitWithContext(this);
+      }
+      setValuesInTransaction();
+    }
+  }
+
+  /**
+   * Before a metadata call, which may run catalog queries: in a transaction it must not open one
+   * without the values (the next statement would find it open); in auto-commit it reads only
+   * catalogs, in a transaction of its own.
+   */
+  void beforeMetaData() throws SQLException {
+    if (leaseValues != null && !delegate.getAutoCommit()) {
+      setValuesInTransaction();
+    }
+  }
+
+  private void setValuesInTransaction() throws SQLException {
+    if (base.getTransactionState() == TransactionState.IDLE) {
+      valuesInTransaction = false; // the last transaction ended: the next one starts here
+    }
+    if (valuesInTransaction) {
+      return;
+    }
+    try (PreparedStatement statement =
+        delegate.prepareStatement(localSetConfigCalls(leaseValues.length / 2))) {
+      for (int i = 0; i < leaseValues.length; i++) {
+        statement.setString(i + 1, leaseValues[i]);
+      }
+      statement.execute();
+    }
+    valuesInTransaction = true;
+  }
+
+  private static String localSetConfigCalls(int count) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < count; i++) {
+      sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, true)");
+    }
+    return sql.toString();
+  }
+
+  /**
+   * A JDBC setter that pgjdbc turns into a session-level {@code SET} ({@code setSchema}, {@code
+   * setTransactionIsolation}): refused behind PgBouncer in transaction mode, where it would stay on
+   * a server session other clients get.
+   */
+  void sessionSetter(String method) throws SQLException {
+    if (guard.perTransaction()) {
+      throw guard.sessionSetter(this, method);
+    }
   }
 
   /**

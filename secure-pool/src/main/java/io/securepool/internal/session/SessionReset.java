@@ -41,6 +41,16 @@ public final class SessionReset {
   }
 
   /**
+   * The bookkeeping of a connection just taken from HikariCP for a new lease, with the previous
+   * lease's per-transaction values dropped (PgBouncer transaction mode); no round trip.
+   */
+  public SecureConnection borrowed(Connection borrowed) throws SQLException {
+    SecureConnection session = SecureConnection.of(borrowed, pool);
+    session.leaseValues(null);
+    return session;
+  }
+
+  /**
    * Whether the connection must be reset (or retired) before it is handed out; no round trip: the
    * dirty bits, pgjdbc's transaction state and, after a lease that ran statements, the values the
    * server reported since.
@@ -70,6 +80,10 @@ public final class SessionReset {
    */
   public void prepare(SecureConnection connection, SessionContext context, String applicationName)
       throws SQLException {
+    if (pool.perTransaction()) {
+      preparePerTransaction(connection, context);
+      return;
+    }
     int effects = paranoid ? ResetPlan.EVERYTHING : connection.effectsToReset();
     boolean transactionOpen = connection.transactionOpen();
     List<String> sql = new ArrayList<>(ResetPlan.statements(effects, transactionOpen));
@@ -99,6 +113,32 @@ public final class SessionReset {
           SecurityEventType.SESSION_RESET,
           null,
           "reset the session state the previous borrower left",
+          attributes);
+    }
+  }
+
+  /**
+   * Behind PgBouncer in transaction mode the pool holds no server session between transactions:
+   * the next transaction may run on any of PgBouncer's, so a session reset here would clean some
+   * other client's session and a session-level context would stay on it for the next client.
+   * Nothing but an open transaction is ended (it still holds its server session); statements that
+   * change session state were refused when they were sent; the context goes into each transaction
+   * of the lease ({@link SecureConnection#leaseValues}). Driver-side state is reset as always.
+   */
+  private void preparePerTransaction(SecureConnection connection, SessionContext context)
+      throws SQLException {
+    int effects = connection.effectsToReset();
+    boolean transactionOpen = connection.transactionOpen();
+    connection.reset(transactionOpen ? "ROLLBACK" : null, Map.of());
+    connection.leaseValues(context == null ? null : context.values());
+    if (transactionOpen) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("db.pid", Integer.toString(connection.facts().backendPid()));
+      attributes.put("session.state", describe(effects, true));
+      events.emit(
+          SecurityEventType.SESSION_RESET,
+          null,
+          "rolled back the transaction the previous borrower left open",
           attributes);
     }
   }
