@@ -8,7 +8,9 @@ import io.securepool.SecurePoolException;
 import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.session.SessionContext;
+import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PgBouncerMode;
+import io.securepool.testkit.TestRole;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -283,5 +285,65 @@ class PgBouncerTransactionModeIT {
                 "SP-POOLER-CHANNEL-BINDING".equals(e.ruleId())
                     && e.message().contains("What remains")
                     && e.message().contains("verify-full"));
+  }
+
+  @Test
+  void anUndeclaredPoolerIsDetectedAndRefused() {
+    assertThatThrownBy(
+            () -> SecureDataSource.create(fixture.poolConfig("none", 1, events).build()))
+        .isInstanceOf(SecurePoolException.class)
+        .hasMessageStartingWith("SP-POOLER-UNDECLARED")
+        .hasMessageContaining("server.pooler");
+  }
+
+  @Test
+  void channelBindingRequiredIsRefusedBeforeAnyLogin() {
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(
+                    fixture
+                        .poolConfig("pgbouncer-transaction", 1, events)
+                        .channelBinding("require")
+                        .build()))
+        .hasMessageStartingWith("SP-POOLER-CHANNEL-BINDING");
+  }
+
+  @Test
+  void aPrepareThresholdInTheUrlIsRefused() {
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(
+                    fixture
+                        .poolConfig("pgbouncer-transaction", 1, events)
+                        .url(fixture.bouncer().jdbcUrl() + "?prepareThreshold=3")
+                        .build()))
+        .hasMessageStartingWith("SP-POOLER-SETTING");
+  }
+
+  @Test
+  void theRoleGuardStillRefusesAnOverPrivilegedLoginThroughPgBouncer() {
+    LoginRole createRole = fixture.server().role(TestRole.CREATEROLE);
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(
+                    fixture
+                        .poolConfig("pgbouncer-transaction", 1, events)
+                        .staticCredentials(createRole.username(), createRole.password())
+                        .build()))
+        .isInstanceOf(SecurePoolException.class)
+        .hasMessageContaining("CREATEROLE");
+  }
+
+  @Test
+  void pgBouncersCertificateIsVerifiedAgainstThePinnedCa() {
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(
+                    fixture
+                        .poolConfig("pgbouncer-transaction", 1, events)
+                        .caFile(fixture.server().wrongCaFile())
+                        .build()))
+        .isInstanceOf(SecurePoolException.class)
+        .hasMessageStartingWith("SP-TLS");
   }
 }
