@@ -18,11 +18,11 @@ import org.postgresql.PGConnection;
  *
  * <p>Pass-through, as PgBouncer documents it: the client logs in to PgBouncer with SCRAM against
  * the role's SCRAM verifier (salt, iterations, stored and server keys), and PgBouncer then logs in
- * to the server as that role with the client key it recovered from the client's proof. It needs
- * the very verifier the server holds, so PgBouncer reads it with {@code auth_query} through a
- * {@code SECURITY DEFINER} function that only the dedicated login {@code sp_pgbouncer_auth} may
- * execute and that never answers for a superuser; nothing else reads {@code pg_authid}. That login's
- * own password is the one plain password in {@code auth_file} (PgBouncer must log in as it with no
+ * to the server as that role with the client key it recovered from the client's proof. It needs the
+ * very verifier the server holds, so PgBouncer reads it with {@code auth_query} through a {@code
+ * SECURITY DEFINER} function that only the dedicated login {@code sp_pgbouncer_auth} may execute
+ * and that never answers for a superuser; nothing else reads {@code pg_authid}. That login's own
+ * password is the one plain password in {@code auth_file} (PgBouncer must log in as it with no
  * client to relay), in a file only the PgBouncer user can read.
  */
 final class PgBouncerFiles {
@@ -47,8 +47,7 @@ final class PgBouncerFiles {
         Statement statement = admin.createStatement()) {
       boolean exists;
       try (ResultSet role =
-          statement.executeQuery(
-              "SELECT 1 FROM pg_roles WHERE rolname = '" + AUTH_ROLE + "'")) {
+          statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + AUTH_ROLE + "'")) {
         exists = role.next();
       }
       if (!exists) {

@@ -46,7 +46,9 @@ public final class TestPgBouncer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int PORT_ATTEMPTS = 5;
 
-  /** Stops "$@" with SIGTERM (PgBouncer's immediate shutdown) when asked or when the JVM is gone. */
+  /**
+   * Stops "$@" with SIGTERM (PgBouncer's immediate shutdown) when asked or when the JVM is gone.
+   */
   private static final String WATCHDOG =
       "jvm=$1; shift; \"$@\" & pb=$!; "
           + "trap 'kill -TERM $pb 2>/dev/null; wait $pb; exit 0' TERM INT HUP; "
@@ -87,7 +89,8 @@ public final class TestPgBouncer implements AutoCloseable {
    * @throws IllegalStateException when no pgbouncer binary is installed (the message says how to
    *     install it) or it does not start within 30 s
    */
-  public static TestPgBouncer start(PostgresServer server, PgBouncerMode mode, int defaultPoolSize) {
+  public static TestPgBouncer start(
+      PostgresServer server, PgBouncerMode mode, int defaultPoolSize) {
     Path binary =
         binary()
             .orElseThrow(
@@ -113,8 +116,7 @@ public final class TestPgBouncer implements AutoCloseable {
       for (int attempt = 1; ; attempt++) {
         int port = freePort();
         Path ini =
-            PgBouncerFiles.write(
-                dir, server, identity, mode, defaultPoolSize, port, authPassword);
+            PgBouncerFiles.write(dir, server, identity, mode, defaultPoolSize, port, authPassword);
         user.own(dir);
         if (bouncer.run(binary, ini, user, port)) {
           break;

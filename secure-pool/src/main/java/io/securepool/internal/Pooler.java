@@ -166,7 +166,6 @@ public enum Pooler {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("setting", Setting.SERVER_POOLER.key());
     attributes.put("server.pooler", keyword);
-    events.emit(
-        SecurityEventType.POLICY_RELAXED, "SP-POOLER-CHANNEL-BINDING", remains, attributes);
+    events.emit(SecurityEventType.POLICY_RELAXED, "SP-POOLER-CHANNEL-BINDING", remains, attributes);
   }
 }

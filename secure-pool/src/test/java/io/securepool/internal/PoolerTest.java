@@ -78,7 +78,8 @@ class PoolerTest {
         .hasMessageContaining(key);
     assertThatCode(
             () ->
-                check(behind("pgbouncer-session").set(Setting.forKey(key), value), new Properties()))
+                check(
+                    behind("pgbouncer-session").set(Setting.forKey(key), value), new Properties()))
         .doesNotThrowAnyException();
   }
 
@@ -91,8 +92,7 @@ class PoolerTest {
         .hasMessageContaining("prepareThreshold=5")
         .hasMessageContaining("max_prepared_statements");
     driver.setProperty("prepareThreshold", "0");
-    assertThatCode(() -> check(behind("pgbouncer-transaction"), driver))
-        .doesNotThrowAnyException();
+    assertThatCode(() -> check(behind("pgbouncer-transaction"), driver)).doesNotThrowAnyException();
   }
 
   @Test
@@ -106,6 +106,7 @@ class PoolerTest {
     assertThat(event.ruleId()).isEqualTo("SP-POOLER-CHANNEL-BINDING");
     assertThat(event.message())
         .contains("What remains", "verify-full", "What is lost", "server_tls_sslmode");
-    assertThat(event.attributes()).containsAllEntriesOf(Map.of("server.pooler", "pgbouncer-transaction"));
+    assertThat(event.attributes())
+        .containsAllEntriesOf(Map.of("server.pooler", "pgbouncer-transaction"));
   }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * secure-pool behind a real PgBouncer in session mode: a client connection keeps its server
- * session for life, so the session context, the session reset and server-side prepared statements
- * work as without a pooler; only channel binding is given up, explicitly.
+ * secure-pool behind a real PgBouncer in session mode: a client connection keeps its server session
+ * for life, so the session context, the session reset and server-side prepared statements work as
+ * without a pooler; only channel binding is given up, explicitly.
  */
 class PgBouncerSessionModeIT {
 

@@ -92,8 +92,7 @@ class PgBouncerTenantSoakIT {
     assertThat(leaked).isEqualTo(pairs); // every transaction of A read B's rows
   }
 
-  private static void checkoutTheOldWay(Connection connection, String tenant)
-      throws SQLException {
+  private static void checkoutTheOldWay(Connection connection, String tenant) throws SQLException {
     connection.setAutoCommit(true);
     try (PreparedStatement set =
         connection.prepareStatement("SELECT set_config('app.tenant_id', ?, false)")) {
@@ -128,8 +127,7 @@ class PgBouncerTenantSoakIT {
     AtomicInteger done = new AtomicInteger();
     long start;
     try (SecureDataSource pool =
-        SecureDataSource.create(
-            fixture.poolConfig("pgbouncer-transaction", 2, events).build())) {
+        SecureDataSource.create(fixture.poolConfig("pgbouncer-transaction", 2, events).build())) {
       ExecutorService threads = Executors.newFixedThreadPool(2);
       try {
         start = System.nanoTime();

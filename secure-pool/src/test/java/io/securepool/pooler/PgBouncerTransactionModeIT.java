@@ -155,7 +155,8 @@ class PgBouncerTransactionModeIT {
   void sessionSettersOfTheDriverAreRefused() throws SQLException {
     try (SecureDataSource pool = pool(1);
         Connection a = borrow(pool, "A")) {
-      assertThatThrownBy(() -> a.setSchema("app")).hasMessageStartingWith("SP-POOLER-SESSION-STATE");
+      assertThatThrownBy(() -> a.setSchema("app"))
+          .hasMessageStartingWith("SP-POOLER-SESSION-STATE");
       assertThatThrownBy(() -> a.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE))
           .hasMessageStartingWith("SP-POOLER-SESSION-STATE");
     }
@@ -181,13 +182,15 @@ class PgBouncerTransactionModeIT {
     try (SecureDataSource pool = pool(1)) {
       try (Connection a = borrow(pool, "A")) {
         try (Statement statement = a.createStatement()) {
-          assertThatThrownBy(() -> statement.execute("SELECT 1/0")).isInstanceOf(SQLException.class);
+          assertThatThrownBy(() -> statement.execute("SELECT 1/0"))
+              .isInstanceOf(SQLException.class);
         }
         assertThatThrownBy(() -> fixture.visibleTenants(a)).isInstanceOf(SQLException.class);
         a.rollback();
         assertThat(fixture.visibleTenants(a)).containsExactly("A", "A");
         try (Statement statement = a.createStatement()) {
-          assertThatThrownBy(() -> statement.execute("SELECT 1/0")).isInstanceOf(SQLException.class);
+          assertThatThrownBy(() -> statement.execute("SELECT 1/0"))
+              .isInstanceOf(SQLException.class);
         }
         // Returned inside the aborted transaction, without a rollback.
       }
@@ -259,7 +262,8 @@ class PgBouncerTransactionModeIT {
     try (SecureDataSource pool = pool(1);
         Connection a = borrow(pool, "A");
         PreparedStatement count =
-            a.prepareStatement("SELECT count(*) FROM " + PgBouncerFixture.TABLE + " WHERE body <> ?")) {
+            a.prepareStatement(
+                "SELECT count(*) FROM " + PgBouncerFixture.TABLE + " WHERE body <> ?")) {
       for (int i = 0; i < 10; i++) {
         count.setString(1, "none");
         try (ResultSet rows = count.executeQuery()) {
@@ -289,8 +293,7 @@ class PgBouncerTransactionModeIT {
 
   @Test
   void anUndeclaredPoolerIsDetectedAndRefused() {
-    assertThatThrownBy(
-            () -> SecureDataSource.create(fixture.poolConfig("none", 1, events).build()))
+    assertThatThrownBy(() -> SecureDataSource.create(fixture.poolConfig("none", 1, events).build()))
         .isInstanceOf(SecurePoolException.class)
         .hasMessageStartingWith("SP-POOLER-UNDECLARED")
         .hasMessageContaining("server.pooler");

@@ -1,10 +1,10 @@
 package io.securepool.internal.connect;
 
-import io.securepool.internal.Pooler;
 import io.securepool.SecurePoolException;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventType;
 import io.securepool.internal.Events;
+import io.securepool.internal.Pooler;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.credentials.LeaseLedger;
 import io.securepool.internal.jdbc.ConnectionFacts;

@@ -56,6 +56,7 @@ public final class SecureConnection {
 
   /** Whether {@link #leaseValues} were set in the transaction now open. */
   private boolean valuesInTransaction;
+
   private MdcLease mdcLease;
 
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */

@@ -118,12 +118,12 @@ public final class SessionReset {
   }
 
   /**
-   * Behind PgBouncer in transaction mode the pool holds no server session between transactions:
-   * the next transaction may run on any of PgBouncer's, so a session reset here would clean some
-   * other client's session and a session-level context would stay on it for the next client.
-   * Nothing but an open transaction is ended (it still holds its server session); statements that
-   * change session state were refused when they were sent; the context goes into each transaction
-   * of the lease ({@link SecureConnection#leaseValues}). Driver-side state is reset as always.
+   * Behind PgBouncer in transaction mode the pool holds no server session between transactions: the
+   * next transaction may run on any of PgBouncer's, so a session reset here would clean some other
+   * client's session and a session-level context would stay on it for the next client. Nothing but
+   * an open transaction is ended (it still holds its server session); statements that change
+   * session state were refused when they were sent; the context goes into each transaction of the
+   * lease ({@link SecureConnection#leaseValues}). Driver-side state is reset as always.
    */
   private void preparePerTransaction(SecureConnection connection, SessionContext context)
       throws SQLException {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Which statements end a transaction AND CHAIN, read past comments and case as the server reads. */
+/**
+ * Which statements end a transaction AND CHAIN, read past comments and case as the server reads.
+ */
 class TransactionChainTest {
 
   @ParameterizedTest
