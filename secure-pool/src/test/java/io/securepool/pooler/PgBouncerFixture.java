@@ -60,6 +60,11 @@ final class PgBouncerFixture implements AutoCloseable {
               + " USING (tenant = current_setting('app.tenant_id', true))");
       statement.execute("GRANT SELECT, INSERT ON " + TABLE + " TO " + app);
       statement.execute("INSERT INTO " + TABLE + " VALUES ('A', 'a1'), ('A', 'a2'), ('B', 'b1')");
+      // An application function that sets the tenant for the session, out of the inspector's view.
+      statement.execute(
+          "CREATE FUNCTION app.set_tenant(t text) RETURNS text LANGUAGE sql"
+              + " AS $f$ SELECT set_config('app.tenant_id', t, false) $f$");
+      statement.execute("GRANT EXECUTE ON FUNCTION app.set_tenant(text) TO " + app);
     }
   }
 

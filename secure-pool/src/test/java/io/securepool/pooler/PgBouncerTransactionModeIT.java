@@ -133,7 +133,9 @@ class PgBouncerTransactionModeIT {
         "SELECT pg_advisory_lock(42)",
         "PREPARE leak AS SELECT 1",
         "DECLARE held CURSOR WITH HOLD FOR SELECT 1",
-        "SET application_name = 'other'"
+        "SET application_name = 'other'",
+        "DO $$ BEGIN PERFORM set_config('app.tenant_id', 'B', false); END $$",
+        "SELECT app.set_tenant('B')"
       })
   void aBorrowerCannotLeaveSessionState(String sql) throws SQLException {
     try (SecureDataSource pool = pool(1);

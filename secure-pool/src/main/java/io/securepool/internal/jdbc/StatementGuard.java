@@ -39,9 +39,12 @@ public final class StatementGuard {
 
   /**
    * Session state a statement may not leave behind PgBouncer in transaction mode: PgBouncer hands
-   * the server session to other clients after the transaction and resets nothing. Sequence state
-   * ({@code currval}) is let through, since ORMs draw ids with {@code nextval}; {@code
-   * application_name} is tracked per client by PgBouncer but still refused here with {@code SET}.
+   * the server session to other clients after the transaction and resets nothing. A statement whose
+   * effects cannot be known (a function the classifier cannot see into, {@code DO}, {@code CALL},
+   * {@code EXECUTE}) is refused too: it may run {@code set_config(…, false)} where no reset can
+   * follow; functions declared in {@code session.harmless-functions} pass. Sequence state ({@code
+   * currval}) is let through, since ORMs draw ids with {@code nextval}, and so is {@code DISCARD},
+   * which only removes state.
    */
   static final int SESSION_STATE =
       SessionEffects.SETTING
@@ -53,7 +56,8 @@ public final class StatementGuard {
           | SessionEffects.HOLD_CURSOR
           | SessionEffects.PREPARED_STATEMENT
           | SessionEffects.APPLICATION_NAME
-          | SessionEffects.LOAD;
+          | SessionEffects.LOAD
+          | SessionEffects.UNCLASSIFIABLE;
 
   private final StatementInspector inspector;
   private final Events events;
@@ -221,7 +225,8 @@ public final class StatementGuard {
               + " next client: a cross-tenant read)",
           "keep the state within the transaction: SET LOCAL, set_config(name, value, true),"
               + " pg_advisory_xact_lock, ON COMMIT DROP temp tables, cursors without HOLD; per-lease"
-              + " values belong in a SessionContext",
+              + " values belong in a SessionContext; declare a function of the application that"
+              + " leaves no session state in session.harmless-functions",
           verdict,
           connection);
     }
