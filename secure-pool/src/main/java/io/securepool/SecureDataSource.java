@@ -451,6 +451,9 @@ public final class SecureDataSource implements DataSource, Closeable {
               "evicted a connection whose session reset failed (SQLState " + e.getSQLState() + ")",
               secure.facts().asAttributes());
           hikari.evictConnection(connection);
+          if (e instanceof SecurePoolException) {
+            throw e; // a guard's refusal (SP-POOLER-MODE): another connection would not help
+          }
           if (timedOut(e) || System.nanoTime() - deadline >= 0) {
             throw resetTimedOut(start, e);
           }

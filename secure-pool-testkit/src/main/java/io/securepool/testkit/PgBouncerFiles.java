@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.postgresql.PGConnection;
 
 /**
@@ -31,6 +33,7 @@ final class PgBouncerFiles {
   static final String AUTH_FUNCTION = "pgbouncer_auth.user_secret";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Map<PostgresServer, String> AUTH_PASSWORDS = new IdentityHashMap<>();
 
   private PgBouncerFiles() {}
 
@@ -38,7 +41,11 @@ final class PgBouncerFiles {
    * Creates (or keeps) the auth login and its lookup function on the server, and returns the
    * login's new password.
    */
-  static String prepareServer(PostgresServer server) throws SQLException {
+  static synchronized String prepareServer(PostgresServer server) throws SQLException {
+    String known = AUTH_PASSWORDS.get(server);
+    if (known != null) {
+      return known; // a second PgBouncer in front of the same server shares the auth login
+    }
     byte[] bytes = new byte[18];
     RANDOM.nextBytes(bytes);
     String password =
@@ -70,6 +77,7 @@ final class PgBouncerFiles {
       statement.execute("GRANT EXECUTE ON FUNCTION " + AUTH_FUNCTION + "(text) TO " + AUTH_ROLE);
       statement.execute("GRANT CONNECT ON DATABASE " + server.database() + " TO " + AUTH_ROLE);
     }
+    AUTH_PASSWORDS.put(server, password);
     return password;
   }
 

@@ -10,6 +10,7 @@ import io.securepool.event.SecurityEvent;
 import io.securepool.session.SessionContext;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PgBouncerMode;
+import io.securepool.testkit.TestPgBouncer;
 import io.securepool.testkit.TestRole;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -350,5 +351,37 @@ class PgBouncerTransactionModeIT {
                         .build()))
         .isInstanceOf(SecurePoolException.class)
         .hasMessageStartingWith("SP-TLS");
+  }
+
+  /**
+   * Transaction mode declared as session mode: while another client holds PgBouncer's first server
+   * session, the checkout's context would land on a second one. The pool sets nothing there,
+   * refuses the checkout, and refuses every later checkout with a context.
+   */
+  @Test
+  void transactionModeDeclaredAsSessionModeIsCaughtWhenPgBouncerSwitchesSessions()
+      throws SQLException {
+    try (TestPgBouncer twoSessions =
+            TestPgBouncer.start(fixture.server(), PgBouncerMode.TRANSACTION, 2);
+        SecureDataSource pool =
+            SecureDataSource.create(
+                fixture
+                    .poolConfig("pgbouncer-session", 1, events)
+                    .url(twoSessions.jdbcUrl())
+                    .build());
+        Connection holder = PgBouncerHoleIT.rawConnection(twoSessions)) {
+      holder.setAutoCommit(false);
+      assertThat(fixture.visibleTenants(holder)).isEmpty(); // holds the first server session
+      assertThatThrownBy(() -> pool.getConnection(tenant("A")))
+          .isInstanceOf(SecurePoolException.class)
+          .hasMessageStartingWith("SP-POOLER-MODE")
+          .hasMessageContaining("pgbouncer-transaction");
+      holder.commit();
+      assertThatThrownBy(() -> pool.getConnection(tenant("A")))
+          .hasMessageStartingWith("SP-POOLER-MODE");
+      // Nothing reached either server session.
+      assertThat(fixture.visibleTenants(holder)).isEmpty();
+      holder.commit();
+    }
   }
 }

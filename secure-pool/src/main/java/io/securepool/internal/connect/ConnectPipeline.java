@@ -244,6 +244,7 @@ public final class ConnectPipeline {
           "physical connection passed every guard",
           facts.asAttributes());
       SecureConnection secure = new SecureConnection(connection, facts, statementGuard);
+      secure.serverPid(attempt.serverPid);
       ledger.opened(attempt.credentials, secure);
       return secure;
     } catch (SQLException | RuntimeException e) {

@@ -57,6 +57,9 @@ public final class SecureConnection {
   /** Whether {@link #leaseValues} were set in the transaction now open. */
   private boolean valuesInTransaction;
 
+  /** The server's own pid for this session at connect ({@code pg_backend_pid()}); 0 unknown. */
+  private int serverPid;
+
   private MdcLease mdcLease;
 
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
@@ -97,6 +100,19 @@ public final class SecureConnection {
   /** What HikariCP pools: the guarded connection a borrower sees beneath HikariCP's proxy. */
   public Connection pooled() {
     return pooled;
+  }
+
+  /**
+   * Records the server's own pid for the session at connect: behind PgBouncer in session mode it
+   * stays the same for the connection's life, which the checkout checks before setting a context.
+   */
+  public void serverPid(int pid) {
+    this.serverPid = pid;
+  }
+
+  /** The server's own pid for the session at connect; 0 when unknown. */
+  public int serverPid() {
+    return serverPid;
   }
 
   /** The read-only view {@code unwrap(LeaseInfo.class)} returns. */
@@ -283,8 +299,10 @@ public final class SecureConnection {
    * @param sql the reset statements, built by secure-pool from fixed text
    * @param values setting names and values bound as parameters, in order ({@code set_config(?, ?,
    *     false)} calls at the end of {@code sql})
+   * @return whether the last statement, when {@code values} were bound, returned a row
    */
-  public void reset(String sql, Map<String, String> values) throws SQLException {
+  public boolean reset(String sql, Map<String, String> values) throws SQLException {
+    boolean lastRow = false;
     if (sql != null) {
       if (values.isEmpty()) {
         try (Statement statement = delegate.createStatement()) {
@@ -297,7 +315,7 @@ public final class SecureConnection {
             statement.setString(index++, value.getKey());
             statement.setString(index++, value.getValue());
           }
-          statement.execute();
+          lastRow = lastResultHasRow(statement, statement.execute());
         }
       }
     }
@@ -315,6 +333,25 @@ public final class SecureConnection {
     dirty = 0;
     unwrapReported = false;
     report.rebase(base);
+    return lastRow;
+  }
+
+  /** Whether the last result of a multi-statement execution is a result set with a row. */
+  private static boolean lastResultHasRow(Statement statement, boolean isResultSet)
+      throws SQLException {
+    boolean lastRow = false;
+    while (true) {
+      if (isResultSet) {
+        try (java.sql.ResultSet result = statement.getResultSet()) {
+          lastRow = result.next();
+        }
+      } else if (statement.getUpdateCount() == -1) {
+        return lastRow;
+      } else {
+        lastRow = false;
+      }
+      isResultSet = statement.getMoreResults();
+    }
   }
 
   /** pgjdbc's socket timeout in milliseconds (0: none), which bounds secure-pool's own reset. */

@@ -63,13 +63,15 @@ public final class StatementGuard {
   private final Events events;
   private final boolean inspecting;
   private final boolean perTransaction;
+  private final boolean relayed;
 
   private StatementGuard(
-      StatementInspector inspector, Events events, boolean inspecting, boolean perTransaction) {
+      StatementInspector inspector, Events events, boolean inspecting, Pooler pooler) {
     this.inspector = inspector;
     this.events = events;
     this.inspecting = inspecting;
-    this.perTransaction = perTransaction;
+    this.perTransaction = pooler.perTransaction();
+    this.relayed = pooler.present();
   }
 
   /**
@@ -111,7 +113,7 @@ public final class StatementGuard {
           StatementInspector.create(built),
           events,
           built.mode() != InspectorMode.OFF,
-          Pooler.from(config).perTransaction());
+          Pooler.from(config));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw Refusals.config(
           "SP-CONFIG-INSPECTOR",
@@ -133,6 +135,11 @@ public final class StatementGuard {
    */
   public boolean perTransaction() {
     return perTransaction;
+  }
+
+  /** Whether a pooler (PgBouncer, either mode) relays the pool's sessions. */
+  public boolean relayed() {
+    return relayed;
   }
 
   /** Whether statements are inspected at all (any mode but {@code off}). */

@@ -1,8 +1,10 @@
 package io.securepool.internal.session;
 
+import io.securepool.InvalidConfigurationException;
 import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.SessionEffects;
 import io.securepool.internal.Events;
+import io.securepool.internal.Refusals;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.session.SessionContext;
@@ -24,6 +26,13 @@ public final class SessionReset {
   private final boolean paranoid;
   private final Events events;
   private final StatementGuard pool;
+
+  /**
+   * PgBouncer was seen lending another server session than the connection's own in session mode:
+   * the declared mode is wrong, and every later checkout with a context is refused, since a new
+   * connection would pass the check on whatever session it happened to start on.
+   */
+  private volatile boolean modeMismatchSeen;
 
   /**
    * A reset policy: {@code paranoid} resets every session at every checkout. {@code pool} is the
@@ -98,10 +107,23 @@ public final class SessionReset {
     if (applicationName != null && !applicationName.equals(nameAfterReset)) {
       values.put("application_name", applicationName);
     }
-    if (!values.isEmpty()) {
-      sql.add(setConfigCalls(values.size()));
+    // Behind PgBouncer in session mode the values are set only on the server session this
+    // connection had at connect: were PgBouncer lending another (transaction mode declared as
+    // session mode), they would stay there for another client.
+    boolean pinned = pool.relayed() && !values.isEmpty() && connection.serverPid() != 0;
+    if (pinned && modeMismatchSeen) {
+      throw modeMismatch(connection);
     }
-    connection.reset(sql.isEmpty() ? null : String.join(";\n", sql), values);
+    if (!values.isEmpty()) {
+      sql.add(
+          setConfigCalls(values.size())
+              + (pinned ? " WHERE pg_backend_pid() = " + connection.serverPid() : ""));
+    }
+    boolean set = connection.reset(sql.isEmpty() ? null : String.join(";\n", sql), values);
+    if (pinned && !set) {
+      modeMismatchSeen = true; // from now on no session context is set on this pool
+      throw modeMismatch(connection);
+    }
     if (context != null) {
       connection.markDirty(SessionEffects.SETTING);
     }
@@ -141,6 +163,25 @@ public final class SessionReset {
           "rolled back the transaction the previous borrower left open",
           attributes);
     }
+  }
+
+  private InvalidConfigurationException modeMismatch(SecureConnection connection) {
+    String message =
+        Refusals.message(
+            "SP-POOLER-MODE",
+            events.pool(),
+            "refused to set the session context: PgBouncer answered from another server session"
+                + " than the one this connection had at connect",
+            "server.pooler=pgbouncer-session, but PgBouncer lends server sessions per transaction"
+                + " (or per statement), so a session-level context would stay for another client;"
+                + " nothing was set",
+            "set server.pooler=pgbouncer-transaction, or pool_mode = session in pgbouncer.ini");
+    events.emit(
+        SecurityEventType.CONFIGURATION_REFUSED,
+        "SP-POOLER-MODE",
+        message,
+        connection.facts().asAttributes());
+    return new InvalidConfigurationException("SP-POOLER-MODE", message, null);
   }
 
   private static String describe(int effects, boolean transactionOpen) {
