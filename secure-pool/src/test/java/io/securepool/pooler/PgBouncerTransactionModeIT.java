@@ -166,6 +166,22 @@ class PgBouncerTransactionModeIT {
   }
 
   @Test
+  void unwrappingToTheDriverIsRefused() throws SQLException {
+    try (SecureDataSource pool = pool(1);
+        Connection a = borrow(pool, "A")) {
+      assertThatThrownBy(() -> a.unwrap(org.postgresql.PGConnection.class))
+          .hasMessageStartingWith("SP-POOLER-UNWRAP");
+      try (Statement statement = a.createStatement()) {
+        assertThatThrownBy(() -> statement.unwrap(org.postgresql.PGStatement.class))
+            .hasMessageStartingWith("SP-POOLER-UNWRAP");
+      }
+      assertThat(a.unwrap(LeaseInfo.class).tlsProtocol()).startsWith("TLSv1.");
+      assertThat(fixture.visibleTenants(a)).containsExactly("A", "A");
+      a.commit();
+    }
+  }
+
+  @Test
   void aTransactionLocalChangeStaysInItsTransaction() throws SQLException {
     try (SecureDataSource pool = pool(1);
         Connection a = borrow(pool, "A")) {

@@ -477,6 +477,11 @@ public final class SecureConnection {
     if (isInternal(type)) {
       throw internalUnwrap(this, type);
     }
+    if (guard.perTransaction()) {
+      // Retiring this connection would not clean PgBouncer's server session, which other clients
+      // get next: whatever the driver object runs must pass the guard, so it is not handed out.
+      throw guard.unwrapRefused(this, type);
+    }
     escaped(type);
     return driverObject.unwrap(type);
   }

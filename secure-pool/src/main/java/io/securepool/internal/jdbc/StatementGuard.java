@@ -283,6 +283,20 @@ public final class StatementGuard {
         connection);
   }
 
+  /** An unwrap to a driver class, behind PgBouncer in transaction mode. */
+  StatementRejectedException unwrapRefused(SecureConnection connection, Class<?> type) {
+    return poolerRefusal(
+        "SP-POOLER-UNWRAP",
+        "refused unwrap to " + type.getName() + " behind PgBouncer in transaction mode",
+        "statements sent through pgjdbc's own objects pass no guard, and what they leave on the"
+            + " server session reaches other clients of PgBouncer: retiring this connection would"
+            + " not clean it",
+        "use the JDBC interfaces, or unwrap to io.securepool.audit.LeaseInfo for the session's"
+            + " facts; for COPY and other driver APIs use a pool in session mode",
+        null,
+        connection);
+  }
+
   private StatementRejectedException poolerRefusal(
       String rule,
       String what,
