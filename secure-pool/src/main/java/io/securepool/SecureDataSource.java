@@ -13,6 +13,7 @@ import io.securepool.internal.ApplicationNames;
 import io.securepool.internal.DriverVersion;
 import io.securepool.internal.Events;
 import io.securepool.internal.PoolWatch;
+import io.securepool.internal.Pooler;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.audit.Correlation;
 import io.securepool.internal.connect.ConnectPipeline;
@@ -155,6 +156,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     CredentialsProvider credentials;
     StatementGuard statementGuard;
     RoleGuard roleGuard;
+    Pooler pooler;
     try {
       DriverVersion.require(pool);
       target =
@@ -178,6 +180,9 @@ public final class SecureDataSource implements DataSource, Closeable {
                 + " the service and the server can see the login",
             Map.of("setting", Setting.TLS_CHANNEL_BINDING.key()));
       }
+      pooler = Pooler.from(config);
+      pooler.check(config, target.properties(), pool);
+      pooler.announce(events);
       statementGuard = StatementGuard.from(config, events);
       roleGuard = RoleGuard.from(config, events);
       credentials = credentialsOf(config, pool, events);
@@ -198,7 +203,8 @@ public final class SecureDataSource implements DataSource, Closeable {
             statementGuard,
             statementGuard.inspecting(),
             config.duration(Setting.CONNECT_TIMEOUT),
-            events);
+            events,
+            pooler);
     if (stubServer != null) {
       pipeline = pipeline.overStubServer(stubServer);
     }
@@ -355,7 +361,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   public Connection getConnection() throws SQLException {
     long start = System.nanoTime();
     Connection connection = borrow(start);
-    SecureConnection secure = sessionReset.session(connection);
+    SecureConnection secure = sessionReset.borrowed(connection);
     if (correlation != null) {
       return correlated(connection, secure, null, start);
     }
@@ -382,7 +388,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     Objects.requireNonNull(context, "context");
     long start = System.nanoTime();
     Connection connection = borrow(start);
-    SecureConnection secure = sessionReset.session(connection);
+    SecureConnection secure = sessionReset.borrowed(connection);
     if (correlation != null) {
       return correlated(connection, secure, context, start);
     }
@@ -449,6 +455,9 @@ public final class SecureDataSource implements DataSource, Closeable {
               "evicted a connection whose session reset failed (SQLState " + e.getSQLState() + ")",
               secure.facts().asAttributes());
           hikari.evictConnection(connection);
+          if (e instanceof SecurePoolException) {
+            throw e; // a guard's refusal (SP-POOLER-MODE): another connection would not help
+          }
           if (timedOut(e) || System.nanoTime() - deadline >= 0) {
             throw resetTimedOut(start, e);
           }
@@ -472,13 +481,13 @@ public final class SecureDataSource implements DataSource, Closeable {
                 e);
           }
           connection = reborrow(start, deadline);
-          secure = sessionReset.session(connection);
+          secure = sessionReset.borrowed(connection);
           continue;
         }
       }
       hikari.evictConnection(connection);
       connection = reborrow(start, deadline);
-      secure = sessionReset.session(connection);
+      secure = sessionReset.borrowed(connection);
     }
   }
 

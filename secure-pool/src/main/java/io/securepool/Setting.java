@@ -53,6 +53,17 @@ public enum Setting {
       false,
       "require",
       "prefer"),
+  SERVER_POOLER(
+      "server.pooler",
+      Type.ENUM,
+      "none",
+      "What sits between the pool and PostgreSQL: none, pgbouncer-session or"
+          + " pgbouncer-transaction. Behind PgBouncer in transaction mode the session context goes"
+          + " into every transaction and session state is refused (docs/pgbouncer.md).",
+      false,
+      "none",
+      "pgbouncer-session",
+      "pgbouncer-transaction"),
   TLS_MIN_PROTOCOL(
       "tls.min-protocol",
       Type.ENUM,

@@ -94,11 +94,13 @@ class SecureDataSourceIT {
               "credentials",
               "tls",
               "application-name",
+              "pooler",
               "driver-connect",
               "tls-session",
               "host-identity",
               "role-guard",
-              "standard-strings");
+              "standard-strings",
+              "pooler");
     }
   }
 

@@ -74,8 +74,33 @@ public class SecurePoolProperties {
 
   private final Events events = new Events();
 
+  private final Server server = new Server();
+
   public Events getEvents() {
     return events;
+  }
+
+  public Server getServer() {
+    return server;
+  }
+
+  /** What sits between the pool and PostgreSQL. */
+  public static class Server {
+
+    /**
+     * What sits between the pool and PostgreSQL: none, pgbouncer-session or pgbouncer-transaction.
+     * Behind PgBouncer in transaction mode the session context goes into every transaction and
+     * session state is refused (docs/pgbouncer.md).
+     */
+    private String pooler = "none";
+
+    public String getPooler() {
+      return pooler;
+    }
+
+    public void setPooler(String pooler) {
+      this.pooler = pooler;
+    }
   }
 
   /** Bounds on security events and their log lines. */

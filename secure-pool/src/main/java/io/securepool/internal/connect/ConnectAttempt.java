@@ -19,6 +19,9 @@ final class ConnectAttempt {
 
   Map<String, Boolean> roleAttributes = Map.of();
 
+  /** The server's own pid for the session reached, as {@code pg_backend_pid()} reports it. */
+  int serverPid;
+
   ConnectAttempt(Properties properties) {
     this.properties = properties;
   }

@@ -4,6 +4,7 @@ import io.securepool.SecurePoolException;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventType;
 import io.securepool.internal.Events;
+import io.securepool.internal.Pooler;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.credentials.LeaseLedger;
 import io.securepool.internal.jdbc.ConnectionFacts;
@@ -41,6 +42,16 @@ public final class ConnectPipeline {
       java.util.Set.of(
           "user", "loginTimeout", "connectTimeout", "ApplicationName", "assumeMinServerVersion");
 
+  /** The same, and the prepare threshold the pooler step sets in transaction mode. */
+  private static final java.util.Set<String> PIPELINE_KEYS_PER_TRANSACTION =
+      java.util.Set.of(
+          "user",
+          "loginTimeout",
+          "connectTimeout",
+          "ApplicationName",
+          "assumeMinServerVersion",
+          "prepareThreshold");
+
   private final UrlPolicy.Target target;
   private final TlsStep tlsStep;
   private final List<ConnectStep> before;
@@ -52,6 +63,7 @@ public final class ConnectPipeline {
   private final String applicationName;
   private final int connectTimeoutSeconds;
   private final java.sql.Driver driver;
+  private final java.util.Set<String> pipelineKeys;
   private final LoginBreaker breaker = new LoginBreaker();
   private volatile LeaseLedger ledger = new LeaseLedger();
 
@@ -67,7 +79,8 @@ public final class ConnectPipeline {
       StatementGuard statementGuard,
       boolean inspecting,
       java.time.Duration connectTimeout,
-      Events events) {
+      Events events,
+      Pooler pooler) {
     this.statementGuard = statementGuard;
     this.target = target;
     this.connectTimeoutSeconds = (int) Math.max(1, connectTimeout.toSeconds());
@@ -76,9 +89,14 @@ public final class ConnectPipeline {
     this.channelBinding = channelBinding;
     this.applicationName = applicationName;
     this.tlsStep = new TlsStep(tlsPolicyId, channelBinding);
+    PoolerStep poolerStep = new PoolerStep(events.pool(), pooler);
+    this.pipelineKeys = pooler.perTransaction() ? PIPELINE_KEYS_PER_TRANSACTION : PIPELINE_KEYS;
     this.before =
         List.of(
-            new CredentialsStep(credentials), tlsStep, new ApplicationNameStep(applicationName));
+            new CredentialsStep(credentials),
+            tlsStep,
+            new ApplicationNameStep(applicationName),
+            poolerStep);
     List<ConnectStep> inspectors = new ArrayList<>();
     inspectors.add(new TlsSessionStep(events.pool(), tls.minimumProtocol()));
     inspectors.add(new HostIdentityStep(events.pool(), target));
@@ -89,6 +107,7 @@ public final class ConnectPipeline {
     if (inspecting) {
       inspectors.add(new StandardStringsStep(events.pool()));
     }
+    inspectors.add(poolerStep);
     this.after = List.copyOf(inspectors);
     this.driver = new Driver();
   }
@@ -112,7 +131,8 @@ public final class ConnectPipeline {
         step ->
             step instanceof TlsSessionStep
                 || step instanceof HostIdentityStep
-                || step instanceof RoleGuardStep);
+                || step instanceof RoleGuardStep
+                || step instanceof PoolerStep);
     this.after = List.copyOf(inspectors);
     this.credentials = production.credentials;
     this.events = production.events;
@@ -120,6 +140,7 @@ public final class ConnectPipeline {
     this.channelBinding = production.channelBinding;
     this.applicationName = production.applicationName;
     this.connectTimeoutSeconds = production.connectTimeoutSeconds;
+    this.pipelineKeys = production.pipelineKeys;
     this.driver = stubServer;
   }
 
@@ -200,7 +221,7 @@ public final class ConnectPipeline {
         step.prepare(attempt);
       }
       // The second line behind the URL policy: what pgjdbc will make of the URL and properties.
-      target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt), PIPELINE_KEYS);
+      target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt), pipelineKeys);
       breaker.check(events.pool(), attempt.credentials);
       connection = driverConnect(attempt);
       reportSkippedHosts(attempt);
@@ -233,6 +254,7 @@ public final class ConnectPipeline {
           "physical connection passed every guard",
           established);
       SecureConnection secure = new SecureConnection(connection, facts, statementGuard);
+      secure.serverPid(attempt.serverPid);
       ledger.opened(attempt.credentials, secure);
       return secure;
     } catch (SQLException | RuntimeException e) {

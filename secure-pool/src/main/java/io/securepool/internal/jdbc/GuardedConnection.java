@@ -363,16 +363,19 @@ final class GuardedConnection implements Connection {
 
   @Override
   public Savepoint setSavepoint() throws SQLException {
+    session.beforeWork(); // the values must precede the savepoint, or a rollback to it drops them
     return delegate.setSavepoint();
   }
 
   @Override
   public Savepoint setSavepoint(String name) throws SQLException {
+    session.beforeWork();
     return delegate.setSavepoint(name);
   }
 
   @Override
   public void setSchema(String schema) throws SQLException {
+    session.sessionSetter("setSchema");
     // pgjdbc sends SET SESSION search_path; HikariCP restores it only for a configured pool schema.
     session.markDirty(SessionEffects.SETTING | SessionEffects.SEARCH_PATH);
     delegate.setSchema(schema);
@@ -404,6 +407,7 @@ final class GuardedConnection implements Connection {
 
   @Override
   public void setTransactionIsolation(int transactionIsolation) throws SQLException {
+    session.sessionSetter("setTransactionIsolation");
     delegate.setTransactionIsolation(transactionIsolation);
   }
 

@@ -53,6 +53,7 @@ final class GuardedMetaData implements InvocationHandler {
       default:
         break;
     }
+    connection.beforeMetaData();
     Object result;
     try {
       result = method.invoke(delegate, args);

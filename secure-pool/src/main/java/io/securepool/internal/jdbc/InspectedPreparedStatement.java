@@ -48,21 +48,25 @@ class InspectedPreparedStatement<P extends PreparedStatement> extends InspectedS
 
   @Override
   public boolean execute() throws SQLException {
+    connection.beforeWork();
     return delegate.execute();
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
+    connection.beforeWork();
     return delegate.executeLargeUpdate();
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
+    connection.beforeWork();
     return wrap(delegate.executeQuery());
   }
 
   @Override
   public int executeUpdate() throws SQLException {
+    connection.beforeWork();
     return delegate.executeUpdate();
   }
 

@@ -47,6 +47,19 @@ public final class SecureConnection {
   private final Map<String, Class<?>> loginTypeMap;
   private int dirty;
   private boolean unwrapReported;
+
+  /**
+   * Behind PgBouncer in transaction mode: the lease's values (name, value, name, value, …) that go
+   * into every transaction, or null when the lease has none.
+   */
+  private String[] leaseValues;
+
+  /** Whether {@link #leaseValues} were set in the transaction now open. */
+  private boolean valuesInTransaction;
+
+  /** The server's own pid for this session at connect ({@code pg_backend_pid()}); 0 unknown. */
+  private int serverPid;
+
   private MdcLease mdcLease;
 
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
@@ -87,6 +100,19 @@ public final class SecureConnection {
   /** What HikariCP pools: the guarded connection a borrower sees beneath HikariCP's proxy. */
   public Connection pooled() {
     return pooled;
+  }
+
+  /**
+   * Records the server's own pid for the session at connect: behind PgBouncer in session mode it
+   * stays the same for the connection's life, which the checkout checks before setting a context.
+   */
+  public void serverPid(int pid) {
+    this.serverPid = pid;
+  }
+
+  /** The server's own pid for the session at connect; 0 when unknown. */
+  public int serverPid() {
+    return serverPid;
   }
 
   /** The read-only view {@code unwrap(LeaseInfo.class)} returns. */
@@ -273,8 +299,10 @@ public final class SecureConnection {
    * @param sql the reset statements, built by secure-pool from fixed text
    * @param values setting names and values bound as parameters, in order ({@code set_config(?, ?,
    *     false)} calls at the end of {@code sql})
+   * @return whether the last statement, when {@code values} were bound, returned a row
    */
-  public void reset(String sql, Map<String, String> values) throws SQLException {
+  public boolean reset(String sql, Map<String, String> values) throws SQLException {
+    boolean lastRow = false;
     if (sql != null) {
       if (values.isEmpty()) {
         try (Statement statement = delegate.createStatement()) {
@@ -287,7 +315,7 @@ public final class SecureConnection {
             statement.setString(index++, value.getKey());
             statement.setString(index++, value.getValue());
           }
-          statement.execute();
+          lastRow = lastResultHasRow(statement, statement.execute());
         }
       }
     }
@@ -305,6 +333,25 @@ public final class SecureConnection {
     dirty = 0;
     unwrapReported = false;
     report.rebase(base);
+    return lastRow;
+  }
+
+  /** Whether the last result of a multi-statement execution is a result set with a row. */
+  private static boolean lastResultHasRow(Statement statement, boolean isResultSet)
+      throws SQLException {
+    boolean lastRow = false;
+    while (true) {
+      if (isResultSet) {
+        try (java.sql.ResultSet result = statement.getResultSet()) {
+          lastRow = result.next();
+        }
+      } else if (statement.getUpdateCount() == -1) {
+        return lastRow;
+      } else {
+        lastRow = false;
+      }
+      isResultSet = statement.getMoreResults();
+    }
   }
 
   /** pgjdbc's socket timeout in milliseconds (0: none), which bounds secure-pool's own reset. */
@@ -332,6 +379,91 @@ public final class SecureConnection {
   }
 
   /**
+   * The values the current lease carries into every transaction behind PgBouncer in transaction
+   * mode; {@code null} or empty for none. Set at every checkout, so a lease never inherits the
+   * previous one's.
+   */
+  public void leaseValues(Map<String, String> values) {
+    valuesInTransaction = false;
+    if (values == null || values.isEmpty()) {
+      leaseValues = null;
+      return;
+    }
+    String[] flat = new String[values.size() * 2];
+    int i = 0;
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      flat[i++] = value.getKey();
+      flat[i++] = value.getValue();
+    }
+    leaseValues = flat;
+  }
+
+  /**
+   * Called before every statement execution: behind PgBouncer in transaction mode, a lease with
+   * values sets them with {@code set_config(name, value, true)} as the first statement of each
+   * transaction (pgjdbc sends its {@code BEGIN} with it), so they hold on whichever server session
+   * PgBouncer lends for that transaction and end with it. One field read when there are none.
+   *
+   * @throws SQLException {@code SP-POOLER-AUTOCOMMIT} for an auto-commit statement, which is a
+   *     transaction of its own with no room to set the values before it
+   */
+  void beforeWork() throws SQLException {
+    if (leaseValues != null) {
+      if (delegate.getAutoCommit()) {
+        throw guard.autoCommitWithContext(this);
+      }
+      setValuesInTransaction();
+    }
+  }
+
+  /**
+   * Before a metadata call, which may run catalog queries: in a transaction it must not open one
+   * without the values (the next statement would find it open); in auto-commit it reads only
+   * catalogs, in a transaction of its own.
+   */
+  void beforeMetaData() throws SQLException {
+    if (leaseValues != null && !delegate.getAutoCommit()) {
+      setValuesInTransaction();
+    }
+  }
+
+  private void setValuesInTransaction() throws SQLException {
+    if (base.getTransactionState() == TransactionState.IDLE) {
+      valuesInTransaction = false; // the last transaction ended: the next one starts here
+    }
+    if (valuesInTransaction) {
+      return;
+    }
+    try (PreparedStatement statement =
+        delegate.prepareStatement(localSetConfigCalls(leaseValues.length / 2))) {
+      for (int i = 0; i < leaseValues.length; i++) {
+        statement.setString(i + 1, leaseValues[i]);
+      }
+      statement.execute();
+    }
+    valuesInTransaction = true;
+  }
+
+  private static String localSetConfigCalls(int count) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < count; i++) {
+      sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, true)");
+    }
+    return sql.toString();
+  }
+
+  /**
+   * A JDBC setter that pgjdbc turns into a session-level {@code SET} ({@code setSchema}, {@code
+   * setTransactionIsolation}): refused behind PgBouncer in transaction mode, where it would stay on
+   * a server session other clients get.
+   */
+  void sessionSetter(String method) throws SQLException {
+    if (guard.perTransaction()) {
+      throw guard.sessionSetter(this, method);
+    }
+  }
+
+  /**
    * Unwrapping to a driver class leaves the inspector behind: whatever the caller does is unknown,
    * and the driver object carries client-side state (type map, fetch size, prepare threshold,
    * autosave) that no statement resets. The connection is retired when it is returned, and a
@@ -344,6 +476,11 @@ public final class SecureConnection {
     }
     if (isInternal(type)) {
       throw internalUnwrap(this, type);
+    }
+    if (guard.perTransaction()) {
+      // Retiring this connection would not clean PgBouncer's server session, which other clients
+      // get next: whatever the driver object runs must pass the guard, so it is not handed out.
+      throw guard.unwrapRefused(this, type);
     }
     escaped(type);
     return driverObject.unwrap(type);

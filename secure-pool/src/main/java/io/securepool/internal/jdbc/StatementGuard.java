@@ -8,10 +8,13 @@ import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.InspectorMode;
 import io.securepool.inspect.InspectorPolicy;
 import io.securepool.inspect.InspectorSettings;
+import io.securepool.inspect.SessionEffects;
 import io.securepool.inspect.StatementInspector;
 import io.securepool.inspect.StatementKind;
 import io.securepool.inspect.Verdict;
+import io.securepool.internal.Bounded;
 import io.securepool.internal.Events;
+import io.securepool.internal.Pooler;
 import io.securepool.internal.Refusals;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,14 +37,41 @@ public final class StatementGuard {
    */
   public static final String RECORD_MODEL_PROPERTY = "securepool.inspector.record-model";
 
+  /**
+   * Session state a statement may not leave behind PgBouncer in transaction mode: PgBouncer hands
+   * the server session to other clients after the transaction and resets nothing. A statement whose
+   * effects cannot be known (a function the classifier cannot see into, {@code DO}, {@code CALL},
+   * {@code EXECUTE}) is refused too: it may run {@code set_config(…, false)} where no reset can
+   * follow; functions declared in {@code session.harmless-functions} pass. Sequence state ({@code
+   * currval}) is let through, since ORMs draw ids with {@code nextval}, and so is {@code DISCARD},
+   * which only removes state.
+   */
+  static final int SESSION_STATE =
+      SessionEffects.SETTING
+          | SessionEffects.ROLE
+          | SessionEffects.SEARCH_PATH
+          | SessionEffects.TEMP_TABLE
+          | SessionEffects.ADVISORY_LOCK
+          | SessionEffects.LISTEN
+          | SessionEffects.HOLD_CURSOR
+          | SessionEffects.PREPARED_STATEMENT
+          | SessionEffects.APPLICATION_NAME
+          | SessionEffects.LOAD
+          | SessionEffects.UNCLASSIFIABLE;
+
   private final StatementInspector inspector;
   private final Events events;
   private final boolean inspecting;
+  private final boolean perTransaction;
+  private final boolean relayed;
 
-  private StatementGuard(StatementInspector inspector, Events events, boolean inspecting) {
+  private StatementGuard(
+      StatementInspector inspector, Events events, boolean inspecting, Pooler pooler) {
     this.inspector = inspector;
     this.events = events;
     this.inspecting = inspecting;
+    this.perTransaction = pooler.perTransaction();
+    this.relayed = pooler.present();
   }
 
   /**
@@ -80,7 +110,10 @@ public final class StatementGuard {
     try {
       InspectorSettings built = settings.build();
       return new StatementGuard(
-          StatementInspector.create(built), events, built.mode() != InspectorMode.OFF);
+          StatementInspector.create(built),
+          events,
+          built.mode() != InspectorMode.OFF,
+          Pooler.from(config));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw Refusals.config(
           "SP-CONFIG-INSPECTOR",
@@ -94,6 +127,19 @@ public final class StatementGuard {
 
   private static String upper(String value) {
     return value.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether the pool sits behind PgBouncer in transaction mode: per-lease values go into every
+   * transaction, and session state is refused.
+   */
+  public boolean perTransaction() {
+    return perTransaction;
+  }
+
+  /** Whether a pooler (PgBouncer, either mode) relays the pool's sessions. */
+  public boolean relayed() {
+    return relayed;
   }
 
   /** Whether statements are inspected at all (any mode but {@code off}). */
@@ -153,6 +199,9 @@ public final class StatementGuard {
     if (!verdict.allowed()) {
       throw rejected(verdict, connection);
     }
+    if (perTransaction) {
+      refuseSessionState(sql, verdict, connection);
+    }
     connection.ran(verdict.sessionEffects());
     if (verdict.detected()) {
       events.emit(
@@ -161,6 +210,113 @@ public final class StatementGuard {
           verdict.reason(),
           attributes(verdict, connection));
     }
+  }
+
+  /**
+   * Behind PgBouncer in transaction mode: refuses a statement that would leave session state on
+   * PgBouncer's shared server session, or that chains a new transaction onto the one it ends (which
+   * would start without the lease's values, since the transaction never goes idle).
+   */
+  private void refuseSessionState(String sql, Verdict verdict, SecureConnection connection)
+      throws StatementRejectedException {
+    int state = verdict.sessionEffects() & SESSION_STATE;
+    if (state != SessionEffects.NONE) {
+      throw poolerRefusal(
+          "SP-POOLER-SESSION-STATE",
+          "refused a statement that changes session state ("
+              + SessionEffects.describe(state)
+              + ") behind PgBouncer in transaction mode: "
+              + Bounded.cut(verdict.maskedSql(), events.maxTextLength()),
+          "PgBouncer gives the server session to other clients after this transaction and resets"
+              + " nothing, so the state would reach them (a session-level setting is read by the"
+              + " next client: a cross-tenant read)",
+          "keep the state within the transaction: SET LOCAL, set_config(name, value, true),"
+              + " pg_advisory_xact_lock, ON COMMIT DROP temp tables, cursors without HOLD; per-lease"
+              + " values belong in a SessionContext; declare a function of the application that"
+              + " leaves no session state in session.harmless-functions",
+          verdict,
+          connection);
+    }
+    if (TransactionChain.chains(sql)) {
+      throw poolerRefusal(
+          "SP-POOLER-CHAIN",
+          "refused a transaction end AND CHAIN behind PgBouncer in transaction mode: "
+              + Bounded.cut(verdict.maskedSql(), events.maxTextLength()),
+          "the chained transaction starts without passing through idle, so the pool cannot put"
+              + " the lease's values (the session context) into it first",
+          "end the transaction with commit() or rollback() (or COMMIT/ROLLBACK without AND CHAIN);"
+              + " the next statement starts a transaction with the values",
+          verdict,
+          connection);
+    }
+  }
+
+  /**
+   * An auto-commit statement on a lease with a session context behind PgBouncer in transaction
+   * mode: each statement is a transaction of its own, and nothing can run before it in that
+   * transaction to set the context.
+   */
+  StatementRejectedException autoCommitWithContext(SecureConnection connection) {
+    return poolerRefusal(
+        "SP-POOLER-AUTOCOMMIT",
+        "refused an auto-commit statement on a connection borrowed with a session context behind"
+            + " PgBouncer in transaction mode",
+        "the context is set with set_config(name, value, true) as the first statement of each"
+            + " transaction; an auto-commit statement is a transaction of its own that PgBouncer"
+            + " may run on any server session, where the context cannot be set before it",
+        "call setAutoCommit(false) after borrowing, and commit() when done (Spring's"
+            + " @Transactional does both)",
+        null,
+        connection);
+  }
+
+  /** A JDBC setter pgjdbc turns into a session-level SET, behind PgBouncer in transaction mode. */
+  StatementRejectedException sessionSetter(SecureConnection connection, String method) {
+    return poolerRefusal(
+        "SP-POOLER-SESSION-STATE",
+        "refused Connection." + method + " behind PgBouncer in transaction mode",
+        "pgjdbc sends it as a session-level SET, which stays on a server session PgBouncer gives"
+            + " to other clients after the transaction",
+        "set the value for the login role on the server (ALTER ROLE ... SET ...), or per"
+            + " transaction (SET LOCAL, SET TRANSACTION ISOLATION LEVEL)",
+        null,
+        connection);
+  }
+
+  /** An unwrap to a driver class, behind PgBouncer in transaction mode. */
+  StatementRejectedException unwrapRefused(SecureConnection connection, Class<?> type) {
+    return poolerRefusal(
+        "SP-POOLER-UNWRAP",
+        "refused unwrap to " + type.getName() + " behind PgBouncer in transaction mode",
+        "statements sent through pgjdbc's own objects pass no guard, and what they leave on the"
+            + " server session reaches other clients of PgBouncer: retiring this connection would"
+            + " not clean it",
+        "use the JDBC interfaces, or unwrap to io.securepool.audit.LeaseInfo for the session's"
+            + " facts; for COPY and other driver APIs use a pool in session mode",
+        null,
+        connection);
+  }
+
+  private StatementRejectedException poolerRefusal(
+      String rule,
+      String what,
+      String why,
+      String fix,
+      Verdict verdict,
+      SecureConnection connection) {
+    StatementRejectedException refusal =
+        new StatementRejectedException(
+            rule, Refusals.message(rule, events.pool(), what, why, fix), null);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("db.user", connection.facts().role());
+    attributes.put("db.pid", Integer.toString(connection.facts().backendPid()));
+    attributes.put("server.pooler", "pgbouncer-transaction");
+    if (verdict != null) {
+      attributes.put("sql.shape", verdict.shapeId());
+      attributes.put("sql.masked", verdict.maskedSql());
+    }
+    events.emit(SecurityEventType.STATEMENT_REJECTED, rule, why, attributes);
+    return refusal;
   }
 
   private StatementRejectedException rejected(Verdict verdict, SecureConnection connection) {

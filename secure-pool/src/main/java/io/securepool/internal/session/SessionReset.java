@@ -1,8 +1,10 @@
 package io.securepool.internal.session;
 
+import io.securepool.InvalidConfigurationException;
 import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.SessionEffects;
 import io.securepool.internal.Events;
+import io.securepool.internal.Refusals;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.session.SessionContext;
@@ -27,6 +29,13 @@ public final class SessionReset {
   private final boolean readOnly;
 
   /**
+   * PgBouncer was seen lending another server session than the connection's own in session mode:
+   * the declared mode is wrong, and every later checkout with a context is refused, since a new
+   * connection would pass the check on whatever session it happened to start on.
+   */
+  private volatile boolean modeMismatchSeen;
+
+  /**
    * A reset policy: {@code paranoid} resets every session at every checkout. {@code pool} is the
    * pool's statement guard, the key to its connections' bookkeeping.
    */
@@ -49,6 +58,16 @@ public final class SessionReset {
   /** The bookkeeping of a connection just borrowed from the pool; no round trip. */
   public SecureConnection session(Connection borrowed) throws SQLException {
     return SecureConnection.of(borrowed, pool);
+  }
+
+  /**
+   * The bookkeeping of a connection just taken from HikariCP for a new lease, with the previous
+   * lease's per-transaction values dropped (PgBouncer transaction mode); no round trip.
+   */
+  public SecureConnection borrowed(Connection borrowed) throws SQLException {
+    SecureConnection session = SecureConnection.of(borrowed, pool);
+    session.leaseValues(null);
+    return session;
   }
 
   /**
@@ -81,6 +100,10 @@ public final class SessionReset {
    */
   public void prepare(SecureConnection connection, SessionContext context, String applicationName)
       throws SQLException {
+    if (pool.perTransaction()) {
+      preparePerTransaction(connection, context);
+      return;
+    }
     int effects = paranoid ? ResetPlan.EVERYTHING : connection.effectsToReset();
     boolean transactionOpen = connection.transactionOpen();
     List<String> sql = new ArrayList<>(ResetPlan.statements(effects, transactionOpen));
@@ -98,10 +121,23 @@ public final class SessionReset {
     if (applicationName != null && !applicationName.equals(nameAfterReset)) {
       values.put("application_name", applicationName);
     }
-    if (!values.isEmpty()) {
-      sql.add(setConfigCalls(values.size()));
+    // Behind PgBouncer in session mode the values are set only on the server session this
+    // connection had at connect: were PgBouncer lending another (transaction mode declared as
+    // session mode), they would stay there for another client.
+    boolean pinned = pool.relayed() && !values.isEmpty() && connection.serverPid() != 0;
+    if (pinned && modeMismatchSeen) {
+      throw modeMismatch(connection);
     }
-    connection.reset(sql.isEmpty() ? null : String.join(";\n", sql), values);
+    if (!values.isEmpty()) {
+      sql.add(
+          setConfigCalls(values.size())
+              + (pinned ? " WHERE pg_backend_pid() = " + connection.serverPid() : ""));
+    }
+    boolean set = connection.reset(sql.isEmpty() ? null : String.join(";\n", sql), values);
+    if (pinned && !set) {
+      modeMismatchSeen = true; // from now on no session context is set on this pool
+      throw modeMismatch(connection);
+    }
     if (context != null) {
       connection.markDirty(SessionEffects.SETTING);
     }
@@ -115,6 +151,51 @@ public final class SessionReset {
           "reset the session state the previous borrower left",
           attributes);
     }
+  }
+
+  /**
+   * Behind PgBouncer in transaction mode the pool holds no server session between transactions: the
+   * next transaction may run on any of PgBouncer's, so a session reset here would clean some other
+   * client's session and a session-level context would stay on it for the next client. Nothing but
+   * an open transaction is ended (it still holds its server session); statements that change
+   * session state were refused when they were sent; the context goes into each transaction of the
+   * lease ({@link SecureConnection#leaseValues}). Driver-side state is reset as always.
+   */
+  private void preparePerTransaction(SecureConnection connection, SessionContext context)
+      throws SQLException {
+    int effects = connection.effectsToReset();
+    boolean transactionOpen = connection.transactionOpen();
+    connection.reset(transactionOpen ? "ROLLBACK" : null, Map.of());
+    connection.leaseValues(context == null ? null : context.values());
+    if (transactionOpen) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("db.pid", Integer.toString(connection.facts().backendPid()));
+      attributes.put("session.state", describe(effects, true));
+      events.emit(
+          SecurityEventType.SESSION_RESET,
+          null,
+          "rolled back the transaction the previous borrower left open",
+          attributes);
+    }
+  }
+
+  private InvalidConfigurationException modeMismatch(SecureConnection connection) {
+    String message =
+        Refusals.message(
+            "SP-POOLER-MODE",
+            events.pool(),
+            "refused to set the session context: PgBouncer answered from another server session"
+                + " than the one this connection had at connect",
+            "server.pooler=pgbouncer-session, but PgBouncer lends server sessions per transaction"
+                + " (or per statement), so a session-level context would stay for another client;"
+                + " nothing was set",
+            "set server.pooler=pgbouncer-transaction, or pool_mode = session in pgbouncer.ini");
+    events.emit(
+        SecurityEventType.CONFIGURATION_REFUSED,
+        "SP-POOLER-MODE",
+        message,
+        connection.facts().asAttributes());
+    return new InvalidConfigurationException("SP-POOLER-MODE", message, null);
   }
 
   private static String describe(int effects, boolean transactionOpen) {
