@@ -449,6 +449,24 @@ public enum Setting {
       Type.INTEGER,
       "67",
       "Renew leases and the token at this percentage of their TTL, from 10 to 90."),
+  VAULT_RENEW_JITTER_PERCENT(
+      "vault.renew-jitter-percent",
+      Type.INTEGER,
+      "10",
+      "Spread of renewal times, 0 to 50 percent of a TTL: each renewal is due at a random point"
+          + " from renew-percent minus this to renew-percent, so replicas started together do not"
+          + " renew, rotate and reconnect together."),
+  VAULT_REDIRECT_MAX_HOPS(
+      "vault.redirect.max-hops",
+      Type.INTEGER,
+      "2",
+      "Redirects (307/308 from a standby) followed per Vault request, 0 to 5; 0 follows none."),
+  VAULT_REDIRECT_ALLOWED_HOSTS(
+      "vault.redirect.allowed-hosts",
+      Type.STRING,
+      null,
+      "Hosts a standby may redirect to besides the vault.address nodes, comma-separated: host,"
+          + " host:port, *.domain or *.domain:port. Redirects elsewhere are refused unsent."),
   VAULT_REVOKE_MAX_ATTEMPTS(
       "vault.revoke.max-attempts",
       Type.INTEGER,

@@ -53,6 +53,8 @@ final class SettingRanges {
     whole(Setting.POOL_MAXIMUM_SIZE, 1, 10_000);
     whole(Setting.POOL_MINIMUM_IDLE, 0, 10_000);
     whole(Setting.VAULT_RENEW_PERCENT, 10, 90);
+    whole(Setting.VAULT_RENEW_JITTER_PERCENT, 0, 50);
+    whole(Setting.VAULT_REDIRECT_MAX_HOPS, 0, 5);
     whole(Setting.EVENTS_MAX_SQL_LENGTH, 64, 1_000_000);
     whole(Setting.EVENTS_RATE_LIMIT, 1, 1_000_000);
     RANGES.put(Setting.CONNECT_TIMEOUT, new Range(SECOND, HOUR, null, true));

@@ -338,6 +338,15 @@ public class SecurePoolProperties {
     /** Renew leases and the token at this percentage of their TTL, from 10 to 90. */
     private int renewPercent = 67;
 
+    /**
+     * Spread of renewal times, 0 to 50 percent of a TTL: each renewal is due at a random point from
+     * renew-percent minus this to renew-percent, so replicas started together do not renew, rotate
+     * and reconnect together.
+     */
+    private int renewJitterPercent = 10;
+
+    private final VaultRedirect redirect = new VaultRedirect();
+
     private final VaultAuth auth = new VaultAuth();
 
     private final VaultSecret secret = new VaultSecret();
@@ -412,6 +421,18 @@ public class SecurePoolProperties {
       this.renewPercent = renewPercent;
     }
 
+    public int getRenewJitterPercent() {
+      return renewJitterPercent;
+    }
+
+    public void setRenewJitterPercent(int renewJitterPercent) {
+      this.renewJitterPercent = renewJitterPercent;
+    }
+
+    public VaultRedirect getRedirect() {
+      return redirect;
+    }
+
     public VaultAuth getAuth() {
       return auth;
     }
@@ -438,6 +459,35 @@ public class SecurePoolProperties {
 
     public VaultApprole getApprole() {
       return approle;
+    }
+  }
+
+  /** A standby's redirects to the active Vault node: how many, and to which hosts. */
+  public static class VaultRedirect {
+
+    /** Redirects (307/308 from a standby) followed per Vault request, 0 to 5; 0 follows none. */
+    private int maxHops = 2;
+
+    /**
+     * Hosts a standby may redirect to besides the vault.address nodes, comma-separated: host,
+     * host:port, *.domain or *.domain:port. Redirects elsewhere are refused unsent.
+     */
+    private String allowedHosts;
+
+    public int getMaxHops() {
+      return maxHops;
+    }
+
+    public void setMaxHops(int maxHops) {
+      this.maxHops = maxHops;
+    }
+
+    public String getAllowedHosts() {
+      return allowedHosts;
+    }
+
+    public void setAllowedHosts(String allowedHosts) {
+      this.allowedHosts = allowedHosts;
     }
   }
 

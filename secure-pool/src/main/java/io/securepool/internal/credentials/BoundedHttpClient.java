@@ -35,10 +35,13 @@ final class BoundedHttpClient extends HttpClient {
 
   private final HttpClient delegate;
   private final long limit;
+  private final VaultNodes nodes;
 
-  BoundedHttpClient(HttpClient delegate, long limit) {
+  /** Sends to {@code nodes} (failover, redirects), reading at most {@code limit} bytes. */
+  BoundedHttpClient(HttpClient delegate, long limit, VaultNodes nodes) {
     this.delegate = delegate;
     this.limit = limit;
+    this.nodes = nodes;
   }
 
   long limit() {
@@ -49,7 +52,7 @@ final class BoundedHttpClient extends HttpClient {
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     try {
-      return delegate.send(request, bounded(handler));
+      return nodes.send(delegate, request, bounded(handler));
     } catch (IOException e) {
       ResponseTooLargeException tooLarge = tooLarge(e);
       throw tooLarge != null ? tooLarge : e;
