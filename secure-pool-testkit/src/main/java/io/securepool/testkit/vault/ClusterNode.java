@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One node of the server's HA cluster, with its own port. The active node serves every request;
- * a standby answers as Vault's standbys do: {@code sys/health} with 429 (200 with {@code
- * ?standbyok=true}), {@code sys/leader} naming the active node, and every other request either
- * with 307 and a {@code Location} on the active node ({@link VaultServer.StandbyMode#REDIRECT}) or
+ * One node of the server's HA cluster, with its own port. The active node serves every request; a
+ * standby answers as Vault's standbys do: {@code sys/health} with 429 (200 with {@code
+ * ?standbyok=true}), {@code sys/leader} naming the active node, and every other request either with
+ * 307 and a {@code Location} on the active node ({@link VaultServer.StandbyMode#REDIRECT}) or
  * forwarded to it ({@link VaultServer.StandbyMode#FORWARD}). With no active node, 503.
  */
 final class ClusterNode implements HttpHandler {

@@ -593,8 +593,8 @@ public final class VaultServer implements AutoCloseable {
     /**
      * Puts every mount (auth methods, secrets engines, {@code sys/leases}) into a namespace, as in
      * Vault Enterprise and OpenBao: requests must name it with {@code X-Vault-Namespace} (or a path
-     * prefix); without it, or with another one, they get 403 as from Vault. Lease ids end in
-     * {@code .<namespace id>}. The Java administration methods act inside the namespace.
+     * prefix); without it, or with another one, they get 403 as from Vault. Lease ids end in {@code
+     * .<namespace id>}. The Java administration methods act inside the namespace.
      *
      * @param name e.g. {@code "team-a"} or {@code "org/team-a"}
      * @return this builder

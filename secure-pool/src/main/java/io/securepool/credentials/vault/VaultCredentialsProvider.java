@@ -180,9 +180,9 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
 
     /**
      * Spread of renewal times, in percent of a TTL, 0 to 50 (default 10): each lease and token
-     * renewal is due at a random point from {@code renew-percent − jitter} to {@code
-     * renew-percent} of its TTL, so that replicas started together do not renew, rotate and
-     * reconnect together. 0 renews exactly at {@code renew-percent}.
+     * renewal is due at a random point from {@code renew-percent − jitter} to {@code renew-percent}
+     * of its TTL, so that replicas started together do not renew, rotate and reconnect together. 0
+     * renews exactly at {@code renew-percent}.
      */
     public Builder renewJitterPercent(int percent) {
       this.renewJitterPercent = percent;
@@ -353,7 +353,9 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
               "renewing too early wastes Vault calls and too late leaves no time to retry",
               "choose a value from 10 to 90 (67 is the default)");
         }
-        if (renewJitterPercent < 0 || renewJitterPercent > 50 || renewJitterPercent >= renewPercent) {
+        if (renewJitterPercent < 0
+            || renewJitterPercent > 50
+            || renewJitterPercent >= renewPercent) {
           throw refuse(
               "vault.renew-jitter-percent is " + renewJitterPercent,
               "renewals are spread from renew-percent minus the jitter up to renew-percent of a TTL,"

@@ -87,9 +87,9 @@ public final class VaultEndpoint {
   public static final int DEFAULT_MAX_REDIRECTS = 2;
 
   /**
-   * An endpoint over several addresses of one Vault cluster, failing over between them, following
-   * a standby's redirect at most {@code maxRedirects} times and only to a configured address or
-   * one matching {@code redirectHosts} ({@link VaultNodes}).
+   * An endpoint over several addresses of one Vault cluster, failing over between them, following a
+   * standby's redirect at most {@code maxRedirects} times and only to a configured address or one
+   * matching {@code redirectHosts} ({@link VaultNodes}).
    */
   public VaultEndpoint(
       List<String> addresses,

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>at most {@code maxHops} redirects for one request;
  *   <li>the scheme is the configured one: never from https to http;
  *   <li>no user information and no fragment in the {@code Location};
- *   <li>the host and port are one of the configured addresses, or match {@code allowedHosts};
+ *   <li>the host and port are one of the configured addresses, or match {@code allowedHosts} (a
+ *       {@code *.domain} entry matches DNS names below the domain, never an IP address);
  *   <li>the path and query are the request's own: a standby names another node, never another
  *       endpoint, so a redirect cannot turn a renewal into a request elsewhere.
  * </ul>
@@ -52,8 +53,8 @@ final class VaultNodes {
 
   /**
    * @param addresses the configured addresses, {@code scheme://host:port}, all of one scheme
-   * @param allowedHosts further redirect targets: {@code host}, {@code host:port}, {@code
-   *     *.domain} or {@code *.domain:port}
+   * @param allowedHosts further redirect targets: {@code host}, {@code host:port}, {@code *.domain}
+   *     or {@code *.domain:port}
    * @param maxHops redirects followed per request; 0 follows none
    */
   VaultNodes(List<String> addresses, List<String> allowedHosts, int maxHops) {
@@ -111,7 +112,8 @@ final class VaultNodes {
                 nodes.get(index),
                 e.getClass().getName());
           } else {
-            LOG.debug("Vault node {} did not answer ({})", nodes.get(index), e.getClass().getName());
+            LOG.debug(
+                "Vault node {} did not answer ({})", nodes.get(index), e.getClass().getName());
           }
         }
         continue;
@@ -207,8 +209,11 @@ final class VaultNodes {
         }
         pattern = entry.substring(0, colon);
       }
+      // A wildcard stands for DNS names below a domain, never for IP addresses.
       if (pattern.startsWith("*.")
-          ? host.endsWith(pattern.substring(1)) && host.length() > pattern.length() - 1
+          ? !ipLiteral(host)
+              && host.endsWith(pattern.substring(1))
+              && host.length() > pattern.length() - 1
           : pattern.equals(host)) {
         return true;
       }
@@ -233,6 +238,10 @@ final class VaultNodes {
       }
     }
     return false;
+  }
+
+  private static boolean ipLiteral(String host) {
+    return host.matches("[0-9.]+") || host.indexOf(':') >= 0 || host.startsWith("[");
   }
 
   private static boolean same(String a, String b) {

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Timeline: the token and the database lease are each renewed at a point of their TTL drawn by
  * {@link RenewTiming} (two thirds by default, spread earlier by the jitter so that replicas started
- * together do not renew together). A renewal that Vault caps (max TTL) or refuses (lease gone) brings
- * new credentials at once; the switch is one volatile write, then the change listeners move the
- * pool (soft eviction). A token near its max TTL is replaced by a new login, and dynamic
+ * together do not renew together). A renewal that Vault caps (max TTL) or refuses (lease gone)
+ * brings new credentials at once; the switch is one volatile write, then the change listeners move
+ * the pool (soft eviction). A token near its max TTL is replaced by a new login, and dynamic
  * credentials are fetched with the new token at once, because a lease dies with the token that
  * created it. Old leases are revoked when the pool reports them drained ({@link #released}).
  *
@@ -416,12 +416,7 @@ public final class VaultRotation implements AutoCloseable {
     client = fresh;
     token =
         new VaultToken(
-            answer.token(),
-            answer.ttl(),
-            answer.increment(),
-            answer.renewable(),
-            now,
-            timing);
+            answer.token(), answer.ttl(), answer.increment(), answer.renewable(), now, timing);
     LOG.info(
         "{} logged in to Vault ({}); token expires at {}",
         events.pool(),
