@@ -245,6 +245,13 @@ public enum Setting {
       "30s",
       "Longest time getConnection() takes, waiting for a connection and preparing its session"
           + " (reset, session context) included; there is no 'wait forever'."),
+  POOL_RECONNECT_JITTER(
+      "pool.reconnect-jitter",
+      Type.DURATION,
+      "1s",
+      "After the server went away (a dead connection, or a connect refused while it restarts),"
+          + " the next physical connect waits a random time below this, so a fleet does not log"
+          + " in all at once; 0 never waits."),
   POOL_IDLE_TIMEOUT(
       "pool.idle-timeout",
       Type.DURATION,

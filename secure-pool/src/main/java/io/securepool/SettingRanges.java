@@ -68,6 +68,7 @@ final class SettingRanges {
     millis(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT, 1, DAY, null);
     millis(Setting.POOL_NO_IDLE_DEGRADED_AFTER, 100, DAY, "never");
     millis(Setting.EVENTS_RATE_INTERVAL, SECOND, DAY, null);
+    millis(Setting.POOL_RECONNECT_JITTER, 0, MINUTE, null);
     millis(Setting.VAULT_OPEN_TIMEOUT, 1, HOUR, null);
     millis(Setting.VAULT_READ_TIMEOUT, 1, HOUR, null);
     millis(Setting.VAULT_RETRY_INITIAL_BACKOFF, 1, HOUR, null);

@@ -1189,6 +1189,20 @@ public class SecurePoolProperties {
     /** Health reports DEGRADED once the pool has had no idle connection this long; 0 never. */
     private Duration noIdleDegradedAfter = Duration.ofSeconds(10);
 
+    /**
+     * After the server went away, the next physical connect waits a random time below this, so a
+     * fleet does not log in all at once; 0 never waits.
+     */
+    private Duration reconnectJitter = Duration.ofSeconds(1);
+
+    public Duration getReconnectJitter() {
+      return reconnectJitter;
+    }
+
+    public void setReconnectJitter(Duration reconnectJitter) {
+      this.reconnectJitter = reconnectJitter;
+    }
+
     public Duration getNoIdleDegradedAfter() {
       return noIdleDegradedAfter;
     }

@@ -48,6 +48,7 @@ public final class SecureConnection {
   private int dirty;
   private boolean unwrapReported;
   private MdcLease mdcLease;
+  private volatile Runnable lostListener = () -> {};
 
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
   private volatile long retireAtNanos = System.nanoTime() + NEVER_NANOS;
@@ -69,6 +70,16 @@ public final class SecureConnection {
     this.loginTypeMap = delegate.getTypeMap();
     this.pooled = new GuardedConnection(delegate, this);
     this.leaseInfo = new LeaseView(this);
+  }
+
+  /** Runs {@code listener} when the connection is found dead by a liveness check. */
+  public void onLost(Runnable listener) {
+    this.lostListener = listener;
+  }
+
+  /** The server was found gone on this connection (a failed liveness check). */
+  void lost() {
+    lostListener.run();
   }
 
   /**
