@@ -314,8 +314,9 @@ public enum Setting {
       "vault.address",
       Type.STRING,
       null,
-      "Vault address, https://host:8200. Setting it makes Vault the source of credentials; static"
-          + " username and password are then refused."),
+      "Vault address, https://host:8200, or the addresses of several nodes of one cluster,"
+          + " comma-separated (failover in order). Setting it makes Vault the source of credentials;"
+          + " static username and password are then refused."),
   VAULT_CA_FILE(
       "vault.ca-file",
       Type.STRING,

@@ -300,7 +300,8 @@ public class SecurePoolProperties {
   public static class Vault {
 
     /**
-     * Vault address, https://host:8200. Setting it makes Vault the source of credentials; static
+     * Vault address, https://host:8200, or the addresses of several nodes of one cluster,
+     * comma-separated (failover in order). Setting it makes Vault the source of credentials; static
      * username and password are then refused.
      */
     private String address;

@@ -203,7 +203,7 @@ public final class VaultServer implements AutoCloseable {
    */
   public int port() {
     requireStarted();
-    return first.server.getAddress().getPort();
+    return java.net.URI.create(first.address).getPort();
   }
 
   /**

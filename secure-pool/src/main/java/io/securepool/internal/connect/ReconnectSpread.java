@@ -5,15 +5,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
- * Spreads a fleet's reconnects after the server went away. When a server restarts, every replica
- * of every service finds its connections dead at about the same moment and would log in again
- * together: hundreds of TLS handshakes and SCRAM exchanges (each thousands of hash iterations on the
- * server) at once. Once this pool has seen the server gone (a pooled connection failed its liveness
- * check, or a connect failed because the server was down or starting), its next physical connect
- * waits a random time in {@code [0, jitter)} first; a successful connect ends the spread. HikariCP
- * already opens one connection at a time per pool, so a fleet's logins after a restart are spread
- * over the jitter instead of arriving in one spike. Connects while the server is healthy never
- * wait.
+ * Spreads a fleet's reconnects after the server went away. When a server restarts, every replica of
+ * every service finds its connections dead at about the same moment and would log in again
+ * together: hundreds of TLS handshakes and SCRAM exchanges (each thousands of hash iterations on
+ * the server) at once. Once this pool has seen the server gone (a pooled connection failed its
+ * liveness check, or a connect failed because the server was down or starting), its next physical
+ * connect waits a random time in {@code [0, jitter)} first; a successful connect ends the spread.
+ * HikariCP already opens one connection at a time per pool, so a fleet's logins after a restart are
+ * spread over the jitter instead of arriving in one spike. Connects while the server is healthy
+ * never wait.
  */
 final class ReconnectSpread {
 

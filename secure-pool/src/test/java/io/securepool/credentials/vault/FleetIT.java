@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * and on (seeded random sources, so each run draws the same schedule):
  *
  * <ul>
- *   <li>rotation: short leases (16 s) whose first renewal is capped, so every pool renews, fetches new
- *       credentials and reconnects; {@code vault.renew-jitter-percent} 0 against 50;
+ *   <li>rotation: short leases (16 s) whose first renewal is capped, so every pool renews, fetches
+ *       new credentials and reconnects; {@code vault.renew-jitter-percent} 0 against 50;
  *   <li>restart: the server restarts, then every pool is used at once and finds its connection
  *       dead; {@code pool.reconnect-jitter} 0 against 2 s.
  * </ul>
@@ -117,7 +117,8 @@ class FleetIT {
     assertThat(before.logins()).isGreaterThanOrEqualTo(POOLS);
     assertThat(after.logins()).isGreaterThanOrEqualTo(POOLS);
     assertThat(after.peakLogins())
-        .as("peak concurrent logins after the restart, jitter on against off (%s)",
+        .as(
+            "peak concurrent logins after the restart, jitter on against off (%s)",
             before.peakLogins())
         .isLessThanOrEqualTo(Math.max(4, before.peakLogins() * 6 / 10));
   }
@@ -151,8 +152,7 @@ class FleetIT {
     try (Fleet fleet = Fleet.start(role, jitterPercent, Duration.ZERO)) {
       Set<String> first = fleet.firstUsers();
       Rig.waitUntil(
-          Duration.ofSeconds(40),
-          () -> fleet.rotated() && logins(mark, first).size() >= POOLS);
+          Duration.ofSeconds(40), () -> fleet.rotated() && logins(mark, first).size() >= POOLS);
       List<long[]> reconnects = logins(mark, first);
       List<long[]> renewals = new ArrayList<>();
       for (VaultTraffic.Request request : vault.traffic().requests("sys/leases/renew")) {
@@ -161,11 +161,7 @@ class FleetIT {
         }
       }
       return new Measured(
-          reconnects.size(),
-          peak(reconnects),
-          renewals.size(),
-          peak(renewals),
-          span(reconnects));
+          reconnects.size(), peak(reconnects), renewals.size(), peak(renewals), span(reconnects));
     }
   }
 

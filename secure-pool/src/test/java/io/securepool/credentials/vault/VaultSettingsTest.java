@@ -107,7 +107,8 @@ class VaultSettingsTest {
   void buildsAClusterOfAddressesWithRedirectsAndJitter() throws Exception {
     Properties properties = approle();
     properties.setProperty(
-        "secure-pool.vault.address", "https://vault-0.internal:8200/, https://vault-1.internal:8200");
+        "secure-pool.vault.address",
+        "https://vault-0.internal:8200/, https://vault-1.internal:8200");
     properties.setProperty("secure-pool.vault.redirect.allowed-hosts", "*.vault.internal:8200");
     properties.setProperty("secure-pool.vault.redirect.max-hops", "1");
     properties.setProperty("secure-pool.vault.renew-jitter-percent", "30");

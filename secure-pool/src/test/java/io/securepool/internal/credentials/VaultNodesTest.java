@@ -77,8 +77,7 @@ class VaultNodesTest {
     assertThatThrownBy(
             () ->
                 nodes.target(
-                    URI.create("https://vault.example:8200/v1/x"),
-                    "https://127.0.0.1:8200/v1/x"))
+                    URI.create("https://vault.example:8200/v1/x"), "https://127.0.0.1:8200/v1/x"))
         .isInstanceOf(VaultNodes.RedirectRefusedException.class);
   }
 
@@ -90,8 +89,7 @@ class VaultNodesTest {
   void plainHttpStaysOnTheLoopbackNodes(String node, String from) throws Exception {
     VaultNodes nodes = new VaultNodes(List.of(node), List.of(), 2);
     assertThat(nodes.target(URI.create(from), from)).isEqualTo(URI.create(from));
-    assertThatThrownBy(
-            () -> nodes.target(URI.create(from), from.replace("127.0.0.1", "192.0.2.1")))
+    assertThatThrownBy(() -> nodes.target(URI.create(from), from.replace("127.0.0.1", "192.0.2.1")))
         .isInstanceOf(VaultNodes.RedirectRefusedException.class);
   }
 }
