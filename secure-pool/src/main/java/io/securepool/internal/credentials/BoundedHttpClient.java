@@ -30,6 +30,10 @@ import javax.net.ssl.SSLParameters;
  * exchange is cancelled and the call fails with {@link ResponseTooLargeException}; at most the
  * limit plus one network buffer is ever held. The driver's {@code sys()} calls build their own
  * client and are never used (revocation goes through {@code logical()}).
+ *
+ * <p>{@link #send} goes through {@link VaultNodes}: failover between the configured Vault nodes and
+ * a standby's redirects, under its rules. The asynchronous methods, which the driver does not use,
+ * reach only the node the request names and follow no redirect.
  */
 final class BoundedHttpClient extends HttpClient {
 
