@@ -211,6 +211,9 @@ public final class SecureDataSource implements DataSource, Closeable {
     // Rotation: each connection's lease is recorded; a change moves the pool onto the new one.
     LeaseLedger leases = new LeaseLedger();
     pipeline.trackLeases(leases);
+    pipeline.spreadReconnects(
+        config.duration(Setting.POOL_RECONNECT_JITTER),
+        config.randomSource().orElseGet(java.security.SecureRandom::new));
     CredentialSwitch credentialSwitch =
         new CredentialSwitch(pool, credentials, leases, config.duration(Setting.POOL_MAX_LIFETIME));
     credentials.addChangeListener(credentialSwitch::onChange);

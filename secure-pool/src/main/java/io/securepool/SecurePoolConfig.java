@@ -35,6 +35,7 @@ public final class SecurePoolConfig {
   private final Map<String, String> driverProperties;
   private final CredentialsProvider credentialsProvider;
   private final List<SecurityEventListener> listeners;
+  private final java.util.random.RandomGenerator randomSource;
   private final Map<Setting, String> invalid;
   private final List<String> unknownKeys;
 
@@ -46,6 +47,15 @@ public final class SecurePoolConfig {
         Collections.unmodifiableMap(new LinkedHashMap<>(builder.driverProperties));
     this.credentialsProvider = builder.credentialsProvider;
     this.listeners = List.copyOf(builder.listeners);
+    this.randomSource = builder.randomSource;
+  }
+
+  /**
+   * The random source of the pool's spreads (pool.reconnect-jitter), if one was given; a secure
+   * random source otherwise.
+   */
+  public Optional<java.util.random.RandomGenerator> randomSource() {
+    return Optional.ofNullable(randomSource);
   }
 
   /** A new builder with every setting at its default. */
@@ -168,6 +178,7 @@ public final class SecurePoolConfig {
     private final Map<String, String> driverProperties = new LinkedHashMap<>();
     private CredentialsProvider credentialsProvider;
     private final List<SecurityEventListener> listeners = new ArrayList<>();
+    private java.util.random.RandomGenerator randomSource;
     private final Map<Setting, String> invalid = new EnumMap<>(Setting.class);
     private final List<String> unknownKeys = new ArrayList<>();
 
@@ -259,6 +270,15 @@ public final class SecurePoolConfig {
     /** An extra pgjdbc property; weakening ones are refused when the data source is built. */
     public Builder driverProperty(String name, String value) {
       driverProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value));
+      return this;
+    }
+
+    /**
+     * The random source of the reconnect spread ({@code pool.reconnect-jitter}); tests give a
+     * seeded one to replay a schedule. Defaults to a secure random source.
+     */
+    public Builder randomSource(java.util.random.RandomGenerator source) {
+      this.randomSource = Objects.requireNonNull(source, "source");
       return this;
     }
 

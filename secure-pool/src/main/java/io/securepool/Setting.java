@@ -256,6 +256,13 @@ public enum Setting {
       "30s",
       "Longest time getConnection() takes, waiting for a connection and preparing its session"
           + " (reset, session context) included; there is no 'wait forever'."),
+  POOL_RECONNECT_JITTER(
+      "pool.reconnect-jitter",
+      Type.DURATION,
+      "1s",
+      "After the server went away (a dead connection, or a connect refused while it restarts),"
+          + " the next physical connect waits a random time below this, so a fleet does not log"
+          + " in all at once; 0 never waits."),
   POOL_IDLE_TIMEOUT(
       "pool.idle-timeout",
       Type.DURATION,
@@ -318,8 +325,9 @@ public enum Setting {
       "vault.address",
       Type.STRING,
       null,
-      "Vault address, https://host:8200. Setting it makes Vault the source of credentials; static"
-          + " username and password are then refused."),
+      "Vault address, https://host:8200, or the addresses of several nodes of one cluster,"
+          + " comma-separated (failover in order). Setting it makes Vault the source of credentials;"
+          + " static username and password are then refused."),
   VAULT_CA_FILE(
       "vault.ca-file",
       Type.STRING,
@@ -460,6 +468,24 @@ public enum Setting {
       Type.INTEGER,
       "67",
       "Renew leases and the token at this percentage of their TTL, from 10 to 90."),
+  VAULT_RENEW_JITTER_PERCENT(
+      "vault.renew-jitter-percent",
+      Type.INTEGER,
+      "10",
+      "Spread of renewal times, 0 to 50 percent of a TTL: each renewal is due at a random point"
+          + " from renew-percent minus this to renew-percent, so replicas started together do not"
+          + " renew, rotate and reconnect together."),
+  VAULT_REDIRECT_MAX_HOPS(
+      "vault.redirect.max-hops",
+      Type.INTEGER,
+      "2",
+      "Redirects (307/308 from a standby) followed per Vault request, 0 to 5; 0 follows none."),
+  VAULT_REDIRECT_ALLOWED_HOSTS(
+      "vault.redirect.allowed-hosts",
+      Type.STRING,
+      null,
+      "Hosts a standby may redirect to besides the vault.address nodes, comma-separated: host,"
+          + " host:port, *.domain or *.domain:port. Redirects elsewhere are refused unsent."),
   VAULT_REVOKE_MAX_ATTEMPTS(
       "vault.revoke.max-attempts",
       Type.INTEGER,

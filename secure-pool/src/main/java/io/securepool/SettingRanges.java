@@ -53,6 +53,8 @@ final class SettingRanges {
     whole(Setting.POOL_MAXIMUM_SIZE, 1, 10_000);
     whole(Setting.POOL_MINIMUM_IDLE, 0, 10_000);
     whole(Setting.VAULT_RENEW_PERCENT, 10, 90);
+    whole(Setting.VAULT_RENEW_JITTER_PERCENT, 0, 50);
+    whole(Setting.VAULT_REDIRECT_MAX_HOPS, 0, 5);
     whole(Setting.EVENTS_MAX_SQL_LENGTH, 64, 1_000_000);
     whole(Setting.EVENTS_RATE_LIMIT, 1, 1_000_000);
     RANGES.put(Setting.CONNECT_TIMEOUT, new Range(SECOND, HOUR, null, true));
@@ -66,6 +68,7 @@ final class SettingRanges {
     millis(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT, 1, DAY, null);
     millis(Setting.POOL_NO_IDLE_DEGRADED_AFTER, 100, DAY, "never");
     millis(Setting.EVENTS_RATE_INTERVAL, SECOND, DAY, null);
+    millis(Setting.POOL_RECONNECT_JITTER, 0, MINUTE, null);
     millis(Setting.VAULT_OPEN_TIMEOUT, 1, HOUR, null);
     millis(Setting.VAULT_READ_TIMEOUT, 1, HOUR, null);
     millis(Setting.VAULT_RETRY_INITIAL_BACKOFF, 1, HOUR, null);

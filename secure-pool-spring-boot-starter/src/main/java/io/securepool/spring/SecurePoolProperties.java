@@ -325,7 +325,8 @@ public class SecurePoolProperties {
   public static class Vault {
 
     /**
-     * Vault address, https://host:8200. Setting it makes Vault the source of credentials; static
+     * Vault address, https://host:8200, or the addresses of several nodes of one cluster,
+     * comma-separated (failover in order). Setting it makes Vault the source of credentials; static
      * username and password are then refused.
      */
     private String address;
@@ -362,6 +363,15 @@ public class SecurePoolProperties {
 
     /** Renew leases and the token at this percentage of their TTL, from 10 to 90. */
     private int renewPercent = 67;
+
+    /**
+     * Spread of renewal times, 0 to 50 percent of a TTL: each renewal is due at a random point from
+     * renew-percent minus this to renew-percent, so replicas started together do not renew, rotate
+     * and reconnect together.
+     */
+    private int renewJitterPercent = 10;
+
+    private final VaultRedirect redirect = new VaultRedirect();
 
     private final VaultAuth auth = new VaultAuth();
 
@@ -437,6 +447,18 @@ public class SecurePoolProperties {
       this.renewPercent = renewPercent;
     }
 
+    public int getRenewJitterPercent() {
+      return renewJitterPercent;
+    }
+
+    public void setRenewJitterPercent(int renewJitterPercent) {
+      this.renewJitterPercent = renewJitterPercent;
+    }
+
+    public VaultRedirect getRedirect() {
+      return redirect;
+    }
+
     public VaultAuth getAuth() {
       return auth;
     }
@@ -463,6 +485,35 @@ public class SecurePoolProperties {
 
     public VaultApprole getApprole() {
       return approle;
+    }
+  }
+
+  /** A standby's redirects to the active Vault node: how many, and to which hosts. */
+  public static class VaultRedirect {
+
+    /** Redirects (307/308 from a standby) followed per Vault request, 0 to 5; 0 follows none. */
+    private int maxHops = 2;
+
+    /**
+     * Hosts a standby may redirect to besides the vault.address nodes, comma-separated: host,
+     * host:port, *.domain or *.domain:port. Redirects elsewhere are refused unsent.
+     */
+    private String allowedHosts;
+
+    public int getMaxHops() {
+      return maxHops;
+    }
+
+    public void setMaxHops(int maxHops) {
+      this.maxHops = maxHops;
+    }
+
+    public String getAllowedHosts() {
+      return allowedHosts;
+    }
+
+    public void setAllowedHosts(String allowedHosts) {
+      this.allowedHosts = allowedHosts;
     }
   }
 
@@ -1163,6 +1214,20 @@ public class SecurePoolProperties {
 
     /** Health reports DEGRADED once the pool has had no idle connection this long; 0 never. */
     private Duration noIdleDegradedAfter = Duration.ofSeconds(10);
+
+    /**
+     * After the server went away, the next physical connect waits a random time below this, so a
+     * fleet does not log in all at once; 0 never waits.
+     */
+    private Duration reconnectJitter = Duration.ofSeconds(1);
+
+    public Duration getReconnectJitter() {
+      return reconnectJitter;
+    }
+
+    public void setReconnectJitter(Duration reconnectJitter) {
+      this.reconnectJitter = reconnectJitter;
+    }
 
     public Duration getNoIdleDegradedAfter() {
       return noIdleDegradedAfter;

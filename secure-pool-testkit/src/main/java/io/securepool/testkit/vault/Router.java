@@ -29,12 +29,33 @@ final class Router implements HttpHandler {
   private final TokenStore tokens;
   private final VaultFaults faults;
   private final Wrapping wrapping;
+  private final String namespace;
   private volatile String address = "";
 
-  Router(TokenStore tokens, VaultFaults faults, Wrapping wrapping) {
+  Router(TokenStore tokens, VaultFaults faults, Wrapping wrapping, String namespace) {
     this.tokens = tokens;
     this.faults = faults;
     this.wrapping = wrapping;
+    this.namespace = namespace;
+  }
+
+  /** Namespace names as Vault compares them: without leading and trailing slashes. */
+  static String trimNamespace(String value) {
+    return value == null ? "" : value.replaceAll("^/+|/+$", "");
+  }
+
+  /**
+   * The path inside the server's namespace, or {@code null} when the request is addressed to
+   * another one. The namespace comes from {@code X-Vault-Namespace}, a path prefix, or both joined,
+   * as in Vault.
+   */
+  String inside(String header, String path) {
+    String named = trimNamespace(header);
+    if (namespace.isEmpty()) {
+      return named.isEmpty() ? path : null;
+    }
+    String full = named.isEmpty() ? path : named + "/" + path;
+    return full.startsWith(namespace + "/") ? full.substring(namespace.length() + 1) : null;
   }
 
   void mount(String path, Backend backend) {
@@ -89,6 +110,11 @@ final class Router implements HttpHandler {
   private VaultResponse handleParsed(
       HttpExchange exchange, String path, byte[] raw, String tokenText) {
     try {
+      String inside = inside(exchange.getRequestHeaders().getFirst("X-Vault-Namespace"), path);
+      if (inside == null) {
+        return outsideNamespace(path, tokenText);
+      }
+      path = inside;
       VaultRequest.Operation operation = operation(exchange.getRequestMethod());
       Map<String, Object> body = Json.parseObject(raw);
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -106,6 +132,23 @@ final class Router implements HttpHandler {
     } catch (IllegalArgumentException e) {
       return VaultResponse.error(400, List.of("invalid X-Vault-Wrap-TTL"));
     }
+  }
+
+  /**
+   * A request addressed to a namespace other than the server's (none, or a wrong one): nothing of
+   * the server's is mounted there. Vault answers 403 (no token, or one from another namespace,
+   * which is valid only in its own) and 404 to a root token; the health check lives in the root
+   * namespace.
+   */
+  private VaultResponse outsideNamespace(String path, String tokenText) {
+    if (path.equals("sys/health")) {
+      return dispatch(VaultRequest.Operation.READ, path, Map.of(), new LinkedHashMap<>(), null);
+    }
+    if (tokenText != null && tokenText.equals(tokens.root().id())) {
+      return VaultResponse.error(
+          404, List.of("no handler for route \"" + path + "\". route entry not found."));
+    }
+    return VaultResponse.error(VaultError.permissionDenied());
   }
 
   /**

@@ -14,6 +14,16 @@ final class Secrets {
   private static final int PASSWORD_LENGTH = 20;
 
   private final SecureRandom random = new SecureRandom();
+  private final String leaseSuffix;
+
+  Secrets() {
+    this("");
+  }
+
+  /** With {@code leaseSuffix} after every lease id ({@code .<namespace id>} in a namespace). */
+  Secrets(String leaseSuffix) {
+    this.leaseSuffix = leaseSuffix;
+  }
 
   String base62(int length) {
     return pick(BASE62, length);
@@ -28,9 +38,9 @@ final class Secrets {
     return TestSecrets.register("hvs." + base62(24));
   }
 
-  /** A lease id: {@code <path>/<24 base62 characters>}. */
+  /** A lease id: {@code <path>/<24 base62 characters>}, plus the namespace suffix if any. */
   String leaseId(String path) {
-    return path + "/" + base62(24);
+    return path + "/" + base62(24) + leaseSuffix;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +44,7 @@ public final class VaultFaults {
   private volatile CountDownLatch pause;
   private volatile int forcedStatus;
   private volatile String forcedPrefix = "";
+  private volatile String redirectLocation;
   private final AtomicInteger failNextCount = new AtomicInteger();
   private volatile int failNextStatus;
   private volatile String failNextPrefix = "";
@@ -115,8 +117,22 @@ public final class VaultFaults {
     if (status != 307 && (status < 400 || status > 599)) {
       throw new IllegalArgumentException("not a fault status: " + status);
     }
+    redirectLocation = null;
     forcedPrefix = pathPrefix;
     forcedStatus = status;
+  }
+
+  /**
+   * Answers requests below {@code pathPrefix} with 307 and this {@code Location}, whatever it
+   * names: another host, another scheme, another path. A hostile or misconfigured node.
+   *
+   * @param location the {@code Location} header's value, as is
+   * @param pathPrefix the prefix, {@code ""} for every path
+   */
+  public void redirectTo(String location, String pathPrefix) {
+    Objects.requireNonNull(location);
+    fail(307, pathPrefix);
+    redirectLocation = location;
   }
 
   /**
@@ -216,6 +232,7 @@ public final class VaultFaults {
     latency = Duration.ZERO;
     forcedStatus = 0;
     forcedPrefix = "";
+    redirectLocation = null;
     failNextCount.set(0);
     echoChars = 0;
     oversizedPrefix = null;
@@ -263,7 +280,9 @@ public final class VaultFaults {
       return null;
     }
     if (status == 307) {
-      return new VaultResponse(307, null, Map.of("Location", address + "/v1/" + path));
+      String location = redirectLocation;
+      return new VaultResponse(
+          307, null, Map.of("Location", location != null ? location : address + "/v1/" + path));
     }
     return VaultResponse.error(status, List.of(message(status, path)));
   }

@@ -56,9 +56,20 @@ public final class VaultServer implements AutoCloseable {
   private final Reaper reaper;
   private final String kvMount;
   private final String databaseMount;
-  private HttpsServer server;
+  private final VaultTraffic traffic = new VaultTraffic();
+  private final ClusterNode first;
+  private final ClusterNode second;
+  private volatile StandbyMode standbyMode;
   private ThreadPoolExecutor executor;
   private String address;
+
+  /** How a standby node answers the requests only the active node serves. */
+  public enum StandbyMode {
+    /** 307 with a {@code Location} on the active node, as a standby that cannot forward. */
+    REDIRECT,
+    /** Request forwarding: the standby has the active node answer, the client sees no hop. */
+    FORWARD
+  }
 
   private VaultServer(Builder builder) {
     this.tls = Objects.requireNonNull(builder.tls, "tls(SSLContext) is required");
@@ -67,13 +78,14 @@ public final class VaultServer implements AutoCloseable {
     this.manualReaping = builder.manualReaping;
     this.kvMount = builder.kvMount;
     this.databaseMount = builder.databaseMount;
-    Secrets secrets = new Secrets();
+    Secrets secrets =
+        new Secrets(builder.namespace.isEmpty() ? "" : "." + namespaceId(builder.namespace));
     Clock clock = builder.clock;
     this.faults = new VaultFaults(builder.pauseLimit);
     this.leases = new LeaseStore(clock, builder.revocationBackoff);
     this.tokens = new TokenStore(secrets, clock, leases);
     this.wrapping = new Wrapping(secrets, clock);
-    this.router = new Router(tokens, faults, wrapping);
+    this.router = new Router(tokens, faults, wrapping, builder.namespace);
     DatabaseEngine database =
         new DatabaseEngine(
             builder.databaseMount,
@@ -93,6 +105,24 @@ public final class VaultServer implements AutoCloseable {
     router.mount(builder.databaseMount, database);
     router.mount(builder.kvMount, new KvEngine(clock));
     this.reaper = new Reaper(clock, tokens, leases, database);
+    this.standbyMode = builder.standbyMode;
+    this.first = new ClusterNode("node-1", router, this, traffic, clock, true);
+    this.second =
+        builder.standbyMode == null
+            ? null
+            : new ClusterNode("node-2", router, this, traffic, clock, false);
+  }
+
+  /** A namespace's id as Vault appends it to lease ids: 5 characters derived from its path. */
+  private static String namespaceId(String namespace) {
+    String base62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    long hash = Integer.toUnsignedLong(namespace.hashCode());
+    StringBuilder id = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      id.append(base62.charAt((int) (hash % 62)));
+      hash /= 62;
+    }
+    return id.toString();
   }
 
   /**
@@ -112,7 +142,7 @@ public final class VaultServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public synchronized VaultServer start() {
-    if (server != null) {
+    if (executor != null) {
       throw new IllegalStateException("already started");
     }
     AtomicInteger count = new AtomicInteger();
@@ -129,6 +159,20 @@ public final class VaultServer implements AutoCloseable {
               return thread;
             });
     executor.allowCoreThreadTimeOut(true);
+    listen(first);
+    if (second != null) {
+      listen(second);
+    }
+    address = first.address;
+    router.address(address);
+    if (!manualReaping) {
+      reaper.start(reaperInterval);
+    }
+    return this;
+  }
+
+  private void listen(ClusterNode node) {
+    HttpsServer server;
     try {
       server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     } catch (IOException e) {
@@ -136,18 +180,14 @@ public final class VaultServer implements AutoCloseable {
     }
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
     server.setExecutor(executor);
-    server.createContext("/", router);
-    address = "https://127.0.0.1:" + server.getAddress().getPort();
-    router.address(address);
+    server.createContext("/", node);
+    node.server = server;
+    node.address = "https://127.0.0.1:" + server.getAddress().getPort();
     server.start();
-    if (!manualReaping) {
-      reaper.start(reaperInterval);
-    }
-    return this;
   }
 
   /**
-   * The base address clients use.
+   * The base address clients use: the first node's, active when the server starts.
    *
    * @return {@code https://127.0.0.1:<port>}
    */
@@ -157,13 +197,117 @@ public final class VaultServer implements AutoCloseable {
   }
 
   /**
-   * The bound port.
+   * The bound port of the first node.
    *
    * @return the port
    */
   public int port() {
     requireStarted();
-    return server.getAddress().getPort();
+    return java.net.URI.create(first.address).getPort();
+  }
+
+  /**
+   * The second node's address, a standby when the server starts ({@link Builder#standby}).
+   *
+   * @return {@code https://127.0.0.1:<port>}
+   * @throws IllegalStateException without HA mode
+   */
+  public String standbyAddress() {
+    requireStarted();
+    if (second == null) {
+      throw new IllegalStateException("no standby: build the server with standby(mode)");
+    }
+    return second.address;
+  }
+
+  /**
+   * The address of the node that is active now.
+   *
+   * @return the address, or {@code null} when no node is active (both stopped)
+   */
+  public String activeAddress() {
+    ClusterNode node = activeNode();
+    return node == null ? null : node.address;
+  }
+
+  private ClusterNode activeNode() {
+    if (first.active()) {
+      return first;
+    }
+    return second != null && second.active() ? second : null;
+  }
+
+  /**
+   * Whether the server runs two nodes.
+   *
+   * @return whether HA mode is on
+   */
+  public boolean highlyAvailable() {
+    return second != null;
+  }
+
+  /**
+   * How the standby answers now.
+   *
+   * @return the mode, {@code null} without HA mode
+   */
+  public StandbyMode standbyMode() {
+    return standbyMode;
+  }
+
+  /**
+   * Changes how the standby answers.
+   *
+   * @param mode redirect or forward
+   */
+  public void standbyMode(StandbyMode mode) {
+    if (second == null) {
+      throw new IllegalStateException("no standby: build the server with standby(mode)");
+    }
+    standbyMode = Objects.requireNonNull(mode);
+  }
+
+  /**
+   * The active node steps down and the standby takes over, as {@code vault operator step-down}.
+   * Tokens, leases and mounts are shared: the cluster's storage does not change hands.
+   */
+  public synchronized void stepDown() {
+    if (second == null) {
+      throw new IllegalStateException("no standby: build the server with standby(mode)");
+    }
+    boolean firstActive = first.active();
+    first.activate(!firstActive && first.server != null);
+    second.activate(firstActive && second.server != null);
+    ClusterNode active = activeNode();
+    router.address(active == null ? "" : active.address);
+  }
+
+  /**
+   * Stops the active node's listener, as when its process dies; the standby, if running, takes
+   * over. Clients of the stopped node get connection refused.
+   */
+  public synchronized void stopActiveNode() {
+    ClusterNode active = activeNode();
+    if (active == null) {
+      return;
+    }
+    active.server.stop(0);
+    active.server = null;
+    active.activate(false);
+    ClusterNode other = active == first ? second : first;
+    if (other != null && other.server != null) {
+      other.activate(true);
+      router.address(other.address);
+    }
+  }
+
+  /**
+   * What reached the server over HTTP (both nodes).
+   *
+   * @return the traffic record
+   */
+  public VaultTraffic traffic() {
+    return traffic;
   }
 
   /**
@@ -417,8 +561,12 @@ public final class VaultServer implements AutoCloseable {
   public synchronized void close() {
     reaper.close();
     faults.clear();
-    if (server != null) {
-      server.stop(0);
+    for (ClusterNode node : second == null ? List.of(first) : List.of(first, second)) {
+      if (node.server != null) {
+        node.server.stop(0);
+      }
+    }
+    if (executor != null) {
       executor.shutdownNow();
     }
   }
@@ -437,8 +585,37 @@ public final class VaultServer implements AutoCloseable {
     private boolean manualReaping;
     private Duration pauseLimit = Duration.ofSeconds(30);
     private int threads = 8;
+    private String namespace = "";
+    private StandbyMode standbyMode;
 
     private Builder() {}
+
+    /**
+     * Puts every mount (auth methods, secrets engines, {@code sys/leases}) into a namespace, as in
+     * Vault Enterprise and OpenBao: requests must name it with {@code X-Vault-Namespace} (or a path
+     * prefix); without it, or with another one, they get 403 as from Vault. Lease ids end in {@code
+     * .<namespace id>}. The Java administration methods act inside the namespace.
+     *
+     * @param name e.g. {@code "team-a"} or {@code "org/team-a"}
+     * @return this builder
+     */
+    public Builder namespace(String name) {
+      this.namespace = Router.trimNamespace(Objects.requireNonNull(name));
+      return this;
+    }
+
+    /**
+     * Runs two nodes sharing one storage: the first active, the second a standby answering in
+     * {@code mode}. See {@link VaultServer#standbyAddress()}, {@link VaultServer#stepDown()} and
+     * {@link VaultServer#stopActiveNode()}.
+     *
+     * @param mode how the standby answers
+     * @return this builder
+     */
+    public Builder standby(StandbyMode mode) {
+      this.standbyMode = Objects.requireNonNull(mode);
+      return this;
+    }
 
     /**
      * Sets the server's TLS context, holding its certificate and key. Required.

@@ -131,6 +131,10 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
   /** Builds a {@link VaultCredentialsProvider}. */
   public static final class Builder {
     private String address;
+    private List<String> redirectHosts = List.of();
+    private int maxRedirects = VaultEndpoint.DEFAULT_MAX_REDIRECTS;
+    private int renewJitterPercent = 10;
+    private java.util.random.RandomGenerator random;
     private String caPem;
     private Path caFile;
     private String namespace;
@@ -150,9 +154,44 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
 
     private Builder() {}
 
-    /** Vault's address, {@code https://host:8200}. */
+    /**
+     * Vault's address, {@code https://host:8200}; or the addresses of several nodes of one cluster,
+     * comma-separated, tried in order when one does not answer or answers 503.
+     */
     public Builder address(String address) {
       this.address = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * Where a standby's redirect may lead besides the configured addresses: {@code host}, {@code
+     * host:port}, {@code *.domain} or {@code *.domain:port} (default none).
+     */
+    public Builder redirectAllowedHosts(List<String> hosts) {
+      this.redirectHosts = List.copyOf(hosts);
+      return this;
+    }
+
+    /** Redirects followed per request, 0 to 5 (default 2); 0 follows none. */
+    public Builder maxRedirects(int hops) {
+      this.maxRedirects = hops;
+      return this;
+    }
+
+    /**
+     * Spread of renewal times, in percent of a TTL, 0 to 50 (default 10): each lease and token
+     * renewal is due at a random point from {@code renew-percent − jitter} to {@code renew-percent}
+     * of its TTL, so that replicas started together do not renew, rotate and reconnect together. 0
+     * renews exactly at {@code renew-percent}.
+     */
+    public Builder renewJitterPercent(int percent) {
+      this.renewJitterPercent = percent;
+      return this;
+    }
+
+    /** Tests: the random source of the renewal jitter and the retry backoff, to replay them. */
+    Builder random(java.util.random.RandomGenerator source) {
+      this.random = Objects.requireNonNull(source, "source");
       return this;
     }
 
@@ -284,8 +323,8 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       Events events = new Events(poolName, listeners);
       try {
         String pem = null;
-        URI uri = checkAddress();
-        if ("https".equals(uri.getScheme())) {
+        List<String> addresses = checkAddresses();
+        if (addresses.get(0).startsWith("https:")) {
           pem = caText();
         } else {
           events.emit(
@@ -294,6 +333,7 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
               "Vault is reached over plain HTTP on the loopback interface: development only",
               Map.of("vault.address", address));
         }
+        checkRedirects();
         if (auth == null) {
           throw refuse(
               "no Vault login is configured",
@@ -313,11 +353,27 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
               "renewing too early wastes Vault calls and too late leaves no time to retry",
               "choose a value from 10 to 90 (67 is the default)");
         }
+        if (renewJitterPercent < 0
+            || renewJitterPercent > 50
+            || renewJitterPercent >= renewPercent) {
+          throw refuse(
+              "vault.renew-jitter-percent is " + renewJitterPercent,
+              "renewals are spread from renew-percent minus the jitter up to renew-percent of a TTL,"
+                  + " and must stay after the lease starts",
+              "choose a value from 0 to 50, below vault.renew-percent (10 is the default)");
+        }
         VaultEndpoint endpoint;
         try {
           endpoint =
               new VaultEndpoint(
-                  stripSlash(address), namespace, pem, openTimeout, readTimeout, maxResponseBytes);
+                  addresses,
+                  redirectHosts,
+                  maxRedirects,
+                  namespace,
+                  pem,
+                  openTimeout,
+                  readTimeout,
+                  maxResponseBytes);
         } catch (GeneralSecurityException e) {
           throw refuse(
               "cannot read Vault's CA (" + e.getMessage() + ")",
@@ -330,7 +386,10 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
                 auth.login(),
                 secret.source(),
                 events,
-                renewPercent / 100.0,
+                new io.securepool.internal.credentials.RenewTiming(
+                    renewPercent / 100.0,
+                    renewJitterPercent / 100.0,
+                    random == null ? new java.security.SecureRandom() : random),
                 initialBackoff,
                 maxBackoff,
                 revokeAttempts,
@@ -341,12 +400,59 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       }
     }
 
-    private URI checkAddress() throws InvalidConfigurationException {
+    /** Every comma-separated address checked, without trailing slash, all of one scheme. */
+    private List<String> checkAddresses() throws InvalidConfigurationException {
       if (address == null || address.isBlank()) {
         throw refuse(
             "no Vault address is configured",
             "credentials come from Vault",
             "set vault.address to https://<host>:8200");
+      }
+      List<String> addresses = new ArrayList<>();
+      String scheme = null;
+      for (String one : address.split(",", -1)) {
+        URI uri = checkAddress(one);
+        if (scheme != null && !scheme.equals(uri.getScheme())) {
+          throw refuse(
+              "the Vault addresses " + address + " mix http and https",
+              "every node of one cluster is reached the same way; a plain-HTTP node would receive"
+                  + " the token in clear",
+              "give only https:// addresses");
+        }
+        scheme = uri.getScheme();
+        addresses.add(stripSlash(uri.toString()));
+      }
+      return addresses;
+    }
+
+    private void checkRedirects() throws InvalidConfigurationException {
+      if (maxRedirects < 0 || maxRedirects > 5) {
+        throw refuse(
+            "vault.redirect.max-hops is " + maxRedirects,
+            "a standby names the active node in one hop; long chains are loops or attacks",
+            "choose 0 (never follow) to 5; 2 is the default");
+      }
+      for (String host : redirectHosts) {
+        String entry = host.strip();
+        String name = entry.startsWith("*.") ? entry.substring(2) : entry;
+        if (entry.isEmpty()
+            || !name.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+            || name.startsWith(".")
+            || name.contains("..")) {
+          throw refuse(
+              "vault.redirect.allowed-hosts holds '" + entry + "'",
+              "each entry names a host a standby may redirect to, and with it the Vault token",
+              "give host, host:port, *.domain or *.domain:port entries, comma-separated");
+        }
+      }
+    }
+
+    private URI checkAddress(String address) throws InvalidConfigurationException {
+      if (address.isBlank()) {
+        throw refuse(
+            "the Vault address list " + this.address + " has an empty entry",
+            "each comma-separated entry is the address of one Vault node",
+            "set vault.address to https://<host>:8200[,https://<host2>:8200]");
       }
       if (address.indexOf('@') >= 0) {
         throw refuse(

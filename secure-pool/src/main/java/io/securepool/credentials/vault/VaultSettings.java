@@ -26,6 +26,8 @@ final class VaultSettings {
             .openTimeout(config.duration(Setting.VAULT_OPEN_TIMEOUT))
             .readTimeout(config.duration(Setting.VAULT_READ_TIMEOUT))
             .renewPercent(config.integer(Setting.VAULT_RENEW_PERCENT))
+            .renewJitterPercent(config.integer(Setting.VAULT_RENEW_JITTER_PERCENT))
+            .maxRedirects(config.integer(Setting.VAULT_REDIRECT_MAX_HOPS))
             .backoff(
                 config.duration(Setting.VAULT_RETRY_INITIAL_BACKOFF),
                 config.duration(Setting.VAULT_RETRY_MAX_BACKOFF));
@@ -62,6 +64,10 @@ final class VaultSettings {
       builder.caPem(config.get(Setting.VAULT_CA_PEM));
     }
     builder.namespace(config.get(Setting.VAULT_NAMESPACE));
+    String redirectHosts = config.get(Setting.VAULT_REDIRECT_ALLOWED_HOSTS);
+    if (redirectHosts != null && !redirectHosts.isBlank()) {
+      builder.redirectAllowedHosts(List.of(redirectHosts.split(",")));
+    }
     builder.auth(auth(config, pool));
     builder.secret(secret(config, pool));
     return builder;

@@ -66,6 +66,7 @@ public final class ConnectPipeline {
   private final java.util.Set<String> pipelineKeys;
   private final LoginBreaker breaker = new LoginBreaker();
   private volatile LeaseLedger ledger = new LeaseLedger();
+  private volatile ReconnectSpread spread = ReconnectSpread.none();
 
   /** Builds the pipeline for one data source. */
   public ConnectPipeline(
@@ -153,6 +154,14 @@ public final class ConnectPipeline {
     return names;
   }
 
+  /**
+   * After the server went away, the next physical connect waits a random time below {@code jitter}
+   * ({@link ReconnectSpread}), drawn from {@code random}; {@link Duration#ZERO} never waits.
+   */
+  public void spreadReconnects(java.time.Duration jitter, java.util.random.RandomGenerator random) {
+    this.spread = new ReconnectSpread(jitter, random);
+  }
+
   /** Records every new physical connection's credential lease in {@code ledger}. */
   public void trackLeases(LeaseLedger ledger) {
     this.ledger = ledger;
@@ -166,6 +175,12 @@ public final class ConnectPipeline {
    */
   public SecureConnection connect(int loginTimeoutSeconds) throws SQLException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectTimeoutSeconds);
+    try {
+      spread.beforeConnect(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting to reconnect", "08001", e);
+    }
     for (int attempt = 0; ; attempt++) {
       boolean mayRetry = attempt == 0 && System.nanoTime() - deadline < 0;
       SecureConnection connection;
@@ -176,8 +191,14 @@ public final class ConnectPipeline {
           continue;
         }
         throw e;
+      } catch (SQLException e) {
+        if (ReconnectSpread.serverGone(e.getSQLState())) {
+          spread.lost();
+        }
+        throw e;
       }
       breaker.succeeded();
+      spread.connected();
       if (mayRetry && replacedSince(connection)) {
         closeQuietly(connection.pooled());
         continue;
@@ -255,6 +276,8 @@ public final class ConnectPipeline {
           established);
       SecureConnection secure = new SecureConnection(connection, facts, statementGuard);
       secure.serverPid(attempt.serverPid);
+      ReconnectSpread forThisPool = spread;
+      secure.onLost(forThisPool::lost);
       ledger.opened(attempt.credentials, secure);
       return secure;
     } catch (SQLException | RuntimeException e) {

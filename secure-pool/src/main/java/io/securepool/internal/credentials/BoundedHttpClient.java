@@ -30,15 +30,22 @@ import javax.net.ssl.SSLParameters;
  * exchange is cancelled and the call fails with {@link ResponseTooLargeException}; at most the
  * limit plus one network buffer is ever held. The driver's {@code sys()} calls build their own
  * client and are never used (revocation goes through {@code logical()}).
+ *
+ * <p>{@link #send} goes through {@link VaultNodes}: failover between the configured Vault nodes and
+ * a standby's redirects, under its rules. The asynchronous methods, which the driver does not use,
+ * reach only the node the request names and follow no redirect.
  */
 final class BoundedHttpClient extends HttpClient {
 
   private final HttpClient delegate;
   private final long limit;
+  private final VaultNodes nodes;
 
-  BoundedHttpClient(HttpClient delegate, long limit) {
+  /** Sends to {@code nodes} (failover, redirects), reading at most {@code limit} bytes. */
+  BoundedHttpClient(HttpClient delegate, long limit, VaultNodes nodes) {
     this.delegate = delegate;
     this.limit = limit;
+    this.nodes = nodes;
   }
 
   long limit() {
@@ -49,7 +56,7 @@ final class BoundedHttpClient extends HttpClient {
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     try {
-      return delegate.send(request, bounded(handler));
+      return nodes.send(delegate, request, bounded(handler));
     } catch (IOException e) {
       ResponseTooLargeException tooLarge = tooLarge(e);
       throw tooLarge != null ? tooLarge : e;

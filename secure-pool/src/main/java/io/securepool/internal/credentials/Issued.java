@@ -51,9 +51,4 @@ final class Issued {
   }
 
   private static final Duration LAST_LOGIN_MARGIN = Duration.ofSeconds(2);
-
-  /** A point {@code fraction} of the way from {@code now} to {@code now + duration}. */
-  static Instant after(Instant now, Duration duration, double fraction) {
-    return now.plusMillis(Math.max(100, (long) (duration.toMillis() * fraction)));
-  }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 public interface SecretSource {
 
   /** Reads or issues credentials now. */
-  Issued issue(VaultClient client, Instant now, double renewFraction) throws VaultCallException;
+  Issued issue(VaultClient client, Instant now, RenewTiming timing) throws VaultCallException;
 
   /**
    * Looks after {@code current} when its time came: renews a lease, or re-reads the secret. Returns
@@ -16,9 +16,9 @@ public interface SecretSource {
    * extended (capped by max TTL, or gone) or the secret changed. Without a lease to renew, the
    * secret is read again.
    */
-  default Issued next(VaultClient client, Issued current, Instant now, double renewFraction)
+  default Issued next(VaultClient client, Issued current, Instant now, RenewTiming timing)
       throws VaultCallException {
-    return issue(client, now, renewFraction);
+    return issue(client, now, timing);
   }
 
   /** Whether the credentials belong to the token (dynamic leases die with their token). */
@@ -33,7 +33,7 @@ public interface SecretSource {
   static SecretSource dynamic(String mount, String role) {
     return new SecretSource() {
       @Override
-      public Issued issue(VaultClient client, Instant now, double fraction)
+      public Issued issue(VaultClient client, Instant now, RenewTiming timing)
           throws VaultCallException {
         VaultClient.Lease lease = client.databaseCreds(mount, role, now);
         Instant expires = now.plus(lease.duration());
@@ -42,23 +42,23 @@ public interface SecretSource {
             lease.leaseId(),
             lease.duration(),
             Issued.lastLogin(expires, lease.duration()),
-            Issued.after(now, lease.duration(), fraction));
+            timing.renewAt(now, lease.duration()));
       }
 
       @Override
-      public Issued next(VaultClient client, Issued current, Instant now, double fraction)
+      public Issued next(VaultClient client, Issued current, Instant now, RenewTiming timing)
           throws VaultCallException {
         Duration granted;
         try {
           granted = client.renewLease(current.revocableLease, current.leaseDuration);
         } catch (VaultCallException e) {
           if (e.rejected()) {
-            return issue(client, Instant.now(), fraction); // lease gone, expired or past max TTL
+            return issue(client, Instant.now(), timing); // lease gone, expired or past max TTL
           }
           throw e;
         }
         if (granted.compareTo(current.leaseDuration) < 0) {
-          return issue(client, Instant.now(), fraction); // capped by max TTL: rotate now
+          return issue(client, Instant.now(), timing); // capped by max TTL: rotate now
         }
         Instant expires = now.plus(granted);
         Credentials renewed =
@@ -72,7 +72,7 @@ public interface SecretSource {
             current.revocableLease,
             current.leaseDuration,
             Issued.lastLogin(expires, granted),
-            Issued.after(now, granted, fraction));
+            timing.renewAt(now, granted));
       }
 
       @Override
@@ -95,7 +95,7 @@ public interface SecretSource {
   static SecretSource staticRole(String mount, String role, Duration grace) {
     return new SecretSource() {
       @Override
-      public Issued issue(VaultClient client, Instant now, double fraction)
+      public Issued issue(VaultClient client, Instant now, RenewTiming timing)
           throws VaultCallException {
         VaultClient.StaticCreds creds = client.staticCreds(mount, role);
         Instant rotation = now.plus(creds.ttl());
@@ -105,7 +105,8 @@ public interface SecretSource {
             null,
             creds.ttl(),
             rotation.plus(grace),
-            rotation.plusMillis(500));
+            // Every replica sees the rotation at once: spread the re-reads over half the grace.
+            timing.spread(rotation.plusMillis(500), grace.dividedBy(2)));
       }
 
       @Override
@@ -120,7 +121,7 @@ public interface SecretSource {
       String mount, String path, String usernameKey, String passwordKey, Duration refresh) {
     return new SecretSource() {
       @Override
-      public Issued issue(VaultClient client, Instant now, double fraction)
+      public Issued issue(VaultClient client, Instant now, RenewTiming timing)
           throws VaultCallException {
         VaultClient.KvSecret secret = client.kvRead(mount, path);
         String where = mount + "/data/" + path;
@@ -132,7 +133,7 @@ public interface SecretSource {
             null,
             refresh,
             null,
-            now.plus(refresh));
+            timing.early(now, refresh));
       }
 
       @Override

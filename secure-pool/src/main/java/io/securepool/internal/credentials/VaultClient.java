@@ -324,7 +324,7 @@ final class VaultClient {
   private static String fixedReason(int status, boolean auth) {
     switch (status) {
       case 307:
-        return "a standby node redirects, and redirects are not followed";
+        return "a redirect without a Location header";
       case 400:
         return auth ? "the login input or the request was refused as invalid" : "invalid request";
       case 403:
@@ -379,6 +379,19 @@ final class VaultClient {
               : errors(message.substring(start).getBytes(StandardCharsets.UTF_8), sent);
       return new VaultCallException(reason(path, status, auth, text), status, null);
     }
+    VaultNodes.RedirectRefusedException redirect = redirectRefused(e);
+    if (redirect != null) {
+      return VaultCallException.refused(
+          "SP-CRED-VAULT-REDIRECT",
+          "a Vault node redirected the request on "
+              + path
+              + " and the redirect was refused: "
+              + redirect.getMessage()
+              + "; nothing was sent to the redirect's target. A standby names the active node:"
+              + " list every node in vault.address, or allow the active node's name in"
+              + " vault.redirect.allowed-hosts",
+          307);
+    }
     BoundedHttpClient.ResponseTooLargeException tooLarge = find(e);
     if (tooLarge != null) {
       return VaultCallException.refused(
@@ -402,6 +415,15 @@ final class VaultClient {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof BoundedHttpClient.ResponseTooLargeException) {
         return (BoundedHttpClient.ResponseTooLargeException) cause;
+      }
+    }
+    return null;
+  }
+
+  private static VaultNodes.RedirectRefusedException redirectRefused(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof VaultNodes.RedirectRefusedException) {
+        return (VaultNodes.RedirectRefusedException) cause;
       }
     }
     return null;

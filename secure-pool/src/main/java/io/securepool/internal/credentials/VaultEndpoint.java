@@ -21,8 +21,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Where Vault is and how to reach it: the address, the namespace, TLS trusting only the pinned CA,
- * and timeouts that are always set. Builds one vault-java-driver instance per token.
+ * Where Vault is and how to reach it: the addresses of its nodes ({@link VaultNodes}: failover and
+ * a standby's redirects), the namespace, TLS trusting only the pinned CA, and timeouts that are
+ * always set. Builds one vault-java-driver instance per token, addressed to the first node; the
+ * shared HTTP client sends each request to the node that answers.
  *
  * <p>Works around three things in vault-java-driver 6.2.1: {@code VaultConfig.build()} and {@code
  * SslConfig.build()} read {@code VAULT_TOKEN}, {@code VAULT_SSL_VERIFY} and {@code VAULT_SSL_CERT}
@@ -38,6 +40,8 @@ import javax.net.ssl.TrustManagerFactory;
 public final class VaultEndpoint {
 
   private final String address;
+  private final String description;
+  private final VaultNodes nodes;
   private final String namespace;
   private final KeyStore trustStore;
   private final HttpClient http;
@@ -68,7 +72,38 @@ public final class VaultEndpoint {
       Duration readTimeout,
       long maxResponseBytes)
       throws GeneralSecurityException {
-    this.address = address;
+    this(
+        List.of(address),
+        List.of(),
+        DEFAULT_MAX_REDIRECTS,
+        namespace,
+        caPem,
+        openTimeout,
+        readTimeout,
+        maxResponseBytes);
+  }
+
+  /** Redirects followed per request by default: a standby names the active node in one hop. */
+  public static final int DEFAULT_MAX_REDIRECTS = 2;
+
+  /**
+   * An endpoint over several addresses of one Vault cluster, failing over between them, following a
+   * standby's redirect at most {@code maxRedirects} times and only to a configured address or one
+   * matching {@code redirectHosts} ({@link VaultNodes}).
+   */
+  public VaultEndpoint(
+      List<String> addresses,
+      List<String> redirectHosts,
+      int maxRedirects,
+      String namespace,
+      String caPem,
+      Duration openTimeout,
+      Duration readTimeout,
+      long maxResponseBytes)
+      throws GeneralSecurityException {
+    this.nodes = new VaultNodes(addresses, redirectHosts, maxRedirects);
+    this.address = addresses.get(0);
+    this.description = String.join(",", addresses);
     this.namespace = namespace == null || namespace.isBlank() ? null : namespace;
     this.openTimeoutSeconds = (int) Math.max(1, openTimeout.toSeconds());
     this.readTimeoutSeconds = (int) Math.max(1, readTimeout.toSeconds());
@@ -91,7 +126,7 @@ public final class VaultEndpoint {
     } else {
       this.trustStore = null;
     }
-    this.http = new BoundedHttpClient(client.build(), maxResponseBytes);
+    this.http = new BoundedHttpClient(client.build(), maxResponseBytes, nodes);
   }
 
   /** The certificates of a PEM bundle as a trust store, every one of them. */
@@ -115,9 +150,9 @@ public final class VaultEndpoint {
     return store;
   }
 
-  /** The address, for descriptions. */
+  /** The addresses, comma-separated, for descriptions. */
   public String address() {
-    return address;
+    return description;
   }
 
   /** The namespace, or {@code null}. */

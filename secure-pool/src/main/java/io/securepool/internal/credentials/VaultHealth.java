@@ -147,6 +147,18 @@ final class VaultHealth {
 
   /** Vault answered, but with a value that was refused: the rule names the field. */
   private CredentialsUnavailableException refusedAnswer(String rule, String what, String cause) {
+    if ("SP-CRED-VAULT-REDIRECT".equals(rule)) {
+      return Refusals.credentials(
+          rule,
+          events.pool(),
+          what + " (" + cause + ")",
+          "a redirect re-sends the Vault token (and for a login, the secret id or JWT) to its"
+              + " target: it is followed only to a configured Vault node or an allowed host, over"
+              + " https, for the same request, and a bounded number of times",
+          "list every Vault node in vault.address (comma-separated), or allow the active node's"
+              + " name in vault.redirect.allowed-hosts; check what answers at vault.address",
+          null);
+    }
     return Refusals.credentials(
         rule,
         events.pool(),

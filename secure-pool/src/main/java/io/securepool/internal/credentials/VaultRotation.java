@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a pool supplied with valid credentials from Vault, on one background thread.
  *
- * <p>Timeline: the token and the database lease are each renewed at {@code renewFraction} of their
- * TTL (two thirds by default). A renewal that Vault caps (max TTL) or refuses (lease gone) brings
- * new credentials at once; the switch is one volatile write, then the change listeners move the
- * pool (soft eviction). A token near its max TTL is replaced by a new login, and dynamic
+ * <p>Timeline: the token and the database lease are each renewed at a point of their TTL drawn by
+ * {@link RenewTiming} (two thirds by default, spread earlier by the jitter so that replicas started
+ * together do not renew together). A renewal that Vault caps (max TTL) or refuses (lease gone)
+ * brings new credentials at once; the switch is one volatile write, then the change listeners move
+ * the pool (soft eviction). A token near its max TTL is replaced by a new login, and dynamic
  * credentials are fetched with the new token at once, because a lease dies with the token that
  * created it. Old leases are revoked when the pool reports them drained ({@link #released}).
  *
@@ -55,7 +56,7 @@ public final class VaultRotation implements AutoCloseable {
   private final VaultLogin login;
   private final SecretSource secret;
   private final Events events;
-  private final double renewFraction;
+  private final RenewTiming timing;
   private final Backoff backoff;
   private final Clock clock;
   private final VaultHealth health;
@@ -80,7 +81,7 @@ public final class VaultRotation implements AutoCloseable {
       VaultLogin login,
       SecretSource secret,
       Events events,
-      double renewFraction,
+      RenewTiming timing,
       Duration initialBackoff,
       Duration maxBackoff) {
     this(
@@ -88,7 +89,7 @@ public final class VaultRotation implements AutoCloseable {
         login,
         secret,
         events,
-        renewFraction,
+        timing,
         initialBackoff,
         maxBackoff,
         DEFAULT_REVOKE_ATTEMPTS,
@@ -110,7 +111,7 @@ public final class VaultRotation implements AutoCloseable {
       VaultLogin login,
       SecretSource secret,
       Events events,
-      double renewFraction,
+      RenewTiming timing,
       Duration initialBackoff,
       Duration maxBackoff,
       int revokeAttempts,
@@ -119,8 +120,12 @@ public final class VaultRotation implements AutoCloseable {
     this.login = login;
     this.secret = secret;
     this.events = events;
-    this.renewFraction = renewFraction;
-    this.backoff = new Backoff(initialBackoff, maxBackoff);
+    this.timing = timing;
+    this.backoff =
+        new Backoff(
+            initialBackoff,
+            maxBackoff,
+            (origin, bound) -> origin + (long) (timing.draw() * (bound - origin)));
     this.clock = Clock.systemUTC();
     this.health = new VaultHealth(events, describe());
     this.scheduler =
@@ -321,9 +326,9 @@ public final class VaultRotation implements AutoCloseable {
         boolean newToken = ensureToken(clock.instant());
         Issued after;
         if (before == null || fetchNew || (newToken && secret.ownedByToken())) {
-          after = secret.issue(client, clock.instant(), renewFraction);
+          after = secret.issue(client, clock.instant(), timing);
         } else if (!clock.instant().isBefore(before.nextAction)) {
-          after = secret.next(client, before, clock.instant(), renewFraction);
+          after = secret.next(client, before, clock.instant(), timing);
         } else {
           after = before;
         }
@@ -396,7 +401,7 @@ public final class VaultRotation implements AutoCloseable {
       logIn(clock.instant()); // capped by the token's max TTL: replace it while the old one lives
       return true;
     }
-    token = current.renewed(granted, now, renewFraction);
+    token = current.renewed(granted, now, timing);
     events.emit(
         SecurityEventType.CREDENTIALS_RENEWED,
         null,
@@ -411,12 +416,7 @@ public final class VaultRotation implements AutoCloseable {
     client = fresh;
     token =
         new VaultToken(
-            answer.token(),
-            answer.ttl(),
-            answer.increment(),
-            answer.renewable(),
-            now,
-            renewFraction);
+            answer.token(), answer.ttl(), answer.increment(), answer.renewable(), now, timing);
     LOG.info(
         "{} logged in to Vault ({}); token expires at {}",
         events.pool(),

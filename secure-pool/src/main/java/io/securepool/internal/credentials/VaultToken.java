@@ -31,19 +31,19 @@ final class VaultToken {
       Duration increment,
       boolean renewable,
       Instant now,
-      double renewFraction) {
+      RenewTiming timing) {
     this(
         value,
         increment.isZero() ? ttl : increment,
         ttl.isZero() ? null : now.plus(ttl),
-        ttl.isZero() ? null : Issued.after(now, ttl, renewFraction),
+        ttl.isZero() ? null : timing.renewAt(now, ttl),
         renewable);
   }
 
   /** The same token with the TTL renew-self granted. */
-  VaultToken renewed(Duration granted, Instant now, double renewFraction) {
+  VaultToken renewed(Duration granted, Instant now, RenewTiming timing) {
     return new VaultToken(
-        value, requested, now.plus(granted), Issued.after(now, granted, renewFraction), renewable);
+        value, requested, now.plus(granted), timing.renewAt(now, granted), renewable);
   }
 
   /** The same token, never to be renewed again (it cannot be, and nothing can replace it). */

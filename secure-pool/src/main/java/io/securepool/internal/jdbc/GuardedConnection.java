@@ -230,7 +230,11 @@ final class GuardedConnection implements Connection {
     if (session.retired()) {
       return false; // HikariCP's liveness and keepalive checks then close it
     }
-    return delegate.isValid(timeoutSeconds);
+    boolean valid = delegate.isValid(timeoutSeconds);
+    if (!valid) {
+      session.lost(); // the server went away: spread the reconnect (ReconnectSpread)
+    }
+    return valid;
   }
 
   @Override

@@ -61,6 +61,7 @@ public final class SecureConnection {
   private int serverPid;
 
   private MdcLease mdcLease;
+  private volatile Runnable lostListener = () -> {};
 
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
   private volatile long retireAtNanos = System.nanoTime() + NEVER_NANOS;
@@ -82,6 +83,16 @@ public final class SecureConnection {
     this.loginTypeMap = delegate.getTypeMap();
     this.pooled = new GuardedConnection(delegate, this);
     this.leaseInfo = new LeaseView(this);
+  }
+
+  /** Runs {@code listener} when the connection is found dead by a liveness check. */
+  public void onLost(Runnable listener) {
+    this.lostListener = listener;
+  }
+
+  /** The server was found gone on this connection (a failed liveness check). */
+  void lost() {
+    lostListener.run();
   }
 
   /**

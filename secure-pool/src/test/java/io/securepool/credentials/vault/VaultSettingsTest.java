@@ -104,6 +104,50 @@ class VaultSettingsTest {
   }
 
   @Test
+  void buildsAClusterOfAddressesWithRedirectsAndJitter() throws Exception {
+    Properties properties = approle();
+    properties.setProperty(
+        "secure-pool.vault.address",
+        "https://vault-0.internal:8200/, https://vault-1.internal:8200");
+    properties.setProperty("secure-pool.vault.redirect.allowed-hosts", "*.vault.internal:8200");
+    properties.setProperty("secure-pool.vault.redirect.max-hops", "1");
+    properties.setProperty("secure-pool.vault.renew-jitter-percent", "30");
+    try (VaultCredentialsProvider provider = build(properties)) {
+      assertThat(provider.describe())
+          .startsWith("vault https://vault-0.internal:8200,https://vault-1.internal:8200 ");
+    }
+  }
+
+  @Test
+  void refusesBadClusterRedirectAndJitterSettings() {
+    Properties mixed = approle();
+    mixed.setProperty("secure-pool.vault.allow-http-loopback", "true");
+    mixed.setProperty(
+        "secure-pool.vault.address", "https://vault.internal:8200,http://127.0.0.1:8200");
+    assertRefused(mixed, "mix http and https");
+
+    Properties empty = approle();
+    empty.setProperty("secure-pool.vault.address", "https://vault.internal:8200,,");
+    assertRefused(empty, "has an empty entry");
+
+    Properties plain = approle();
+    plain.setProperty(
+        "secure-pool.vault.address", "https://vault.internal:8200,http://vault-1.internal:8200");
+    assertRefused(plain, "refused the plain-HTTP Vault address");
+
+    for (String host : new String[] {"*", "*.", "evil.example/path", "a b", "user@host", ".x"}) {
+      Properties badHost = approle();
+      badHost.setProperty("secure-pool.vault.redirect.allowed-hosts", "vault-1.internal," + host);
+      assertRefused(badHost, "vault.redirect.allowed-hosts holds");
+    }
+
+    Properties jitter = approle();
+    jitter.setProperty("secure-pool.vault.renew-percent", "30");
+    jitter.setProperty("secure-pool.vault.renew-jitter-percent", "30");
+    assertRefused(jitter, "vault.renew-jitter-percent is 30");
+  }
+
+  @Test
   void refusesVaultTogetherWithStaticCredentials() {
     Properties properties = approle();
     properties.setProperty("secure-pool.url", "jdbc:postgresql://db.internal:5432/orders");

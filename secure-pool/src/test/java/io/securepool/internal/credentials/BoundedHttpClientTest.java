@@ -63,10 +63,13 @@ class BoundedHttpClientTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
+    String origin = "http://127.0.0.1:" + server.getAddress().getPort();
     HttpClient client =
         new BoundedHttpClient(
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), LIMIT);
-    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+            LIMIT,
+            new VaultNodes(java.util.List.of(origin), java.util.List.of(), 2));
+    URI uri = URI.create(origin + path);
     return client.send(
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());

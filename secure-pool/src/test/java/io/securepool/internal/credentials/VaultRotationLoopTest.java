@@ -53,7 +53,7 @@ class VaultRotationLoopTest {
         login,
         source,
         new Events("loop-test", List.of(events::add)),
-        0.5,
+        RenewTiming.exact(0.5),
         Duration.ofMillis(20),
         Duration.ofMillis(80));
   }
@@ -62,7 +62,7 @@ class VaultRotationLoopTest {
   private static SecretSource failingFirst(int failures, AtomicInteger calls) {
     return new SecretSource() {
       @Override
-      public Issued issue(VaultClient client, Instant now, double fraction) {
+      public Issued issue(VaultClient client, Instant now, RenewTiming fraction) {
         int call = calls.incrementAndGet();
         if (call <= failures) {
           throw call % 2 == 0 ? new ArithmeticException("overflow") : new IllegalStateException();
@@ -108,7 +108,7 @@ class VaultRotationLoopTest {
           private final SecretSource healthy = failingFirst(0, calls);
 
           @Override
-          public Issued issue(VaultClient client, Instant now, double fraction)
+          public Issued issue(VaultClient client, Instant now, RenewTiming fraction)
               throws VaultCallException {
             if (calls.get() >= throwFrom.get() && calls.get() < throwFrom.get() + 5) {
               calls.incrementAndGet();
