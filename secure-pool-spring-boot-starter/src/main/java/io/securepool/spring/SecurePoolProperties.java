@@ -20,6 +20,13 @@ public class SecurePoolProperties {
   private boolean enabled = true;
 
   /**
+   * What to do when the DataSource URL is not PostgreSQL's or is not set (an H2, HSQLDB or Derby
+   * profile, Boot's embedded database): leave-to-boot leaves the DataSource to Spring Boot with one
+   * log line; refuse stops start-up.
+   */
+  private String otherDatabases = "leave-to-boot";
+
+  /**
    * PostgreSQL JDBC URL, jdbc:postgresql://host[:port]/database. Parameters that would weaken TLS
    * or carry credentials are refused. Defaults to spring.datasource.url.
    */
@@ -119,6 +126,14 @@ public class SecurePoolProperties {
     public void setRateInterval(Duration rateInterval) {
       this.rateInterval = rateInterval;
     }
+  }
+
+  public String getOtherDatabases() {
+    return otherDatabases;
+  }
+
+  public void setOtherDatabases(String otherDatabases) {
+    this.otherDatabases = otherDatabases;
   }
 
   public boolean isEnabled() {

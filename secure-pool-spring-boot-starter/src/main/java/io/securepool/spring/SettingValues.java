@@ -85,7 +85,19 @@ final class SettingValues {
    */
   static SecurePoolConfig.Builder builder(SecurePoolProperties properties, Binder binder)
       throws InvalidConfigurationException {
-    Properties values = toProperties(properties, binder);
+    return builder(properties, binder, Map.of());
+  }
+
+  /**
+   * A builder holding every setting, where {@code connection} (a service connection's URL and
+   * credentials) wins over {@code spring.datasource.*} but not over {@code secure-pool.*}.
+   *
+   * @throws InvalidConfigurationException when a value does not fit its setting
+   */
+  static SecurePoolConfig.Builder builder(
+      SecurePoolProperties properties, Binder binder, Map<Setting, String> connection)
+      throws InvalidConfigurationException {
+    Properties values = toProperties(properties, binder, connection);
     try {
       return SecurePoolConfig.fromProperties(values, SecurePoolConfig.PREFIX);
     } catch (IllegalArgumentException e) {
@@ -104,6 +116,11 @@ final class SettingValues {
 
   /** The settings as {@code secure-pool.<key>} properties, for {@link SecurePoolConfig}. */
   static Properties toProperties(SecurePoolProperties properties, Binder binder) {
+    return toProperties(properties, binder, Map.of());
+  }
+
+  static Properties toProperties(
+      SecurePoolProperties properties, Binder binder, Map<Setting, String> connection) {
     Properties values = new Properties();
     BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(properties);
     for (Setting setting : Setting.values()) {
@@ -118,7 +135,14 @@ final class SettingValues {
         values.setProperty(SecurePoolConfig.PREFIX + setting.key(), text);
       }
     }
-    applyFallbacks(values, binder);
+    connection.forEach(
+        (setting, value) -> {
+          String key = SecurePoolConfig.PREFIX + setting.key();
+          if (!isSet(binder, key)) {
+            values.setProperty(key, value);
+          }
+        });
+    applyFallbacks(values, binder, connection.keySet());
     applyDriverProperties(values, properties, binder);
     reportIgnoredHikariKeys(binder);
     return values;
@@ -159,10 +183,10 @@ final class SettingValues {
     return value.toString();
   }
 
-  private static void applyFallbacks(Properties values, Binder binder) {
+  private static void applyFallbacks(Properties values, Binder binder, Set<Setting> supplied) {
     for (Map.Entry<Setting, List<String>> fallback : FALLBACKS.entrySet()) {
       String key = SecurePoolConfig.PREFIX + fallback.getKey().key();
-      if (isSet(binder, key)) {
+      if (isSet(binder, key) || supplied.contains(fallback.getKey())) {
         continue;
       }
       for (String source : fallback.getValue()) {
