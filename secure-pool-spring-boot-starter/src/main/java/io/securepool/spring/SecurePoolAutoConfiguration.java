@@ -61,6 +61,8 @@ public final class SecurePoolAutoConfiguration {
           ConnectionDetailsValues.of(beans, SecurePoolAutoConfiguration.class.getClassLoader());
       refuseOtherDatabases(environment, connection.get(Setting.URL));
       SqlInitCredentials.check(environment);
+      UnknownProperties.check(environment);
+      HikariKeys.check(Binder.get(environment));
       SecurePoolConfig.Builder config =
           SettingValues.builder(properties, Binder.get(environment), connection);
       credentialsProvider.ifUnique(config::credentialsProvider);

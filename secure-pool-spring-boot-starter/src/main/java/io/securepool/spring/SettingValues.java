@@ -8,12 +8,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -30,30 +27,10 @@ import org.springframework.boot.context.properties.bind.Binder;
  */
 final class SettingValues {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SettingValues.class);
-
   private static final String HIKARI = "spring.datasource.hikari.";
 
   /** Where a setting not given under secure-pool.* is taken from, first match wins. */
   private static final Map<Setting, List<String>> FALLBACKS = fallbacks();
-
-  /** Hikari keys the fallbacks use, in Boot's canonical form; the rest are reported as ignored. */
-  private static final Set<String> HIKARI_KEYS_USED =
-      Set.of(
-          "jdbc-url",
-          "username",
-          "password",
-          "pool-name",
-          "maximum-pool-size",
-          "minimum-idle",
-          "connection-timeout",
-          "idle-timeout",
-          "max-lifetime",
-          "keepalive-time",
-          "validation-timeout",
-          "leak-detection-threshold",
-          "initialization-fail-timeout",
-          "data-source-properties");
 
   private SettingValues() {}
 
@@ -144,7 +121,6 @@ final class SettingValues {
         });
     applyFallbacks(values, binder, connection.keySet());
     applyDriverProperties(values, properties, binder);
-    reportIgnoredHikariKeys(binder);
     return values;
   }
 
@@ -211,41 +187,7 @@ final class SettingValues {
         (name, value) -> values.setProperty(SecurePoolConfig.PREFIX + "driver." + name, value));
   }
 
-  private static void reportIgnoredHikariKeys(Binder binder) {
-    Map<String, Object> hikari =
-        binder
-            .bind(
-                HIKARI.substring(0, HIKARI.length() - 1),
-                Bindable.mapOf(String.class, Object.class))
-            .orElse(Map.of());
-    List<String> ignored = new ArrayList<>();
-    for (String key : hikari.keySet()) {
-      if (!HIKARI_KEYS_USED.contains(canonical(key))) {
-        ignored.add(HIKARI + key);
-      }
-    }
-    if (!ignored.isEmpty()) {
-      LOG.warn(
-          "secure-pool ignores {}: the secure pool sets these itself or has no such setting",
-          ignored);
-    }
-  }
-
   private static boolean isSet(Binder binder, String key) {
     return binder.bind(key, String.class).isBound();
-  }
-
-  private static String canonical(String key) {
-    StringBuilder canonical = new StringBuilder();
-    for (char c : key.toCharArray()) {
-      if (Character.isUpperCase(c)) {
-        canonical.append('-').append(Character.toLowerCase(c));
-      } else if (c != '_') {
-        canonical.append(c);
-      } else {
-        canonical.append('-');
-      }
-    }
-    return canonical.toString().toLowerCase(Locale.ROOT);
   }
 }
