@@ -111,6 +111,14 @@ public final class SecurePoolAutoConfiguration {
     }
   }
 
+  /** Further secure pools, each from its own prefix (see {@link SecurePools}). */
+  @Bean
+  @ConditionalOnMissingBean
+  SecurePools securePools(
+      Environment environment, ObjectProvider<SecurityEventListener> listeners) {
+    return new SecurePools(environment, listeners.orderedStream().toList());
+  }
+
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
   static class MetricsConfiguration {
@@ -130,10 +138,12 @@ public final class SecurePoolAutoConfiguration {
     @ConditionalOnClass(
         name = "com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory")
     io.micrometer.core.instrument.binder.MeterBinder securePoolHikariMetrics(
-        ObjectProvider<SecureDataSource> pools) {
+        ListableBeanFactory beans) {
+      // Every pool, those declared with @Bean(defaultCandidate = false) too.
       return registry ->
-          pools
-              .orderedStream()
+          beans
+              .getBeansOfType(SecureDataSource.class)
+              .values()
               .forEach(
                   pool ->
                       pool.setMetricsTrackerFactory(

@@ -31,7 +31,7 @@ final class UnknownProperties {
 
   static final String RULE = "SP-CONFIG-UNKNOWN-KEY";
 
-  private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("secure-pool");
+  private static final String ROOT = "secure-pool";
 
   private static final Known KNOWN = known();
 
@@ -45,20 +45,37 @@ final class UnknownProperties {
    *     one
    */
   static void check(Environment environment) throws InvalidConfigurationException {
+    check(environment, ROOT);
+  }
+
+  /**
+   * As {@link #check(Environment)}, for the properties of a pool under another prefix.
+   *
+   * @throws InvalidConfigurationException naming the first unknown property and the nearest known
+   *     one
+   */
+  static void check(Environment environment, String prefix) throws InvalidConfigurationException {
+    ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
     TreeSet<String> unknown = new TreeSet<>();
     for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
       if (source instanceof IterableConfigurationPropertySource iterable) {
         iterable.stream()
-            .filter(ROOT::isAncestorOf)
+            .filter(root::isAncestorOf)
+            .map(name -> relative(root, name))
             .filter(name -> !isKnown(name))
-            .forEach(name -> unknown.add(withoutIndex(name).toString()));
+            .forEach(
+                name ->
+                    unknown.add(prefix + withoutIndex(name).toString().substring(ROOT.length())));
       }
     }
     if (unknown.isEmpty()) {
       return;
     }
     String first = unknown.first();
-    String suggestion = suggest(first);
+    String suggestion = suggest(ROOT + first.substring(prefix.length()));
+    if (suggestion != null) {
+      suggestion = prefix + suggestion.substring(ROOT.length());
+    }
     throw new InvalidConfigurationException(
         RULE,
         RULE
@@ -73,6 +90,18 @@ final class UnknownProperties {
             + "; the properties are listed in docs/configuration.md, pgjdbc properties go under"
             + " secure-pool.driver.<name>.",
         null);
+  }
+
+  /** {@code reporting.secure-pool.tls.ca-file} as {@code secure-pool.tls.ca-file}. */
+  private static ConfigurationPropertyName relative(
+      ConfigurationPropertyName root, ConfigurationPropertyName name) {
+    ConfigurationPropertyName relative = ConfigurationPropertyName.of(ROOT);
+    for (int i = root.getNumberOfElements(); i < name.getNumberOfElements(); i++) {
+      String element = name.getElement(i, ConfigurationPropertyName.Form.DASHED);
+      boolean bracketed = name.isNumericIndex(i) || element.contains(".");
+      relative = relative.append(bracketed ? "[" + element + "]" : element);
+    }
+    return relative;
   }
 
   static boolean isKnown(ConfigurationPropertyName name) {

@@ -2,7 +2,9 @@ package io.securepool.spring;
 
 import static io.securepool.spring.SecurePoolAutoConfigurationTest.analysisOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * A mistyped {@code secure-pool.*} key stops start-up with "did you mean", as the plain-Java
@@ -48,6 +51,18 @@ class StrictKeysTest {
                   .contains("did you mean " + meant + "?");
               assertThat(analysis.getAction()).contains(meant);
             });
+  }
+
+  @Test
+  void refusesAMistypedKeyUnderAFurtherPoolsPrefix() {
+    MockEnvironment environment =
+        new MockEnvironment()
+            .withProperty("reporting.secure-pool.url", "jdbc:postgresql://db/reports")
+            .withProperty("reporting.secure-pool.tls.ca-flie", "/etc/ca.pem");
+    assertThatThrownBy(
+            () -> new SecurePools(environment, List.of()).config("reporting.secure-pool", null))
+        .hasMessageContaining("SP-CONFIG-UNKNOWN-KEY")
+        .hasMessageContaining("did you mean reporting.secure-pool.tls.ca-file?");
   }
 
   @Test
