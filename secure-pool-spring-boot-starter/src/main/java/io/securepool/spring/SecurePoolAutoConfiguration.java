@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -46,6 +47,7 @@ public final class SecurePoolAutoConfiguration {
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(DataSource.class)
+  @Import(MigrationConfiguration.class)
   static class DataSourceConfiguration {
 
     @Bean
