@@ -82,10 +82,10 @@ public final class SecurePoolActuatorAutoConfiguration {
       if (SPRING_PASSWORDS.contains(key)) {
         return data.withSanitizedValue();
       }
-      String relative =
-          key.startsWith(SecurePoolConfig.PREFIX)
-              ? key.substring(SecurePoolConfig.PREFIX.length())
-              : key;
+      // secure-pool.x, and x under a further pool's prefix ending in secure-pool (SecurePools).
+      int prefix = key.indexOf(SecurePoolConfig.PREFIX);
+      boolean atSegment = prefix == 0 || (prefix > 0 && key.charAt(prefix - 1) == '.');
+      String relative = atSegment ? key.substring(prefix + SecurePoolConfig.PREFIX.length()) : key;
       Setting setting = Setting.forKey(relative);
       boolean secret =
           (setting != null && setting.secret())

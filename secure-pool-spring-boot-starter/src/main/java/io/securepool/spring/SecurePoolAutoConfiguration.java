@@ -3,24 +3,29 @@ package io.securepool.spring;
 import io.securepool.InvalidConfigurationException;
 import io.securepool.SecureDataSource;
 import io.securepool.SecurePoolConfig;
+import io.securepool.Setting;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventListener;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
  * Replaces the application's {@link DataSource} with a {@link SecureDataSource} when the starter is
- * on the class path and {@code secure-pool.enabled} is not {@code false}.
+ * on the class path, {@code secure-pool.enabled} is not {@code false}, Boot's DataSource
+ * auto-configuration is not excluded and the URL is PostgreSQL's ({@link SecurePoolCondition}).
  *
  * <p>It runs before Spring Boot's own DataSource auto-configuration (Boot 3's {@code
  * org.springframework.boot.autoconfigure.jdbc}, Boot 4's {@code
@@ -36,16 +41,13 @@ import org.springframework.core.env.Environment;
       "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
     })
-@ConditionalOnProperty(
-    prefix = "secure-pool",
-    name = "enabled",
-    havingValue = "true",
-    matchIfMissing = true)
+@Conditional(SecurePoolCondition.class)
 @EnableConfigurationProperties(SecurePoolProperties.class)
 public final class SecurePoolAutoConfiguration {
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(DataSource.class)
+  @Import(MigrationConfiguration.class)
   static class DataSourceConfiguration {
 
     @Bean
@@ -53,13 +55,55 @@ public final class SecurePoolAutoConfiguration {
     SecurePoolConfig securePoolConfig(
         SecurePoolProperties properties,
         Environment environment,
+        ListableBeanFactory beans,
         ObjectProvider<CredentialsProvider> credentialsProvider,
         ObjectProvider<SecurityEventListener> listeners)
         throws InvalidConfigurationException {
-      SecurePoolConfig.Builder config = SettingValues.builder(properties, Binder.get(environment));
+      Map<Setting, String> connection =
+          ConnectionDetailsValues.of(beans, SecurePoolAutoConfiguration.class.getClassLoader());
+      refuseOtherDatabases(environment, connection.get(Setting.URL));
+      SqlInitCredentials.check(environment);
+      UnknownProperties.check(environment);
+      HikariKeys.check(Binder.get(environment));
+      SecurePoolConfig.Builder config =
+          SettingValues.builder(properties, Binder.get(environment), connection);
       credentialsProvider.ifUnique(config::credentialsProvider);
       listeners.orderedStream().forEach(config::eventListener);
       return config.build();
+    }
+
+    /**
+     * With {@code secure-pool.other-databases=refuse} the condition lets a non-PostgreSQL (or
+     * missing) URL through so that start-up stops here, saying why.
+     */
+    private static void refuseOtherDatabases(Environment environment, String connectionUrl)
+        throws InvalidConfigurationException {
+      String mode =
+          environment
+              .getProperty(SecurePoolCondition.OTHER_DATABASES, SecurePoolCondition.LEAVE_TO_BOOT)
+              .trim();
+      if (!mode.equalsIgnoreCase(SecurePoolCondition.LEAVE_TO_BOOT)
+          && !mode.equalsIgnoreCase(SecurePoolCondition.REFUSE)) {
+        throw new InvalidConfigurationException(
+            "SP-CONFIG-SETTING",
+            "SP-CONFIG-SETTING secure-pool.other-databases must be leave-to-boot or refuse. A"
+                + " security setting is never corrected silently. Fix: set"
+                + " secure-pool.other-databases to leave-to-boot or refuse.",
+            null);
+      }
+      String url = connectionUrl != null ? connectionUrl : SecurePoolCondition.url(environment);
+      if (SecurePoolCondition.isPostgresql(url)) {
+        return;
+      }
+      throw new InvalidConfigurationException(
+          "SP-BOOT-NOT-POSTGRESQL",
+          "SP-BOOT-NOT-POSTGRESQL the DataSource URL is "
+              + (url == null ? "not set" : SecurePoolCondition.scheme(url) + " (not PostgreSQL)")
+              + ", and secure-pool.other-databases=refuse forbids leaving the DataSource to"
+              + " Spring Boot. Fix: set spring.datasource.url (or secure-pool.url) to"
+              + " jdbc:postgresql://host[:port]/database, or remove secure-pool.other-databases"
+              + " for profiles that use another database.",
+          null);
     }
 
     @Bean(destroyMethod = "close")
@@ -67,6 +111,14 @@ public final class SecurePoolAutoConfiguration {
     SecureDataSource dataSource(SecurePoolConfig config) throws SQLException {
       return SecureDataSource.create(config);
     }
+  }
+
+  /** Further secure pools, each from its own prefix (see {@link SecurePools}). */
+  @Bean
+  @ConditionalOnMissingBean
+  SecurePools securePools(
+      Environment environment, ObjectProvider<SecurityEventListener> listeners) {
+    return new SecurePools(environment, listeners.orderedStream().toList());
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -88,10 +140,12 @@ public final class SecurePoolAutoConfiguration {
     @ConditionalOnClass(
         name = "com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory")
     io.micrometer.core.instrument.binder.MeterBinder securePoolHikariMetrics(
-        ObjectProvider<SecureDataSource> pools) {
+        ListableBeanFactory beans) {
+      // Every pool, those declared with @Bean(defaultCandidate = false) too.
       return registry ->
-          pools
-              .orderedStream()
+          beans
+              .getBeansOfType(SecureDataSource.class)
+              .values()
               .forEach(
                   pool ->
                       pool.setMetricsTrackerFactory(

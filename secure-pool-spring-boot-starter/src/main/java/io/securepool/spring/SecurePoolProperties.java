@@ -20,6 +20,13 @@ public class SecurePoolProperties {
   private boolean enabled = true;
 
   /**
+   * What to do when the DataSource URL is not PostgreSQL's or is not set (an H2, HSQLDB or Derby
+   * profile, Boot's embedded database): leave-to-boot leaves the DataSource to Spring Boot with one
+   * log line; refuse stops start-up.
+   */
+  private String otherDatabases = "leave-to-boot";
+
+  /**
    * PostgreSQL JDBC URL, jdbc:postgresql://host[:port]/database. Parameters that would weaken TLS
    * or carry credentials are refused. Defaults to spring.datasource.url.
    */
@@ -75,6 +82,7 @@ public class SecurePoolProperties {
   private final Events events = new Events();
 
   private final Server server = new Server();
+  private final Migration migration = new Migration();
 
   public Events getEvents() {
     return events;
@@ -100,6 +108,76 @@ public class SecurePoolProperties {
 
     public void setPooler(String pooler) {
       this.pooler = pooler;
+    }
+  }
+
+  public Migration getMigration() {
+    return migration;
+  }
+
+  /**
+   * The migration pool: Flyway, Liquibase and spring.sql.init scripts run on a secure pool of their
+   * own, as a role with DDL privileges, closed once start-up is done; the application pool keeps a
+   * role that owns nothing.
+   */
+  public static class Migration {
+
+    /** Whether migrations and spring.sql.init scripts run on a separate migration pool. */
+    private boolean enabled;
+
+    /** User name of the migration role (static credentials, development only). */
+    private String username;
+
+    /** Password of the migration role (static credentials, development only). */
+    private String password;
+
+    /** Vault database role of the migration pool, instead of the application pool's. */
+    private String vaultRole;
+
+    /**
+     * Statement inspector mode of the migration pool: detect reports what migration scripts would
+     * be refused without refusing it; enforce refuses as the application pool does.
+     */
+    private String inspectorMode = "detect";
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getUsername() {
+      return username;
+    }
+
+    public void setUsername(String username) {
+      this.username = username;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    public String getVaultRole() {
+      return vaultRole;
+    }
+
+    public void setVaultRole(String vaultRole) {
+      this.vaultRole = vaultRole;
+    }
+
+    public String getInspectorMode() {
+      return inspectorMode;
+    }
+
+    public void setInspectorMode(String inspectorMode) {
+      this.inspectorMode = inspectorMode;
     }
   }
 
@@ -144,6 +222,14 @@ public class SecurePoolProperties {
     public void setRateInterval(Duration rateInterval) {
       this.rateInterval = rateInterval;
     }
+  }
+
+  public String getOtherDatabases() {
+    return otherDatabases;
+  }
+
+  public void setOtherDatabases(String otherDatabases) {
+    this.otherDatabases = otherDatabases;
   }
 
   public boolean isEnabled() {

@@ -8,12 +8,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -30,30 +27,10 @@ import org.springframework.boot.context.properties.bind.Binder;
  */
 final class SettingValues {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SettingValues.class);
-
   private static final String HIKARI = "spring.datasource.hikari.";
 
   /** Where a setting not given under secure-pool.* is taken from, first match wins. */
   private static final Map<Setting, List<String>> FALLBACKS = fallbacks();
-
-  /** Hikari keys the fallbacks use, in Boot's canonical form; the rest are reported as ignored. */
-  private static final Set<String> HIKARI_KEYS_USED =
-      Set.of(
-          "jdbc-url",
-          "username",
-          "password",
-          "pool-name",
-          "maximum-pool-size",
-          "minimum-idle",
-          "connection-timeout",
-          "idle-timeout",
-          "max-lifetime",
-          "keepalive-time",
-          "validation-timeout",
-          "leak-detection-threshold",
-          "initialization-fail-timeout",
-          "data-source-properties");
 
   private SettingValues() {}
 
@@ -85,7 +62,19 @@ final class SettingValues {
    */
   static SecurePoolConfig.Builder builder(SecurePoolProperties properties, Binder binder)
       throws InvalidConfigurationException {
-    Properties values = toProperties(properties, binder);
+    return builder(properties, binder, Map.of());
+  }
+
+  /**
+   * A builder holding every setting, where {@code connection} (a service connection's URL and
+   * credentials) wins over {@code spring.datasource.*} but not over {@code secure-pool.*}.
+   *
+   * @throws InvalidConfigurationException when a value does not fit its setting
+   */
+  static SecurePoolConfig.Builder builder(
+      SecurePoolProperties properties, Binder binder, Map<Setting, String> connection)
+      throws InvalidConfigurationException {
+    Properties values = toProperties(properties, binder, connection);
     try {
       return SecurePoolConfig.fromProperties(values, SecurePoolConfig.PREFIX);
     } catch (IllegalArgumentException e) {
@@ -104,6 +93,11 @@ final class SettingValues {
 
   /** The settings as {@code secure-pool.<key>} properties, for {@link SecurePoolConfig}. */
   static Properties toProperties(SecurePoolProperties properties, Binder binder) {
+    return toProperties(properties, binder, Map.of());
+  }
+
+  static Properties toProperties(
+      SecurePoolProperties properties, Binder binder, Map<Setting, String> connection) {
     Properties values = new Properties();
     BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(properties);
     for (Setting setting : Setting.values()) {
@@ -118,9 +112,15 @@ final class SettingValues {
         values.setProperty(SecurePoolConfig.PREFIX + setting.key(), text);
       }
     }
-    applyFallbacks(values, binder);
+    connection.forEach(
+        (setting, value) -> {
+          String key = SecurePoolConfig.PREFIX + setting.key();
+          if (!isSet(binder, key)) {
+            values.setProperty(key, value);
+          }
+        });
+    applyFallbacks(values, binder, connection.keySet());
     applyDriverProperties(values, properties, binder);
-    reportIgnoredHikariKeys(binder);
     return values;
   }
 
@@ -159,10 +159,10 @@ final class SettingValues {
     return value.toString();
   }
 
-  private static void applyFallbacks(Properties values, Binder binder) {
+  private static void applyFallbacks(Properties values, Binder binder, Set<Setting> supplied) {
     for (Map.Entry<Setting, List<String>> fallback : FALLBACKS.entrySet()) {
       String key = SecurePoolConfig.PREFIX + fallback.getKey().key();
-      if (isSet(binder, key)) {
+      if (isSet(binder, key) || supplied.contains(fallback.getKey())) {
         continue;
       }
       for (String source : fallback.getValue()) {
@@ -187,41 +187,7 @@ final class SettingValues {
         (name, value) -> values.setProperty(SecurePoolConfig.PREFIX + "driver." + name, value));
   }
 
-  private static void reportIgnoredHikariKeys(Binder binder) {
-    Map<String, Object> hikari =
-        binder
-            .bind(
-                HIKARI.substring(0, HIKARI.length() - 1),
-                Bindable.mapOf(String.class, Object.class))
-            .orElse(Map.of());
-    List<String> ignored = new ArrayList<>();
-    for (String key : hikari.keySet()) {
-      if (!HIKARI_KEYS_USED.contains(canonical(key))) {
-        ignored.add(HIKARI + key);
-      }
-    }
-    if (!ignored.isEmpty()) {
-      LOG.warn(
-          "secure-pool ignores {}: the secure pool sets these itself or has no such setting",
-          ignored);
-    }
-  }
-
   private static boolean isSet(Binder binder, String key) {
     return binder.bind(key, String.class).isBound();
-  }
-
-  private static String canonical(String key) {
-    StringBuilder canonical = new StringBuilder();
-    for (char c : key.toCharArray()) {
-      if (Character.isUpperCase(c)) {
-        canonical.append('-').append(Character.toLowerCase(c));
-      } else if (c != '_') {
-        canonical.append(c);
-      } else {
-        canonical.append('-');
-      }
-    }
-    return canonical.toString().toLowerCase(Locale.ROOT);
   }
 }

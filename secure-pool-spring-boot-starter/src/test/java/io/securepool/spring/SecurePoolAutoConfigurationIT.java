@@ -41,6 +41,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -91,6 +92,53 @@ class SecurePoolAutoConfigurationIT {
             assertThat(row.getBoolean(2)).isTrue();
           }
         });
+  }
+
+  @Test
+  void takesUrlAndCredentialsFromAJdbcConnectionDetailsBean() {
+    LoginRole app = server.role(TestRole.APP);
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                SecurePoolAutoConfiguration.class, DataSourceAutoConfiguration.class))
+        .withPropertyValues(
+            // A service connection wins over spring.datasource.*, as in Boot.
+            "spring.datasource.url=jdbc:postgresql://wrong.invalid:1/none",
+            "spring.datasource.username=nobody",
+            "secure-pool.tls.ca-file=" + server.caFile(),
+            "spring.datasource.hikari.maximum-pool-size=1")
+        .withBean(
+            JdbcConnectionDetails.class,
+            () ->
+                new JdbcConnectionDetails() {
+                  @Override
+                  public String getUsername() {
+                    return app.username();
+                  }
+
+                  @Override
+                  public String getPassword() {
+                    return app.password();
+                  }
+
+                  @Override
+                  public String getJdbcUrl() {
+                    return server.jdbcUrl();
+                  }
+                })
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).getBean(DataSource.class).isInstanceOf(SecureDataSource.class);
+              assertThat(context.getBean(SecurePoolConfig.class).get(Setting.URL))
+                  .isEqualTo(server.jdbcUrl());
+              try (Connection connection = context.getBean(DataSource.class).getConnection();
+                  Statement statement = connection.createStatement();
+                  ResultSet row = statement.executeQuery("SELECT current_user")) {
+                row.next();
+                assertThat(row.getString(1)).isEqualTo(TestRole.APP.username());
+              }
+            });
   }
 
   @Test
