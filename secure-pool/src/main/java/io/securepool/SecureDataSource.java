@@ -272,8 +272,8 @@ public final class SecureDataSource implements DataSource, Closeable {
 
   /**
    * Runs the posture audit on a borrowed connection and gives it back: returned to the pool when
-   * the audit finished (its transaction was rolled back, the session is as it was), evicted when
-   * it did not (the driver may have closed it on the deadline).
+   * the audit finished (its transaction was rolled back, the session is as it was), evicted when it
+   * did not (the driver may have closed it on the deadline).
    */
   private static Optional<PostureReport> auditOn(
       Connection borrowed,
@@ -285,8 +285,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     Optional<PostureReport> report = Optional.empty();
     try {
       report =
-          posture.audit(
-              session.ownStatements(), session.facts().serverCertificates(), startup);
+          posture.audit(session.ownStatements(), session.facts().serverCertificates(), startup);
       return report;
     } finally {
       if (report.isPresent()) {

@@ -89,8 +89,8 @@ public class SecurePoolProperties {
 
     /**
      * The server posture audit on the first connection at start-up (application vantage): warn
-     * (events and one summary log line), refuse (start-up fails on findings at or above fail-at)
-     * or off.
+     * (events and one summary log line), refuse (start-up fails on findings at or above fail-at) or
+     * off.
      */
     private String check = "warn";
 

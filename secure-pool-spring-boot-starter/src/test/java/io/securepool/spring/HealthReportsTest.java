@@ -32,7 +32,9 @@ class HealthReportsTest {
         new PostureReport(
             List.of(
                 new Finding(
-                    PostureCheck.RLS_NOT_FORCED, "row-level security is not forced on app.t", "fix"),
+                    PostureCheck.RLS_NOT_FORCED,
+                    "row-level security is not forced on app.t",
+                    "fix"),
                 new Finding(PostureCheck.LOG_CONNECTIONS, "log_connections = off", "fix")),
             EnumSet.of(PostureCheck.TLS_OFF),
             Map.of(PostureCheck.TLS_WEAK_CIPHERS, "not visible"));
@@ -45,13 +47,14 @@ class HealthReportsTest {
         .containsEntry("passed", 1)
         .containsEntry("skipped", 1)
         .containsEntry(
-            "findings", List.of("high SP-POSTURE-RLS-NOT-FORCED", "low SP-POSTURE-LOG-CONNECTIONS"));
+            "findings",
+            List.of("high SP-POSTURE-RLS-NOT-FORCED", "low SP-POSTURE-LOG-CONNECTIONS"));
     assertThat(section.toString()).doesNotContain("app.t");
   }
 
   @Test
   void anUncheckedPostureSaysSo() {
-    assertThat(HealthReports.posture(Optional.empty())).containsExactly(
-        Map.entry("status", "not-checked"));
+    assertThat(HealthReports.posture(Optional.empty()))
+        .containsExactly(Map.entry("status", "not-checked"));
   }
 }

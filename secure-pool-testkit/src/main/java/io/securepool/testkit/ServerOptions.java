@@ -88,8 +88,8 @@ public final class ServerOptions {
    * A deliberately weak server for posture tests: MD5 and trust rules and a plain-TCP rule in
    * {@code pg_hba.conf} (after the SCRAM ones, so the test roles still log in with SCRAM), {@code
    * password_encryption = md5}, TLS 1.0 and RC4 allowed, no pgAudit, no connection logging, a log
-   * prefix without {@code %a}, {@code log_statement = 'all'}, no timeouts, {@code max_connections
-   * = 20} (17 after the superusers' 3), a certificate five days from expiry, and an {@code
+   * prefix without {@code %a}, {@code log_statement = 'all'}, no timeouts, {@code max_connections =
+   * 20} (17 after the superusers' 3), a certificate five days from expiry, and an {@code
    * ssl_passphrase_command} that carries its passphrase (never run: the key is not encrypted).
    */
   public static ServerOptions weakPosture() {

@@ -42,7 +42,8 @@ class StartupPostureIT {
     PostureFixtures.weaken(weak);
   }
 
-  private static SecurePoolConfig.Builder config(PostgresServer server, List<SecurityEvent> events) {
+  private static SecurePoolConfig.Builder config(
+      PostgresServer server, List<SecurityEvent> events) {
     LoginRole app = server.role(TestRole.APP);
     return SecurePoolConfig.builder()
         .poolName("startup-posture")

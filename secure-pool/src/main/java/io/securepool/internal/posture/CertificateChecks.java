@@ -37,7 +37,8 @@ final class CertificateChecks {
       if (notAfter.isBefore(horizon)) {
         String subject = certificate.getSubjectX500Principal().getName();
         long days = Math.max(0, Duration.between(inputs.now(), notAfter).toDays());
-        expiring.add("'" + subject + "' expires " + DAY.format(notAfter) + " (in " + days + " days)");
+        expiring.add(
+            "'" + subject + "' expires " + DAY.format(notAfter) + " (in " + days + " days)");
         subjects.add(subject);
       }
     }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code max_connections} against what the service's pools may open: the pool's maximum size
- * times the number of replicas of the service (given, since one replica cannot see the others).
- * The server keeps {@code superuser_reserved_connections} (and, from PostgreSQL 16, {@code
+ * {@code max_connections} against what the service's pools may open: the pool's maximum size times
+ * the number of replicas of the service (given, since one replica cannot see the others). The
+ * server keeps {@code superuser_reserved_connections} (and, from PostgreSQL 16, {@code
  * reserved_connections}) for other roles; what is left is what applications share.
  */
 final class ConnectionBudget {

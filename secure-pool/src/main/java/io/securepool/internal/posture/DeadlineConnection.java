@@ -9,11 +9,11 @@ import java.sql.SQLTimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The audit's view of pgjdbc's connection with one deadline for the whole audit: each statement
- * it creates first lowers the driver's socket timeout to the time left, and none is created once
- * the time is up. A server that stops answering thus ends the audit (pgjdbc closes the connection
- * on the timeout) instead of holding start-up; the server side is bounded by the audit's own
- * {@code statement_timeout}.
+ * The audit's view of pgjdbc's connection with one deadline for the whole audit: each statement it
+ * creates first lowers the driver's socket timeout to the time left, and none is created once the
+ * time is up. A server that stops answering thus ends the audit (pgjdbc closes the connection on
+ * the timeout) instead of holding start-up; the server side is bounded by the audit's own {@code
+ * statement_timeout}.
  */
 final class DeadlineConnection implements InvocationHandler {
 

@@ -55,10 +55,7 @@ final class HbaRules {
             audit.ran(check);
           } else {
             audit.found(
-                check,
-                "pg_hba.conf " + Audit.names(found),
-                fixes.get(check),
-                locations.get(check));
+                check, "pg_hba.conf " + Audit.names(found), fixes.get(check), locations.get(check));
           }
         });
   }

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each finding is a {@code POSTURE_FINDING} security event; one summary line is logged. With
  * {@code refuse}, findings at or above {@code posture.fail-at} fail start-up ({@code
  * SP-POSTURE-REFUSED}), and so does an audit that cannot finish ({@code SP-POSTURE-AUDIT-FAILED}):
- * a guard that cannot do its job fails closed. With {@code warn} an unfinished audit is reported and
- * start-up goes on.
+ * a guard that cannot do its job fails closed. With {@code warn} an unfinished audit is reported
+ * and start-up goes on.
  */
 public final class PoolPosture {
 
@@ -119,8 +119,8 @@ public final class PoolPosture {
    * chain}.
    *
    * @param startup whether this is the start-up audit, which {@code refuse} may fail
-   * @return the report, or empty when the audit could not finish (reported; then {@code driver}
-   *     may be closed and must not be pooled again)
+   * @return the report, or empty when the audit could not finish (reported; then {@code driver} may
+   *     be closed and must not be pooled again)
    * @throws InsecureServerException at start-up with {@code refuse}: findings at or above {@code
    *     posture.fail-at}, or an audit that could not finish
    */
@@ -143,8 +143,8 @@ public final class PoolPosture {
     return Optional.of(report);
   }
 
-  private PostureReport inTransaction(
-      Connection driver, List<X509Certificate> chain, long deadline) throws SQLException {
+  private PostureReport inTransaction(Connection driver, List<X509Certificate> chain, long deadline)
+      throws SQLException {
     int networkTimeout = driver.getNetworkTimeout();
     boolean autoCommit = driver.getAutoCommit();
     if (!autoCommit) {

@@ -39,8 +39,7 @@ public final class PostureAudit {
   }
 
   /** The application checks and the DBA checks, with what {@code inputs} adds. */
-  public static PostureReport full(Connection connection, AuditInputs inputs)
-      throws SQLException {
+  public static PostureReport full(Connection connection, AuditInputs inputs) throws SQLException {
     Audit audit = new Audit();
     applicationChecks(connection, inputs, audit);
     DbaChecks.run(connection, inputs.humanGroup(), audit);

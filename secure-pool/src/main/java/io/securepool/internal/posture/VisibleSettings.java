@@ -29,7 +29,8 @@ final class VisibleSettings {
     Map<String, String> values = new HashMap<>();
     try (Statement statement = connection.createStatement();
         ResultSet rows =
-            statement.executeQuery("SELECT name, coalesce(reset_val, setting) FROM pg_catalog.pg_settings")) {
+            statement.executeQuery(
+                "SELECT name, coalesce(reset_val, setting) FROM pg_catalog.pg_settings")) {
       while (rows.next()) {
         values.put(rows.getString(1), rows.getString(2) == null ? "" : rows.getString(2));
       }
