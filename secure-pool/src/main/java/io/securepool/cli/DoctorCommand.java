@@ -109,6 +109,10 @@ public final class DoctorCommand {
         Connection connection = dataSource.getConnection()) {
       List<java.security.cert.X509Certificate> chain =
           connection.unwrap(LeaseInfo.class).serverCertificates();
+      try (java.sql.Statement pin = connection.createStatement()) {
+        // The doctor's pool is closed after the audit; its session may keep the pinned path.
+        pin.execute(PostureAudit.PINNED_SESSION_SEARCH_PATH);
+      }
       report = PostureAudit.full(connection, inputs.certificates(chain, certificateWarning));
     } catch (SecurePoolException e) {
       String message = e.getMessage();

@@ -15,6 +15,7 @@ import io.securepool.testkit.PostureFixtures;
 import io.securepool.testkit.ServerOptions;
 import io.securepool.testkit.TestPostgres;
 import io.securepool.testkit.TestRole;
+import io.securepool.testkit.TestSecrets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /**
  * The start-up posture audit from the application's own pool, on the test kit's weak and hardened
@@ -201,6 +203,57 @@ class StartupPostureIT {
       // Generous ceiling: two start-ups, each bounded by a 500 ms audit, not by the lock.
       assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
       admin.rollback();
+    }
+  }
+
+  /**
+   * A login whose role-level search_path puts a schema of its own before pg_catalog, where an
+   * operator shadows {@code <>} on names (always false): a catalog query resolved through that path
+   * would drop every schema and so every ownership finding. The audit pins its own search_path.
+   */
+  @Test
+  void aShadowingOperatorOnTheLoginsSearchPathDoesNotBlindTheAudit() throws SQLException {
+    String password = TestSecrets.register(java.util.UUID.randomUUID().toString());
+    try (Connection admin = weak.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP OWNED BY sp_shadowed_app CASCADE");
+    } catch (SQLException noSuchRoleYet) {
+      // first run on this server
+    }
+    try (Connection admin = weak.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP ROLE IF EXISTS sp_shadowed_app");
+      statement.execute("CREATE ROLE sp_shadowed_app LOGIN");
+      admin
+          .unwrap(PGConnection.class)
+          .alterUserPassword("sp_shadowed_app", password.toCharArray(), "scram-sha-256");
+      statement.execute("GRANT CONNECT ON DATABASE " + weak.database() + " TO sp_shadowed_app");
+      statement.execute("CREATE SCHEMA sp_shadow AUTHORIZATION sp_shadowed_app");
+      statement.execute(
+          "CREATE FUNCTION sp_shadow.never(name, name) RETURNS boolean"
+              + " LANGUAGE sql IMMUTABLE AS 'SELECT false'");
+      statement.execute(
+          "CREATE OPERATOR sp_shadow.<> (LEFTARG = name, RIGHTARG = name,"
+              + " FUNCTION = sp_shadow.never)");
+      statement.execute("CREATE TABLE sp_shadow.rows (id bigint)");
+      statement.execute("ALTER TABLE sp_shadow.rows OWNER TO sp_shadowed_app");
+      statement.execute("ALTER TABLE sp_shadow.rows ENABLE ROW LEVEL SECURITY");
+      statement.execute("ALTER ROLE sp_shadowed_app SET search_path = sp_shadow, pg_catalog");
+    }
+    SecurePoolConfig config =
+        SecurePoolConfig.builder()
+            .poolName("startup-posture")
+            .url(weak.jdbcUrl())
+            .caFile(weak.caFile())
+            .staticCredentials("sp_shadowed_app", password)
+            .maximumPoolSize(1)
+            .build();
+    try (SecureDataSource pool = SecureDataSource.create(config)) {
+      PostureReport report = pool.posture().orElseThrow();
+      assertThat(report.found(PostureCheck.RLS_NOT_FORCED))
+          .as(report.findings().toString())
+          .isTrue();
+      assertThat(report.found(PostureCheck.OWNS_SCHEMA)).isTrue();
     }
   }
 }

@@ -154,7 +154,13 @@ public final class PoolPosture {
     try (Statement statement = bounded.createStatement()) {
       statement.execute("BEGIN READ ONLY");
       try {
-        statement.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
+        // One round trip: the server-side bound, and a search_path the login cannot shadow (an
+        // operator or function of its own before pg_catalog would otherwise answer the queries).
+        statement.execute(
+            "SET LOCAL statement_timeout = "
+                + Math.max(1, timeout.toMillis())
+                + "; "
+                + PostureAudit.PINNED_SEARCH_PATH);
         return PostureAudit.application(
             bounded, inputs.certificates(chain, certificateWarning).at(java.time.Instant.now()));
       } finally {
