@@ -22,11 +22,13 @@ import io.securepool.internal.credentials.CredentialSwitch;
 import io.securepool.internal.credentials.LeaseLedger;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.jdbc.StatementGuard;
+import io.securepool.internal.posture.PoolPosture;
 import io.securepool.internal.role.RoleGuard;
 import io.securepool.internal.session.SessionReset;
 import io.securepool.internal.tls.PinnedSslSocketFactory;
 import io.securepool.internal.tls.TlsPolicy;
 import io.securepool.internal.url.UrlPolicy;
+import io.securepool.posture.PostureReport;
 import io.securepool.session.SessionContext;
 import java.io.Closeable;
 import java.io.PrintWriter;
@@ -41,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -80,6 +83,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final long connectionTimeoutNanos;
   private final Duration noIdleDegradedAfter;
   private final int maximumPoolSize;
+  private final PoolPosture posture;
 
   private SecureDataSource(
       HikariDataSource hikari,
@@ -92,7 +96,9 @@ public final class SecureDataSource implements DataSource, Closeable {
       CredentialSwitch credentialSwitch,
       Correlation correlation,
       PoolWatch watch,
+      PoolPosture posture,
       SecurePoolConfig config) {
+    this.posture = posture;
     this.watch = watch;
     this.connectionTimeoutNanos = config.duration(Setting.POOL_CONNECTION_TIMEOUT).toNanos();
     this.noIdleDegradedAfter = config.duration(Setting.POOL_NO_IDLE_DEGRADED_AFTER);
@@ -233,7 +239,13 @@ public final class SecureDataSource implements DataSource, Closeable {
       connector.setLoginTimeout(
           (int) Math.max(1, config.duration(Setting.POOL_CONNECTION_TIMEOUT).toSeconds()));
       connector.openFirst(config.duration(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT));
-      hikari.getConnection().close();
+      PoolPosture posture = PoolPosture.from(config, events);
+      Connection first = hikari.getConnection();
+      if (stubServer == null && posture.atStartup()) {
+        auditOn(first, SecureConnection.of(first, statementGuard), posture, hikari, true);
+      } else {
+        first.close();
+      }
       credentialSwitch.started();
       return new SecureDataSource(
           hikari,
@@ -247,6 +259,7 @@ public final class SecureDataSource implements DataSource, Closeable {
           credentialSwitch,
           Correlation.from(config),
           new PoolWatch(leases, hikari::getHikariPoolMXBean, events),
+          posture,
           config);
     } catch (HikariPool.PoolInitializationException e) {
       connector.discardFirst();
@@ -267,6 +280,32 @@ public final class SecureDataSource implements DataSource, Closeable {
       credentialSwitch.close();
       closeIfBuiltHere(config, credentials);
       throw e;
+    }
+  }
+
+  /**
+   * Runs the posture audit on a borrowed connection and gives it back: returned to the pool when
+   * the audit finished (its transaction was rolled back, the session is as it was), evicted when it
+   * did not (the driver may have closed it on the deadline).
+   */
+  private static Optional<PostureReport> auditOn(
+      Connection borrowed,
+      SecureConnection session,
+      PoolPosture posture,
+      HikariDataSource hikari,
+      boolean startup)
+      throws SQLException {
+    Optional<PostureReport> report = Optional.empty();
+    try {
+      report =
+          posture.audit(session.ownStatements(), session.facts().serverCertificates(), startup);
+      return report;
+    } finally {
+      if (report.isPresent()) {
+        borrowed.close();
+      } else {
+        hikari.evictConnection(borrowed);
+      }
     }
   }
 
@@ -670,6 +709,41 @@ public final class SecureDataSource implements DataSource, Closeable {
           details);
     }
     return new HealthReport(source.status(), source.summary(), details);
+  }
+
+  /**
+   * The last posture report of this pool's server, from the application's own login (see
+   * docs/guards/posture.md): the start-up audit's ({@code posture.check=warn|refuse}) or the latest
+   * {@link #checkPosture()}'s. Empty when {@code posture.check=off} and none was asked for, or when
+   * the audit could not finish.
+   */
+  public Optional<PostureReport> posture() {
+    return posture.last();
+  }
+
+  /**
+   * Runs the posture audit now, on a connection borrowed like any other (reset first when the last
+   * borrower left it dirty), and returns the report, which {@link #posture()} then returns too.
+   * Each finding is also a {@code POSTURE_FINDING} security event. Works whatever {@code
+   * posture.check} says; never refuses anything (only start-up can).
+   *
+   * @throws SQLException when no connection can be borrowed, or the audit did not finish within
+   *     {@code posture.timeout} ({@code SP-POSTURE-AUDIT-FAILED}, SQLState 57014)
+   */
+  public PostureReport checkPosture() throws SQLException {
+    Connection borrowed = getConnection();
+    Optional<PostureReport> report =
+        auditOn(borrowed, sessionReset.session(borrowed), posture, hikari, false);
+    if (report.isEmpty()) {
+      throw new SQLException(
+          "SP-POSTURE-AUDIT-FAILED ["
+              + poolName()
+              + "] the posture audit did not finish within posture.timeout; the connection was"
+              + " retired. Fix: check the server's load and the network, or raise"
+              + " posture.timeout.",
+          "57014");
+    }
+    return report.get();
   }
 
   /** Refused: credentials come only from the credentials provider. */

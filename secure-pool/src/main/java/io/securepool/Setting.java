@@ -321,6 +321,43 @@ public enum Setting {
       Type.DURATION,
       "1m",
       "The window of events.rate-limit; a summary of suppressed events follows each window."),
+  POSTURE_CHECK(
+      "posture.check",
+      Type.ENUM,
+      "warn",
+      "The server posture audit on the first connection at start-up (application vantage): warn"
+          + " (events and one summary log line), refuse (start-up fails on findings at or above"
+          + " posture.fail-at) or off.",
+      false,
+      "off",
+      "warn",
+      "refuse"),
+  POSTURE_FAIL_AT(
+      "posture.fail-at",
+      Type.ENUM,
+      "high",
+      "With posture.check=refuse, the lowest finding severity that fails start-up.",
+      false,
+      "low",
+      "medium",
+      "high"),
+  POSTURE_TIMEOUT(
+      "posture.timeout",
+      Type.DURATION,
+      "5s",
+      "Longest time the posture audit may take (also its statement_timeout); past it the audit"
+          + " is abandoned: a warning with warn, a refused start-up with refuse."),
+  POSTURE_REPLICAS(
+      "posture.replicas",
+      Type.INTEGER,
+      "1",
+      "How many instances of the service run this pool against the server: max_connections is"
+          + " checked against pool.maximum-size times this."),
+  POSTURE_CERTIFICATE_WARNING(
+      "posture.certificate-warning",
+      Type.DURATION,
+      "30d",
+      "A certificate in the server's chain that expires within this is a posture finding."),
   VAULT_ADDRESS(
       "vault.address",
       Type.STRING,

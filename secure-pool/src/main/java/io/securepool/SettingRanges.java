@@ -57,6 +57,9 @@ final class SettingRanges {
     whole(Setting.VAULT_REDIRECT_MAX_HOPS, 0, 5);
     whole(Setting.EVENTS_MAX_SQL_LENGTH, 64, 1_000_000);
     whole(Setting.EVENTS_RATE_LIMIT, 1, 1_000_000);
+    whole(Setting.POSTURE_REPLICAS, 1, 100_000);
+    millis(Setting.POSTURE_TIMEOUT, 100, 10 * MINUTE, null);
+    millis(Setting.POSTURE_CERTIFICATE_WARNING, HOUR, 3650 * DAY, null);
     RANGES.put(Setting.CONNECT_TIMEOUT, new Range(SECOND, HOUR, null, true));
     millis(Setting.POOL_CONNECTION_TIMEOUT, 250, DAY, null);
     millis(Setting.POOL_VALIDATION_TIMEOUT, 250, DAY, null);

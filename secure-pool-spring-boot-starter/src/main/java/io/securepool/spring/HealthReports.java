@@ -2,8 +2,14 @@ package io.securepool.spring;
 
 import io.securepool.SecureDataSource;
 import io.securepool.health.HealthReport;
+import io.securepool.posture.Finding;
+import io.securepool.posture.PostureReport;
+import io.securepool.posture.Severity;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the Actuator health contributor shows, whichever Boot version's health API carries it: a
@@ -39,6 +45,34 @@ final class HealthReports {
     details.put("pool", dataSource.poolName());
     details.put("summary", report.summary());
     details.putAll(report.details());
+    details.put("posture", posture(dataSource.posture()));
     return details;
+  }
+
+  /**
+   * The {@code posture} section: whether the server's posture was checked, the counts, and the
+   * finding ids with their severity. What was found and the fixes stay in the log, the events and
+   * the doctor's report; the section never changes the health status (a weak server is a finding
+   * for the team, not an outage).
+   */
+  static Map<String, Object> posture(Optional<PostureReport> last) {
+    Map<String, Object> section = new LinkedHashMap<>();
+    if (last.isEmpty()) {
+      section.put("status", "not-checked");
+      return section;
+    }
+    PostureReport report = last.get();
+    section.put("status", "checked");
+    section.put("high", report.count(Severity.HIGH));
+    section.put("medium", report.count(Severity.MEDIUM));
+    section.put("low", report.count(Severity.LOW));
+    section.put("passed", report.passed().size());
+    section.put("skipped", report.skipped().size());
+    List<String> findings = new ArrayList<>();
+    for (Finding finding : report.findings()) {
+      findings.add(finding.severity().label() + " " + finding.id());
+    }
+    section.put("findings", findings);
+    return section;
   }
 }

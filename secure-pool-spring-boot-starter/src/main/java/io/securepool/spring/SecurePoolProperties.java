@@ -181,6 +181,81 @@ public class SecurePoolProperties {
     }
   }
 
+  private final Posture posture = new Posture();
+
+  public Posture getPosture() {
+    return posture;
+  }
+
+  /** The server posture audit at start-up, from the application's own login. */
+  public static class Posture {
+
+    /**
+     * The server posture audit on the first connection at start-up (application vantage): warn
+     * (events and one summary log line), refuse (start-up fails on findings at or above fail-at) or
+     * off.
+     */
+    private String check = "warn";
+
+    /** With check=refuse, the lowest finding severity that fails start-up. */
+    private String failAt = "high";
+
+    /**
+     * Longest time the posture audit may take (also its statement_timeout); past it the audit is
+     * abandoned: a warning with warn, a refused start-up with refuse.
+     */
+    private Duration timeout = Duration.ofSeconds(5);
+
+    /**
+     * How many instances of the service run this pool against the server: max_connections is
+     * checked against pool.maximum-size times this.
+     */
+    private int replicas = 1;
+
+    /** A certificate in the server's chain that expires within this is a posture finding. */
+    private Duration certificateWarning = Duration.ofDays(30);
+
+    public String getCheck() {
+      return check;
+    }
+
+    public void setCheck(String check) {
+      this.check = check;
+    }
+
+    public String getFailAt() {
+      return failAt;
+    }
+
+    public void setFailAt(String failAt) {
+      this.failAt = failAt;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    public int getReplicas() {
+      return replicas;
+    }
+
+    public void setReplicas(int replicas) {
+      this.replicas = replicas;
+    }
+
+    public Duration getCertificateWarning() {
+      return certificateWarning;
+    }
+
+    public void setCertificateWarning(Duration certificateWarning) {
+      this.certificateWarning = certificateWarning;
+    }
+  }
+
   /** Bounds on security events and their log lines. */
   public static class Events {
 

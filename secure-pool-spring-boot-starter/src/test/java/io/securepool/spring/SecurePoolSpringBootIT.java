@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.securepool.SecureDataSource;
+import io.securepool.posture.PostureReport;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestPostgres;
 import io.securepool.testkit.TestRole;
@@ -87,5 +88,27 @@ class SecurePoolSpringBootIT {
                 .tag("type", "CONNECTION_ESTABLISHED")
                 .functionCounter())
         .isNotNull();
+  }
+
+  @Test
+  void actuatorShowsTheStartUpPostureAuditAndCountsItsFindings() {
+    SecureDataSource pool = (SecureDataSource) dataSource;
+    PostureReport report = pool.posture().orElseThrow();
+    Map<?, ?> section = (Map<?, ?>) health.health().getDetails().get("posture");
+    assertThat(section.get("status")).isEqualTo("checked");
+    assertThat(section.get("passed")).isEqualTo(report.passed().size());
+    assertThat(section.get("findings"))
+        .isEqualTo(
+            report.findings().stream().map(f -> f.severity().label() + " " + f.id()).toList());
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    if (!report.findings().isEmpty()) {
+      assertThat(
+              registry
+                  .find(SecurityEventMetrics.METER)
+                  .tag("type", "POSTURE_FINDING")
+                  .tag("rule", report.findings().get(0).id())
+                  .functionCounter())
+          .isNotNull();
+    }
   }
 }

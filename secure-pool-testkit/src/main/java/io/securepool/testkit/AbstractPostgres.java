@@ -175,7 +175,8 @@ abstract class AbstractPostgres implements PostgresServer {
     if (options.tls()) {
       properties.setProperty("sslmode", "verify-full");
       properties.setProperty("sslrootcert", caFile.toString());
-      if (options.certificate() != ServerCertificate.VALID) {
+      if (options.certificate() != ServerCertificate.VALID
+          && options.certificate() != ServerCertificate.NEAR_EXPIRY) {
         // Set-up only: the server deliberately presents a certificate that must fail
         // verification, and the superuser still has to bootstrap it.
         properties.setProperty("sslmode", "require");

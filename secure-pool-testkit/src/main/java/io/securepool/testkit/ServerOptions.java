@@ -88,11 +88,14 @@ public final class ServerOptions {
    * A deliberately weak server for posture tests: MD5 and trust rules and a plain-TCP rule in
    * {@code pg_hba.conf} (after the SCRAM ones, so the test roles still log in with SCRAM), {@code
    * password_encryption = md5}, TLS 1.0 and RC4 allowed, no pgAudit, no connection logging, a log
-   * prefix without {@code %a}, {@code log_statement = 'all'} and no timeouts.
+   * prefix without {@code %a}, {@code log_statement = 'all'}, no timeouts, {@code max_connections =
+   * 20} (17 after the superusers' 3), a certificate five days from expiry, and an {@code
+   * ssl_passphrase_command} that carries its passphrase (never run: the key is not encrypted).
    */
   public static ServerOptions weakPosture() {
     return builder()
         .pgAudit(false)
+        .certificate(ServerCertificate.NEAR_EXPIRY)
         .extraHbaLines(
             "host all sp_weak_md5 127.0.0.1/32 md5",
             "host sp_nodb sp_nobody 127.0.0.1/32 trust",
@@ -105,8 +108,13 @@ public final class ServerOptions {
         .setting("log_disconnections", "off")
         .setting("log_line_prefix", "%m ")
         .setting("log_statement", "all")
+        .setting("max_connections", "20")
+        .setting("ssl_passphrase_command", "echo " + WEAK_PASSPHRASE)
         .build();
   }
+
+  /** The passphrase the weak server's {@code ssl_passphrase_command} carries in clear. */
+  public static final String WEAK_PASSPHRASE = "weak-posture-passphrase";
 
   /**
    * The defaults with what a posture audit also asks for: connection logging and timeouts. The

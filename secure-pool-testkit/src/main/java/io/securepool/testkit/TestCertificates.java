@@ -52,6 +52,7 @@ public final class TestCertificates {
   private final Authority ca;
   private final Authority wrongCa;
   private final ServerIdentity valid;
+  private final ServerIdentity nearExpiry;
   private final ServerIdentity signedByWrongCa;
   private final ServerIdentity expired;
   private final ServerIdentity otherHost;
@@ -62,7 +63,12 @@ public final class TestCertificates {
     wrongCa = Authority.create("CN=secure-pool unrelated CA", now);
     Instant notBefore = now.minus(Duration.ofHours(1));
     Instant notAfter = now.plus(Duration.ofDays(2));
-    valid = ca.issue("CN=localhost", notBefore, notAfter, "localhost", "127.0.0.1");
+    // A year, like a production certificate: the posture audit warns within 30 days of expiry.
+    valid =
+        ca.issue(
+            "CN=localhost", notBefore, now.plus(Duration.ofDays(365)), "localhost", "127.0.0.1");
+    nearExpiry =
+        ca.issue("CN=localhost", notBefore, now.plus(Duration.ofDays(5)), "localhost", "127.0.0.1");
     signedByWrongCa = wrongCa.issue("CN=localhost", notBefore, notAfter, "localhost", "127.0.0.1");
     expired =
         ca.issue(
@@ -99,6 +105,8 @@ public final class TestCertificates {
     switch (kind) {
       case VALID:
         return valid;
+      case NEAR_EXPIRY:
+        return nearExpiry;
       case WRONG_CA:
         return signedByWrongCa;
       case EXPIRED:
@@ -192,7 +200,7 @@ public final class TestCertificates {
                     name,
                     serial(),
                     Date.from(now.minus(Duration.ofDays(1))),
-                    Date.from(now.plus(Duration.ofDays(30))),
+                    Date.from(now.plus(Duration.ofDays(3650))),
                     name,
                     keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))

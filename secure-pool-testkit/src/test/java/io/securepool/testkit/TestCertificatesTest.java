@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +49,12 @@ class TestCertificatesTest {
         .extracting(name -> String.valueOf(name.get(1)))
         .containsExactly("db.other.example");
     assertThat(certificates.wrongCaPem()).isNotEqualTo(certificates.caPem());
+    X509Certificate soon = certificates.server(ServerCertificate.NEAR_EXPIRY).certificate();
+    soon.verify(certificates.caCertificate().getPublicKey());
+    soon.checkValidity();
+    assertThat(soon.getNotAfter()).isBefore(Date.from(Instant.now().plus(Duration.ofDays(30))));
+    assertThat(certificates.server(ServerCertificate.VALID).certificate().getNotAfter())
+        .isAfter(Date.from(Instant.now().plus(Duration.ofDays(300))));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.securepool.audit;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,4 +54,12 @@ public interface LeaseInfo {
    * the lease is gone). Empty for credentials without an expiry. It only moves earlier.
    */
   Optional<Instant> usableUntil();
+
+  /**
+   * The certificate chain the server presented in the TLS handshake and the pinned CA verified,
+   * leaf first (public certificates, no secret); the posture audit reads their expiry.
+   */
+  default List<X509Certificate> serverCertificates() {
+    return List.of();
+  }
 }

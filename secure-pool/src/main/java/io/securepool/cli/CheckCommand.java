@@ -3,24 +3,20 @@ package io.securepool.cli;
 import io.securepool.SecureDataSource;
 import io.securepool.SecurePoolConfig;
 import io.securepool.SecurePoolException;
+import io.securepool.Setting;
 import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -40,91 +36,40 @@ public final class CheckCommand {
 
   /** Runs the command; returns the exit status. */
   public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-    String url = null;
-    String ca = null;
-    String user = null;
-    String passwordFile = null;
-    String applicationName = null;
-    String channelBinding = null;
-    List<String> pins = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String option = args[i];
-      if (option.equals("--password")) {
-        err.println("check: passwords are never taken from the command line; use --password-file");
-        err.println(USAGE);
-        return 2;
-      }
-      if (i + 1 >= args.length) {
-        err.println("check: " + option + " needs a value");
-        err.println(USAGE);
-        return 2;
-      }
-      String value = args[++i];
-      switch (option) {
-        case "--url":
-          url = value;
-          break;
-        case "--ca":
-          ca = value;
-          break;
-        case "--user":
-          user = value;
-          break;
-        case "--password-file":
-          passwordFile = value;
-          break;
-        case "--pin":
-          pins.add(value);
-          break;
-        case "--application-name":
-          applicationName = value;
-          break;
-        case "--channel-binding":
-          channelBinding = value;
-          break;
-        default:
-          err.println("check: unknown option " + option);
-          err.println(USAGE);
-          return 2;
-      }
-    }
-    if (url == null || ca == null || user == null || passwordFile == null) {
-      err.println("check: --url, --ca, --user and --password-file are required");
+    ConnectionOptions options;
+    try {
+      options =
+          ConnectionOptions.read(args, Set.of("--application-name", "--channel-binding"), Set.of());
+    } catch (ConnectionOptions.UsageException e) {
+      err.println("check: " + e.getMessage());
       err.println(USAGE);
       return 2;
     }
+    String url = options.url();
     String password;
     try {
-      password = readPassword(passwordFile, stdin);
+      password = ConnectionOptions.readPassword(options.passwordFile(), stdin);
     } catch (IOException e) {
-      err.println("check: cannot read the password file " + passwordFile + ": " + e.getMessage());
+      err.println(
+          "check: cannot read the password file " + options.passwordFile() + ": " + e.getMessage());
       return 2;
     }
     SecurePoolConfig.Builder config;
     List<SecurityEvent> warnings = new CopyOnWriteArrayList<>();
     try {
       config =
-          SecurePoolConfig.builder()
-              .poolName("secure-pool-check")
-              .url(url)
-              .caFile(Paths.get(ca))
-              .staticCredentials(user, password)
-              .maximumPoolSize(1)
+          options
+              .config("secure-pool-check", password)
+              // check opens one connection through the guards; the posture audit is doctor's job.
+              .set(Setting.POSTURE_CHECK, "off")
               .eventListener(
                   event -> {
                     if (event.type() == SecurityEventType.ROLE_WARNING) {
                       warnings.add(event);
                     }
                   });
-      if (!pins.isEmpty()) {
-        config.spkiPins(pins.toArray(new String[0]));
-      }
-      if (applicationName != null) {
-        config.applicationName(applicationName);
-      }
-      if (channelBinding != null) {
-        config.channelBinding(channelBinding);
-      }
+      options.get("--application-name").ifPresent(config::applicationName);
+      options.get("--channel-binding").ifPresent(config::channelBinding);
     } catch (IllegalArgumentException e) {
       err.println("check: " + e.getMessage());
       err.println(USAGE);
@@ -176,19 +121,5 @@ public final class CheckCommand {
 
   private static String withoutRule(String message, String ruleId) {
     return message.startsWith(ruleId + " ") ? message.substring(ruleId.length() + 1) : message;
-  }
-
-  static String readPassword(String file, InputStream stdin) throws IOException {
-    BufferedReader reader =
-        file.equals("-")
-            ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
-            : Files.newBufferedReader(Paths.get(file), StandardCharsets.UTF_8);
-    try (reader) {
-      String line = reader.readLine();
-      if (line == null || line.isEmpty()) {
-        throw new IOException("it is empty");
-      }
-      return line;
-    }
   }
 }

@@ -4,18 +4,20 @@ import io.securepool.SecureDataSource;
 import io.securepool.SecurePoolConfig;
 import io.securepool.SecurePoolException;
 import io.securepool.Setting;
+import io.securepool.audit.LeaseInfo;
+import io.securepool.internal.posture.AuditInputs;
 import io.securepool.internal.posture.PostureAudit;
 import io.securepool.posture.PostureReport;
 import io.securepool.posture.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code doctor}: audits the server's security posture through one connection made exactly as the
@@ -32,102 +34,86 @@ public final class DoctorCommand {
   static final String USAGE =
       "usage: doctor --url URL --ca CA.pem --user USER --password-file FILE|-"
           + " [--format text|json|sarif] [--fail-on low|medium|high] [--pin sha256/...]..."
-          + " [--human-group ROLE]";
+          + " [--human-group ROLE] [--pool-size N [--replicas R]]"
+          + " [--certificate-warning-days D]";
 
   private DoctorCommand() {}
 
   /** Runs the command; returns the exit status. */
   public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-    String url = null;
-    String ca = null;
-    String user = null;
-    String passwordFile = null;
-    String format = "text";
+    ConnectionOptions options;
+    String format;
     // Strict by default: any finding fails, unless the team chooses a higher bar.
-    Severity failOn = Severity.LOW;
-    String humanGroup = null;
-    List<String> pins = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String option = args[i];
-      if (option.equals("--password")) {
-        return usage(err, "passwords are never taken from the command line; use --password-file");
+    Severity failOn;
+    AuditInputs inputs;
+    try {
+      options =
+          ConnectionOptions.read(
+              args,
+              Set.of(
+                  "--format",
+                  "--fail-on",
+                  "--human-group",
+                  "--pool-size",
+                  "--replicas",
+                  "--certificate-warning-days"),
+              Set.of());
+      format = options.get("--format").orElse("text");
+      if (!List.of("text", "json", "sarif").contains(format)) {
+        return usage(err, "--format must be text, json or sarif");
       }
-      if (i + 1 >= args.length) {
-        return usage(err, option + " needs a value");
-      }
-      String value = args[++i];
-      switch (option) {
-        case "--url":
-          url = value;
-          break;
-        case "--ca":
-          ca = value;
-          break;
-        case "--user":
-          user = value;
-          break;
-        case "--password-file":
-          passwordFile = value;
-          break;
-        case "--pin":
-          pins.add(value);
-          break;
-        case "--human-group":
-          humanGroup = value;
-          break;
-        case "--format":
-          if (!List.of("text", "json", "sarif").contains(value)) {
-            return usage(err, "--format must be text, json or sarif");
-          }
-          format = value;
-          break;
-        case "--fail-on":
-          try {
-            failOn = Severity.parse(value);
-          } catch (IllegalArgumentException e) {
-            return usage(err, e.getMessage());
-          }
-          break;
-        default:
-          return usage(err, "unknown option " + option);
-      }
+      failOn = Severity.parse(options.get("--fail-on").orElse("low"));
+      inputs =
+          AuditInputs.none()
+              .humanGroup(options.get("--human-group"))
+              .pool(positive(options, "--pool-size", 0), positive(options, "--replicas", 1));
+    } catch (ConnectionOptions.UsageException | IllegalArgumentException e) {
+      return usage(err, e.getMessage());
     }
-    if (url == null || ca == null || user == null || passwordFile == null) {
-      return usage(err, "--url, --ca, --user and --password-file are required");
+    Duration certificateWarning;
+    try {
+      certificateWarning = Duration.ofDays(positive(options, "--certificate-warning-days", 30));
+    } catch (ConnectionOptions.UsageException e) {
+      return usage(err, e.getMessage());
     }
     String password;
     try {
-      password = CheckCommand.readPassword(passwordFile, stdin);
+      password = ConnectionOptions.readPassword(options.passwordFile(), stdin);
     } catch (IOException e) {
-      err.println("doctor: cannot read the password file " + passwordFile + ": " + e.getMessage());
+      err.println(
+          "doctor: cannot read the password file "
+              + options.passwordFile()
+              + ": "
+              + e.getMessage());
       return 2;
     }
     SecurePoolConfig.Builder config;
     try {
       config =
-          SecurePoolConfig.builder()
-              .poolName("secure-pool-doctor")
-              .url(url)
-              .caFile(Paths.get(ca))
-              .staticCredentials(user, password)
-              .maximumPoolSize(1)
+          options
+              .config("secure-pool-doctor", password)
               // The doctor's statements are fixed catalog reads, and the DBA vantage reads the
               // credential catalogs the inspector refuses in an application's pool (which is what
               // keeps those checks out of it). TLS, SCRAM, channel binding and the role guard stay.
               .set(Setting.INSPECTOR_MODE, "off")
               // The DBA vantage needs every setting (pg_read_all_settings), which the role guard
               // denies an application's login by default; the doctor's pool runs no application.
-              .set(Setting.ROLE_GUARD_ALLOWED_ROLES, "pg_read_all_settings");
-      if (!pins.isEmpty()) {
-        config.spkiPins(pins.toArray(new String[0]));
-      }
+              .set(Setting.ROLE_GUARD_ALLOWED_ROLES, "pg_read_all_settings")
+              // The doctor runs the full audit itself, once.
+              .set(Setting.POSTURE_CHECK, "off");
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
     PostureReport report;
     try (SecureDataSource dataSource = SecureDataSource.create(config.build());
         Connection connection = dataSource.getConnection()) {
-      report = PostureAudit.full(connection, Optional.ofNullable(humanGroup));
+      List<java.security.cert.X509Certificate> chain =
+          connection.unwrap(LeaseInfo.class).serverCertificates();
+      try (java.sql.Statement pin = connection.createStatement()) {
+        // The doctor's pool is closed after the audit; its session may keep the pinned path.
+        pin.execute(PostureAudit.PINNED_SESSION_SEARCH_PATH);
+      }
+      report = PostureAudit.full(connection, inputs.certificates(chain, certificateWarning));
     } catch (SecurePoolException e) {
       String message = e.getMessage();
       String detail =
@@ -151,6 +137,24 @@ public final class DoctorCommand {
         out.print(DoctorReports.text(report));
     }
     return report.hasFindingsAtOrAbove(failOn) ? 1 : 0;
+  }
+
+  /** A whole number of at least 1, or {@code otherwise} when the option is not given. */
+  private static int positive(ConnectionOptions options, String option, int otherwise)
+      throws ConnectionOptions.UsageException {
+    Optional<String> value = options.get(option);
+    if (value.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      int number = Integer.parseInt(value.get());
+      if (number >= 1) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConnectionOptions.UsageException(option + " must be a whole number of at least 1");
   }
 
   private static int usage(PrintStream err, String problem) {

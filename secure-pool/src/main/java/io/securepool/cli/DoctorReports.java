@@ -1,6 +1,7 @@
 package io.securepool.cli;
 
 import io.securepool.posture.Finding;
+import io.securepool.posture.Location;
 import io.securepool.posture.PostureCheck;
 import io.securepool.posture.PostureReport;
 import io.securepool.posture.Severity;
@@ -48,7 +49,20 @@ final class DoctorReports {
       out.append(",\"group\":").append(quote(finding.check().group()));
       out.append(",\"what\":").append(quote(finding.what()));
       out.append(",\"why\":").append(quote(finding.why()));
-      out.append(",\"fix\":").append(quote(finding.fix())).append('}');
+      out.append(",\"fix\":").append(quote(finding.fix()));
+      out.append(",\"locations\":[");
+      boolean firstLocation = true;
+      for (Location location : finding.locations()) {
+        out.append(firstLocation ? "" : ",");
+        firstLocation = false;
+        out.append("{\"kind\":").append(quote(location.kind().label()));
+        out.append(",\"name\":").append(quote(location.name()));
+        if (location.line() > 0) {
+          out.append(",\"line\":").append(location.line());
+        }
+        out.append('}');
+      }
+      out.append("]}");
     }
     out.append("],\"passed\":[");
     first = true;
@@ -100,9 +114,48 @@ final class DoctorReports {
       out.append(",\"level\":").append(quote(level(finding.severity())));
       out.append(",\"message\":{\"text\":")
           .append(quote(finding.what() + " — fix: " + finding.fix()))
-          .append("}}");
+          .append('}');
+      out.append(",\"locations\":[");
+      boolean firstLocation = true;
+      for (Location location : finding.locations()) {
+        out.append(firstLocation ? "" : ",");
+        firstLocation = false;
+        sarifLocation(out, location);
+      }
+      out.append("]}");
     }
     return out.append("]}]}\n").toString();
+  }
+
+  /**
+   * One SARIF location: a logical location naming the server object (its kind as SARIF spells
+   * kinds), and for a {@code pg_hba.conf} line also a physical location with the line number.
+   */
+  private static void sarifLocation(StringBuilder out, Location location) {
+    out.append('{');
+    if (location.kind() == Location.Kind.HBA_LINE) {
+      out.append("\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"pg_hba.conf\"},");
+      out.append("\"region\":{\"startLine\":").append(location.line()).append("}},");
+    }
+    out.append("\"logicalLocations\":[{\"name\":").append(quote(location.name()));
+    out.append(",\"fullyQualifiedName\":").append(quote(location.toString()));
+    out.append(",\"kind\":").append(quote(sarifKind(location.kind()))).append("}]}");
+  }
+
+  private static String sarifKind(Location.Kind kind) {
+    switch (kind) {
+      case SETTING:
+      case POOL_SETTING:
+        return "variable";
+      case SCHEMA:
+        return "namespace";
+      case FUNCTION:
+        return "function";
+      case HBA_LINE:
+        return "element";
+      default:
+        return "object";
+    }
   }
 
   private static String level(Severity severity) {

@@ -54,5 +54,10 @@ public enum SecurityEventType {
   /**
    * A connection was retired before its credential lease ends, so no borrower meets a revoked role.
    */
-  CONNECTION_RETIRED
+  CONNECTION_RETIRED,
+  /**
+   * The server posture audit found a weakness ({@code SP-POSTURE-*}, one event per finding), or
+   * could not finish ({@code SP-POSTURE-AUDIT-FAILED}).
+   */
+  POSTURE_FINDING
 }

@@ -2,6 +2,7 @@ package io.securepool.internal;
 
 import io.securepool.CredentialsUnavailableException;
 import io.securepool.ForbiddenRoleException;
+import io.securepool.InsecureServerException;
 import io.securepool.InvalidConfigurationException;
 import io.securepool.StatementRejectedException;
 import io.securepool.TlsPolicyException;
@@ -65,6 +66,12 @@ public final class Refusals {
   public static ForbiddenRoleException role(
       String ruleId, String pool, String what, String why, String fix) {
     return new ForbiddenRoleException(ruleId, message(ruleId, pool, what, why, fix), null);
+  }
+
+  /** The server's posture audit refused start-up, or could not finish. */
+  public static InsecureServerException posture(
+      String ruleId, String pool, String what, String why, String fix, Throwable cause) {
+    return new InsecureServerException(ruleId, message(ruleId, pool, what, why, fix), cause);
   }
 
   /** A missing or invalid setting. */

@@ -1,5 +1,6 @@
 package io.securepool.posture;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,19 @@ public final class Finding {
   private final PostureCheck check;
   private final String what;
   private final String fix;
+  private final List<Location> locations;
 
   /** A finding of {@code check}: {@code what} was found, {@code fix} removes it. */
   public Finding(PostureCheck check, String what, String fix) {
+    this(check, what, fix, List.of());
+  }
+
+  /** A finding of {@code check} at {@code locations}: the objects or lines it names. */
+  public Finding(PostureCheck check, String what, String fix, List<Location> locations) {
     this.check = Objects.requireNonNull(check, "check");
     this.what = Objects.requireNonNull(what, "what");
     this.fix = Objects.requireNonNull(fix, "fix");
+    this.locations = List.copyOf(locations);
   }
 
   /** The check that found it. */
@@ -47,6 +55,11 @@ public final class Finding {
   /** The SQL or configuration line that fixes it. */
   public String fix() {
     return fix;
+  }
+
+  /** The server objects or {@code pg_hba.conf} lines the finding names (all of them). */
+  public List<Location> locations() {
+    return locations;
   }
 
   /** {@code <severity> <check-id>: <what> — fix: <how>}. */

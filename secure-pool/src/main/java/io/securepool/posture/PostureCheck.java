@@ -95,6 +95,20 @@ public enum PostureCheck {
       APPLICATION,
       MEDIUM,
       "ssl_ciphers enables cipher families that are broken or give no authentication"),
+  TLS_CERTIFICATE_EXPIRY(
+      "SP-POSTURE-TLS-CERT-EXPIRY",
+      "tls",
+      APPLICATION,
+      MEDIUM,
+      "a certificate in the server's chain expires soon: after that every verified connection is"
+          + " refused, and a rushed renewal is when verification gets switched off"),
+  TLS_PASSPHRASE_COMMAND(
+      "SP-POSTURE-TLS-PASSPHRASE-COMMAND",
+      "tls",
+      APPLICATION,
+      MEDIUM,
+      "ssl_passphrase_command carries the server key's passphrase in the command itself, readable"
+          + " in postgresql.conf and by every role that may read all settings"),
   // authorization
   OWNS_SCHEMA(
       "SP-POSTURE-OWNS-SCHEMA",
@@ -197,7 +211,14 @@ public enum PostureCheck {
       APPLICATION,
       LOW,
       "without idle_in_transaction_session_timeout an abandoned transaction holds its locks and"
-          + " blocks vacuum forever");
+          + " blocks vacuum forever"),
+  MAX_CONNECTIONS(
+      "SP-POSTURE-MAX-CONNECTIONS",
+      "operations",
+      APPLICATION,
+      MEDIUM,
+      "the service's pools may open more connections than max_connections leaves for them: under"
+          + " load the server refuses logins (too many clients) and the service fails");
 
   private final String id;
   private final String group;

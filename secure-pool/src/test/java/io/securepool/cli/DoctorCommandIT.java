@@ -129,4 +129,47 @@ class DoctorCommandIT {
     assertThat(doctor(server, server.role(TestRole.APP), "--fail-on", "urgent").status())
         .isEqualTo(2);
   }
+
+  @Test
+  void sarifFromTheWeakServerLocatesEveryFinding() throws Exception {
+    PostgresServer server = weak();
+    Result sarif =
+        doctor(
+            server,
+            PostureFixtures.auditor(server),
+            "--format",
+            "sarif",
+            "--human-group",
+            PostureFixtures.HUMANS);
+    List<java.util.Map<?, ?>> results = SarifShape.check(sarif.out());
+    assertThat(results).isNotEmpty();
+    boolean hbaLine = false;
+    for (java.util.Map<?, ?> result : results) {
+      if ("SP-POSTURE-HBA-TRUST".equals(result.get("ruleId"))) {
+        java.util.Map<?, ?> location =
+            (java.util.Map<?, ?>) ((List<?>) result.get("locations")).get(0);
+        hbaLine = location.get("physicalLocation") != null;
+      }
+    }
+    assertThat(hbaLine).as("the trust rule points at its pg_hba.conf line").isTrue();
+    assertThat(sarif.out()).doesNotContain(ServerOptions.WEAK_PASSPHRASE);
+  }
+
+  @Test
+  void poolSizeReplicasAndCertificateExpiryAreChecked() throws Exception {
+    PostgresServer server = weak();
+    LoginRole app = server.role(TestRole.APP);
+    Result sized = doctor(server, app, "--pool-size", "10", "--replicas", "2");
+    assertThat(sized.out())
+        .contains("medium SP-POSTURE-MAX-CONNECTIONS: pool.maximum-size 10 × 2 replica(s)")
+        .contains(
+            "medium SP-POSTURE-TLS-CERT-EXPIRY: the server's certificate chain: 'CN=localhost'");
+    Result unsized = doctor(server, app);
+    assertThat(unsized.out()).contains("skipped SP-POSTURE-MAX-CONNECTIONS: no pool size given");
+    Result fine = doctor(server, app, "--pool-size", "10", "--certificate-warning-days", "1");
+    assertThat(fine.out())
+        .doesNotContain("SP-POSTURE-MAX-CONNECTIONS")
+        .doesNotContain("SP-POSTURE-TLS-CERT-EXPIRY");
+    assertThat(doctor(server, app, "--pool-size", "0").status()).isEqualTo(2);
+  }
 }

@@ -16,6 +16,8 @@ import io.securepool.internal.tls.PasswordGate;
 import io.securepool.internal.tls.PinnedSslSocketFactory;
 import io.securepool.internal.tls.TlsPolicy;
 import io.securepool.internal.url.UrlPolicy;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 
@@ -264,7 +268,8 @@ public final class ConnectPipeline {
               attempt.roleAttributes,
               pg.getBackendPID(),
               applicationName,
-              attempt.credentials.leaseId().orElse(null));
+              attempt.credentials.leaseId().orElse(null),
+              serverCertificates(attempt.tlsSession));
       Map<String, String> established = new LinkedHashMap<>(facts.asAttributes());
       if (attempt.host != null) {
         established.put("host", attempt.host);
@@ -297,6 +302,24 @@ public final class ConnectPipeline {
       }
       throw e;
     }
+  }
+
+  /** The chain the pinned CA verified, for the posture audit's expiry check; empty without TLS. */
+  private static List<X509Certificate> serverCertificates(SSLSession session) {
+    if (session == null) {
+      return List.of();
+    }
+    List<X509Certificate> chain = new ArrayList<>();
+    try {
+      for (Certificate certificate : session.getPeerCertificates()) {
+        if (certificate instanceof X509Certificate) {
+          chain.add((X509Certificate) certificate);
+        }
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      return List.of(); // cannot happen after verify-full; the expiry check then skips
+    }
+    return chain;
   }
 
   private Connection driverConnect(ConnectAttempt attempt) throws SQLException {

@@ -1,7 +1,9 @@
 package io.securepool.internal.jdbc;
 
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,7 @@ public final class ConnectionFacts {
   private final int backendPid;
   private final String applicationName;
   private final String leaseId;
+  private final List<X509Certificate> serverCertificates;
 
   /** Creates the facts of one connection made with unleased credentials. */
   public ConnectionFacts(
@@ -54,6 +57,35 @@ public final class ConnectionFacts {
       int backendPid,
       String applicationName,
       String leaseId) {
+    this(
+        tlsProtocol,
+        cipherSuite,
+        channelBinding,
+        serverVersion,
+        role,
+        roleAttributes,
+        backendPid,
+        applicationName,
+        leaseId,
+        List.of());
+  }
+
+  /**
+   * Creates the facts of one connection, with the certificate chain the server presented and the
+   * pinned CA verified (leaf first).
+   */
+  public ConnectionFacts(
+      String tlsProtocol,
+      String cipherSuite,
+      String channelBinding,
+      String serverVersion,
+      String role,
+      Map<String, Boolean> roleAttributes,
+      int backendPid,
+      String applicationName,
+      String leaseId,
+      List<X509Certificate> serverCertificates) {
+    this.serverCertificates = List.copyOf(serverCertificates);
     this.tlsProtocol = tlsProtocol;
     this.cipherSuite = cipherSuite;
     this.channelBinding = channelBinding;
@@ -71,6 +103,11 @@ public final class ConnectionFacts {
    */
   public String leaseId() {
     return leaseId;
+  }
+
+  /** The certificates the server presented in the handshake, leaf first; public, not secret. */
+  public List<X509Certificate> serverCertificates() {
+    return serverCertificates;
   }
 
   /** The negotiated protocol, e.g. {@code TLSv1.3}. */

@@ -1,7 +1,9 @@
 package io.securepool.internal.jdbc;
 
 import io.securepool.audit.LeaseInfo;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,6 +52,11 @@ final class LeaseView implements LeaseInfo {
   @Override
   public String serverVersion() {
     return session.facts().serverVersion();
+  }
+
+  @Override
+  public List<X509Certificate> serverCertificates() {
+    return session.facts().serverCertificates();
   }
 
   @Override

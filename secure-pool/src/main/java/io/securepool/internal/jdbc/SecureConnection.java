@@ -126,6 +126,16 @@ public final class SecureConnection {
     return serverPid;
   }
 
+  /**
+   * pgjdbc's connection, for secure-pool's own fixed, read-only catalog reads (the posture audit),
+   * which run in a transaction they roll back and so leave the session as they found it. Never for
+   * application SQL: that goes through {@link #pooled()} and the inspector. Reachable only with the
+   * pool's key ({@link #of}).
+   */
+  public Connection ownStatements() {
+    return delegate;
+  }
+
   /** The read-only view {@code unwrap(LeaseInfo.class)} returns. */
   LeaseInfo leaseInfo() {
     return leaseInfo;

@@ -1,6 +1,7 @@
 package io.securepool.internal.posture;
 
 import io.securepool.posture.Finding;
+import io.securepool.posture.Location;
 import io.securepool.posture.PostureCheck;
 import io.securepool.posture.PostureReport;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ final class Audit {
     ran.add(check);
   }
 
-  void found(PostureCheck check, String what, String fix) {
+  void found(PostureCheck check, String what, String fix, List<Location> locations) {
     ran.add(check);
-    findings.add(new Finding(check, what, fix));
+    findings.add(new Finding(check, what, fix, locations));
   }
 
   void skipped(PostureCheck check, String reason) {
@@ -53,6 +54,20 @@ final class Audit {
             .reversed()
             .thenComparing(f -> f.check().ordinal()));
     return new PostureReport(ordered, passed, notRun);
+  }
+
+  /** Locations of {@code kind} for every name. */
+  static List<Location> at(Location.Kind kind, List<String> names) {
+    List<Location> locations = new ArrayList<>(names.size());
+    for (String name : names) {
+      locations.add(Location.of(kind, name));
+    }
+    return locations;
+  }
+
+  /** One location of {@code kind}. */
+  static List<Location> at(Location.Kind kind, String name) {
+    return List.of(Location.of(kind, name));
   }
 
   /** "a, b, c" with at most {@link #MAX_NAMED} names, then "and N more". */

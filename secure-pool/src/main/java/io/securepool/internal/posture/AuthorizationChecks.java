@@ -1,5 +1,6 @@
 package io.securepool.internal.posture;
 
+import io.securepool.posture.Location;
 import io.securepool.posture.PostureCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -103,7 +104,8 @@ final class AuthorizationChecks {
             + Sql.identifier(schemas.get(0))
             + " OWNER TO <owner role>, and grant "
             + role
-            + " only USAGE");
+            + " only USAGE",
+        Audit.at(Location.Kind.SCHEMA, schemas));
   }
 
   private static void ownedTables(Connection connection, String role, Audit audit)
@@ -127,7 +129,8 @@ final class AuthorizationChecks {
               + owned.get(0)
               + " OWNER TO <owner role>, and grant "
               + role
-              + " only the DML it needs");
+              + " only the DML it needs",
+          Audit.at(Location.Kind.TABLE, owned));
     }
     if (notForced.isEmpty()) {
       audit.ran(PostureCheck.RLS_NOT_FORCED);
@@ -140,7 +143,8 @@ final class AuthorizationChecks {
               + " FORCE ROW LEVEL SECURITY (better: move the"
               + " ownership away from "
               + role
-              + ")");
+              + ")",
+          Audit.at(Location.Kind.TABLE, notForced));
     }
   }
 
@@ -156,16 +160,19 @@ final class AuthorizationChecks {
     audit.found(
         PostureCheck.PUBLIC_CREATE,
         "PUBLIC has CREATE on schema " + Audit.names(schemas),
-        "REVOKE CREATE ON SCHEMA " + Sql.identifier(schemas.get(0)) + " FROM PUBLIC");
+        "REVOKE CREATE ON SCHEMA " + Sql.identifier(schemas.get(0)) + " FROM PUBLIC",
+        Audit.at(Location.Kind.SCHEMA, schemas));
   }
 
   private static void securityDefiner(Connection connection, String role, Audit audit)
       throws SQLException {
     List<String> functions = new ArrayList<>();
+    List<String> signatures = new ArrayList<>();
     String first = null;
     for (String[] row : Sql.rows(connection, SECURITY_DEFINER)) {
       String function = Sql.qualified(row[0], row[1]) + "(" + row[3] + ")";
       functions.add(function + " (owner " + Sql.identifier(row[2]) + ")");
+      signatures.add(function);
       if (first == null) {
         first = function;
       }
@@ -181,15 +188,18 @@ final class AuthorizationChecks {
             + first
             + " FROM PUBLIC, "
             + role
-            + "; or give it a least-privilege owner and SET search_path");
+            + "; or give it a least-privilege owner and SET search_path",
+        Audit.at(Location.Kind.FUNCTION, signatures));
   }
 
   private static void publicGrants(Connection connection, Audit audit) throws SQLException {
     List<String> grants = new ArrayList<>();
+    List<String> tables = new ArrayList<>();
     String first = null;
     for (String[] row : Sql.rows(connection, PUBLIC_TABLE_GRANTS)) {
       String table = Sql.qualified(row[0], row[1]);
       grants.add(table + " (" + row[2] + ")");
+      tables.add(table);
       if (first == null) {
         first = table;
       }
@@ -201,16 +211,21 @@ final class AuthorizationChecks {
     audit.found(
         PostureCheck.PUBLIC_GRANTS,
         "PUBLIC holds privileges on " + Audit.names(grants),
-        "REVOKE ALL ON " + first + " FROM PUBLIC");
+        "REVOKE ALL ON " + first + " FROM PUBLIC",
+        Audit.at(Location.Kind.TABLE, tables));
   }
 
   private static void defaultPrivileges(Connection connection, Audit audit) throws SQLException {
     List<String> entries = new ArrayList<>();
+    List<String> grantors = new ArrayList<>();
     String fix = null;
     for (String[] row : Sql.rows(connection, PUBLIC_DEFAULT_PRIVILEGES)) {
       String kind = objectKind(row[2]);
       String scope = row[1].isEmpty() ? "" : " IN SCHEMA " + Sql.identifier(row[1]);
       entries.add(kind + " created by " + Sql.identifier(row[0]) + scope + " (" + row[3] + ")");
+      if (!grantors.contains(Sql.identifier(row[0]))) {
+        grantors.add(Sql.identifier(row[0]));
+      }
       if (fix == null) {
         fix =
             "ALTER DEFAULT PRIVILEGES FOR ROLE "
@@ -228,7 +243,8 @@ final class AuthorizationChecks {
     audit.found(
         PostureCheck.PUBLIC_DEFAULT_PRIVILEGES,
         "default privileges grant PUBLIC " + Audit.names(entries),
-        fix);
+        fix,
+        Audit.at(Location.Kind.ROLE, grantors));
   }
 
   private static String objectKind(String code) {
@@ -256,6 +272,7 @@ final class AuthorizationChecks {
         superusers.size() + " login superusers: " + Audit.names(superusers),
         "ALTER ROLE "
             + superusers.get(superusers.size() - 1)
-            + " NOSUPERUSER (keep one break-glass superuser)");
+            + " NOSUPERUSER (keep one break-glass superuser)",
+        Audit.at(Location.Kind.ROLE, superusers));
   }
 }

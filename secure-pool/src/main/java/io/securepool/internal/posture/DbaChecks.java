@@ -1,5 +1,6 @@
 package io.securepool.internal.posture;
 
+import io.securepool.posture.Location;
 import io.securepool.posture.PostureCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -114,7 +115,8 @@ final class DbaChecks {
               + md5.get(0)
               + " again (\\password "
               + md5.get(0)
-              + " in psql)");
+              + " in psql)",
+          Audit.at(Location.Kind.ROLE, md5));
     }
     if (none.isEmpty()) {
       audit.ran(PostureCheck.ROLE_NO_PASSWORD);
@@ -127,7 +129,8 @@ final class DbaChecks {
               + " NOLOGIN, or give it a SCRAM password"
               + " (\\password "
               + none.get(0)
-              + " in psql)");
+              + " in psql)",
+          Audit.at(Location.Kind.ROLE, none));
     }
     if (group.isEmpty()) {
       audit.skipped(
@@ -141,7 +144,8 @@ final class DbaChecks {
               + Sql.identifier(group)
               + ") whose password never expires: "
               + Audit.names(neverExpire),
-          "ALTER ROLE " + neverExpire.get(0) + " VALID UNTIL '<date within 90 days>'");
+          "ALTER ROLE " + neverExpire.get(0) + " VALID UNTIL '<date within 90 days>'",
+          Audit.at(Location.Kind.ROLE, neverExpire));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.securepool.internal.posture;
 
+import io.securepool.posture.Location;
 import io.securepool.posture.PostureCheck;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,8 +22,10 @@ final class HbaRules {
   static void evaluate(List<String[]> rules, Audit audit) {
     Map<PostureCheck, List<String>> lines = new EnumMap<>(PostureCheck.class);
     Map<PostureCheck, String> fixes = new EnumMap<>(PostureCheck.class);
+    Map<PostureCheck, List<Location>> locations = new EnumMap<>(PostureCheck.class);
     for (PostureCheck check : DbaChecks.hbaChecks()) {
       lines.put(check, new ArrayList<>());
+      locations.put(check, new ArrayList<>());
     }
     for (String[] rule : rules) {
       String type = rule[1];
@@ -32,13 +35,16 @@ final class HbaRules {
       }
       String shown = "line " + rule[0] + " '" + describe(rule) + "'";
       String fixed = "hostssl " + rule[2] + " " + rule[3] + " " + address(rule) + " scram-sha-256";
+      Location at = Location.hbaLine(Integer.parseInt(rule[0]));
       PostureCheck byMethod = methodCheck(method);
       if (byMethod != null) {
         lines.get(byMethod).add(shown);
+        locations.get(byMethod).add(at);
         fixes.putIfAbsent(byMethod, "replace " + shown + " with '" + fixed + "'");
       }
       if (!"hostssl".equals(type)) {
         lines.get(PostureCheck.HBA_NOT_HOSTSSL).add(shown);
+        locations.get(PostureCheck.HBA_NOT_HOSTSSL).add(at);
         fixes.putIfAbsent(
             PostureCheck.HBA_NOT_HOSTSSL, "replace " + shown + " with '" + fixed + "'");
       }
@@ -48,7 +54,8 @@ final class HbaRules {
           if (found.isEmpty()) {
             audit.ran(check);
           } else {
-            audit.found(check, "pg_hba.conf " + Audit.names(found), fixes.get(check));
+            audit.found(
+                check, "pg_hba.conf " + Audit.names(found), fixes.get(check), locations.get(check));
           }
         });
   }

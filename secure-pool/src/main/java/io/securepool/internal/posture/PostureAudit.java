@@ -14,12 +14,28 @@ import java.util.Optional;
  */
 public final class PostureAudit {
 
+  /**
+   * The audit's search_path: pg_catalog first and pg_temp last, so no schema of the login's (a
+   * role-level {@code search_path} may put one before pg_catalog) supplies an operator or function
+   * that answers the catalog queries. {@code SET LOCAL}: it ends with the audit's transaction.
+   */
+  public static final String PINNED_SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
+
+  /** The same for a connection of the doctor's own pool, which it closes after the audit. */
+  public static final String PINNED_SESSION_SEARCH_PATH = "SET search_path = pg_catalog, pg_temp";
+
   private PostureAudit() {}
 
-  /** The checks from the application's own login. */
+  /** The checks from the application's own login, without handshake or pool facts. */
   public static PostureReport application(Connection connection) throws SQLException {
+    return application(connection, AuditInputs.none());
+  }
+
+  /** The checks from the application's own login. */
+  public static PostureReport application(Connection connection, AuditInputs inputs)
+      throws SQLException {
     Audit audit = new Audit();
-    applicationChecks(connection, audit);
+    applicationChecks(connection, inputs, audit);
     return audit.report();
   }
 
@@ -29,15 +45,24 @@ public final class PostureAudit {
    */
   public static PostureReport full(Connection connection, Optional<String> humanGroup)
       throws SQLException {
+    return full(connection, AuditInputs.none().humanGroup(humanGroup));
+  }
+
+  /** The application checks and the DBA checks, with what {@code inputs} adds. */
+  public static PostureReport full(Connection connection, AuditInputs inputs) throws SQLException {
     Audit audit = new Audit();
-    applicationChecks(connection, audit);
-    DbaChecks.run(connection, humanGroup, audit);
+    applicationChecks(connection, inputs, audit);
+    DbaChecks.run(connection, inputs.humanGroup(), audit);
     return audit.report();
   }
 
-  private static void applicationChecks(Connection connection, Audit audit) throws SQLException {
+  private static void applicationChecks(Connection connection, AuditInputs inputs, Audit audit)
+      throws SQLException {
     String role = currentUser(connection);
-    SettingChecks.run(VisibleSettings.read(connection), role, audit);
+    VisibleSettings settings = VisibleSettings.read(connection);
+    SettingChecks.run(settings, role, audit);
+    CertificateChecks.run(inputs, audit);
+    ConnectionBudget.run(settings, inputs, audit);
     AuthorizationChecks.run(connection, role, audit);
   }
 

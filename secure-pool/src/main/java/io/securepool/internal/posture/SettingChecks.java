@@ -1,5 +1,6 @@
 package io.securepool.internal.posture;
 
+import io.securepool.posture.Location;
 import io.securepool.posture.PostureCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,51 @@ final class SettingChecks {
 
   static void run(VisibleSettings settings, String role, Audit audit) {
     tls(settings, audit);
+    passphraseCommand(settings, audit);
     passwordEncryption(settings, audit);
     pgAudit(settings, audit);
     logging(settings, audit);
     timeouts(settings, Sql.identifier(role), audit);
+  }
+
+  private static void passphraseCommand(VisibleSettings settings, Audit audit) {
+    Optional<String> command = settings.get("ssl_passphrase_command");
+    if (command.isEmpty()) {
+      audit.skipped(PostureCheck.TLS_PASSPHRASE_COMMAND, NOT_VISIBLE);
+    } else if (carriesPassphrase(command.get())) {
+      // The value is the secret: the finding names the setting and the program, never the text.
+      audit.found(
+          PostureCheck.TLS_PASSPHRASE_COMMAND,
+          "ssl_passphrase_command prints a passphrase written into the command itself (the value"
+              + " is not shown)",
+          "ssl_passphrase_command = '/path/to/read-passphrase %p', a program that reads the"
+              + " passphrase from a file only the server's OS user can read (or a secret manager);"
+              + " then change the key's passphrase",
+          setting("ssl_passphrase_command"));
+    } else {
+      audit.ran(PostureCheck.TLS_PASSPHRASE_COMMAND);
+    }
+  }
+
+  /**
+   * Whether a passphrase command prints text it carries itself: a shell segment that runs {@code
+   * echo} or {@code printf}, or a here-string or here-document. Reading a file or asking a program
+   * is not flagged; an empty command (no command) is not either.
+   */
+  static boolean carriesPassphrase(String command) {
+    if (command.contains("<<")) {
+      return true;
+    }
+    for (String segment : command.split("[;|&]+")) {
+      String[] words = segment.trim().split("\\s+");
+      String program = words[0];
+      int slash = program.lastIndexOf('/');
+      program = program.substring(slash + 1);
+      if (program.equals("echo") || program.equals("printf")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void tls(VisibleSettings settings, Audit audit) {
@@ -39,7 +81,11 @@ final class SettingChecks {
     if (ssl.isEmpty()) {
       audit.skipped(PostureCheck.TLS_OFF, NOT_VISIBLE);
     } else if (!ssl.get().equals("on")) {
-      audit.found(PostureCheck.TLS_OFF, "ssl = " + ssl.get(), "ssl = on in postgresql.conf");
+      audit.found(
+          PostureCheck.TLS_OFF,
+          "ssl = " + ssl.get(),
+          "ssl = on in postgresql.conf",
+          setting("ssl"));
     } else {
       audit.ran(PostureCheck.TLS_OFF);
     }
@@ -50,7 +96,8 @@ final class SettingChecks {
       audit.found(
           PostureCheck.TLS_MIN_PROTOCOL,
           "ssl_min_protocol_version = '" + minimum.get() + "'",
-          "ssl_min_protocol_version = 'TLSv1.2' (or 'TLSv1.3') in postgresql.conf");
+          "ssl_min_protocol_version = 'TLSv1.2' (or 'TLSv1.3') in postgresql.conf",
+          setting("ssl_min_protocol_version"));
     } else {
       audit.ran(PostureCheck.TLS_MIN_PROTOCOL);
     }
@@ -66,7 +113,8 @@ final class SettingChecks {
       audit.found(
           PostureCheck.TLS_WEAK_CIPHERS,
           "ssl_ciphers enables " + String.join(", ", weak),
-          "ssl_ciphers = 'HIGH:!aNULL:!eNULL:!MD5:!3DES:!RC4' in postgresql.conf");
+          "ssl_ciphers = 'HIGH:!aNULL:!eNULL:!MD5:!3DES:!RC4' in postgresql.conf",
+          setting("ssl_ciphers"));
     }
   }
 
@@ -91,6 +139,10 @@ final class SettingChecks {
     return weak;
   }
 
+  private static List<Location> setting(String name) {
+    return Audit.at(Location.Kind.SETTING, name);
+  }
+
   private static void passwordEncryption(VisibleSettings settings, Audit audit) {
     Optional<String> encryption = settings.get("password_encryption");
     if (encryption.isEmpty()) {
@@ -100,7 +152,8 @@ final class SettingChecks {
           PostureCheck.PASSWORD_ENCRYPTION,
           "password_encryption = " + encryption.get(),
           "password_encryption = 'scram-sha-256' in postgresql.conf, then set every password"
-              + " again");
+              + " again",
+          setting("password_encryption"));
     } else {
       audit.ran(PostureCheck.PASSWORD_ENCRYPTION);
     }
@@ -119,7 +172,8 @@ final class SettingChecks {
           "pgAudit is not loaded"
               + preload.map(value -> " (shared_preload_libraries = '" + value + "')").orElse(""),
           "shared_preload_libraries = 'pgaudit' and pgaudit.log = 'write,ddl,role' in"
-              + " postgresql.conf, restart, then CREATE EXTENSION pgaudit");
+              + " postgresql.conf, restart, then CREATE EXTENSION pgaudit",
+          setting("shared_preload_libraries"));
       audit.skipped(PostureCheck.PGAUDIT_CLASSES, "pgAudit is not loaded");
       return;
     }
@@ -135,7 +189,8 @@ final class SettingChecks {
       audit.found(
           PostureCheck.PGAUDIT_CLASSES,
           "pgaudit.log = '" + classes.get() + "' leaves out " + String.join(", ", missing),
-          "pgaudit.log = 'write,ddl,role' in postgresql.conf");
+          "pgaudit.log = 'write,ddl,role' in postgresql.conf",
+          setting("pgaudit.log"));
     }
   }
 
@@ -178,11 +233,14 @@ final class SettingChecks {
       audit.skipped(PostureCheck.LOG_CONNECTIONS, NOT_VISIBLE);
     } else {
       List<String> off = new ArrayList<>();
+      List<String> offNames = new ArrayList<>();
       if (connections.get().equals("off") || connections.get().isEmpty()) {
         off.add("log_connections = " + connections.get());
+        offNames.add("log_connections");
       }
       if (!disconnections.get().equals("on")) {
         off.add("log_disconnections = " + disconnections.get());
+        offNames.add("log_disconnections");
       }
       if (off.isEmpty()) {
         audit.ran(PostureCheck.LOG_CONNECTIONS);
@@ -190,7 +248,8 @@ final class SettingChecks {
         audit.found(
             PostureCheck.LOG_CONNECTIONS,
             String.join(", ", off),
-            "log_connections = on and log_disconnections = on in postgresql.conf");
+            "log_connections = on and log_disconnections = on in postgresql.conf",
+            Audit.at(Location.Kind.SETTING, offNames));
       }
     }
     Optional<String> prefix = settings.get("log_line_prefix");
@@ -210,7 +269,8 @@ final class SettingChecks {
         audit.found(
             PostureCheck.LOG_LINE_PREFIX,
             "log_line_prefix lacks " + String.join(" and ", lacking),
-            "log_line_prefix = '%m [%p] app=%a user=%u db=%d ' in postgresql.conf");
+            "log_line_prefix = '%m [%p] app=%a user=%u db=%d ' in postgresql.conf",
+            setting("log_line_prefix"));
       }
     }
     Optional<String> statements = settings.get("log_statement");
@@ -222,7 +282,8 @@ final class SettingChecks {
       audit.found(
           PostureCheck.LOG_STATEMENT,
           "log_statement = " + statements.get(),
-          "log_statement = 'none' in postgresql.conf; let pgAudit record writes, DDL and roles");
+          "log_statement = 'none' in postgresql.conf; let pgAudit record writes, DDL and roles",
+          setting("log_statement"));
     }
   }
 
@@ -247,7 +308,7 @@ final class SettingChecks {
     if (value.isEmpty()) {
       audit.skipped(check, NOT_VISIBLE);
     } else if (value.get().equals("0")) {
-      audit.found(check, name + " = 0 (no limit) for this login", fix);
+      audit.found(check, name + " = 0 (no limit) for this login", fix, setting(name));
     } else {
       audit.ran(check);
     }

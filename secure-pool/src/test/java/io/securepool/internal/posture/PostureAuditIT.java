@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.securepool.SecureDataSource;
 import io.securepool.SecurePoolConfig;
 import io.securepool.Setting;
+import io.securepool.audit.LeaseInfo;
 import io.securepool.posture.Finding;
+import io.securepool.posture.Location;
 import io.securepool.posture.PostureCheck;
 import io.securepool.posture.PostureReport;
 import io.securepool.posture.Vantage;
@@ -64,7 +66,7 @@ class PostureAuditIT {
     LoginRole app = server.role(TestRole.APP);
     try (SecureDataSource pool = pool(server, app, "enforce");
         Connection connection = pool.getConnection()) {
-      return PostureAudit.application(connection);
+      return PostureAudit.application(connection, inputs(connection));
     }
   }
 
@@ -72,9 +74,24 @@ class PostureAuditIT {
     LoginRole auditor = PostureFixtures.auditor(server);
     try (SecureDataSource pool = pool(server, auditor, "off");
         Connection connection = pool.getConnection()) {
-      return PostureAudit.full(connection, Optional.of(PostureFixtures.HUMANS));
+      return PostureAudit.full(
+          connection, inputs(connection).humanGroup(Optional.of(PostureFixtures.HUMANS)));
     }
   }
+
+  /**
+   * The handshake's chain, and a pool of 1 in {@value #REPLICAS} replicas: more than the weak
+   * server's 17 free connections, fewer than the hardened server's 197.
+   */
+  private static AuditInputs inputs(Connection connection) throws SQLException {
+    return AuditInputs.none()
+        .certificates(
+            connection.unwrap(LeaseInfo.class).serverCertificates(),
+            AuditInputs.DEFAULT_CERTIFICATE_WARNING)
+        .pool(1, REPLICAS);
+  }
+
+  private static final int REPLICAS = 30;
 
   /**
    * A pool as {@code role}. The DBA vantage runs with the inspector off, as the doctor does: the
@@ -92,6 +109,7 @@ class PostureAuditIT {
             .maximumPoolSize(1)
             .set(Setting.INSPECTOR_MODE, inspector)
             .set(Setting.ROLE_GUARD_ALLOWED_ROLES, "pg_read_all_settings")
+            .set(Setting.POSTURE_CHECK, "off")
             .build());
   }
 
@@ -180,5 +198,34 @@ class PostureAuditIT {
             .orElseThrow()
             .what();
     assertThat(notSsl).contains("hostnossl").doesNotContain("hostssl all all 127.0.0.1");
+  }
+
+  @Test
+  void thePassphraseCommandFindingNeverShowsThePassphrase() {
+    Finding finding =
+        weakDba.findings().stream()
+            .filter(f -> f.check() == PostureCheck.TLS_PASSPHRASE_COMMAND)
+            .findFirst()
+            .orElseThrow();
+    assertThat(finding.toString()).doesNotContain(ServerOptions.WEAK_PASSPHRASE);
+    assertThat(finding.locations())
+        .containsExactly(Location.of(Location.Kind.SETTING, "ssl_passphrase_command"));
+  }
+
+  @Test
+  void everyFindingHasALocation() {
+    for (PostureReport report : new PostureReport[] {weakApp, weakDba}) {
+      for (Finding finding : report.findings()) {
+        assertThat(finding.locations()).as(finding.id()).isNotEmpty();
+      }
+    }
+    Finding trust =
+        weakDba.findings().stream()
+            .filter(f -> f.check() == PostureCheck.HBA_TRUST)
+            .findFirst()
+            .orElseThrow();
+    assertThat(trust.locations()).hasSize(1);
+    assertThat(trust.locations().get(0).kind()).isEqualTo(Location.Kind.HBA_LINE);
+    assertThat(trust.locations().get(0).line()).isPositive();
   }
 }

@@ -26,6 +26,7 @@ class SettingChecksTest {
     settings.put("log_statement", "none");
     settings.put("statement_timeout", "30000");
     settings.put("idle_in_transaction_session_timeout", "60000");
+    settings.put("ssl_passphrase_command", "");
     return settings;
   }
 
@@ -121,5 +122,23 @@ class SettingChecksTest {
     assertThat(report.found(PostureCheck.HBA_NOT_HOSTSSL)).isFalse();
     assertThat(report.found(PostureCheck.HBA_MD5)).isTrue();
     assertThat(report.findings().get(0).fix()).contains("hostssl db bob 10.0.0.1 scram-sha-256");
+  }
+
+  @Test
+  void aPassphraseWrittenIntoTheCommandIsFoundWithoutShowingIt() {
+    assertThat(SettingChecks.carriesPassphrase("echo s3cret")).isTrue();
+    assertThat(SettingChecks.carriesPassphrase("/bin/echo -n s3cret")).isTrue();
+    assertThat(SettingChecks.carriesPassphrase("sleep 0; printf '%s' s3cret")).isTrue();
+    assertThat(SettingChecks.carriesPassphrase("cat <<< s3cret")).isTrue();
+    assertThat(SettingChecks.carriesPassphrase("/usr/local/bin/key-pass %p")).isFalse();
+    assertThat(SettingChecks.carriesPassphrase("cat /etc/postgresql/key.pass")).isFalse();
+    assertThat(SettingChecks.carriesPassphrase("")).isFalse();
+    Map<String, String> settings = hardened();
+    settings.put("ssl_passphrase_command", "echo s3cret");
+    PostureReport report = run(settings);
+    assertThat(report.found(PostureCheck.TLS_PASSPHRASE_COMMAND)).isTrue();
+    assertThat(report.findings().get(0).toString()).doesNotContain("s3cret");
+    settings.remove("ssl_passphrase_command");
+    assertThat(run(settings).skipped()).containsKey(PostureCheck.TLS_PASSPHRASE_COMMAND);
   }
 }
