@@ -73,7 +73,9 @@ final class TautologyRule implements Rule {
       if (ids[k] == 0) {
         continue; // neither OR nor AND, nor a non-ASCII word that might spell one
       }
-      if (sql.isWord(k, Keywords.OR) && isAlwaysTrue(sql, k + 1, false)) {
+      if (sql.isWord(k, Keywords.OR)
+          && !afterParameter(sql, k)
+          && isAlwaysTrue(sql, k + 1, false)) {
         if (injected == 0) {
           injected = carriesInjectedText(sql) ? 1 : -1;
         }
@@ -115,6 +117,17 @@ final class TautologyRule implements Rule {
             ? !isCertainlyFalse(sql, start, end)
             : sameExpressionBothSides(sql, start, end);
     return alwaysTrue;
+  }
+
+  /**
+   * Whether the OR at {@code k} follows a bind parameter ({@code (b.title=? or 1=1)}, Hibernate's
+   * optional criterion): injected text cannot end in a parameter, since a prepared statement with a
+   * parameter the application does not bind fails to execute, and a plain statement's {@code ?} is
+   * an operator, never a parameter.
+   */
+  private static boolean afterParameter(ParsedSql sql, int k) {
+    TokenType before = sql.type(k - 1);
+    return before != null && before.isParameter();
   }
 
   /**
