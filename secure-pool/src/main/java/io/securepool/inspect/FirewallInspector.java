@@ -186,7 +186,10 @@ final class FirewallInspector implements StatementInspector {
     for (Rule r : structureRules) {
       String reason = r.check(p);
       if (reason != null) {
-        return finding(clean, p, null, null, r.id(), reason);
+        Verdict v = finding(clean, p, null, null, r.id(), reason);
+        return r instanceof SessionAuthRule && !v.allowed()
+            ? v.withRoleTarget(SessionAuthRule.roleSwitchTarget(p))
+            : v;
       }
     }
     String site = callSite != null ? callSite : callSites.current();

@@ -157,6 +157,29 @@ class FalseRefusalTest {
     assertThat(cold(sql).allowed()).as(sql).isFalse();
   }
 
+  // --- SET ROLE: refused, naming the role so the pool can allow a connection's own login role ---
+
+  @Test
+  void aPlainSetRoleIsRefusedAndNamesItsRole() {
+    assertThat(cold("SET ROLE 'sp_app'").roleTarget()).isEqualTo("sp_app");
+    assertThat(cold("SET ROLE 'sp_app'").allowed()).isFalse();
+    assertThat(cold("set session role to Sp_App").roleTarget()).isEqualTo("sp_app");
+    assertThat(cold("SET ROLE \"Sp_App\";").roleTarget()).isEqualTo("Sp_App");
+    for (String other :
+        new String[] {
+          "SET ROLE NONE",
+          "SET ROLE 'a'; SELECT 1",
+          "SET SESSION AUTHORIZATION 'sp_app'",
+          "RESET ROLE",
+          "SELECT set_config('role', 'sp_app', false)",
+          "SET ROLE 'sp_app' || 'x'"
+        }) {
+      Verdict v = cold(other);
+      assertThat(v.allowed()).as(other).isFalse();
+      assertThat(v.roleTarget()).as(other).isNull();
+    }
+  }
+
   // --- a concatenating call site does not condemn constants of other sites --------------------
 
   @Test
