@@ -400,7 +400,7 @@ final class InjectionPatternRule {
   }
 
   /** How far the boolean chain after {@code '' OR} is followed; longer chains count as injected. */
-  private static final int MAX_CHAIN = 4 * TautologyRule.MAX_PREDICATE;
+  private static final int MAX_CHAIN = 4 * Predicates.MAX_PREDICATE;
 
   /**
    * Whether the boolean chain that starts after {@code '' OR} at {@code from} can hold the
@@ -736,44 +736,9 @@ final class InjectionPatternRule {
       return first;
     }
 
-    /** The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0. */
+    /** The end of the predicate: see {@link Predicates#boundary}. */
     static int boundary(ParsedSql p, int start) {
-      int depth = 0;
-      int n = Math.min(p.size(), start + TautologyRule.MAX_PREDICATE);
-      int end = start;
-      for (; end < n; end++) {
-        TokenType t = p.type(end);
-        if (t == TokenType.LPAREN) {
-          depth++;
-        } else if (t == TokenType.RPAREN) {
-          if (depth == 0) {
-            break;
-          }
-          depth--;
-        } else if (t == TokenType.SEMICOLON || (t == TokenType.COMMA && depth == 0)) {
-          break;
-        } else if (depth == 0
-            && t == TokenType.WORD
-            && !p.is(end - 1, TokenType.CAST)
-            && (p.isWord(end, Keywords.AND)
-                    && !p.isWord(end - 2, "between")
-                    && !p.isWord(end - 2, "symmetric")
-                || p.isWord(end, Keywords.OR)
-                || p.isWord(end, Keywords.UNION)
-                || p.isWord(end, "order")
-                || p.isWord(end, "group")
-                || p.isWord(end, "limit")
-                || p.isWord(end, "offset")
-                || p.isWord(end, "having")
-                || p.isWord(end, "returning")
-                || p.isWord(end, "then")
-                || p.isWord(end, "else")
-                || p.isWord(end, "end"))) {
-          break;
-        }
-      }
-      // A predicate longer than the bound is not judged: patterns are short.
-      return end == n && n < p.size() ? start : end;
+      return Predicates.boundary(p, start);
     }
 
     /** The index of the {@code )} matching the {@code (} at {@code open}, or -1. */
