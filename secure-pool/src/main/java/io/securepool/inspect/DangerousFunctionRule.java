@@ -233,24 +233,45 @@ final class DangerousFunctionRule implements Rule {
     return ParsedSql.foldAscii(c) == ParsedSql.foldAscii(prefix);
   }
 
-  private static String dangerousCommand(ParsedSql sql, int k) {
-    if (sql.isWord(k, Keywords.COPY)) {
-      for (int j = k + 1; j < sql.size() && !sql.is(j, TokenType.SEMICOLON); j++) {
-        if (sql.isWord(j, Keywords.PROGRAM)) {
-          return "COPY … PROGRAM runs a program on the database server";
-        }
-        if ((sql.isWord(j, Keywords.FROM) || sql.isWord(j, Keywords.TO))
-            && sql.type(j + 1) != null) {
-          TokenType target = sql.type(j + 1);
-          if (target == TokenType.STRING
-              || target == TokenType.ESCAPE_STRING
-              || target == TokenType.DOLLAR_STRING
-              || target == TokenType.UNICODE_STRING) {
-            return "COPY to or from a file on the database server";
-          }
+  /**
+   * Judges {@code COPY} at {@code k} by its target, the only place it is judged: the first {@code
+   * FROM} or {@code TO} outside parentheses names it, after the table (and its column list) or the
+   * parenthesised query. A string there is a file on the server, {@code PROGRAM} a program on it
+   * ({@code PROGRAM} anywhere outside parentheses is refused too); {@code STDIN}/{@code STDOUT} is
+   * the client. A {@code FROM '…'} inside the query ({@code COPY (SELECT substring(code FROM 'x')
+   * …) TO STDOUT}) or in a {@code WHERE} clause is not the target. The rest of the statement, the
+   * query included, is checked for functions like any other.
+   */
+  private static String copyTarget(ParsedSql sql, int k) {
+    int depth = 0;
+    boolean targetSeen = false;
+    for (int j = k + 1; j < sql.size(); j++) {
+      TokenType t = sql.type(j);
+      if (t == TokenType.SEMICOLON) {
+        break;
+      }
+      if (t == TokenType.LPAREN) {
+        depth++;
+      } else if (t == TokenType.RPAREN) {
+        depth--;
+      } else if (depth <= 0 && sql.isWord(j, Keywords.PROGRAM)) {
+        return "COPY … PROGRAM runs a program on the database server";
+      } else if (depth <= 0
+          && !targetSeen
+          && (sql.isWord(j, Keywords.FROM) || sql.isWord(j, Keywords.TO))) {
+        targetSeen = true;
+        TokenType target = sql.type(j + 1);
+        if (target != null && (target.isLiteral() || target == TokenType.QUOTED_IDENT)) {
+          return "COPY to or from a file on the database server";
         }
       }
-      return null;
+    }
+    return null;
+  }
+
+  private static String dangerousCommand(ParsedSql sql, int k) {
+    if (sql.isWord(k, Keywords.COPY)) {
+      return copyTarget(sql, k);
     }
     if (sql.isWord(k, Keywords.CREATE) || sql.isWord(k, Keywords.ALTER)) {
       if (sql.isWord(k + 1, Keywords.ROLE)

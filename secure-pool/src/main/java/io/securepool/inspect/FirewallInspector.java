@@ -19,12 +19,14 @@ import java.util.List;
 final class FirewallInspector implements StatementInspector {
   private static final String NO_SHAPE = "0000000000000000";
 
+  /** The least variance threshold of a stream scanned without call sites. */
+  static final int PER_SHAPE_THRESHOLD = 3;
+
   private final boolean enforce;
   private final boolean strict;
   private final int threshold;
   private final int maxLength;
   private final List<Rule> structureRules;
-  private final CopyTargetRule copyTarget = new CopyTargetRule();
   private final InjectionPatternRule patterns = new InjectionPatternRule();
   private final SiteModels models;
   private final CallSites callSites;
@@ -183,13 +185,20 @@ final class FirewallInspector implements StatementInspector {
             true, false, null, null, ParsedSql.hex(shape), p.masked(), classifier.effects(p));
     for (Rule r : structureRules) {
       String reason = r.check(p);
-      if (reason != null && !(r instanceof DangerousFunctionRule && copyTarget.overrules(p, r))) {
-        return finding(clean, p, null, null, r.id(), reason);
+      if (reason != null) {
+        Verdict v = finding(clean, p, null, null, r.id(), reason);
+        return r instanceof SessionAuthRule && !v.allowed()
+            ? v.withRoleTarget(SessionAuthRule.roleSwitchTarget(p))
+            : v;
       }
     }
     String site = callSite != null ? callSite : callSites.current();
+    int needed = threshold;
     if (SITE_PER_SHAPE.equals(site)) {
       site = SITE_PER_SHAPE + ParsedSql.hex(shape);
+      // Without call sites, two values of one shape may be two constants written in two places
+      // (carrier = 'DHL' here, carrier = 'UPS' there); a third distinct value is concatenation.
+      needed = Math.max(threshold, PER_SHAPE_THRESHOLD);
     }
     if (CallSites.isScriptRunner(site)) {
       return accept(sql, cache, clean, shape, SiteModel.SCRIPT_RUNNER, null, null);
@@ -204,14 +213,10 @@ final class FirewallInspector implements StatementInspector {
       KnownShape known = model.shapes.get(shape);
       if (model.modelled && known == null) {
         tokens = ModelTokens.of(p);
-        boolean[] after = p.commentAfter();
-        for (KnownShape k : model.shapes.values()) {
-          int[] region = TemplateRule.deviation(p, tokens, after, k);
-          if (region != null) {
-            return finding(clean, p, region, untrusted, TemplateRule.ID, TemplateRule.EXPANDED);
-          }
-        }
-        return finding(clean, p, null, untrusted, NotModelledRule.ID, NotModelledRule.REASON);
+        Verdict deviation = deviation(clean, p, tokens, untrusted, model);
+        return deviation != null
+            ? deviation
+            : finding(clean, p, null, untrusted, NotModelledRule.ID, NotModelledRule.REASON);
       }
       if (model.state == SiteModel.TAINTED) {
         if (untrusted != null || known == null) {
@@ -225,19 +230,9 @@ final class FirewallInspector implements StatementInspector {
         }
       } else if (known == null) {
         tokens = ModelTokens.of(p);
-        boolean[] after = p.commentAfter();
-        for (KnownShape k : model.shapes.values()) {
-          int[] region = TemplateRule.deviation(p, tokens, after, k);
-          if (region != null) {
-            boolean truncated = region[1] == tokens.length && k.tokens.length > tokens.length;
-            return finding(
-                clean,
-                p,
-                region,
-                untrusted,
-                TemplateRule.ID,
-                truncated ? TemplateRule.TRUNCATED : TemplateRule.EXPANDED);
-          }
+        Verdict deviation = deviation(clean, p, tokens, untrusted, model);
+        if (deviation != null) {
+          return deviation;
         }
       }
     }
@@ -276,7 +271,7 @@ final class FirewallInspector implements StatementInspector {
                   trustedSlots(p, untrusted, tokens.length));
           models.learn(model, known);
         }
-        if (untrusted != null && known.addValue(p.literalHash(seed, untrusted)) >= threshold) {
+        if (untrusted != null && known.addValue(p.literalHash(seed, untrusted)) >= needed) {
           models.taint(model);
           return finding(
               clean, p, null, untrusted, LiteralVarianceRule.ID, LiteralVarianceRule.REASON);
@@ -310,6 +305,30 @@ final class FirewallInspector implements StatementInspector {
     }
     cache.put(sql, new VerdictCache.Entry(clean, model));
     return clean;
+  }
+
+  /**
+   * The finding of {@link TemplateRule} when the statement is one of the site's known shapes with a
+   * literal slot expanded into other tokens (or the template's rest cut off); null otherwise.
+   * Called under the models' lock.
+   */
+  private Verdict deviation(
+      Verdict clean, ParsedSql p, int[] tokens, boolean[] untrusted, SiteModel model) {
+    boolean[] after = p.commentAfter();
+    for (KnownShape k : model.shapes.values()) {
+      int[] region = TemplateRule.deviation(p, tokens, after, k);
+      if (region != null) {
+        boolean truncated = region[1] == tokens.length && k.tokens.length > tokens.length;
+        return finding(
+            clean,
+            p,
+            region,
+            untrusted,
+            TemplateRule.ID,
+            truncated ? TemplateRule.TRUNCATED : TemplateRule.EXPANDED);
+      }
+    }
+    return null;
   }
 
   /**

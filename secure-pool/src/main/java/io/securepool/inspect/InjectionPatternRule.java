@@ -123,6 +123,13 @@ final class InjectionPatternRule {
           "pg_shadow",
           "pg_database");
 
+  /**
+   * Sensitive names that are server functions, and common column names too ({@code version} is
+   * Hibernate's optimistic-lock column): they count only when called.
+   */
+  private static final Set<String> CALLS_ONLY =
+      Set.of("version", "current_database", "inet_server_addr");
+
   private static final Set<String> NUMERIC_TYPES =
       Set.of(
           "int",
@@ -214,7 +221,7 @@ final class InjectionPatternRule {
             return "a UNION follows a value and reads what an injected query reads";
           }
         }
-        if (p.isWord(next, Keywords.OR) && suspiciousOr(p, k, next + 1)) {
+        if (p.isWord(next, Keywords.OR) && suspiciousOr(p, k, next, commentAfter)) {
           return "an OR after a value adds a predicate that does not depend on the row or"
               + " tests another column: an injected condition";
         }
@@ -322,7 +329,8 @@ final class InjectionPatternRule {
       if (name == null) {
         continue;
       }
-      if (SENSITIVE.contains(name)) {
+      if (SENSITIVE.contains(name)
+          && (!CALLS_ONLY.contains(name) || p.is(j + 1, TokenType.LPAREN))) {
         return true;
       }
       if (name.equals("null")
@@ -348,7 +356,8 @@ final class InjectionPatternRule {
 
   // --- OR / AND ------------------------------------------------------------------------------
 
-  private static boolean suspiciousOr(ParsedSql p, int literal, int from) {
+  private static boolean suspiciousOr(ParsedSql p, int literal, int or, boolean[] after) {
+    int from = or + 1;
     int start = from;
     while (p.is(start, TokenType.LPAREN) && !p.isWord(start + 1, Keywords.SELECT)) {
       start++;
@@ -357,7 +366,7 @@ final class InjectionPatternRule {
     if (end <= start) {
       return false;
     }
-    if (p.type(literal) == TokenType.STRING && p.end(literal) - p.start(literal) == 2) {
+    if (isEmptyString(p, literal) && templateQuoteFollows(p, from, literal + 1 - or, after)) {
       return true;
     }
     Predicate pred = Predicate.of(p, start, end);
@@ -368,14 +377,109 @@ final class InjectionPatternRule {
       return true;
     }
     // name = 'x' OR role = 'admin': another column against a string, where the template had one.
+    // Its string can end where the template's quote resumes only when the parentheses between the
+    // value and it balance: '') OR (role = 'admin' does, '' OR (kind = 'guest' AND …) does not.
     int column = comparedColumn(p, literal);
     return column >= 0
+        && (literal + 1 - or) + (start - from) == 0
         && end - start == 3
         && p.type(start) == TokenType.WORD
         && p.is(start + 1, TokenType.OPERATOR)
         && isStringType(p.type(start + 2))
         && isStringType(p.type(literal))
         && !p.sameText(column, start);
+  }
+
+  /** {@code ''}, {@code E''} or {@code U&''}: a string the template opened and the value closed. */
+  private static boolean isEmptyString(ParsedSql p, int k) {
+    TokenType t = p.type(k);
+    int length = p.end(k) - p.start(k);
+    return (t == TokenType.STRING && length == 2)
+        || (t == TokenType.ESCAPE_STRING && length == 3)
+        || (t == TokenType.UNICODE_STRING && length == 4);
+  }
+
+  /** How far the boolean chain after {@code '' OR} is followed; longer chains count as injected. */
+  private static final int MAX_CHAIN = 4 * Predicates.MAX_PREDICATE;
+
+  /**
+   * Whether the boolean chain that starts after {@code '' OR} at {@code from} can hold the
+   * template's closing quote. An injected {@code ' OR …} closes the template's string at once (so
+   * the value reads {@code ''}), and the template's own closing quote still follows the injected
+   * text: it must end a string literal the injection opened, balanced in parentheses with the
+   * start, or sit in a comment. A chain that ends (at a comma, a clause keyword, the end of its
+   * group) with no such literal and no comment cannot be an injection into that string: the
+   * application compared with an empty string itself ({@code coalesce(x, '') = '' OR x IS NULL},
+   * {@code … = '' OR (source = 'default' AND …)}). The injection may close the template's
+   * parentheses and reopen them ({@code '') OR ('1'='1'}): {@code depth} starts below zero by the
+   * parentheses closed between the value and the OR; a chain that leaves its group for anything but
+   * AND or OR has ended.
+   */
+  private static boolean templateQuoteFollows(ParsedSql p, int from, int depth, boolean[] after) {
+    int n = p.size();
+    int limit = Math.min(n, from + MAX_CHAIN);
+    for (int j = from; j < limit; j++) {
+      if (after != null && after[j - 1]) {
+        return true;
+      }
+      TokenType t = p.type(j);
+      if (t == TokenType.LPAREN || t == TokenType.LBRACKET) {
+        depth++;
+      } else if (t == TokenType.RPAREN || t == TokenType.RBRACKET) {
+        depth--;
+        if (depth < 0 && !(p.isWord(j + 1, Keywords.AND) || p.isWord(j + 1, Keywords.OR))) {
+          return false;
+        }
+      } else if (t == TokenType.SEMICOLON) {
+        return false;
+      } else if (depth <= 0 && (t == TokenType.COMMA || CHAIN_ENDS.word(p, j) != null)) {
+        return false;
+      } else if (depth == 0 && closesWithQuote(p, j)) {
+        return true;
+      }
+    }
+    return limit < n || (after != null && after[n - 1]);
+  }
+
+  /** Words that end a boolean chain at its own depth. */
+  private static final WordSet CHAIN_ENDS =
+      new WordSet(
+          Set.of(
+              "order",
+              "group",
+              "having",
+              "limit",
+              "offset",
+              "fetch",
+              "for",
+              "window",
+              "union",
+              "intersect",
+              "except",
+              "returning",
+              "then",
+              "else",
+              "end",
+              "when",
+              "from",
+              "where",
+              "into",
+              "on",
+              "using",
+              "set",
+              "values",
+              "select"));
+
+  /**
+   * A token the template's closing quote can end ({@code '…'}, {@code E'…'}, {@code B'…'}) or sit
+   * inside (a dollar-quoted string or quoted name the injection opened).
+   */
+  private static boolean closesWithQuote(ParsedSql p, int k) {
+    TokenType t = p.type(k);
+    if (t == TokenType.DOLLAR_STRING || t == TokenType.QUOTED_IDENT) {
+      return true;
+    }
+    return t.isLiteral() && p.sql.charAt(p.end(k) - 1) == '\'';
   }
 
   private static boolean computedConstant(ParsedSql p, int from) {
@@ -445,11 +549,15 @@ final class InjectionPatternRule {
       if (t != TokenType.BLOCK_COMMENT || k < firstUntrusted || k + 1 >= p.size()) {
         continue;
       }
-      for (int j = tokens.start(i) + 2; j < tokens.end(i) - 2; j++) {
-        if (p.sql.charAt(j) == '\'') {
-          return "a block comment holding a quote joins two parts of the statement: two"
-              + " injected values";
-        }
+      // The comment holds the template's text between two values: it starts with the quote
+      // that closes the first value or ends with the quote that opens the second. Prose with an
+      // apostrophe inside (/* it's fine */) does neither.
+      int bodyStart = tokens.start(i) + 2;
+      int bodyEnd = tokens.end(i) - 2;
+      if (bodyEnd > bodyStart
+          && (p.sql.charAt(bodyStart) == '\'' || p.sql.charAt(bodyEnd - 1) == '\'')) {
+        return "a block comment holding a quote joins two parts of the statement: two"
+            + " injected values";
       }
     }
     return null;
@@ -628,44 +736,9 @@ final class InjectionPatternRule {
       return first;
     }
 
-    /** The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0. */
+    /** The end of the predicate: see {@link Predicates#boundary}. */
     static int boundary(ParsedSql p, int start) {
-      int depth = 0;
-      int n = Math.min(p.size(), start + TautologyRule.MAX_PREDICATE);
-      int end = start;
-      for (; end < n; end++) {
-        TokenType t = p.type(end);
-        if (t == TokenType.LPAREN) {
-          depth++;
-        } else if (t == TokenType.RPAREN) {
-          if (depth == 0) {
-            break;
-          }
-          depth--;
-        } else if (t == TokenType.SEMICOLON || (t == TokenType.COMMA && depth == 0)) {
-          break;
-        } else if (depth == 0
-            && t == TokenType.WORD
-            && !p.is(end - 1, TokenType.CAST)
-            && (p.isWord(end, Keywords.AND)
-                    && !p.isWord(end - 2, "between")
-                    && !p.isWord(end - 2, "symmetric")
-                || p.isWord(end, Keywords.OR)
-                || p.isWord(end, Keywords.UNION)
-                || p.isWord(end, "order")
-                || p.isWord(end, "group")
-                || p.isWord(end, "limit")
-                || p.isWord(end, "offset")
-                || p.isWord(end, "having")
-                || p.isWord(end, "returning")
-                || p.isWord(end, "then")
-                || p.isWord(end, "else")
-                || p.isWord(end, "end"))) {
-          break;
-        }
-      }
-      // A predicate longer than the bound is not judged: patterns are short.
-      return end == n && n < p.size() ? start : end;
+      return Predicates.boundary(p, start);
     }
 
     /** The index of the {@code )} matching the {@code (} at {@code open}, or -1. */

@@ -91,6 +91,43 @@ final class SessionAuthRule implements Rule {
     return name != null && isAuthorization(name);
   }
 
+  /**
+   * The role a statement that is nothing but {@code SET [SESSION | LOCAL] ROLE [TO | =] name}
+   * switches to ({@code name} an identifier or a string constant, as the server reads it); null for
+   * any other statement, {@code NONE} included. The pool lets a connection "switch" to the role it
+   * is logged in as, which changes no privilege: Flyway sends {@code SET ROLE '<current user>'} to
+   * restore a connection it borrowed.
+   */
+  static String roleSwitchTarget(ParsedSql sql) {
+    int n = sql.size();
+    while (n > 0 && sql.is(n - 1, TokenType.SEMICOLON)) {
+      n--;
+    }
+    int j = 1;
+    if (!sql.isWord(0, Keywords.SET)) {
+      return null;
+    }
+    if (sql.isWord(j, Keywords.SESSION) || sql.isWord(j, Keywords.LOCAL)) {
+      j++;
+    }
+    if (!sql.isWord(j, "role")) {
+      return null;
+    }
+    j++;
+    if (sql.isWord(j, "to") || sql.isOperator(j, "=")) {
+      j++;
+    }
+    if (j != n - 1) {
+      return null;
+    }
+    TokenType t = sql.type(j);
+    String name =
+        t == TokenType.WORD || t == TokenType.QUOTED_IDENT
+            ? SqlNames.identifier(sql, j)
+            : SqlNames.constant(sql, j);
+    return name == null || name.equalsIgnoreCase("none") && t == TokenType.WORD ? null : name;
+  }
+
   private static boolean isAuthorization(String lowerCaseName) {
     return lowerCaseName.equals("role") || lowerCaseName.equals("session_authorization");
   }

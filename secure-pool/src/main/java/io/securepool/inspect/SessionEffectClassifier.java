@@ -578,6 +578,10 @@ final class SessionEffectClassifier {
   }
 
   private static boolean inTempSchema(ParsedSql p, int k) {
+    if (p.type(k) == TokenType.WORD) {
+      // The common case, without building the name: an unquoted word folds to lower case.
+      return p.end(k) - p.start(k) >= 7 && p.sql.regionMatches(true, p.start(k), "pg_temp", 0, 7);
+    }
     String schema = SqlNames.identifier(p, k);
     return schema != null && schema.toLowerCase(Locale.ROOT).startsWith("pg_temp");
   }

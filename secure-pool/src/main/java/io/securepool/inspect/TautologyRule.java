@@ -32,30 +32,6 @@ final class TautologyRule implements Rule {
               "unknown",
               "from"));
 
-  private static final WordSet BOUNDARY_WORDS =
-      new WordSet(
-          Set.of(
-              "and",
-              "or",
-              "then",
-              "else",
-              "end",
-              "when",
-              "limit",
-              "offset",
-              "order",
-              "group",
-              "having",
-              "union",
-              "intersect",
-              "except",
-              "returning",
-              "for",
-              "fetch",
-              "window",
-              "on",
-              "where"));
-
   @Override
   public String id() {
     return ID;
@@ -73,7 +49,9 @@ final class TautologyRule implements Rule {
       if (ids[k] == 0) {
         continue; // neither OR nor AND, nor a non-ASCII word that might spell one
       }
-      if (sql.isWord(k, Keywords.OR) && isAlwaysTrue(sql, k + 1, false)) {
+      if (sql.isWord(k, Keywords.OR)
+          && !afterParameter(sql, k)
+          && isAlwaysTrue(sql, k + 1, false)) {
         if (injected == 0) {
           injected = carriesInjectedText(sql) ? 1 : -1;
         }
@@ -99,7 +77,7 @@ final class TautologyRule implements Rule {
     while (!stringsOnly && sql.is(start, TokenType.LPAREN)) {
       start++;
     }
-    int end = boundary(sql, start);
+    int end = Predicates.boundary(sql, start);
     if (end == start) {
       return false;
     }
@@ -115,6 +93,17 @@ final class TautologyRule implements Rule {
             ? !isCertainlyFalse(sql, start, end)
             : sameExpressionBothSides(sql, start, end);
     return alwaysTrue;
+  }
+
+  /**
+   * Whether the OR at {@code k} follows a bind parameter ({@code (b.title=? or 1=1)}, Hibernate's
+   * optional criterion): injected text cannot end in a parameter, since a prepared statement with a
+   * parameter the application does not bind fails to execute, and a plain statement's {@code ?} is
+   * an operator, never a parameter.
+   */
+  private static boolean afterParameter(ParsedSql sql, int k) {
+    TokenType before = sql.type(k - 1);
+    return before != null && before.isParameter();
   }
 
   /**
@@ -152,43 +141,6 @@ final class TautologyRule implements Rule {
         || t == TokenType.ESCAPE_STRING
         || t == TokenType.UNICODE_STRING
         || t == TokenType.DOLLAR_STRING;
-  }
-
-  /**
-   * The longest predicate examined, in tokens. Tautologies are short; bounding the scan keeps the
-   * rule linear in the statement's length when ORs nest ({@code OR (a OR (b OR …}).
-   */
-  static final int MAX_PREDICATE = 256;
-
-  /**
-   * The end of the predicate: a boundary keyword, comma or unmatched {@code )} at depth 0; {@code
-   * start} (nothing to judge) when it is longer than {@link #MAX_PREDICATE} tokens.
-   */
-  private static int boundary(ParsedSql sql, int start) {
-    int depth = 0;
-    boolean afterCast = false;
-    int end = start;
-    int limit = Math.min(sql.size(), start + MAX_PREDICATE);
-    for (; end < limit; end++) {
-      TokenType t = sql.type(end);
-      if (t == TokenType.LPAREN) {
-        depth++;
-      } else if (t == TokenType.RPAREN) {
-        if (depth == 0) {
-          break;
-        }
-        depth--;
-      } else if (t == TokenType.SEMICOLON || (t == TokenType.COMMA && depth == 0)) {
-        break;
-      } else if (t == TokenType.WORD
-          && depth == 0
-          && !afterCast
-          && BOUNDARY_WORDS.word(sql, end) != null) {
-        break;
-      }
-      afterCast = t == TokenType.CAST;
-    }
-    return end == limit && limit < sql.size() ? start : end;
   }
 
   private static boolean isConstant(ParsedSql sql, int start, int end) {

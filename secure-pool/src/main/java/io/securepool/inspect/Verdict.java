@@ -13,6 +13,7 @@ public final class Verdict {
   private final String shapeId;
   private final String maskedSql;
   private final int sessionEffects;
+  private String roleTarget;
 
   Verdict(
       boolean allowed,
@@ -66,8 +67,23 @@ public final class Verdict {
     return sessionEffects;
   }
 
+  /**
+   * For a statement refused only because it is {@code SET ROLE name}: the role named, so the caller
+   * can let a connection "switch" to the role it is logged in as, which changes nothing. Null for
+   * every other verdict.
+   */
+  public String roleTarget() {
+    return roleTarget;
+  }
+
   Verdict withOutcome(boolean allowed, boolean detected, String ruleId, String reason) {
     return new Verdict(allowed, detected, ruleId, reason, shapeId, maskedSql, sessionEffects);
+  }
+
+  Verdict withRoleTarget(String role) {
+    Verdict v = new Verdict(allowed, detected, ruleId, reason, shapeId, maskedSql, sessionEffects);
+    v.roleTarget = role;
+    return v;
   }
 
   @Override

@@ -133,7 +133,10 @@ final class DirtyingOperations {
               Outcome.REFUSED,
               "SELECT set_config(format('role'), 'sp_app', false)"),
           sql("SET quoted role", Outcome.REFUSED, "SET \"role\" = 'sp_app'"),
-          sql("SET ROLE", Outcome.REFUSED, "SET ROLE sp_app"),
+          sql("SET ROLE", Outcome.REFUSED, "SET ROLE sp_admin"),
+          // The login role itself changes no privilege (Flyway restores connections with it); the
+          // role setting it leaves is reset.
+          sql("SET ROLE to the login role", Outcome.RESET, "SET ROLE 'sp_app'"),
           sql("SET SESSION AUTHORIZATION", Outcome.REFUSED, "SET SESSION AUTHORIZATION sp_app"),
           sql(
               "query_to_xml running set_config",

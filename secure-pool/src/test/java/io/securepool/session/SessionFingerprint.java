@@ -34,8 +34,8 @@ record SessionFingerprint(int pid, Map<String, String> state) {
   private static final String QUERY =
       "SELECT pg_backend_pid(),"
           + " (SELECT string_agg(name || '=' || coalesce(setting, ''), E'\\n' ORDER BY name)"
-          + "  FROM pg_settings WHERE NOT (name LIKE '%.%' AND NOT (coalesce(setting, '') <> ''"
-          + "  AND NOT (source = 'default' AND setting IS NOT DISTINCT FROM boot_val)))),"
+          + "  FROM pg_settings WHERE NOT (name LIKE '%.%' AND (coalesce(setting, '') = ''"
+          + "  OR (source = 'default' AND setting IS NOT DISTINCT FROM boot_val)))),"
           + " current_user::text, session_user::text, array_to_string(current_schemas(true), ','),"
           + " (SELECT coalesce(string_agg(relkind::text || ':' || relname, ',' ORDER BY relname), '')"
           + "  FROM pg_class WHERE relnamespace = pg_my_temp_schema()),"

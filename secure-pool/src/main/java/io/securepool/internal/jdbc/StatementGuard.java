@@ -196,7 +196,7 @@ public final class StatementGuard {
         columnNames == null
             ? inspector.inspect(sql, kind)
             : inspector.inspectReturning(sql, kind, columnNames);
-    if (!verdict.allowed()) {
+    if (!verdict.allowed() && !switchesToItsOwnRole(verdict, connection)) {
       throw rejected(verdict, connection);
     }
     if (perTransaction) {
@@ -317,6 +317,15 @@ public final class StatementGuard {
     }
     events.emit(SecurityEventType.STATEMENT_REJECTED, rule, why, attributes);
     return refusal;
+  }
+
+  /**
+   * {@code SET ROLE} to the role the connection is logged in as changes no privilege (Flyway sends
+   * it to restore a connection); it still dirties the session, so the next checkout resets it.
+   */
+  private static boolean switchesToItsOwnRole(Verdict verdict, SecureConnection connection) {
+    String target = verdict.roleTarget();
+    return target != null && target.equals(connection.facts().role());
   }
 
   private StatementRejectedException rejected(Verdict verdict, SecureConnection connection) {
