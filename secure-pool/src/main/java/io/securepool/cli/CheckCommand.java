@@ -36,6 +36,17 @@ public final class CheckCommand {
       "usage: check --url URL --ca CA.pem --user USER --password-file FILE|-"
           + " [--pin sha256/...]... [--application-name NAME] [--channel-binding require|prefer]";
 
+  /** Every option; each takes a value. */
+  private static final List<String> OPTIONS =
+      List.of(
+          "--url",
+          "--ca",
+          "--user",
+          "--password-file",
+          "--pin",
+          "--application-name",
+          "--channel-binding");
+
   private CheckCommand() {}
 
   /** Runs the command; returns the exit status. */
@@ -54,7 +65,12 @@ public final class CheckCommand {
         err.println(USAGE);
         return 2;
       }
-      if (i + 1 >= args.length) {
+      if (!OPTIONS.contains(option)) {
+        err.println("check: unknown option " + option);
+        err.println(USAGE);
+        return 2;
+      }
+      if (i + 1 >= args.length || OPTIONS.contains(args[i + 1])) {
         err.println("check: " + option + " needs a value");
         err.println(USAGE);
         return 2;

@@ -34,6 +34,18 @@ public final class DoctorCommand {
           + " [--format text|json|sarif] [--fail-on low|medium|high] [--pin sha256/...]..."
           + " [--human-group ROLE]";
 
+  /** Every option; each takes a value. */
+  private static final List<String> OPTIONS =
+      List.of(
+          "--url",
+          "--ca",
+          "--user",
+          "--password-file",
+          "--pin",
+          "--human-group",
+          "--format",
+          "--fail-on");
+
   private DoctorCommand() {}
 
   /** Runs the command; returns the exit status. */
@@ -52,7 +64,10 @@ public final class DoctorCommand {
       if (option.equals("--password")) {
         return usage(err, "passwords are never taken from the command line; use --password-file");
       }
-      if (i + 1 >= args.length) {
+      if (!OPTIONS.contains(option)) {
+        return usage(err, "unknown option " + option);
+      }
+      if (i + 1 >= args.length || OPTIONS.contains(args[i + 1])) {
         return usage(err, option + " needs a value");
       }
       String value = args[++i];
@@ -160,7 +175,6 @@ public final class DoctorCommand {
   }
 
   private static String version() {
-    String version = DoctorCommand.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
+    return Version.number();
   }
 }
