@@ -79,9 +79,14 @@ public final class Report {
     ObjectNode rowData =
         store.has("rows") ? (ObjectNode) store.get("rows") : store.putObject("rows");
 
-    String date =
+    String now =
         ZonedDateTime.now(ZoneOffset.UTC)
-            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    // The run's id is its time; two runs within a second (tests) still get their own.
+    String date = now;
+    for (int n = 2; runs.has(date); n++) {
+      date = now + " #" + n;
+    }
     String loadAfter = loadAverage();
     ObjectNode run = runs.putObject(date);
     run.put("command", command);
