@@ -39,6 +39,7 @@ public final class Report {
     String command = "";
     String soak = null;
     String loadBefore = null;
+    boolean redraw = false;
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -57,11 +58,15 @@ public final class Report {
         case "--load-before":
           loadBefore = args[++i];
           break;
+        case "--redraw":
+          // Regenerates the page and chart from the store alone: no run, no row changes.
+          redraw = true;
+          break;
         default:
           labels.add(args[i]);
       }
     }
-    if (result == null || doc == null) {
+    if (doc == null || (result == null && !redraw)) {
       throw new IllegalArgumentException(
           "usage: Report --result <json> --doc <md> --command <text> [--load-before <loadavg>]"
               + " [--soak <line>] name…");
@@ -79,6 +84,10 @@ public final class Report {
     ObjectNode rowData =
         store.has("rows") ? (ObjectNode) store.get("rows") : store.putObject("rows");
 
+    if (redraw) {
+      write(doc, dir, base, rowData, runs, new ArrayList<>());
+      return;
+    }
     String now =
         ZonedDateTime.now(ZoneOffset.UTC)
             .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'"));
@@ -126,6 +135,12 @@ public final class Report {
     runs.remove(unused);
     json.writerWithDefaultPrettyPrinter().writeValue(storeFile.toFile(), store);
 
+    write(doc, dir, base, rowData, runs, notes);
+  }
+
+  private static void write(
+      Path doc, Path dir, String base, ObjectNode rowData, ObjectNode runs, List<String> notes)
+      throws IOException {
     List<Row> rows = new ArrayList<>();
     for (BenchmarkName name : BenchmarkName.values()) {
       if (rowData.has(name.label)) {
