@@ -443,12 +443,14 @@ public final class SecureDataSource implements DataSource, Closeable {
     String applicationName = correlation.applicationNameFor(secure);
     Connection ready = connection;
     if (context != null
-        || secure.retired()
+        || secure.retiredBy(start)
         || sessionReset.needed(secure)
         || (applicationName != null && !applicationName.equals(secure.applicationName()))) {
       ready = prepared(connection, secure, context, applicationName, start);
     }
-    correlation.borrowed(sessionReset.session(ready));
+    // Only a retired or evicted connection is replaced on the slow path: otherwise it is the same
+    // one, and its bookkeeping is already at hand (no second unwrap on the checkout path).
+    correlation.borrowed(ready == connection ? secure : sessionReset.session(ready));
     return ready;
   }
 

@@ -69,6 +69,9 @@ public class RealServerBenchmark {
         config.setPassword(login.password());
         config.setMaximumPoolSize(2);
         config.setMinimumIdle(2);
+        // secure-pool's default (pool.leak-detection-threshold), so that like is compared with
+        // like.
+        config.setLeakDetectionThreshold(60_000);
         HikariDataSource hikari = new HikariDataSource(config);
         dataSource = hikari;
         closer = hikari;

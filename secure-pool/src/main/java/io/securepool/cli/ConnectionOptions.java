@@ -43,6 +43,14 @@ final class ConnectionOptions {
     this.repeated = repeated;
   }
 
+  /** A value that is one of the command's own options means the value before it was left out. */
+  private static boolean isOption(String arg, Set<String> own, Set<String> ownRepeatable) {
+    return CONNECTION.contains(arg)
+        || arg.equals("--pin")
+        || own.contains(arg)
+        || ownRepeatable.contains(arg);
+  }
+
   /**
    * Reads {@code args}: the connection options, {@code own} (one value each; the last one given
    * counts) and {@code --pin} plus {@code ownRepeatable} (any number of values). The four
@@ -63,7 +71,7 @@ final class ConnectionOptions {
       if (!single && !many) {
         throw new UsageException("unknown option " + option);
       }
-      if (i + 1 >= args.length) {
+      if (i + 1 >= args.length || isOption(args[i + 1], own, ownRepeatable)) {
         throw new UsageException(option + " needs a value");
       }
       String value = args[++i];

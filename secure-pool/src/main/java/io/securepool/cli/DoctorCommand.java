@@ -37,6 +37,7 @@ public final class DoctorCommand {
           + " [--human-group ROLE] [--pool-size N [--replicas R]]"
           + " [--certificate-warning-days D]";
 
+
   private DoctorCommand() {}
 
   /** Runs the command; returns the exit status. */
@@ -164,7 +165,6 @@ public final class DoctorCommand {
   }
 
   private static String version() {
-    String version = DoctorCommand.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
+    return Version.number();
   }
 }

@@ -4,6 +4,7 @@ import io.securepool.inspect.InspectorMode;
 import io.securepool.inspect.InspectorPolicy;
 import io.securepool.inspect.InspectorSettings;
 import io.securepool.inspect.StatementInspector;
+import io.securepool.inspect.StatementSplitter;
 import io.securepool.inspect.Verdict;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,13 +28,16 @@ import java.util.regex.Pattern;
  * has no call sites, so each statement shape counts as its own (literal variance within a shape is
  * still found); with {@code --call-sites} every line is {@code <call site><TAB><statement>}, and
  * the stream is judged exactly as the pool would judge it, per-call-site models included; {@code
- * --model} loads a recorded call-site model first, as the pool does at start-up. Exit status 0 when
- * everything was allowed, 1 when anything was rejected, 2 on bad usage or unreadable input.
+ * --model} loads a recorded call-site model first, as the pool does at start-up. {@code --split
+ * statements} reads a script instead of one statement per line: statements end at semicolons, as
+ * {@link StatementSplitter} finds them. A scan longer than a few seconds reports progress on
+ * standard error ({@link ScanProgress}) unless {@code --no-progress}. Exit status 0 when everything
+ * was allowed, 1 when anything was rejected, 2 on bad usage or unreadable input.
  */
 public final class InspectCommand {
   static final String USAGE =
       "usage: inspect [--policy standard|strict] [--each] [--pglog] [--call-sites] [--model MODEL]"
-          + " FILE|-";
+          + " [--split lines|statements] [--no-progress] FILE|-";
 
   /** The call site of a statement in a stream without call sites: one per statement shape. */
   static final String CALL_SITE = StatementInspector.SITE_PER_SHAPE;
@@ -57,36 +61,63 @@ public final class InspectCommand {
     boolean callSites = false;
     String model = null;
     String file = null;
+    boolean statementsSplit = false;
+    boolean progress = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("--policy") && i + 1 < args.length) {
+      if (VALUED.contains(a) && i + 1 >= args.length) {
+        return usage(err, a + " needs a value");
+      }
+      if (a.equals("--policy")) {
         String p = args[++i];
         if (p.equals("standard")) {
           policy = InspectorPolicy.STANDARD;
         } else if (p.equals("strict")) {
           policy = InspectorPolicy.STRICT;
         } else {
-          err.println(USAGE);
-          return 2;
+          return usage(err, "--policy must be standard or strict, not '" + p + "'");
         }
+      } else if (a.equals("--split")) {
+        String split = args[++i];
+        if (!split.equals("lines") && !split.equals("statements")) {
+          return usage(err, "--split must be lines or statements, not '" + split + "'");
+        }
+        statementsSplit = split.equals("statements");
+      } else if (a.equals("--no-progress")) {
+        progress = false;
       } else if (a.equals("--each")) {
         each = true;
       } else if (a.equals("--pglog")) {
         pglog = true;
       } else if (a.equals("--call-sites")) {
         callSites = true;
-      } else if (a.equals("--model") && i + 1 < args.length) {
+      } else if (a.equals("--model")) {
         model = args[++i];
       } else if (file == null && (a.equals("-") || !a.startsWith("-"))) {
         file = a;
+      } else if (!a.equals("-") && a.startsWith("-")) {
+        return usage(err, "unknown option " + a);
       } else {
-        err.println(USAGE);
-        return 2;
+        return usage(err, "one input only: '" + file + "' and '" + a + "' given");
       }
     }
-    if (file == null || (callSites && pglog)) {
+    if (args.length == 0) {
+      // Nothing asked: the usage alone, as before.
       err.println(USAGE);
       return 2;
+    }
+    if (file == null) {
+      return usage(err, "no input: give a FILE, or - for standard input");
+    }
+    if (callSites && pglog) {
+      return usage(err, "--call-sites and --pglog cannot be combined (a log has no call sites)");
+    }
+    if (statementsSplit && (pglog || callSites)) {
+      return usage(
+          err,
+          "--split statements reads a script; "
+              + (pglog ? "--pglog" : "--call-sites")
+              + " input has its own layout");
     }
     List<String> lines;
     try {
@@ -95,7 +126,10 @@ public final class InspectCommand {
       err.println("inspect: cannot read " + (file.equals("-") ? "standard input" : file));
       return 2;
     }
-    List<String> statements = pglog ? fromServerLog(lines) : lines;
+    List<String> statements =
+        pglog
+            ? fromServerLog(lines)
+            : statementsSplit ? StatementSplitter.split(String.join("\n", lines)) : lines;
     InspectorSettings settings;
     StatementInspector inspector;
     try {
@@ -111,8 +145,13 @@ public final class InspectCommand {
       return 2;
     }
     boolean rejected = false;
+    ScanProgress scan =
+        progress
+            ? ScanProgress.of(err, "inspect", statements.size())
+            : new ScanProgress(err, "inspect", statements.size(), () -> 0L, Long.MAX_VALUE);
     for (String sql : statements) {
       if (sql.isBlank()) {
+        scan.step(false);
         continue;
       }
       if (each) {
@@ -131,9 +170,20 @@ public final class InspectCommand {
       Verdict v = inspector.inspect(sql, site);
       rejected |= !v.allowed();
       out.println((v.allowed() ? "ALLOW" : "REJECT " + v.ruleId()) + "\t" + oneLine(v.maskedSql()));
+      scan.step(!v.allowed());
     }
     out.flush();
+    scan.done();
     return rejected ? 1 : 0;
+  }
+
+  /** The options that take a value. */
+  private static final List<String> VALUED = List.of("--policy", "--model", "--split");
+
+  private static int usage(PrintStream err, String problem) {
+    err.println("inspect: " + problem);
+    err.println(USAGE);
+    return 2;
   }
 
   private static List<String> read(String file, InputStream stdin) throws IOException {

@@ -145,6 +145,29 @@ class InspectCommandTest {
   }
 
   @Test
+  void splitStatementsJudgesEachStatementOfAScriptAndIgnoresSemicolonsInQuotes() {
+    String script =
+        "-- orders report\n"
+            + "SELECT * FROM orders\n  WHERE id = ? AND note <> ';';\n"
+            + "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n"
+            + "SELECT * FROM u WHERE name = 'admin'--' AND pw = 'secret'\n;";
+    assertThat(run(script, "--split", "statements", "-")).isEqualTo(1);
+    assertThat(out().split("\n"))
+        .hasSize(3)
+        .satisfies(
+            l ->
+                assertThat(l[0])
+                    .isEqualTo("ALLOW\tSELECT * FROM orders   WHERE id = ? AND note <> '?'"))
+        .satisfies(l -> assertThat(l[1]).startsWith("ALLOW\tCREATE FUNCTION"))
+        .satisfies(l -> assertThat(l[2]).startsWith("REJECT SP-SQL-COMMENT-TRUNCATION\t"));
+    assertThat(out()).doesNotContain("secret", "admin");
+    out.reset();
+    // The default stays one statement per line.
+    assertThat(run("SELECT 1;\nSELECT * FROM t WHERE id = ?\n", "-")).isZero();
+    assertThat(out()).isEqualTo("ALLOW\tSELECT ?;\nALLOW\tSELECT * FROM t WHERE id = ?\n");
+  }
+
+  @Test
   void unreadableInputExitsTwo(@TempDir Path dir) {
     assertThat(run("", dir.resolve("missing.sql").toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("inspect: cannot read");

@@ -7,55 +7,74 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.openjdk.jmh.util.MultisetStatistics;
 
 /**
- * One entry of JMH's JSON result file ({@code -rf json}): a benchmark method with one set of
- * parameters, its score with the 99.9 % confidence interval JMH computes, and its median.
+ * One entry of the result file {@link RunJmh} writes (JMH's JSON entries, each tagged with the
+ * run.sh {@code name} and the {@code round} of an alternated fork, -1 when not alternated): a
+ * benchmark method with one set of parameters, and per fork its iteration scores and, for sampled
+ * benchmarks, its sample histogram.
  */
 final class JmhResult {
-  final String benchmark;
+  final String name;
+  final int round;
   final String pool;
-  final String size;
-  final int forks;
+  final String length;
   final int threads;
-  final String settings;
-  final double score;
-  final double low;
-  final double high;
-  final double median;
+  final int warmupIterations;
+  final String warmupTime;
+  final int measurementIterations;
+  final String measurementTime;
   final String unit;
 
+  /** Per fork, the scores of its measurement iterations. */
+  final List<double[]> forkScores = new ArrayList<>();
+
+  /** Per fork, every sample of its measurement iterations (sampled benchmarks only). */
+  final List<MultisetStatistics> forkSamples = new ArrayList<>();
+
   private JmhResult(JsonNode entry) {
-    benchmark = entry.path("benchmark").asText();
+    name = entry.path("name").asText();
+    round = entry.path("round").asInt(-1);
     JsonNode params = entry.path("params");
     pool = params.path("pool").asText(null);
-    size = params.path("size").asText(null);
-    forks = entry.path("forks").asInt();
+    length = params.path("length").asText(null);
     threads = entry.path("threads").asInt();
-    settings =
-        entry.path("forks").asInt()
-            + " forks × ("
-            + entry.path("warmupIterations").asInt()
-            + " × "
-            + entry.path("warmupTime").asText()
-            + " warm-up + "
-            + entry.path("measurementIterations").asInt()
-            + " × "
-            + entry.path("measurementTime").asText()
-            + " measured), "
-            + threads
-            + (threads == 1 ? " thread" : " threads");
+    warmupIterations = entry.path("warmupIterations").asInt();
+    warmupTime = entry.path("warmupTime").asText();
+    measurementIterations = entry.path("measurementIterations").asInt();
+    measurementTime = entry.path("measurementTime").asText();
     JsonNode metric = entry.path("primaryMetric");
-    score = metric.path("score").asDouble();
-    double error = metric.path("scoreError").asDouble(Double.NaN);
-    JsonNode interval = metric.path("scoreConfidence");
-    low = interval.isArray() ? interval.get(0).asDouble() : score - error;
-    high = interval.isArray() ? interval.get(1).asDouble() : score + error;
-    median = metric.path("scorePercentiles").path("50.0").asDouble(score);
     unit = metric.path("scoreUnit").asText();
+    for (JsonNode fork : metric.path("rawData")) {
+      double[] scores = new double[fork.size()];
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = fork.get(i).asDouble();
+      }
+      forkScores.add(scores);
+    }
+    boolean scores = !forkScores.isEmpty();
+    for (JsonNode fork : metric.path("rawDataHistogram")) {
+      MultisetStatistics samples = new MultisetStatistics();
+      double[] iterationMeans = new double[fork.size()];
+      int i = 0;
+      for (JsonNode iteration : fork) {
+        MultisetStatistics one = new MultisetStatistics();
+        for (JsonNode bucket : iteration) {
+          samples.addValue(bucket.get(0).asDouble(), bucket.get(1).asLong());
+          one.addValue(bucket.get(0).asDouble(), bucket.get(1).asLong());
+        }
+        iterationMeans[i++] = one.getMean();
+      }
+      forkSamples.add(samples);
+      if (!scores) {
+        // A sampled benchmark's entry has no rawData: an iteration's score is its samples' mean.
+        forkScores.add(iterationMeans);
+      }
+    }
   }
 
-  /** Reads every entry of a JMH JSON result file; none when the file does not exist. */
+  /** Reads every entry of a result file; none when the file does not exist. */
   static List<JmhResult> read(Path file) throws IOException {
     List<JmhResult> results = new ArrayList<>();
     if (!Files.exists(file)) {
@@ -67,10 +86,18 @@ final class JmhResult {
     return results;
   }
 
-  /** Whether this entry measures {@code name} on {@code pool} (null: the name has no twin). */
-  boolean is(BenchmarkName name, String pool) {
-    return benchmark.equals(BenchmarkName.PACKAGE + name.method)
-        && (name.size == null || name.size.equals(size))
-        && (pool == null || pool.equals(this.pool));
+  /** The iteration settings, for the results page. */
+  String iterations() {
+    return "("
+        + warmupIterations
+        + " × "
+        + warmupTime
+        + " warm-up + "
+        + measurementIterations
+        + " × "
+        + measurementTime
+        + " measured), "
+        + threads
+        + (threads == 1 ? " thread" : " threads");
   }
 }

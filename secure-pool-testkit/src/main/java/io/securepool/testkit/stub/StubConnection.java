@@ -1,4 +1,4 @@
-package io.securepool.benchmarks.stub;
+package io.securepool.testkit.stub;
 
 import java.sql.Array;
 import java.sql.Blob;

@@ -1,4 +1,4 @@
-package io.securepool.benchmarks.stub;
+package io.securepool.testkit.stub;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -6,7 +6,10 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** The {@link DataSource} bare HikariCP is given in the benchmarks: every connection a stub. */
+/**
+ * A {@link DataSource} whose every connection is a stub: what bare HikariCP is given in the
+ * benchmarks.
+ */
 public final class StubDataSource implements DataSource {
 
   @Override
