@@ -168,6 +168,124 @@ class RoleGuardHardeningIT {
     }
   }
 
+  /**
+   * A login that owns a schema plants operators there that answer false and puts the schema before
+   * pg_catalog in its own search_path: the guard's catalog read must not resolve through them. Both
+   * kinds are planted: exact-type operators before pg_catalog ({@code =(name, text)}, {@code =(oid,
+   * oid)}) and one that beats pg_catalog's polymorphic operator from any place in the path ({@code
+   * ||(text[], text[])}, which would drop the owned-objects finding).
+   */
+  @Test
+  void aLoginsOwnOperatorsDoNotAnswerTheGuard(PostgresServer server) throws Exception {
+    String role = "sp_shadow_" + suffix();
+    String schema = role + "_ops";
+    String password = createLoginRole(server, role);
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("GRANT pg_execute_server_program TO " + role);
+      statement.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
+      statement.execute("SET ROLE " + role);
+      statement.execute(
+          "CREATE FUNCTION "
+              + schema
+              + ".never(name, text) RETURNS boolean LANGUAGE sql AS 'SELECT false'");
+      statement.execute(
+          "CREATE FUNCTION "
+              + schema
+              + ".never(oid, oid) RETURNS boolean LANGUAGE sql AS 'SELECT false'");
+      statement.execute(
+          "CREATE FUNCTION "
+              + schema
+              + ".nothing(text[], text[]) RETURNS text[] LANGUAGE sql AS 'SELECT ARRAY[]::text[]'");
+      statement.execute(
+          "CREATE OPERATOR "
+              + schema
+              + ".= (LEFTARG = name, RIGHTARG = text, FUNCTION = "
+              + schema
+              + ".never)");
+      statement.execute(
+          "CREATE OPERATOR "
+              + schema
+              + ".= (LEFTARG = oid, RIGHTARG = oid, FUNCTION = "
+              + schema
+              + ".never)");
+      statement.execute(
+          "CREATE OPERATOR "
+              + schema
+              + ".|| (LEFTARG = text[], RIGHTARG = text[], FUNCTION = "
+              + schema
+              + ".nothing)");
+      statement.execute("CREATE TABLE " + schema + ".owned (id int)");
+      statement.execute("RESET ROLE");
+      statement.execute("ALTER ROLE " + role + " SET search_path = " + schema + ", pg_catalog");
+    }
+    try {
+      // The trap is live in the login's own sessions.
+      Properties properties = new Properties();
+      properties.setProperty("user", role);
+      properties.setProperty("password", password);
+      properties.setProperty("sslmode", "verify-full");
+      properties.setProperty("sslrootcert", server.caFile().toString());
+      try (Connection login = DriverManager.getConnection(server.jdbcUrl(), properties);
+          Statement statement = login.createStatement();
+          java.sql.ResultSet row =
+              statement.executeQuery(
+                  "SELECT 'pg_execute_server_program'::name = 'pg_execute_server_program'::text,"
+                      + " ARRAY['a']::text[] || ARRAY['b']::text[]")) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getBoolean(1)).as("the planted = answers").isFalse();
+        assertThat((String[]) row.getArray(2).getArray()).as("the planted || answers").isEmpty();
+      }
+      assertThatThrownBy(
+              () ->
+                  SecureDataSource.create(
+                          SecurePoolConfig.builder()
+                              .url(server.jdbcUrl())
+                              .caFile(server.caFile())
+                              .staticCredentials(role, password)
+                              .maximumPoolSize(1)
+                              .build())
+                      .close())
+          .isInstanceOf(ForbiddenRoleException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ForbiddenRoleException) e).ruleId()).isEqualTo("SP-ROLE-MEMBERSHIP"))
+          .hasMessageContaining("pg_execute_server_program");
+
+      // Without the forbidden membership the login is accepted, and the owned objects it hid
+      // behind its || are still reported.
+      try (Connection admin = server.connectAsSuperuser();
+          Statement statement = admin.createStatement()) {
+        statement.execute("REVOKE pg_execute_server_program FROM " + role);
+      }
+      List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+      try (SecureDataSource dataSource =
+              SecureDataSource.create(
+                  SecurePoolConfig.builder()
+                      .url(server.jdbcUrl())
+                      .caFile(server.caFile())
+                      .staticCredentials(role, password)
+                      .maximumPoolSize(1)
+                      .eventListener(events::add)
+                      .build());
+          Connection connection = dataSource.getConnection()) {
+        assertThat(connection.isValid(5)).isTrue();
+      }
+      assertThat(events)
+          .filteredOn(event -> "SP-ROLE-OWNS-OBJECTS".equals(event.ruleId()))
+          .singleElement()
+          .satisfies(event -> assertThat(event.message()).contains(schema));
+    } finally {
+      try (Connection admin = server.connectAsSuperuser();
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP SCHEMA " + schema + " CASCADE");
+        statement.execute("REVOKE CONNECT ON DATABASE " + server.database() + " FROM " + role);
+        statement.execute("REVOKE USAGE ON SCHEMA app FROM " + role);
+        statement.execute("DROP ROLE " + role);
+      }
+    }
+  }
+
   /** The whole check, attributes through memberships and the findings, is one round trip. */
   @Test
   void theWholeCheckIsOneRoundTrip(PostgresServer server) throws Exception {

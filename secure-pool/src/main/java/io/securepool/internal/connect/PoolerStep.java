@@ -51,7 +51,7 @@ final class PoolerStep implements ConnectStep {
       throws SQLException {
     int serverPid;
     try (Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+        ResultSet row = statement.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
       row.next();
       serverPid = row.getInt(1);
     }

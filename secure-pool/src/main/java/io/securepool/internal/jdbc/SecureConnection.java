@@ -468,7 +468,7 @@ public final class SecureConnection {
   private static String localSetConfigCalls(int count) {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < count; i++) {
-      sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, true)");
+      sql.append(i == 0 ? "" : ", ").append("pg_catalog.set_config(?, ?, true)");
     }
     return sql.toString();
   }

@@ -5,6 +5,7 @@ import io.securepool.InvalidConfigurationException;
 import io.securepool.SecurePoolConfig;
 import io.securepool.Setting;
 import io.securepool.event.SecurityEventType;
+import io.securepool.internal.CatalogReads;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
 import java.sql.Array;
@@ -156,7 +157,8 @@ public final class RoleGuard {
   }
 
   /**
-   * Checks a freshly logged-in connection, in one round trip.
+   * Checks a freshly logged-in connection in one round trip: one query, run with a search_path the
+   * login cannot shadow ({@link CatalogReads}), so no operator or function of its own answers it.
    *
    * @return the login role's own attributes, for the connection's facts
    * @throws ForbiddenRoleException naming the attribute, membership or ownership that refused it
@@ -165,10 +167,10 @@ public final class RoleGuard {
     if (isSuperuserNow(pg)) {
       throw superuser(pg.getParameterStatus("session_authorization"));
     }
-    try (PreparedStatement query = connection.prepareStatement(QUERY)) {
+    try (PreparedStatement query = connection.prepareStatement(CatalogReads.pinned(QUERY))) {
       Array names = connection.createArrayOf("text", deniedRoles.toArray());
       query.setArray(1, names);
-      try (ResultSet row = query.executeQuery()) {
+      try (ResultSet row = CatalogReads.execute(query)) {
         if (!row.next() || !row.getBoolean(2)) {
           throw Refusals.role(
               "SP-ROLE-UNKNOWN",

@@ -38,8 +38,8 @@ final class ResetPlan {
    */
   static final String DEALLOCATE_SQL_PREPARED =
       "DO $reset$ DECLARE p record; BEGIN"
-          + " FOR p IN SELECT name FROM pg_prepared_statements WHERE from_sql LOOP"
-          + " EXECUTE format('DEALLOCATE %I', p.name); END LOOP; END $reset$";
+          + " FOR p IN SELECT name FROM pg_catalog.pg_prepared_statements WHERE from_sql LOOP"
+          + " EXECUTE pg_catalog.format('DEALLOCATE %I', p.name); END LOOP; END $reset$";
 
   /** Returns every setting, application_name included, to its value at login. */
   static final String RESET_ALL = "RESET ALL";
@@ -79,7 +79,7 @@ final class ResetPlan {
       sql.add("UNLISTEN *");
     }
     if ((bits & SessionEffects.ADVISORY_LOCK) != 0) {
-      sql.add("SELECT pg_advisory_unlock_all()");
+      sql.add("SELECT pg_catalog.pg_advisory_unlock_all()");
     }
     if ((bits & SessionEffects.TEMP_TABLE) != 0) {
       sql.add("DISCARD TEMP");

@@ -131,7 +131,10 @@ public final class SessionReset {
     if (!values.isEmpty()) {
       sql.add(
           setConfigCalls(values.size())
-              + (pinned ? " WHERE pg_backend_pid() = " + connection.serverPid() : ""));
+              + (pinned
+                  ? " WHERE pg_catalog.pg_backend_pid() OPERATOR(pg_catalog.=) "
+                      + connection.serverPid()
+                  : ""));
     }
     boolean set = connection.reset(sql.isEmpty() ? null : String.join(";\n", sql), values);
     if (pinned && !set) {
@@ -206,7 +209,7 @@ public final class SessionReset {
   private static String setConfigCalls(int count) {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < count; i++) {
-      sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, false)");
+      sql.append(i == 0 ? "" : ", ").append("pg_catalog.set_config(?, ?, false)");
     }
     return sql.toString();
   }
