@@ -32,7 +32,6 @@ public final class CheckCommand {
       "usage: check --url URL --ca CA.pem --user USER --password-file FILE|-"
           + " [--pin sha256/...]... [--application-name NAME] [--channel-binding require|prefer]";
 
-
   private CheckCommand() {}
 
   /** Runs the command; returns the exit status. */

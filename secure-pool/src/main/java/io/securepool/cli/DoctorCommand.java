@@ -37,7 +37,6 @@ public final class DoctorCommand {
           + " [--human-group ROLE] [--pool-size N [--replicas R]]"
           + " [--certificate-warning-days D]";
 
-
   private DoctorCommand() {}
 
   /** Runs the command; returns the exit status. */

@@ -249,7 +249,7 @@ public final class ConnectPipeline {
       target.verify(events.pool(), attempt.properties, tlsStep.forced(attempt), pipelineKeys);
       breaker.check(events.pool(), attempt.credentials);
       connection = driverConnect(attempt);
-      reportSkippedHosts(attempt);
+      reportSkippedHosts(attempt, PinnedSslSocketFactory.takeRefusals(attempt.id));
     } finally {
       PasswordGate.close(attempt.id);
     }
@@ -350,6 +350,10 @@ public final class ConnectPipeline {
             refusal.ruleId(),
             refusal.getMessage(),
             attributes);
+      } else {
+        // No host was usable (say, none of them a primary yet during a failover), and the hosts
+        // refused on the way are reported as they would be had another host answered.
+        reportSkippedHosts(attempt, refusedHosts);
       }
       throw classified;
     }
@@ -463,8 +467,12 @@ public final class ConnectPipeline {
    * such host is reported here, once per connect, so a broken or impostor host does not go unseen
    * while the others serve.
    */
-  private void reportSkippedHosts(ConnectAttempt attempt) {
-    for (String refused : PinnedSslSocketFactory.takeRefusals(attempt.id)) {
+  /**
+   * Reports each host of a multi-host URL whose certificate was refused in this attempt, whether
+   * pgjdbc then reached another host or not: a host that fails verification is news either way.
+   */
+  private void reportSkippedHosts(ConnectAttempt attempt, List<String> refusedHosts) {
+    for (String refused : refusedHosts) {
       int space = refused.lastIndexOf(' ');
       String host = refused.substring(0, space);
       String rule = refused.substring(space + 1);
