@@ -8,7 +8,9 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The default listener: one log line per event on the logger {@code io.securepool.audit}, pool name
- * first, the rest as SLF4J key-values. Refusals log at WARN, the rest at INFO.
+ * first, the rest as SLF4J key-values. The message itself carries the rule id and, for refused or
+ * detected statements, the masked SQL, so a console pattern without key-values shows both. Refusals
+ * log at WARN, the rest at INFO.
  */
 public final class Slf4jSecurityEventListener implements SecurityEventListener {
 
@@ -32,10 +34,26 @@ public final class Slf4jSecurityEventListener implements SecurityEventListener {
       line = line.addKeyValue(attribute.getKey(), attribute.getValue());
     }
     line.log(
-        "{} {}{}",
+        "{} {}{}{}{}",
         event.poolName(),
         event.type(),
-        event.message() == null ? "" : ": " + event.message());
+        event.ruleId() == null ? "" : " [" + event.ruleId() + "]",
+        event.message() == null ? "" : ": " + event.message(),
+        maskedSql(event));
+  }
+
+  /**
+   * A refused or detected statement's masked text (no literal value in it) in the message itself,
+   * so a plain console pattern that drops key-values (Spring Boot's default) still shows what was
+   * refused, next to the rule id.
+   */
+  private static String maskedSql(SecurityEvent event) {
+    if (event.type() != SecurityEventType.STATEMENT_REJECTED
+        && event.type() != SecurityEventType.STATEMENT_DETECTED) {
+      return "";
+    }
+    String masked = event.attributes().get("sql.masked");
+    return masked == null ? "" : " — sql: " + masked;
   }
 
   private static Level levelOf(SecurityEventType type) {
