@@ -5,6 +5,7 @@ import io.securepool.SecurePoolConfig;
 import io.securepool.SecurePoolException;
 import io.securepool.Setting;
 import io.securepool.audit.LeaseInfo;
+import io.securepool.internal.CatalogReads;
 import io.securepool.internal.posture.AuditInputs;
 import io.securepool.internal.posture.PostureAudit;
 import io.securepool.posture.PostureReport;
@@ -111,7 +112,7 @@ public final class DoctorCommand {
           connection.unwrap(LeaseInfo.class).serverCertificates();
       try (java.sql.Statement pin = connection.createStatement()) {
         // The doctor's pool is closed after the audit; its session may keep the pinned path.
-        pin.execute(PostureAudit.PINNED_SESSION_SEARCH_PATH);
+        pin.execute(CatalogReads.PINNED_SESSION_SEARCH_PATH);
       }
       report = PostureAudit.full(connection, inputs.certificates(chain, certificateWarning));
     } catch (SecurePoolException e) {

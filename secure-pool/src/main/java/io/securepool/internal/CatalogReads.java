@@ -22,8 +22,13 @@ import java.sql.Statement;
  */
 public final class CatalogReads {
 
-  private static final String BEGIN_PINNED =
-      "BEGIN READ ONLY; SET LOCAL search_path = pg_catalog, pg_temp; ";
+  /** The pinned search_path for the rest of the current transaction (the posture audit's). */
+  public static final String PINNED_SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
+
+  /** The same for a whole session that is closed after its reads (the doctor's own pool). */
+  public static final String PINNED_SESSION_SEARCH_PATH = "SET search_path = pg_catalog, pg_temp";
+
+  private static final String BEGIN_PINNED = "BEGIN READ ONLY; " + PINNED_SEARCH_PATH + "; ";
 
   private CatalogReads() {}
 

@@ -4,6 +4,7 @@ import io.securepool.InsecureServerException;
 import io.securepool.SecurePoolConfig;
 import io.securepool.Setting;
 import io.securepool.event.SecurityEventType;
+import io.securepool.internal.CatalogReads;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
 import io.securepool.posture.Finding;
@@ -160,7 +161,7 @@ public final class PoolPosture {
             "SET LOCAL statement_timeout = "
                 + Math.max(1, timeout.toMillis())
                 + "; "
-                + PostureAudit.PINNED_SEARCH_PATH);
+                + CatalogReads.PINNED_SEARCH_PATH);
         return PostureAudit.application(
             bounded, inputs.certificates(chain, certificateWarning).at(java.time.Instant.now()));
       } finally {

@@ -14,16 +14,6 @@ import java.util.Optional;
  */
 public final class PostureAudit {
 
-  /**
-   * The audit's search_path: pg_catalog first and pg_temp last, so no schema of the login's (a
-   * role-level {@code search_path} may put one before pg_catalog) supplies an operator or function
-   * that answers the catalog queries. {@code SET LOCAL}: it ends with the audit's transaction.
-   */
-  public static final String PINNED_SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
-
-  /** The same for a connection of the doctor's own pool, which it closes after the audit. */
-  public static final String PINNED_SESSION_SEARCH_PATH = "SET search_path = pg_catalog, pg_temp";
-
   private PostureAudit() {}
 
   /** The checks from the application's own login, without handshake or pool facts. */
