@@ -1,5 +1,6 @@
 package io.securepool;
 
+import io.securepool.config.SecurePoolConfig;
 import java.sql.Driver;
 import java.sql.SQLException;
 

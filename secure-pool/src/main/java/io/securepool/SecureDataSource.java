@@ -4,6 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.securepool.api.CredentialsUnavailableException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurePoolException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.HikariTimings;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.credentials.StaticCredentialsProvider;
 import io.securepool.credentials.vault.VaultCredentialsProvider;
@@ -12,7 +19,6 @@ import io.securepool.health.HealthReport;
 import io.securepool.internal.ApplicationNames;
 import io.securepool.internal.DriverVersion;
 import io.securepool.internal.Events;
-import io.securepool.internal.PoolWatch;
 import io.securepool.internal.Pooler;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.audit.Correlation;
@@ -22,6 +28,7 @@ import io.securepool.internal.credentials.CredentialSwitch;
 import io.securepool.internal.credentials.LeaseLedger;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.jdbc.StatementGuard;
+import io.securepool.internal.pool.PoolWatch;
 import io.securepool.internal.posture.PoolPosture;
 import io.securepool.internal.role.RoleGuard;
 import io.securepool.internal.session.SessionReset;
@@ -181,7 +188,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       if (!"require".equals(channelBinding)) {
         events.emit(
             SecurityEventType.POLICY_RELAXED,
-            "SP-TLS-CHANNEL-BINDING",
+            SecurityRule.TLS_CHANNEL_BINDING,
             "channel binding is only preferred (tls.channel-binding=prefer): a pooler between"
                 + " the service and the server can see the login",
             Map.of("setting", Setting.TLS_CHANNEL_BINDING.key()));
@@ -324,7 +331,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     if (config.get(Setting.VAULT_ADDRESS) != null) {
       if (staticSet || config.credentialsProvider().isPresent()) {
         throw Refusals.config(
-            "SP-CONFIG-CREDENTIALS",
+            SecurityRule.CONFIG_CREDENTIALS,
             pool,
             "Vault (vault.address) and "
                 + (staticSet ? "static credentials" : "a credentials provider")
@@ -340,7 +347,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     if (config.credentialsProvider().isPresent()) {
       if (staticSet) {
         throw Refusals.config(
-            "SP-CONFIG-CREDENTIALS",
+            SecurityRule.CONFIG_CREDENTIALS,
             pool,
             "both a credentials provider and static credentials are configured",
             "only one source of credentials can be in charge",
@@ -351,7 +358,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     }
     if (!staticSet || config.get(Setting.PASSWORD) == null) {
       throw Refusals.config(
-          "SP-CONFIG-CREDENTIALS",
+          SecurityRule.CONFIG_CREDENTIALS,
           pool,
           "no credentials are configured",
           "every physical connection must log in",
@@ -360,7 +367,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     }
     events.emit(
         SecurityEventType.CREDENTIALS_INSECURE,
-        null,
+        (String) null,
         "static credentials are in use: development only",
         Map.of("db.user", config.get(Setting.USERNAME)));
     return StaticCredentialsProvider.of(config.get(Setting.USERNAME), config.get(Setting.PASSWORD));
@@ -382,11 +389,11 @@ public final class SecureDataSource implements DataSource, Closeable {
             ? maximum
             : config.integer(Setting.POOL_MINIMUM_IDLE));
     hikari.setConnectionTimeout(config.duration(Setting.POOL_CONNECTION_TIMEOUT).toMillis());
-    hikari.setIdleTimeout(ConfigChecks.idleTimeout(config));
+    hikari.setIdleTimeout(HikariTimings.idleTimeout(config));
     hikari.setMaxLifetime(config.duration(Setting.POOL_MAX_LIFETIME).toMillis());
-    hikari.setKeepaliveTime(ConfigChecks.keepaliveTime(config));
-    hikari.setValidationTimeout(ConfigChecks.validationTimeout(config));
-    hikari.setLeakDetectionThreshold(ConfigChecks.leakDetectionThreshold(config));
+    hikari.setKeepaliveTime(HikariTimings.keepaliveTime(config));
+    hikari.setValidationTimeout(HikariTimings.validationTimeout(config));
+    hikari.setLeakDetectionThreshold(HikariTimings.leakDetectionThreshold(config));
     // The first connection is already open (PhysicalConnector.openFirst, which retries for
     // pool.initialization-fail-timeout) and HikariCP's start-up check takes it; were it to fail
     // there, 1 ms makes HikariCP give up after one attempt instead of sleeping a second.
@@ -478,7 +485,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       } else if (retire != null) {
         events.emit(
             SecurityEventType.SESSION_RESET,
-            null,
+            (String) null,
             "evicted a connection: " + retire,
             secure.facts().asAttributes());
       } else if (context == null && applicationName == null && !sessionReset.needed(secure)) {
@@ -495,7 +502,7 @@ public final class SecureDataSource implements DataSource, Closeable {
         } catch (SQLException e) {
           events.emit(
               SecurityEventType.SESSION_RESET,
-              null,
+              (String) null,
               "evicted a connection whose session reset failed (SQLState " + e.getSQLState() + ")",
               secure.facts().asAttributes());
           hikari.evictConnection(connection);
@@ -600,7 +607,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     HikariPoolMXBean connections = hikari.getHikariPoolMXBean();
     boolean exhausted =
         connections != null && connections.getActiveConnections() >= maximumPoolSize;
-    String rule = exhausted ? "SP-POOL-EXHAUSTED" : "SP-POOL-TIMEOUT";
+    SecurityRule rule = exhausted ? SecurityRule.POOL_EXHAUSTED : SecurityRule.POOL_TIMEOUT;
     long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     String why =
         exhausted
@@ -631,12 +638,13 @@ public final class SecureDataSource implements DataSource, Closeable {
     long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     events.emit(
         SecurityEventType.CHECKOUT_TIMEOUT,
-        "SP-POOL-RESET-TIMEOUT",
+        SecurityRule.POOL_RESET_TIMEOUT,
         "a checkout's session reset did not finish within pool.connection-timeout; the connection"
             + " was retired",
         Map.of("waited.ms", Long.toString(waited)));
     return new SQLTransientConnectionException(
-        "SP-POOL-RESET-TIMEOUT ["
+        SecurityRule.POOL_RESET_TIMEOUT.id()
+            + " ["
             + poolName()
             + "] the connection's session could not be prepared within pool.connection-timeout ("
             + waited
@@ -738,7 +746,8 @@ public final class SecureDataSource implements DataSource, Closeable {
         auditOn(borrowed, sessionReset.session(borrowed), posture, hikari, false);
     if (report.isEmpty()) {
       throw new SQLException(
-          "SP-POSTURE-AUDIT-FAILED ["
+          SecurityRule.POSTURE_AUDIT_FAILED.id()
+              + " ["
               + poolName()
               + "] the posture audit did not finish within posture.timeout; the connection was"
               + " retired. Fix: check the server's load and the network, or raise"
@@ -814,7 +823,8 @@ public final class SecureDataSource implements DataSource, Closeable {
       return type.cast(hikari.getHikariPoolMXBean());
     }
     throw new SQLException(
-        "SP-POOL-UNWRAP ["
+        SecurityRule.POOL_UNWRAP.id()
+            + " ["
             + poolName()
             + "] SecureDataSource is not a wrapper for "
             + type.getName()

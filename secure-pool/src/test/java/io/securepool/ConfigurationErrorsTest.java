@@ -3,6 +3,9 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.testkit.TestCertificates;
 import java.util.Properties;
 import java.util.stream.Stream;

@@ -72,7 +72,7 @@ class EventBoundsTest {
     List<SecurityEvent> seen = new CopyOnWriteArrayList<>();
     Events events = new Events("p", List.of(seen::add), 100, 1, TimeUnit.HOURS.toNanos(1));
     for (int i = 0; i < 20; i++) {
-      events.emit(SecurityEventType.CONNECTION_ESTABLISHED, null, "x", Map.of());
+      events.emit(SecurityEventType.CONNECTION_ESTABLISHED, (String) null, "x", Map.of());
     }
     assertThat(seen).hasSize(20);
   }

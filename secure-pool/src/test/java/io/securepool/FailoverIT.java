@@ -2,6 +2,7 @@ package io.securepool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.testkit.LoginRole;

@@ -3,6 +3,9 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securepool.api.SecurePoolException;
+import io.securepool.api.TlsPolicyException;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.credentials.Credentials;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.internal.tls.PasswordGate;

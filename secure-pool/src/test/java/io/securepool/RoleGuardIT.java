@@ -3,7 +3,10 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securepool.api.ForbiddenRoleException;
 import io.securepool.audit.LeaseInfo;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.testkit.PostgresExtension;

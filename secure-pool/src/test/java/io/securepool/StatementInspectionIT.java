@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.orders.ConcatenatingRepository;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurePoolException;
+import io.securepool.api.StatementRejectedException;
 import io.securepool.audit.LeaseInfo;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.testkit.LoginRole;

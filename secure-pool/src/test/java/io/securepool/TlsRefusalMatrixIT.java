@@ -3,7 +3,9 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securepool.api.SecurePoolException;
 import io.securepool.audit.LeaseInfo;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.testkit.HbaMethod;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresServer;

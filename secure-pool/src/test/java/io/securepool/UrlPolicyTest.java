@@ -3,6 +3,7 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securepool.api.WeakUrlException;
 import io.securepool.internal.url.UrlPolicy;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -3,7 +3,7 @@ package io.securepool.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestPostgres;

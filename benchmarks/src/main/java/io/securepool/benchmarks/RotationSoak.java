@@ -1,8 +1,8 @@
 package io.securepool.benchmarks;
 
-import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
+import io.securepool.api.CredentialsUnavailableException;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.credentials.vault.SecretInput;
 import io.securepool.credentials.vault.VaultAuth;
 import io.securepool.credentials.vault.VaultCredentialsProvider;

@@ -1,8 +1,8 @@
 package io.securepool.benchmarks;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestPostgres;

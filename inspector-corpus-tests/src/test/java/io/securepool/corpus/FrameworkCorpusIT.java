@@ -8,8 +8,8 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.StatementRejectedException;
+import io.securepool.api.StatementRejectedException;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.corpus.orm.Book;
 import io.securepool.corpus.orm.Film;
 import io.securepool.corpus.orm.Media;

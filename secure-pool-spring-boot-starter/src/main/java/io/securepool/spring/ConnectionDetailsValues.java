@@ -1,6 +1,6 @@
 package io.securepool.spring;
 
-import io.securepool.Setting;
+import io.securepool.config.Setting;
 import java.lang.reflect.Method;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.securepool.spring;
 
-import io.securepool.InvalidConfigurationException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.springframework.boot.context.properties.bind.Binder;
  */
 final class HikariKeys {
 
-  static final String RULE = "SP-BOOT-HIKARI-KEY";
+  static final SecurityRule RULE = SecurityRule.BOOT_HIKARI_KEY;
 
   static final String PREFIX = "spring.datasource.hikari";
 
@@ -98,22 +99,22 @@ final class HikariKeys {
     String fixed = refused.get(key);
     throw new InvalidConfigurationException(
         RULE,
-        RULE
-            + " "
+        "secure-pool",
+        "refused "
             + PREFIX
             + "."
             + key
             + (fixed == null
-                ? " has no secure-pool equivalent"
-                : " is set to another value than the secure pool's " + fixed)
-            + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more Hikari keys)" : "")
-            + ". A pool setting the application relies on is applied or refused, never silently"
-            + " dropped. Fix: remove "
+                ? ": it has no secure-pool equivalent"
+                : ": it is set to another value than the secure pool's " + fixed)
+            + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more Hikari keys)" : ""),
+        "a pool setting the application relies on is applied or refused, never silently dropped",
+        "remove "
             + PREFIX
             + "."
             + key
             + (INSTEAD.containsKey(key) ? " and " + INSTEAD.get(key) : "")
-            + "; the Hikari keys secure-pool applies are listed in docs/spring-boot.md.",
+            + "; the Hikari keys secure-pool applies are listed in docs/spring-boot.md",
         null);
   }
 

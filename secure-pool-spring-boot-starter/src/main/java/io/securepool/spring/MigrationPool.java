@@ -1,9 +1,10 @@
 package io.securepool.spring;
 
-import io.securepool.InvalidConfigurationException;
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEventListener;
 import java.sql.SQLException;
 import java.util.List;
@@ -55,13 +56,12 @@ final class MigrationPool {
       put(values, Setting.VAULT_SECRET_ROLE, migration.getVaultRole());
     } else {
       throw new InvalidConfigurationException(
-          "SP-BOOT-MIGRATION-CREDENTIALS",
-          "SP-BOOT-MIGRATION-CREDENTIALS ["
-              + pool
-              + "] the migration pool has no credentials of its own. Running migrations as the"
-              + " application role would let that role own the schema. Fix: set"
-              + " secure-pool.migration.username and secure-pool.migration.password (development)"
-              + " or secure-pool.migration.vault-role.",
+          SecurityRule.BOOT_MIGRATION_CREDENTIALS,
+          pool,
+          "the migration pool has no credentials of its own",
+          "running migrations as the application role would let that role own the schema",
+          "set secure-pool.migration.username and secure-pool.migration.password (development)"
+              + " or secure-pool.migration.vault-role",
           null);
     }
     put(values, Setting.POOL_NAME, pool + "-migration");
@@ -74,12 +74,11 @@ final class MigrationPool {
       builder = SecurePoolConfig.fromProperties(values, SecurePoolConfig.PREFIX);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationException(
-          "SP-CONFIG-SETTING",
-          "SP-CONFIG-SETTING ["
-              + pool
-              + "-migration] refused the migration pool's configuration: "
-              + e.getMessage()
-              + ". Fix: correct the secure-pool.migration.* property named above.",
+          SecurityRule.CONFIG_SETTING,
+          pool + "-migration",
+          "refused the migration pool's configuration: " + e.getMessage(),
+          "a security setting is never corrected silently",
+          "correct the secure-pool.migration.* property named above",
           e);
     }
     listeners.forEach(builder::eventListener);

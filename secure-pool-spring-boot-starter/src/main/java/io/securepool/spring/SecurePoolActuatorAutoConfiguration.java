@@ -1,8 +1,8 @@
 package io.securepool.spring;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.actuate.endpoint.SanitizableData;

@@ -1,9 +1,10 @@
 package io.securepool.spring;
 
-import io.securepool.InvalidConfigurationException;
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventListener;
 import java.sql.SQLException;
@@ -85,10 +86,11 @@ public final class SecurePoolAutoConfiguration {
       if (!mode.equalsIgnoreCase(SecurePoolCondition.LEAVE_TO_BOOT)
           && !mode.equalsIgnoreCase(SecurePoolCondition.REFUSE)) {
         throw new InvalidConfigurationException(
-            "SP-CONFIG-SETTING",
-            "SP-CONFIG-SETTING secure-pool.other-databases must be leave-to-boot or refuse. A"
-                + " security setting is never corrected silently. Fix: set"
-                + " secure-pool.other-databases to leave-to-boot or refuse.",
+            SecurityRule.CONFIG_SETTING,
+            "secure-pool",
+            "refused secure-pool.other-databases: it must be leave-to-boot or refuse",
+            "a security setting is never corrected silently",
+            "set secure-pool.other-databases to leave-to-boot or refuse",
             null);
       }
       String url = connectionUrl != null ? connectionUrl : SecurePoolCondition.url(environment);
@@ -96,13 +98,13 @@ public final class SecurePoolAutoConfiguration {
         return;
       }
       throw new InvalidConfigurationException(
-          "SP-BOOT-NOT-POSTGRESQL",
-          "SP-BOOT-NOT-POSTGRESQL the DataSource URL is "
-              + (url == null ? "not set" : SecurePoolCondition.scheme(url) + " (not PostgreSQL)")
-              + ", and secure-pool.other-databases=refuse forbids leaving the DataSource to"
-              + " Spring Boot. Fix: set spring.datasource.url (or secure-pool.url) to"
-              + " jdbc:postgresql://host[:port]/database, or remove secure-pool.other-databases"
-              + " for profiles that use another database.",
+          SecurityRule.BOOT_NOT_POSTGRESQL,
+          "secure-pool",
+          "the DataSource URL is "
+              + (url == null ? "not set" : SecurePoolCondition.scheme(url) + " (not PostgreSQL)"),
+          "secure-pool.other-databases=refuse forbids leaving the DataSource to Spring Boot",
+          "set spring.datasource.url (or secure-pool.url) to jdbc:postgresql://host[:port]/database,"
+              + " or remove secure-pool.other-databases for profiles that use another database",
           null);
     }
 

@@ -1,8 +1,8 @@
 package io.securepool.spring;
 
-import io.securepool.SecurePoolConfig;
-import io.securepool.SecurePoolException;
-import io.securepool.Setting;
+import io.securepool.api.SecurePoolException;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -12,13 +12,12 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * Turns a start-up refusal (weak URL, missing or unreadable CA, untrusted server, superuser login,
  * credentials unavailable, invalid setting) into Spring Boot's "Description / Action" report.
  *
- * <p>Every refusal message reads {@code RULE [pool] what. Why. Fix: how.}: the description is the
- * part before {@code Fix:}, the action the part after it. Setting keys in the message ({@code
- * tls.ca-file}) are shown as the Spring property to set ({@code secure-pool.tls.ca-file}).
+ * <p>Every refusal carries what was refused, why, and how to fix it as separate fields: the
+ * description is the rule, the pool, what and why; the action is the fix and the rule's entry in
+ * the catalogue. Setting keys in the fix ({@code tls.ca-file}) are shown as the Spring property to
+ * set ({@code secure-pool.tls.ca-file}).
  */
 final class SecurePoolFailureAnalyzer extends AbstractFailureAnalyzer<SecurePoolException> {
-
-  private static final String FIX = " Fix: ";
 
   /** Keys with a dot or a dash: plain words such as "url" are left alone. */
   private static final Pattern SETTING_KEY =
@@ -26,16 +25,21 @@ final class SecurePoolFailureAnalyzer extends AbstractFailureAnalyzer<SecurePool
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, SecurePoolException cause) {
-    String message = cause.getMessage();
-    int fix = message.indexOf(FIX);
-    if (fix < 0) {
-      return new FailureAnalysis(
-          "secure-pool refused to start: " + message,
-          "See rule " + cause.ruleId() + " in secure-pool's documentation (docs/guards/).",
-          cause);
-    }
-    String description = "secure-pool refused to start: " + message.substring(0, fix);
-    String action = capitalised(springKeys(message.substring(fix + FIX.length())));
+    String description =
+        "secure-pool refused to start: "
+            + cause.ruleId()
+            + " ["
+            + cause.pool()
+            + "] "
+            + cause.what()
+            + ". "
+            + capitalised(cause.why())
+            + ".";
+    String action =
+        capitalised(springKeys(cause.fix()))
+            + ". About this rule: "
+            + cause.rule().documentation()
+            + ".";
     return new FailureAnalysis(description, action, cause);
   }
 

@@ -8,10 +8,10 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The {@code secure-pool.*} properties: one field per {@link io.securepool.Setting}, with the same
- * key, default and meaning (a test keeps the two in step). {@code spring.datasource.url} and {@code
- * spring.datasource.hikari.*} fill in what is not set here, so an existing Boot configuration keeps
- * working.
+ * The {@code secure-pool.*} properties: one field per {@link io.securepool.config.Setting}, with
+ * the same key, default and meaning (a test keeps the two in step). {@code spring.datasource.url}
+ * and {@code spring.datasource.hikari.*} fill in what is not set here, so an existing Boot
+ * configuration keeps working.
  */
 @ConfigurationProperties(prefix = "secure-pool")
 public class SecurePoolProperties {

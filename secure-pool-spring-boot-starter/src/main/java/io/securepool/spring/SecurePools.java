@@ -1,8 +1,8 @@
 package io.securepool.spring;
 
-import io.securepool.InvalidConfigurationException;
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventListener;
 import java.sql.SQLException;
@@ -51,7 +51,7 @@ public final class SecurePools {
   /**
    * A started pool configured from the properties under {@code prefix}.
    *
-   * @throws SQLException a {@link io.securepool.SecurePoolException} when the configuration is
+   * @throws SQLException a {@link io.securepool.api.SecurePoolException} when the configuration is
    *     refused or the pool cannot start
    */
   public SecureDataSource create(String prefix) throws SQLException {
@@ -62,7 +62,7 @@ public final class SecurePools {
    * A started pool configured from the properties under {@code prefix}, with credentials from
    * {@code credentials} (a Vault role of its own, for instance).
    *
-   * @throws SQLException a {@link io.securepool.SecurePoolException} when the configuration is
+   * @throws SQLException a {@link io.securepool.api.SecurePoolException} when the configuration is
    *     refused or the pool cannot start
    */
   public SecureDataSource create(String prefix, CredentialsProvider credentials)

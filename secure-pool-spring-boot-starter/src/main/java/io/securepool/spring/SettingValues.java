@@ -1,8 +1,9 @@
 package io.securepool.spring;
 
-import io.securepool.InvalidConfigurationException;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,13 +81,12 @@ final class SettingValues {
     } catch (IllegalArgumentException e) {
       String pool = values.getProperty(SecurePoolConfig.PREFIX + Setting.POOL_NAME.key());
       throw new InvalidConfigurationException(
-          "SP-CONFIG-SETTING",
-          "SP-CONFIG-SETTING ["
-              + pool
-              + "] refused the configuration: "
-              + e.getMessage()
-              + ". A security setting is never corrected silently. Fix: correct the secure-pool.*"
-              + " property (or the spring.datasource.* property it defaults to) named above.",
+          SecurityRule.CONFIG_SETTING,
+          pool,
+          "refused the configuration: " + e.getMessage(),
+          "a security setting is never corrected silently",
+          "correct the secure-pool.* property (or the spring.datasource.* property it defaults to)"
+              + " named above",
           e);
     }
   }

@@ -1,6 +1,7 @@
 package io.securepool.spring;
 
-import io.securepool.InvalidConfigurationException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
 import org.springframework.core.env.Environment;
 
 /**
@@ -13,7 +14,7 @@ import org.springframework.core.env.Environment;
  */
 final class SqlInitCredentials {
 
-  static final String RULE = "SP-BOOT-SQL-INIT-CREDENTIALS";
+  static final SecurityRule RULE = SecurityRule.BOOT_SQL_INIT_CREDENTIALS;
 
   private SqlInitCredentials() {}
 
@@ -28,15 +29,14 @@ final class SqlInitCredentials {
     }
     throw new InvalidConfigurationException(
         RULE,
-        RULE
-            + " spring.sql.init."
-            + (username ? "username" : "password")
-            + " is set, but Spring Boot cannot derive a second DataSource from the secure pool"
-            + " to run the init scripts as that role. Fix: move the credentials to"
-            + " secure-pool.migration.username and secure-pool.migration.password (with"
-            + " secure-pool.migration.enabled=true): the migration pool runs spring.sql.init"
-            + " scripts, Flyway and Liquibase as that role, with the same TLS and URL policy,"
-            + " and closes when they are done.",
+        "secure-pool",
+        "refused spring.sql.init." + (username ? "username" : "password"),
+        "Spring Boot cannot derive a second DataSource from the secure pool to run the init"
+            + " scripts as that role",
+        "move the credentials to secure-pool.migration.username and"
+            + " secure-pool.migration.password (with secure-pool.migration.enabled=true): the"
+            + " migration pool runs spring.sql.init scripts, Flyway and Liquibase as that role, with"
+            + " the same TLS and URL policy, and closes when they are done",
         null);
   }
 

@@ -1,6 +1,7 @@
 package io.securepool.spring;
 
-import io.securepool.InvalidConfigurationException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
 import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +30,7 @@ import org.springframework.core.env.Environment;
  */
 final class UnknownProperties {
 
-  static final String RULE = "SP-CONFIG-UNKNOWN-KEY";
+  static final SecurityRule RULE = SecurityRule.CONFIG_UNKNOWN_KEY;
 
   private static final String ROOT = "secure-pool";
 
@@ -78,17 +79,17 @@ final class UnknownProperties {
     }
     throw new InvalidConfigurationException(
         RULE,
-        RULE
-            + " refused the unknown property '"
+        prefix,
+        "refused the unknown property '"
             + cut(first)
             + "'"
             + (suggestion == null ? "" : " (did you mean " + suggestion + "?)")
-            + (unknown.size() > 1 ? " and " + (unknown.size() - 1) + " more" : "")
-            + ". A mistyped key would otherwise be ignored and its setting left at the default."
-            + " Fix: correct the key"
+            + (unknown.size() > 1 ? " and " + (unknown.size() - 1) + " more" : ""),
+        "a mistyped key would otherwise be ignored and its setting left at the default",
+        "correct the key"
             + (suggestion == null ? "" : " to " + suggestion)
             + "; the properties are listed in docs/configuration.md, pgjdbc properties go under"
-            + " secure-pool.driver.<name>.",
+            + " secure-pool.driver.<name>",
         null);
   }
 

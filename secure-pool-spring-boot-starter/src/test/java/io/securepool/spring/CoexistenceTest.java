@@ -4,7 +4,7 @@ import static io.securepool.spring.SecurePoolAutoConfigurationTest.analysisOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
+import io.securepool.config.SecurePoolConfig;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -3,9 +3,10 @@ package io.securepool.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
+import io.securepool.api.CredentialsUnavailableException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.credentials.Credentials;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.testkit.TestPostgres;
@@ -136,7 +137,7 @@ class SecurePoolAutoConfigurationTest {
         .run(
             context -> {
               FailureAnalysis analysis = analysisOf(context);
-              assertThat(analysis.getDescription()).contains("SP-VAULT-UNREACHABLE");
+              assertThat(analysis.getDescription()).contains("SP-CRED-UNAVAILABLE");
               assertThat(analysis.getAction()).contains("Check the Vault address");
             });
   }
@@ -153,9 +154,11 @@ class SecurePoolAutoConfigurationTest {
     @Override
     public Credentials current() throws CredentialsUnavailableException {
       throw new CredentialsUnavailableException(
-          "SP-VAULT-UNREACHABLE",
-          "SP-VAULT-UNREACHABLE [secure-pool] no credentials from vault database/creds/app. The"
-              + " server did not answer. Fix: check the Vault address and that Vault is unsealed.",
+          SecurityRule.CRED_UNAVAILABLE,
+          "secure-pool",
+          "no credentials from vault database/creds/app",
+          "the server did not answer",
+          "check the Vault address and that Vault is unsealed",
           null);
     }
 

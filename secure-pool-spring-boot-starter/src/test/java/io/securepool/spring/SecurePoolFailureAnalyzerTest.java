@@ -2,8 +2,9 @@ package io.securepool.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securepool.TlsPolicyException;
-import io.securepool.WeakUrlException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.TlsPolicyException;
+import io.securepool.api.WeakUrlException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -16,9 +17,11 @@ class SecurePoolFailureAnalyzerTest {
   void splitsTheRefusalIntoDescriptionAndAction() {
     WeakUrlException refusal =
         new WeakUrlException(
-            "SP-URL-SSL-DISABLED",
-            "SP-URL-SSL-DISABLED [orders-db] refused the driver property 'sslmode'. It would allow"
-                + " an unverified server. Fix: remove sslmode from the URL.",
+            SecurityRule.URL_SSL_DISABLED,
+            "orders-db",
+            "refused the driver property 'sslmode'",
+            "it would allow an unverified server",
+            "remove sslmode from the URL",
             null);
 
     FailureAnalysis analysis =
@@ -28,7 +31,9 @@ class SecurePoolFailureAnalyzerTest {
         .isEqualTo(
             "secure-pool refused to start: SP-URL-SSL-DISABLED [orders-db] refused the driver"
                 + " property 'sslmode'. It would allow an unverified server.");
-    assertThat(analysis.getAction()).isEqualTo("Remove sslmode from the URL.");
+    assertThat(analysis.getAction())
+        .isEqualTo(
+            "Remove sslmode from the URL. About this rule: docs/rules.md#sp-url-ssl-disabled.");
     assertThat(analysis.getCause()).isSameAs(refusal);
   }
 
@@ -36,9 +41,11 @@ class SecurePoolFailureAnalyzerTest {
   void namesSettingsAsSpringProperties() {
     TlsPolicyException refusal =
         new TlsPolicyException(
-            "SP-TLS-CA",
-            "SP-TLS-CA [p] no CA is pinned. Every connection is verified. Fix: set exactly one of"
-                + " tls.ca-file, tls.ca-resource or tls.ca-pem.",
+            SecurityRule.TLS_CA,
+            "p",
+            "no CA is pinned",
+            "every connection is verified",
+            "set exactly one of tls.ca-file, tls.ca-resource or tls.ca-pem",
             null);
 
     FailureAnalysis analysis = analyzer.analyze(new RuntimeException(refusal));
@@ -46,7 +53,7 @@ class SecurePoolFailureAnalyzerTest {
     assertThat(analysis.getAction())
         .isEqualTo(
             "Set exactly one of secure-pool.tls.ca-file, secure-pool.tls.ca-resource or"
-                + " secure-pool.tls.ca-pem.");
+                + " secure-pool.tls.ca-pem. About this rule: docs/rules.md#sp-tls-ca.");
   }
 
   @Test

@@ -2,8 +2,8 @@ package io.securepool.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

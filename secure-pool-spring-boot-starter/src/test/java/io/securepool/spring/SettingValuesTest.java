@@ -3,8 +3,8 @@ package io.securepool.spring;
 import static io.securepool.spring.SecurePoolPropertiesTest.configOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.securepool.cli;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.SecurePoolException;
-import io.securepool.Setting;
+import io.securepool.api.SecurePoolException;
 import io.securepool.audit.LeaseInfo;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import java.io.IOException;

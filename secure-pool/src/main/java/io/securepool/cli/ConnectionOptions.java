@@ -1,6 +1,6 @@
 package io.securepool.cli;
 
-import io.securepool.SecurePoolConfig;
+import io.securepool.config.SecurePoolConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

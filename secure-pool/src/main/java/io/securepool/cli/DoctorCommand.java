@@ -1,10 +1,10 @@
 package io.securepool.cli;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.SecurePoolException;
-import io.securepool.Setting;
+import io.securepool.api.SecurePoolException;
 import io.securepool.audit.LeaseInfo;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.internal.CatalogReads;
 import io.securepool.internal.posture.AuditInputs;
 import io.securepool.internal.posture.PostureAudit;

@@ -1,6 +1,6 @@
 package io.securepool.credentials;
 
-import io.securepool.CredentialsUnavailableException;
+import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.health.HealthReport;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
 import java.util.Set;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Set;
  * {@code /*} after a statement token always is. The rule reads the statement in one pass.
  */
 final class CommentTruncationRule implements Rule {
-  static final String ID = "SP-SQL-COMMENT-TRUNCATION";
+  static final String ID = SecurityRule.SQL_COMMENT_TRUNCATION.id();
 
   private static final WordSet DML =
       new WordSet(

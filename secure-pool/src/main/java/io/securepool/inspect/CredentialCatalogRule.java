@@ -1,5 +1,6 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
 import java.util.Set;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Set;
  * union subclasses) union application tables only.
  */
 final class CredentialCatalogRule implements Rule {
-  static final String ID = "SP-SQL-CREDENTIAL-CATALOG";
+  static final String ID = SecurityRule.SQL_CREDENTIAL_CATALOG.id();
 
   static final WordSet CATALOGS =
       new WordSet(

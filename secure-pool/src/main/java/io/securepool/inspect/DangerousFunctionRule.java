@@ -1,5 +1,6 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import java.util.TreeSet;
  * function bodies) are lexed and checked too.
  */
 final class DangerousFunctionRule implements Rule {
-  static final String ID = "SP-SQL-DANGEROUS-FUNCTION";
+  static final String ID = SecurityRule.SQL_DANGEROUS_FUNCTION.id();
 
   /** The default list; {@link InspectorSettings} adds to and removes from it. */
   static final Set<String> DEFAULT_FUNCTIONS =

@@ -1,5 +1,6 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ import java.util.Set;
  * OFFSET, and a {@code generate_series} of ten million rows or more.
  */
 final class InjectionPatternRule {
-  static final String ID = "SP-SQL-INJECTION-PATTERN";
+  static final String ID = SecurityRule.SQL_INJECTION_PATTERN.id();
 
   /** Words that are neither columns nor functions in a predicate. */
   private static final Set<String> NOT_COLUMNS =

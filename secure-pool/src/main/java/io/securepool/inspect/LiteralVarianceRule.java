@@ -1,5 +1,7 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
+
 /**
  * Literal variance: the same shape seen with different literal values from one call site is SQL
  * built by concatenation, by definition, because hand-written constant SQL at one place in the code
@@ -10,7 +12,7 @@ package io.securepool.inspect;
  * (migrations, schema.sql) are exempt: seed data is one shape with many constants from one place.
  */
 final class LiteralVarianceRule {
-  static final String ID = "SP-SQL-LITERAL-VARIANCE";
+  static final String ID = SecurityRule.SQL_LITERAL_VARIANCE.id();
   static final String REASON =
       "the same statement shape arrived with different literal values from one call site: "
           + "SQL built by string concatenation; pass values as parameters";

@@ -1,12 +1,14 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
+
 /**
  * Rejects SQL that does not lex: an unterminated quote, quoted identifier, dollar quote or comment,
  * or unbalanced parentheses, brackets or JDBC escape braces. Legitimate SQL from an application or
  * a migration never has these; an injected quote that breaks the template's quoting always does.
  */
 final class MalformedRule implements Rule {
-  static final String ID = "SP-SQL-MALFORMED";
+  static final String ID = SecurityRule.SQL_MALFORMED.id();
 
   @Override
   public String id() {

@@ -1,5 +1,6 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
 import java.util.Set;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Set;
  * in the allowlist file. What MySQL Enterprise Firewall calls protecting mode.
  */
 final class NotAllowlistedRule {
-  static final String ID = "SP-SQL-NOT-ALLOWLISTED";
+  static final String ID = SecurityRule.SQL_NOT_ALLOWLISTED.id();
   static final String REASON = "the statement's shape is not in the allowlist";
 
   private final Set<Long> shapes;

@@ -1,5 +1,7 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
+
 /**
  * The column names of {@code prepareStatement(sql, String[] columnNames)}: pgjdbc appends them to
  * the statement as {@code RETURNING name, …}, quoted by default but verbatim when the connection
@@ -8,7 +10,7 @@ package io.securepool.inspect;
  * (all columns) is fine.
  */
 final class ReturningColumns {
-  static final String ID = "SP-SQL-RETURNING-NAME";
+  static final String ID = SecurityRule.SQL_RETURNING_NAME.id();
   static final String REASON =
       "a generated-key column name is not a plain identifier: the driver may append it to the"
           + " statement as SQL; pass column names only";

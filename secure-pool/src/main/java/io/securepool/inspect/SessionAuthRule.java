@@ -1,5 +1,6 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
 import java.util.Locale;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Locale;
  * restores authorization through its own connection, not through inspected statements.)
  */
 final class SessionAuthRule implements Rule {
-  static final String ID = "SP-SQL-SESSION-AUTH";
+  static final String ID = SecurityRule.SQL_SESSION_AUTH.id();
 
   @Override
   public String id() {

@@ -1,12 +1,14 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
+
 /**
  * Rejects more than one statement in one call: a {@code ;} followed by anything but more semicolons
  * or comments. A single trailing {@code ;} is fine. Drivers and migration tools send one statement
  * at a time, so a second statement is what an injected {@code '; DROP TABLE …} looks like.
  */
 final class StackedRule implements Rule {
-  static final String ID = "SP-SQL-STACKED";
+  static final String ID = SecurityRule.SQL_STACKED.id();
 
   @Override
   public String id() {

@@ -1,5 +1,7 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
+
 /**
  * Refuses a statement longer than the configured maximum without reading it, so that no input can
  * make inspection slow or large: what is inspected is read in one linear pass, and what is too long
@@ -7,7 +9,7 @@ package io.securepool.inspect;
  * thousand values) build them by concatenation; pass the values as an array parameter instead.
  */
 final class StatementLengthRule {
-  static final String ID = "SP-SQL-TOO-LONG";
+  static final String ID = SecurityRule.SQL_TOO_LONG.id();
 
   private StatementLengthRule() {}
 

@@ -1,5 +1,7 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
+
 /**
  * The strict policy: no literal value at all outside a trusted slot (see {@link TrustedSlots}),
  * unless the statement's shape is in the allowlist. Booleans and NULL are keywords, not literals,
@@ -7,7 +9,7 @@ package io.securepool.inspect;
  * values.
  */
 final class StrictLiteralRule {
-  static final String ID = "SP-SQL-STRICT-LITERAL";
+  static final String ID = SecurityRule.SQL_STRICT_LITERAL.id();
   static final String REASON =
       "strict policy: a literal value outside a trusted slot; pass values as parameters";
 

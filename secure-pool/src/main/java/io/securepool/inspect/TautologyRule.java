@@ -1,5 +1,6 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
 import java.math.BigDecimal;
 import java.util.Set;
 
@@ -13,7 +14,7 @@ import java.util.Set;
  * ({@code ? IS NULL OR col = ?}) depends on a parameter and passes.
  */
 final class TautologyRule implements Rule {
-  static final String ID = "SP-SQL-TAUTOLOGY";
+  static final String ID = SecurityRule.SQL_TAUTOLOGY.id();
 
   private static final WordSet CONSTANT_WORDS =
       new WordSet(

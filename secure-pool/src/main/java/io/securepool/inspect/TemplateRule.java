@@ -1,5 +1,6 @@
 package io.securepool.inspect;
 
+import io.securepool.api.SecurityRule;
 import java.util.Set;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Set;
  * extended with further paging clauses ({@code LIMIT 20 OFFSET 40}).
  */
 final class TemplateRule {
-  static final String ID = "SP-SQL-TEMPLATE-DEVIATION";
+  static final String ID = SecurityRule.SQL_TEMPLATE_DEVIATION.id();
   static final String EXPANDED =
       "a literal slot of a statement this call site sent before is expanded into other tokens:"
           + " a value was injected into the SQL text; pass values as parameters";

@@ -1,6 +1,7 @@
 package io.securepool.internal;
 
-import io.securepool.InvalidConfigurationException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -39,7 +40,7 @@ public final class ApplicationNames {
     int room = MAX_BYTES - service.length() - pool.length() - 2;
     if (room < 1) {
       throw Refusals.config(
-          "SP-CONFIG-APPLICATION-NAME",
+          SecurityRule.CONFIG_APPLICATION_NAME,
           pool,
           "refused the application name: service and pool names leave no room for the instance",
           "application_name service/instance/pool must fit in 63 bytes",
@@ -105,7 +106,7 @@ public final class ApplicationNames {
     checkCharacters(pool, name);
     if (name.isEmpty() || name.length() > MAX_BYTES) {
       throw Refusals.config(
-          "SP-CONFIG-APPLICATION-NAME",
+          SecurityRule.CONFIG_APPLICATION_NAME,
           pool,
           "refused the application name: it has " + name.length() + " characters",
           "PostgreSQL keeps at most 63 bytes, and a cut name no longer matches the service's"
@@ -122,7 +123,7 @@ public final class ApplicationNames {
       char c = name.charAt(i);
       if (c < 0x20 || c > 0x7e || c == '\'' || c == '"' || c == '\\') {
         throw Refusals.config(
-            "SP-CONFIG-APPLICATION-NAME",
+            SecurityRule.CONFIG_APPLICATION_NAME,
             pool,
             "refused the application name: character " + (i + 1) + " is not allowed",
             "it must be printable ASCII without quotes or backslashes, since it is written into"

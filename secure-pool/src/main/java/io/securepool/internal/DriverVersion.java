@@ -1,6 +1,7 @@
 package io.securepool.internal;
 
-import io.securepool.InvalidConfigurationException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
 
 /**
  * Refuses a pgjdbc older than 42.7.12: channel binding was not enforced reliably before it. The
@@ -18,7 +19,7 @@ public final class DriverVersion {
     int[] actual = runtimeVersion();
     if (compare(actual, MINIMUM) < 0) {
       throw Refusals.config(
-          "SP-DRIVER-VERSION",
+          SecurityRule.DRIVER_VERSION,
           pool,
           "refused pgjdbc " + actual[0] + "." + actual[1] + "." + actual[2],
           "pgjdbc before 42.7.12 does not reliably enforce channelBinding=require and"

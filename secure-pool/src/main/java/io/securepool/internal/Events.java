@@ -1,5 +1,6 @@
 package io.securepool.internal;
 
+import io.securepool.api.SecurityRule;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventListener;
 import io.securepool.event.SecurityEventType;
@@ -80,6 +81,12 @@ public final class Events {
    * Emits an event, unless the rate limit holds it back (then it is counted and summarised later);
    * a failing listener is logged and never breaks the guard that emitted it.
    */
+  public void emit(
+      SecurityEventType type, SecurityRule rule, String message, Map<String, String> attributes) {
+    emit(type, rule.id(), message, attributes);
+  }
+
+  /** Emits an event under a rule given by its id (rules carried as text, e.g. a verdict's). */
   public void emit(
       SecurityEventType type, String ruleId, String message, Map<String, String> attributes) {
     if (LIMITED.contains(type)) {

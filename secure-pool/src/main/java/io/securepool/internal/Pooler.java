@@ -1,8 +1,9 @@
 package io.securepool.internal;
 
-import io.securepool.InvalidConfigurationException;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEventType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,7 +80,7 @@ public enum Pooler {
       throws InvalidConfigurationException {
     if (present() && "require".equals(config.get(Setting.TLS_CHANNEL_BINDING))) {
       throw Refusals.config(
-          "SP-POOLER-CHANNEL-BINDING",
+          SecurityRule.POOLER_CHANNEL_BINDING,
           pool,
           "refused server.pooler=" + keyword + " with tls.channel-binding=require",
           "PgBouncer terminates TLS and cannot do SCRAM channel binding, so every login would fail;"
@@ -130,7 +131,7 @@ public enum Pooler {
   private static InvalidConfigurationException transactionSetting(
       String pool, String setting, String why, String fix) {
     return Refusals.config(
-        "SP-POOLER-SETTING",
+        SecurityRule.POOLER_SETTING,
         pool,
         "refused " + setting + " with server.pooler=pgbouncer-transaction",
         why,
@@ -166,6 +167,7 @@ public enum Pooler {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("setting", Setting.SERVER_POOLER.key());
     attributes.put("server.pooler", keyword);
-    events.emit(SecurityEventType.POLICY_RELAXED, "SP-POOLER-CHANNEL-BINDING", remains, attributes);
+    events.emit(
+        SecurityEventType.POLICY_RELAXED, SecurityRule.POOLER_CHANNEL_BINDING, remains, attributes);
   }
 }

@@ -1,12 +1,14 @@
 package io.securepool.internal;
 
-import io.securepool.CredentialsUnavailableException;
-import io.securepool.ForbiddenRoleException;
-import io.securepool.InsecureServerException;
-import io.securepool.InvalidConfigurationException;
-import io.securepool.StatementRejectedException;
-import io.securepool.TlsPolicyException;
-import io.securepool.WeakUrlException;
+import io.securepool.api.CredentialsUnavailableException;
+import io.securepool.api.ForbiddenRoleException;
+import io.securepool.api.InsecureServerException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurePoolException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.StatementRejectedException;
+import io.securepool.api.TlsPolicyException;
+import io.securepool.api.WeakUrlException;
 import io.securepool.inspect.Verdict;
 
 /**
@@ -18,73 +20,64 @@ public final class Refusals {
 
   private Refusals() {}
 
-  public static String message(String ruleId, String pool, String what, String why, String fix) {
-    return ruleId + " [" + pool + "] " + what + ". " + capitalised(why) + ". Fix: " + fix + ".";
-  }
-
-  private static String capitalised(String sentence) {
-    return sentence.isEmpty()
-        ? sentence
-        : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
+  /** The message of a refusal that is logged rather than thrown. */
+  public static String message(
+      SecurityRule rule, String pool, String what, String why, String fix) {
+    return SecurePoolException.message(rule, pool, what, why, fix);
   }
 
   /** A URL parameter or driver property that would weaken the TLS policy. */
   public static WeakUrlException weakUrl(
-      String ruleId, String pool, String property, String why, String fix) {
+      SecurityRule rule, String pool, String property, String why, String fix) {
     return new WeakUrlException(
-        ruleId,
-        message(ruleId, pool, "refused the driver property '" + property + "'", why, fix),
-        null);
+        rule, pool, "refused the driver property '" + property + "'", why, fix, null);
   }
 
   /** A part of the URL (not a named property) that is refused with a rule of its own. */
   public static WeakUrlException urlPart(
-      String ruleId, String pool, String what, String why, String fix) {
-    return new WeakUrlException(ruleId, message(ruleId, pool, what, why, fix), null);
+      SecurityRule rule, String pool, String what, String why, String fix) {
+    return new WeakUrlException(rule, pool, what, why, fix, null);
   }
 
   /** A URL that is not a PostgreSQL JDBC URL secure-pool can harden. */
   public static WeakUrlException malformedUrl(String pool, String why) {
     return new WeakUrlException(
-        "SP-URL-MALFORMED",
-        message(
-            "SP-URL-MALFORMED",
-            pool,
-            "refused the JDBC URL",
-            why,
-            "use jdbc:postgresql://host[:port]/database with only non-security parameters"),
+        SecurityRule.URL_MALFORMED,
+        pool,
+        "refused the JDBC URL",
+        why,
+        "use jdbc:postgresql://host[:port]/database with only non-security parameters",
         null);
   }
 
   /** A connect-time TLS failure or a TLS setting that cannot be honoured. */
   public static TlsPolicyException tls(
-      String ruleId, String pool, String what, String why, String fix, Throwable cause) {
-    return new TlsPolicyException(ruleId, message(ruleId, pool, what, why, fix), cause);
+      SecurityRule rule, String pool, String what, String why, String fix, Throwable cause) {
+    return new TlsPolicyException(rule, pool, what, why, fix, cause);
   }
 
   /** A login role the role guard refuses. */
   public static ForbiddenRoleException role(
-      String ruleId, String pool, String what, String why, String fix) {
-    return new ForbiddenRoleException(ruleId, message(ruleId, pool, what, why, fix), null);
+      SecurityRule rule, String pool, String what, String why, String fix) {
+    return new ForbiddenRoleException(rule, pool, what, why, fix, null);
   }
 
   /** The server's posture audit refused start-up, or could not finish. */
   public static InsecureServerException posture(
-      String ruleId, String pool, String what, String why, String fix, Throwable cause) {
-    return new InsecureServerException(ruleId, message(ruleId, pool, what, why, fix), cause);
+      SecurityRule rule, String pool, String what, String why, String fix, Throwable cause) {
+    return new InsecureServerException(rule, pool, what, why, fix, cause);
   }
 
   /** A missing or invalid setting. */
   public static InvalidConfigurationException config(
-      String ruleId, String pool, String what, String why, String fix, Throwable cause) {
-    return new InvalidConfigurationException(ruleId, message(ruleId, pool, what, why, fix), cause);
+      SecurityRule rule, String pool, String what, String why, String fix, Throwable cause) {
+    return new InvalidConfigurationException(rule, pool, what, why, fix, cause);
   }
 
   /** No credentials to log in with. */
   public static CredentialsUnavailableException credentials(
-      String ruleId, String pool, String what, String why, String fix, Throwable cause) {
-    return new CredentialsUnavailableException(
-        ruleId, message(ruleId, pool, what, why, fix), cause);
+      SecurityRule rule, String pool, String what, String why, String fix, Throwable cause) {
+    return new CredentialsUnavailableException(rule, pool, what, why, fix, cause);
   }
 
   /**
@@ -101,37 +94,36 @@ public final class Refusals {
    */
   public static StatementRejectedException statement(
       String pool, Verdict verdict, int maxSqlLength) {
+    SecurityRule rule = SecurityRule.byId(verdict.ruleId()).orElseThrow();
     return new StatementRejectedException(
-        verdict.ruleId(),
-        message(
-            verdict.ruleId(),
-            pool,
-            "refused the statement of shape "
-                + verdict.shapeId()
-                + " before it reached the server: "
-                + Bounded.cut(verdict.maskedSql(), maxSqlLength),
-            verdict.reason(),
-            statementFix(verdict.ruleId()) + "; see docs/guards/sql-inspector.md for this rule"),
+        rule,
+        pool,
+        "refused the statement of shape "
+            + verdict.shapeId()
+            + " before it reached the server: "
+            + Bounded.cut(verdict.maskedSql(), maxSqlLength),
+        verdict.reason(),
+        statementFix(rule) + "; see " + rule.documentation(),
         null);
   }
 
-  private static String statementFix(String ruleId) {
-    switch (ruleId) {
-      case "SP-SQL-SESSION-AUTH":
+  private static String statementFix(SecurityRule rule) {
+    switch (rule) {
+      case SQL_SESSION_AUTH:
         return "grant the login role what it needs instead of switching roles: every connection of"
             + " a pool keeps the identity it logged in with";
-      case "SP-SQL-DANGEROUS-FUNCTION":
+      case SQL_DANGEROUS_FUNCTION:
         return "remove the call; if the application truly needs the function, take it off the list"
             + " with inspector.dangerous-functions.remove";
-      case "SP-SQL-STACKED":
+      case SQL_STACKED:
         return "send one statement per call, with values as bind parameters";
-      case "SP-SQL-MALFORMED":
+      case SQL_MALFORMED:
         return "fix the SQL text: an unterminated quote or comment usually means a value was"
             + " concatenated into it; pass values as bind parameters";
-      case "SP-SQL-NOT-ALLOWLISTED":
+      case SQL_NOT_ALLOWLISTED:
         return "record the statement's shape with inspector.mode=record, review the allowlist file"
             + " and deploy it";
-      case "SP-SQL-CREDENTIAL-CATALOG":
+      case SQL_CREDENTIAL_CATALOG:
         return "read the credential catalogs with an administrative tool, never through an"
             + " application's pool";
       default:
@@ -143,16 +135,31 @@ public final class Refusals {
   /** The server turned standard_conforming_strings off for the login. */
   public static InvalidConfigurationException standardStrings(String pool) {
     return new InvalidConfigurationException(
-        STANDARD_STRINGS, standardStringsMessage(pool, "refused a login"), null);
+        SecurityRule.SQL_NONSTANDARD_STRINGS,
+        pool,
+        "refused a login whose standard_conforming_strings is off",
+        STANDARD_STRINGS_WHY,
+        STANDARD_STRINGS_FIX,
+        null);
   }
 
   /** A borrower turned standard_conforming_strings off in its session. */
   public static StatementRejectedException standardStringsInSession(String pool) {
     return new StatementRejectedException(
-        STANDARD_STRINGS, standardStringsMessage(pool, "refused a statement on a session"), null);
+        SecurityRule.SQL_NONSTANDARD_STRINGS,
+        pool,
+        "refused a statement on a session whose standard_conforming_strings is off",
+        STANDARD_STRINGS_WHY,
+        STANDARD_STRINGS_FIX,
+        null);
   }
 
-  private static final String STANDARD_STRINGS = "SP-SQL-NONSTANDARD-STRINGS";
+  private static final String STANDARD_STRINGS_WHY =
+      "with it off a backslash escapes a quote, so the statement inspector would read string"
+          + " literals differently from the server and could be deceived";
+  private static final String STANDARD_STRINGS_FIX =
+      "keep standard_conforming_strings = on (the default since PostgreSQL 9.1) for the server,"
+          + " database and role, and never turn it off in a session";
 
   /**
    * A statement on a session whose server-reported authorization changed during the lease (a
@@ -160,25 +167,12 @@ public final class Refusals {
    */
   public static StatementRejectedException authorizationChangedInSession(String pool) {
     return new StatementRejectedException(
-        "SP-ROLE-ESCALATED",
-        message(
-            "SP-ROLE-ESCALATED",
-            pool,
-            "refused a statement on a session whose role or authorization changed during the lease",
-            "the server reports a superuser or another session authorization than the login's;"
-                + " the connection is retired when it is returned",
-            "do not change the session's role or authorization from the application"),
-        null);
-  }
-
-  private static String standardStringsMessage(String pool, String what) {
-    return message(
-        STANDARD_STRINGS,
+        SecurityRule.ROLE_ESCALATED,
         pool,
-        what + " whose standard_conforming_strings is off",
-        "with it off a backslash escapes a quote, so the statement inspector would read string"
-            + " literals differently from the server and could be deceived",
-        "keep standard_conforming_strings = on (the default since PostgreSQL 9.1) for the server,"
-            + " database and role, and never turn it off in a session");
+        "refused a statement on a session whose role or authorization changed during the lease",
+        "the server reports a superuser or another session authorization than the login's;"
+            + " the connection is retired when it is returned",
+        "do not change the session's role or authorization from the application",
+        null);
   }
 }

@@ -1,5 +1,7 @@
 package io.securepool.session;
 
+import io.securepool.api.SecurityRule;
+
 /**
  * A {@link SessionContext} name or value that cannot be applied as given, refused when the context
  * is built: before any connection is borrowed, so the caller's input never costs a connection. The
@@ -9,15 +11,20 @@ public final class InvalidSessionContextException extends IllegalArgumentExcepti
 
   private static final long serialVersionUID = 1L;
 
-  private final String ruleId;
+  private final SecurityRule rule;
 
-  InvalidSessionContextException(String ruleId, String message) {
-    super(ruleId + " " + message);
-    this.ruleId = ruleId;
+  InvalidSessionContextException(SecurityRule rule, String message) {
+    super(rule.id() + " " + message);
+    this.rule = rule;
   }
 
   /** {@code SP-CONTEXT-NAME}, {@code SP-CONTEXT-VALUE} or {@code SP-CONTEXT-SIZE}. */
   public String ruleId() {
-    return ruleId;
+    return rule.id();
+  }
+
+  /** The rule that refused. */
+  public SecurityRule rule() {
+    return rule;
   }
 }

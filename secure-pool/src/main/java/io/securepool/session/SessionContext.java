@@ -1,5 +1,6 @@
 package io.securepool.session;
 
+import io.securepool.api.SecurityRule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class SessionContext {
     Objects.requireNonNull(value, "value");
     if (name.length() > MAX_NAME_LENGTH || !CUSTOM_SETTING.matcher(name).matches()) {
       throw new InvalidSessionContextException(
-          "SP-CONTEXT-NAME",
+          SecurityRule.CONTEXT_NAME,
           "session context name '"
               + (name.length() > MAX_NAME_LENGTH
                   ? name.substring(0, MAX_NAME_LENGTH) + "..."
@@ -93,7 +94,7 @@ public final class SessionContext {
     String prefix = name.substring(0, name.indexOf('.'));
     if (RESERVED_PREFIXES.contains(prefix)) {
       throw new InvalidSessionContextException(
-          "SP-CONTEXT-NAME",
+          SecurityRule.CONTEXT_NAME,
           "session context name '"
               + name
               + "' is in the namespace of an extension or the server ("
@@ -103,7 +104,7 @@ public final class SessionContext {
     checkValue(name, value);
     if (!values.containsKey(name) && values.size() >= MAX_VALUES) {
       throw new InvalidSessionContextException(
-          "SP-CONTEXT-SIZE",
+          SecurityRule.CONTEXT_SIZE,
           "a session context holds at most " + MAX_VALUES + " values; '" + name + "' is one more");
     }
     Map<String, String> copy = new LinkedHashMap<>(values);
@@ -120,7 +121,7 @@ public final class SessionContext {
   private static void checkValue(String name, String value) {
     if (value.length() > MAX_VALUE_LENGTH) {
       throw new InvalidSessionContextException(
-          "SP-CONTEXT-VALUE",
+          SecurityRule.CONTEXT_VALUE,
           "the value of session context '"
               + name
               + "' has "
@@ -133,7 +134,7 @@ public final class SessionContext {
       char c = value.charAt(i);
       if (c == '\0') {
         throw new InvalidSessionContextException(
-            "SP-CONTEXT-VALUE",
+            SecurityRule.CONTEXT_VALUE,
             "the value of session context '"
                 + name
                 + "' holds a NUL character (U+0000) at index "
@@ -146,7 +147,7 @@ public final class SessionContext {
         i++;
       } else if (Character.isSurrogate(c)) {
         throw new InvalidSessionContextException(
-            "SP-CONTEXT-VALUE",
+            SecurityRule.CONTEXT_VALUE,
             "the value of session context '"
                 + name
                 + "' holds an unpaired UTF-16 surrogate at index "

@@ -3,8 +3,8 @@ package io.securepool.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.SecurePoolException;
+import io.securepool.api.SecurePoolException;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;

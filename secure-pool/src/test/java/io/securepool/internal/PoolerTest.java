@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.InvalidConfigurationException;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import java.util.ArrayList;
 import java.util.List;

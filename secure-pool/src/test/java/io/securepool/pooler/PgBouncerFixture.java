@@ -1,7 +1,7 @@
 package io.securepool.pooler;
 
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PgBouncerMode;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolException;
+import io.securepool.api.SecurePoolException;
 import io.securepool.audit.LeaseInfo;
 import io.securepool.event.SecurityEvent;
 import io.securepool.session.SessionContext;

@@ -3,8 +3,8 @@ package io.securepool.posture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.ServerOptions;

@@ -3,10 +3,10 @@ package io.securepool.posture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.InsecureServerException;
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.InsecureServerException;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.testkit.LoginRole;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
-import io.securepool.StatementRejectedException;
+import io.securepool.api.StatementRejectedException;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.session.DirtyingOperations.Operation;
 import io.securepool.session.DirtyingOperations.Outcome;
 import io.securepool.testkit.LoginRole;

@@ -2,7 +2,7 @@ package io.securepool.benchmarks.runner;
 
 import io.securepool.BenchmarkPools;
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.testkit.TestCertificates;
 import io.securepool.testkit.stub.StubConnection;
 import io.securepool.testkit.stub.StubDriver;

@@ -1,6 +1,6 @@
 package com.example.orders;
 
-import io.securepool.StatementRejectedException;
+import io.securepool.api.StatementRejectedException;
 import io.securepool.event.SecurityEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;

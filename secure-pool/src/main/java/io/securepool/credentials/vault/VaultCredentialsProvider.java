@@ -1,8 +1,9 @@
 package io.securepool.credentials.vault;
 
-import io.securepool.CredentialsUnavailableException;
-import io.securepool.InvalidConfigurationException;
-import io.securepool.SecurePoolConfig;
+import io.securepool.api.CredentialsUnavailableException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.credentials.Credentials;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventListener;
@@ -53,7 +54,7 @@ import java.util.Set;
  */
 public final class VaultCredentialsProvider implements CredentialsProvider {
 
-  private static final String RULE = "SP-CONFIG-VAULT";
+  private static final SecurityRule RULE = SecurityRule.CONFIG_VAULT;
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
   private final VaultRotation rotation;

@@ -1,5 +1,7 @@
 package io.securepool.credentials.vault;
 
+import io.securepool.api.SecurityRule;
+
 /**
  * The names that become parts of Vault request paths (mounts, roles, KV paths) and the namespace
  * header, checked before anything is sent. The driver puts them into the URL as they are, and the
@@ -10,7 +12,7 @@ package io.securepool.credentials.vault;
  */
 final class VaultNames {
 
-  static final String RULE = "SP-CONFIG-VAULT-PATH";
+  static final SecurityRule RULE = SecurityRule.CONFIG_VAULT_PATH;
   private static final int MAX_LENGTH = 255;
 
   private VaultNames() {}

@@ -1,8 +1,9 @@
 package io.securepool.credentials.vault;
 
-import io.securepool.InvalidConfigurationException;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.internal.Refusals;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.List;
 /** Reads the {@code vault.*} settings into a {@link VaultCredentialsProvider.Builder}. */
 final class VaultSettings {
 
-  private static final String RULE = "SP-CONFIG-VAULT";
+  private static final SecurityRule RULE = SecurityRule.CONFIG_VAULT;
 
   private VaultSettings() {}
 

@@ -1,7 +1,7 @@
 package io.securepool.internal.audit;
 
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.internal.ApplicationNames;
 import io.securepool.internal.jdbc.SecureConnection;
 import org.slf4j.MDC;
@@ -49,10 +49,11 @@ public final class Correlation {
   /** The connection was handed to the current thread. */
   public void borrowed(SecureConnection connection) {
     if (mdc) {
-      connection.mdcLease(
+      MdcLease lease =
           MdcLease.put(
               MDC_PID, Integer.toString(connection.facts().backendPid()),
-              MDC_APP, connection.applicationName()));
+              MDC_APP, connection.applicationName());
+      connection.mdcLease(lease::restore);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.securepool.internal.connect;
 
-import io.securepool.SecurePoolException;
+import io.securepool.api.SecurePoolException;
+import io.securepool.api.SecurityRule;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventType;
 import io.securepool.internal.Events;
@@ -191,7 +192,9 @@ public final class ConnectPipeline {
       try {
         connection = connectOnce(loginTimeoutSeconds);
       } catch (SecurePoolException e) {
-        if (mayRetry && "SP-CRED-REJECTED".equals(e.ruleId()) && newCredentialsAvailable()) {
+        if (mayRetry
+            && SecurityRule.CRED_REJECTED.equals(e.ruleId())
+            && newCredentialsAvailable()) {
           continue;
         }
         throw e;
@@ -276,7 +279,7 @@ public final class ConnectPipeline {
       }
       events.emit(
           SecurityEventType.CONNECTION_ESTABLISHED,
-          null,
+          (String) null,
           "physical connection passed every guard",
           established);
       SecureConnection secure = new SecureConnection(connection, facts, statementGuard);
@@ -291,7 +294,7 @@ public final class ConnectPipeline {
       if (e instanceof SecurePoolException) {
         SecurePoolException refusal = (SecurePoolException) e;
         events.emit(
-            refusal.ruleId().startsWith("SP-ROLE")
+            refusal.rule().family().equals("ROLE")
                 ? SecurityEventType.CONNECTION_REFUSED_ROLE
                 : SecurityEventType.CONNECTION_REFUSED_TLS,
             refusal.ruleId(),
@@ -344,7 +347,7 @@ public final class ConnectPipeline {
           attributes.put("hosts.refused", String.join(", ", refusedHosts));
         }
         events.emit(
-            refusal.ruleId().startsWith("SP-CRED")
+            refusal.rule().family().equals("CRED")
                 ? SecurityEventType.CREDENTIALS_FAILED
                 : SecurityEventType.CONNECTION_REFUSED_TLS,
             refusal.ruleId(),
@@ -374,27 +377,27 @@ public final class ConnectPipeline {
       if (cause instanceof CertificateRefusal) {
         CertificateRefusal refusal = (CertificateRefusal) cause;
         return Refusals.tls(
-            refusal.ruleId(),
+            refusal.rule(),
             pool,
             "refused the server at " + host + ": " + refusal.getMessage(),
-            whyForCertificate(refusal.ruleId()),
-            fixForCertificate(refusal.ruleId()),
+            whyForCertificate(refusal.rule()),
+            fixForCertificate(refusal.rule()),
             failure);
       }
     }
     String message = String.valueOf(failure.getMessage());
     if (message.contains("could not be verified by hostnameverifier")) {
       return Refusals.tls(
-          "SP-TLS-HOSTNAME",
+          SecurityRule.TLS_HOSTNAME,
           pool,
           "refused the server at " + host + ": pgjdbc's host-name check failed",
-          whyForCertificate("SP-TLS-HOSTNAME"),
-          fixForCertificate("SP-TLS-HOSTNAME"),
+          whyForCertificate(SecurityRule.TLS_HOSTNAME),
+          fixForCertificate(SecurityRule.TLS_HOSTNAME),
           failure);
     }
     if (message.contains("does not support SSL")) {
       return Refusals.tls(
-          "SP-TLS-NOT-OFFERED",
+          SecurityRule.TLS_NOT_OFFERED,
           pool,
           "refused the server at " + host + ": it does not offer TLS",
           "without TLS the password exchange and every row travel in clear, and anyone on the"
@@ -404,7 +407,7 @@ public final class ConnectPipeline {
     }
     if (message.toLowerCase(java.util.Locale.ROOT).contains("channel binding")) {
       return Refusals.tls(
-          "SP-TLS-CHANNEL-BINDING",
+          SecurityRule.TLS_CHANNEL_BINDING,
           pool,
           "refused the server at " + host + ": it did not offer SCRAM with channel binding",
           "channel binding proves the TLS peer is the server that verified the password;"
@@ -425,7 +428,7 @@ public final class ConnectPipeline {
         return notVerified(host, failure);
       }
       return Refusals.tls(
-          "SP-AUTH-SERVER-REFUSED",
+          SecurityRule.AUTH_SERVER_REFUSED,
           pool,
           "the server at " + host + " refused the login before asking for a password",
           "its pg_hba.conf has no line that lets this user reach this database over TLS, or"
@@ -437,7 +440,7 @@ public final class ConnectPipeline {
       breaker.rejected(attempt.credentials);
       credentials.loginFailed(attempt.credentials);
       return Refusals.credentials(
-          "SP-CRED-REJECTED",
+          SecurityRule.CRED_REJECTED,
           pool,
           "the server at "
               + host
@@ -451,7 +454,7 @@ public final class ConnectPipeline {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SSLException) {
         return Refusals.tls(
-            "SP-TLS-HANDSHAKE",
+            SecurityRule.TLS_HANDSHAKE,
             pool,
             "the TLS handshake with " + host + " failed (" + cause.getMessage() + ")",
             "no verified TLS channel could be set up",
@@ -502,7 +505,7 @@ public final class ConnectPipeline {
 
   private SQLException notVerified(String host, SQLException failure) {
     return Refusals.tls(
-        "SP-TLS-NOT-VERIFIED",
+        SecurityRule.TLS_NOT_VERIFIED,
         events.pool(),
         "refused the server at "
             + host
@@ -516,7 +519,7 @@ public final class ConnectPipeline {
 
   private SQLException weakMethod(String host, SQLException failure) {
     return Refusals.tls(
-        "SP-AUTH-WEAK",
+        SecurityRule.AUTH_WEAK,
         events.pool(),
         "refused the server at "
             + host
@@ -528,26 +531,26 @@ public final class ConnectPipeline {
         failure);
   }
 
-  private static String whyForCertificate(String ruleId) {
-    switch (ruleId) {
-      case "SP-TLS-EXPIRED":
+  private static String whyForCertificate(SecurityRule rule) {
+    switch (rule) {
+      case TLS_EXPIRED:
         return "an expired certificate may belong to a retired or compromised key";
-      case "SP-TLS-HOSTNAME":
+      case TLS_HOSTNAME:
         return "a certificate for another name means another server, or a man in the middle";
-      case "SP-TLS-PIN":
+      case TLS_PIN:
         return "the pinned public keys guard against a mis-issued certificate from the CA";
       default:
         return "a server that the pinned CA did not vouch for may be an impostor";
     }
   }
 
-  private static String fixForCertificate(String ruleId) {
-    switch (ruleId) {
-      case "SP-TLS-EXPIRED":
+  private static String fixForCertificate(SecurityRule rule) {
+    switch (rule) {
+      case TLS_EXPIRED:
         return "renew the server's certificate";
-      case "SP-TLS-HOSTNAME":
+      case TLS_HOSTNAME:
         return "connect with a host name listed in the server's certificate, or reissue it";
-      case "SP-TLS-PIN":
+      case TLS_PIN:
         return "update tls.spki-pins to the server's current key (rotate pins before keys)";
       default:
         return "pin the CA that issued the server's certificate (tls.ca-file), and check you"

@@ -1,5 +1,6 @@
 package io.securepool.internal.connect;
 
+import io.securepool.api.SecurityRule;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.tls.HostNameCheck;
 import io.securepool.internal.url.UrlPolicy;
@@ -75,7 +76,7 @@ final class HostIdentityStep implements ConnectStep {
 
   private SQLException refused(String host, String why) {
     return Refusals.tls(
-        "SP-TLS-HOSTNAME",
+        SecurityRule.TLS_HOSTNAME,
         pool,
         "refused the connection pgjdbc made to " + host + ": " + why,
         "each host of the URL must prove, with a certificate from the pinned CA issued for its"

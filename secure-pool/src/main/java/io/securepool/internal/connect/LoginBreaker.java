@@ -1,6 +1,7 @@
 package io.securepool.internal.connect;
 
-import io.securepool.CredentialsUnavailableException;
+import io.securepool.api.CredentialsUnavailableException;
+import io.securepool.api.SecurityRule;
 import io.securepool.credentials.Credentials;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.credentials.Logins;
@@ -29,7 +30,7 @@ final class LoginBreaker {
         && System.nanoTime() - openUntilNanos < 0
         && Logins.same(rejected, next)) {
       throw Refusals.credentials(
-          "SP-CRED-BREAKER",
+          SecurityRule.CRED_BREAKER,
           pool,
           "did not try to log in as '"
               + next.username()

@@ -1,6 +1,6 @@
 package io.securepool.internal.connect;
 
-import io.securepool.SecurePoolException;
+import io.securepool.api.SecurePoolException;
 import io.securepool.internal.jdbc.SecureConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package io.securepool.internal.connect;
 
+import io.securepool.api.SecurityRule;
 import io.securepool.internal.Pooler;
 import io.securepool.internal.Refusals;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ final class PoolerStep implements ConnectStep {
     attempt.serverPid = serverPid;
     if (serverPid != pg.getBackendPID() && !pooler.present()) {
       throw Refusals.config(
-          "SP-POOLER-UNDECLARED",
+          SecurityRule.POOLER_UNDECLARED,
           pool,
           "refused a connection that a pooler or proxy relays: its cancel key names another"
               + " process than the server session it reached",

@@ -1,5 +1,6 @@
 package io.securepool.internal.connect;
 
+import io.securepool.api.SecurityRule;
 import io.securepool.internal.Refusals;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -46,7 +47,7 @@ final class ReadOnlyStep implements ConnectStep {
     }
     if (!"on".equals(reported)) {
       throw Refusals.config(
-          "SP-HOST-READ-ONLY",
+          SecurityRule.HOST_READ_ONLY,
           pool,
           "refused a connection of a read-only pool whose session is not read-only"
               + (attempt.host == null ? "" : " (on " + attempt.host + ")"),

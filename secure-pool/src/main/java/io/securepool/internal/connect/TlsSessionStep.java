@@ -1,5 +1,6 @@
 package io.securepool.internal.connect;
 
+import io.securepool.api.SecurityRule;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.tls.PinnedSslSocketFactory;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ final class TlsSessionStep implements ConnectStep {
     String protocol = socket == null ? null : socket.getSession().getProtocol();
     if (protocol == null || !acceptable(protocol)) {
       throw Refusals.tls(
-          "SP-TLS-PROTOCOL",
+          SecurityRule.TLS_PROTOCOL,
           pool,
           "refused a connection that is not encrypted with "
               + minimumProtocol

@@ -1,5 +1,6 @@
 package io.securepool.internal.credentials;
 
+import io.securepool.api.SecurityRule;
 import io.securepool.event.SecurityEventType;
 import io.securepool.internal.Events;
 import java.time.Clock;
@@ -232,7 +233,7 @@ final class Revocations {
     attributes.put("cause", cause);
     events.emit(
         SecurityEventType.CREDENTIALS_REVOKE_FAILED,
-        "SP-CRED-REVOKE",
+        SecurityRule.CRED_REVOKE,
         "could not revoke lease "
             + tracked.leaseId
             + "; its database login stays usable until "

@@ -3,6 +3,7 @@ package io.securepool.internal.credentials;
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
+import io.securepool.api.SecurityRule;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -185,9 +186,10 @@ final class VaultAnswer {
         ruleFor(field), path + " answered a '" + field + "' that " + problem + "; refused", 200);
   }
 
-  static String ruleFor(String field) {
+  static SecurityRule ruleFor(String field) {
     String last = field.substring(field.lastIndexOf('.') + 1);
-    return "SP-CRED-VAULT-" + last.toUpperCase(Locale.ROOT).replace('_', '-');
+    return SecurityRule.byId("SP-CRED-VAULT-" + last.toUpperCase(Locale.ROOT).replace('_', '-'))
+        .orElse(SecurityRule.CRED_VAULT_FIELD);
   }
 
   /** Whether brackets nest deeper than {@link #MAX_DEPTH} (the parser recurses per level). */

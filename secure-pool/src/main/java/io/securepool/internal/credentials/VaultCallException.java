@@ -1,5 +1,6 @@
 package io.securepool.internal.credentials;
 
+import io.securepool.api.SecurityRule;
 import java.time.Instant;
 
 /**
@@ -16,7 +17,7 @@ public final class VaultCallException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final int status;
-  private final String ruleId;
+  private final SecurityRule rule;
   private final String orphanLease;
   private final Instant orphanExpiry;
 
@@ -28,22 +29,22 @@ public final class VaultCallException extends Exception {
   }
 
   private VaultCallException(
-      String message, int status, String ruleId, String orphanLease, Instant orphanExpiry) {
+      String message, int status, SecurityRule rule, String orphanLease, Instant orphanExpiry) {
     super(message);
     this.status = status;
-    this.ruleId = ruleId;
+    this.rule = rule;
     this.orphanLease = orphanLease;
     this.orphanExpiry = orphanExpiry;
   }
 
   /** An answer refused by a rule (a bad field, a body too large, a failed unwrap). */
-  static VaultCallException refused(String ruleId, String message, int status) {
-    return new VaultCallException(message, status, ruleId, null, null);
+  static VaultCallException refused(SecurityRule rule, String message, int status) {
+    return new VaultCallException(message, status, rule, null, null);
   }
 
   /** The same refusal, naming the lease Vault issued with the refused answer. */
   VaultCallException withOrphan(String leaseId, Instant expiry) {
-    VaultCallException copy = new VaultCallException(getMessage(), status, ruleId, leaseId, expiry);
+    VaultCallException copy = new VaultCallException(getMessage(), status, rule, leaseId, expiry);
     copy.setStackTrace(getStackTrace());
     return copy;
   }
@@ -54,8 +55,8 @@ public final class VaultCallException extends Exception {
   }
 
   /** The rule that refused Vault's answer, or {@code null} when Vault failed or refused us. */
-  String ruleId() {
-    return ruleId;
+  SecurityRule rule() {
+    return rule;
   }
 
   /** A lease Vault issued in an answer that was refused, or {@code null}. */
@@ -75,11 +76,11 @@ public final class VaultCallException extends Exception {
 
   /** Whether Vault answered that the request itself is wrong (400): e.g. the lease is gone. */
   boolean rejected() {
-    return status == 400 && ruleId == null;
+    return status == 400 && rule == null;
   }
 
   /** Whether trying again later may succeed: no answer, 412, 429, or a 5xx. */
   boolean retryable() {
-    return ruleId == null && (status == 0 || status == 412 || status == 429 || status >= 500);
+    return rule == null && (status == 0 || status == 412 || status == 429 || status >= 500);
   }
 }

@@ -7,6 +7,7 @@ import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
 import io.github.jopenlibs.vault.response.LogicalResponse;
 import io.github.jopenlibs.vault.rest.RestResponse;
+import io.securepool.api.SecurityRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -382,7 +383,7 @@ final class VaultClient {
     VaultNodes.RedirectRefusedException redirect = redirectRefused(e);
     if (redirect != null) {
       return VaultCallException.refused(
-          "SP-CRED-VAULT-REDIRECT",
+          SecurityRule.CRED_VAULT_REDIRECT,
           "a Vault node redirected the request on "
               + path
               + " and the redirect was refused: "
@@ -395,7 +396,7 @@ final class VaultClient {
     BoundedHttpClient.ResponseTooLargeException tooLarge = find(e);
     if (tooLarge != null) {
       return VaultCallException.refused(
-          "SP-CRED-VAULT-TOO-LARGE", path + ": " + tooLarge.getMessage() + "; refused", 0);
+          SecurityRule.CRED_VAULT_TOO_LARGE, path + ": " + tooLarge.getMessage() + "; refused", 0);
     }
     if (tlsFailure(e)) {
       return new VaultCallException(

@@ -1,6 +1,7 @@
 package io.securepool.internal.credentials;
 
-import io.securepool.CredentialsUnavailableException;
+import io.securepool.api.CredentialsUnavailableException;
+import io.securepool.api.SecurityRule;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;
 import io.securepool.internal.Events;
@@ -24,7 +25,7 @@ final class VaultHealth {
   private final String source;
   private volatile Instant failingSince;
   private volatile String lastError;
-  private volatile String lastRule;
+  private volatile SecurityRule lastRule;
   private volatile int failures;
 
   VaultHealth(Events events, String source) {
@@ -40,14 +41,14 @@ final class VaultHealth {
       failures = 0;
       events.emit(
           SecurityEventType.VAULT_RECOVERED,
-          null,
+          (String) null,
           "Vault answers again after " + Duration.between(since, now).toMillis() + " ms",
           Map.of("source", source, "failed-attempts", Integer.toString(failed)));
     }
   }
 
   /** A failed step; {@code rule} names the refused field when Vault's answer was refused. */
-  void failed(Instant now, String cause, String rule, Issued active) {
+  void failed(Instant now, String cause, SecurityRule rule, Issued active) {
     lastError = cause;
     lastRule = rule;
     failures++;
@@ -55,7 +56,7 @@ final class VaultHealth {
     attributes.put("source", source);
     attributes.put("cause", cause);
     if (rule != null) {
-      attributes.put("rule", rule);
+      attributes.put("rule", rule.id());
     }
     if (active != null && active.usableUntil != null) {
       attributes.put("credentials.usable-until", active.usableUntil.toString());
@@ -64,11 +65,12 @@ final class VaultHealth {
       failingSince = now;
       events.emit(
           SecurityEventType.VAULT_DEGRADED,
-          null,
+          (String) null,
           "Vault does not answer; the pool keeps running on the credentials it has",
           attributes);
     }
-    events.emit(SecurityEventType.CREDENTIALS_FAILED, rule, cause, attributes);
+    events.emit(
+        SecurityEventType.CREDENTIALS_FAILED, rule == null ? null : rule.id(), cause, attributes);
   }
 
   boolean failing() {
@@ -79,13 +81,13 @@ final class VaultHealth {
   CredentialsUnavailableException unavailable(Issued last, Instant now) {
     String cause = lastError == null ? "no answer yet" : lastError;
     Instant since = failingSince;
-    String rule = lastRule;
+    SecurityRule rule = lastRule;
     if (last == null && rule != null) {
       return refusedAnswer(rule, "no database credentials could be had from " + source, cause);
     }
     if (last == null) {
       return Refusals.credentials(
-          "SP-CRED-UNAVAILABLE",
+          SecurityRule.CRED_UNAVAILABLE,
           events.pool(),
           "no database credentials could be had from " + source + " (" + cause + ")",
           "every physical connection logs in with credentials Vault issues",
@@ -95,7 +97,7 @@ final class VaultHealth {
           null);
     }
     return Refusals.credentials(
-        "SP-CRED-EXPIRED",
+        SecurityRule.CRED_EXPIRED,
         events.pool(),
         "no valid database credentials: the last ones from "
             + source
@@ -118,7 +120,7 @@ final class VaultHealth {
     if (current == null || !current.usableAt(now)) {
       return unavailable(current, now);
     }
-    String rule = lastRule;
+    SecurityRule rule = lastRule;
     if (rule != null) {
       return refusedAnswer(
           rule,
@@ -130,7 +132,7 @@ final class VaultHealth {
           lastError);
     }
     return Refusals.credentials(
-        "SP-CRED-REFRESH",
+        SecurityRule.CRED_REFRESH,
         events.pool(),
         "could not fetch new credentials from "
             + source
@@ -146,8 +148,9 @@ final class VaultHealth {
   }
 
   /** Vault answered, but with a value that was refused: the rule names the field. */
-  private CredentialsUnavailableException refusedAnswer(String rule, String what, String cause) {
-    if ("SP-CRED-VAULT-REDIRECT".equals(rule)) {
+  private CredentialsUnavailableException refusedAnswer(
+      SecurityRule rule, String what, String cause) {
+    if (rule == SecurityRule.CRED_VAULT_REDIRECT) {
       return Refusals.credentials(
           rule,
           events.pool(),

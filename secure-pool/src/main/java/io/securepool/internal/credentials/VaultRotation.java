@@ -1,6 +1,7 @@
 package io.securepool.internal.credentials;
 
-import io.securepool.CredentialsUnavailableException;
+import io.securepool.api.CredentialsUnavailableException;
+import io.securepool.api.SecurityRule;
 import io.securepool.credentials.Credentials;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;
@@ -219,7 +220,7 @@ public final class VaultRotation implements AutoCloseable {
       lastLoginFailedFetch = time;
       events.emit(
           SecurityEventType.CREDENTIALS_FAILED,
-          "SP-CRED-REJECTED",
+          SecurityRule.CRED_REJECTED,
           "the database rejected the current credentials; fetching new ones",
           attributes(now));
       if (work(true)) {
@@ -346,7 +347,7 @@ public final class VaultRotation implements AutoCloseable {
           token = null; // the token was revoked or expired: log in again once, right away
           continue;
         }
-        health.failed(clock.instant(), e.getMessage(), e.ruleId(), active);
+        health.failed(clock.instant(), e.getMessage(), e.rule(), active);
         return false;
       } catch (IOException e) {
         health.failed(
@@ -404,7 +405,7 @@ public final class VaultRotation implements AutoCloseable {
     token = current.renewed(granted, now, timing);
     events.emit(
         SecurityEventType.CREDENTIALS_RENEWED,
-        null,
+        (String) null,
         "renewed the Vault token",
         Map.of("subject", "vault-token", "expires-at", String.valueOf(token.expiresAt)));
     return false;
@@ -446,7 +447,10 @@ public final class VaultRotation implements AutoCloseable {
     }
     if (after.sameCredentialsAs(before)) {
       events.emit(
-          SecurityEventType.CREDENTIALS_RENEWED, null, "renewed the lease", attributes(after));
+          SecurityEventType.CREDENTIALS_RENEWED,
+          (String) null,
+          "renewed the lease",
+          attributes(after));
       return;
     }
     rotations++;
@@ -458,7 +462,7 @@ public final class VaultRotation implements AutoCloseable {
     }
     events.emit(
         SecurityEventType.CREDENTIALS_ROTATED,
-        null,
+        (String) null,
         "moved to new database credentials",
         attributes);
   }

@@ -1,5 +1,6 @@
 package io.securepool.internal.credentials;
 
+import io.securepool.api.SecurityRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +49,7 @@ final class WrappedSecretId {
     } catch (VaultCallException e) {
       if (e.status() == 400 || e.status() == 403 || e.status() == 404) {
         throw VaultCallException.refused(
-            "SP-CRED-VAULT-UNWRAP",
+            SecurityRule.CRED_VAULT_UNWRAP,
             "Vault did not unwrap the wrapped AppRole secret id ("
                 + e.status()
                 + "): the wrapping token is unknown, expired or already used. If this service did"

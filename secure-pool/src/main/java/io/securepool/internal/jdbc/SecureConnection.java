@@ -1,8 +1,8 @@
 package io.securepool.internal.jdbc;
 
+import io.securepool.api.SecurityRule;
 import io.securepool.audit.LeaseInfo;
 import io.securepool.inspect.SessionEffects;
-import io.securepool.internal.audit.MdcLease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -60,7 +60,7 @@ public final class SecureConnection {
   /** The server's own pid for this session at connect ({@code pg_backend_pid()}); 0 unknown. */
   private int serverPid;
 
-  private MdcLease mdcLease;
+  private Runnable mdcLease;
   private volatile Runnable lostListener = () -> {};
 
   /** System.nanoTime() at which the connection stops being handed out; far away for "never". */
@@ -161,9 +161,12 @@ public final class SecureConnection {
     return Optional.of(Instant.now().plusNanos(left));
   }
 
-  /** MDC values put for the current lease, restored when HikariCP takes the connection back. */
-  public void mdcLease(MdcLease lease) {
-    this.mdcLease = lease;
+  /**
+   * How to restore the MDC values put for the current lease, run when HikariCP takes the connection
+   * back.
+   */
+  public void mdcLease(Runnable restore) {
+    this.mdcLease = restore;
   }
 
   /**
@@ -205,7 +208,7 @@ public final class SecureConnection {
    */
   void leaseMayHaveEnded() {
     if (mdcLease != null && calledFromPoolClose()) {
-      mdcLease.restore();
+      mdcLease.run();
       mdcLease = null;
     }
   }
@@ -298,16 +301,16 @@ public final class SecureConnection {
    * Checked before every statement, with field reads only: the server still reads string literals
    * as the inspector does, and the session still has its login authorization.
    *
-   * @return null when safe, else the rule id of the refusal
+   * @return null when safe, else the rule of the refusal
    */
-  String unsafeSession() {
+  SecurityRule unsafeSession() {
     if (!base.getStandardConformingStrings()) {
       dirty |= SessionEffects.SETTING;
-      return "SP-SQL-NONSTANDARD-STRINGS";
+      return SecurityRule.SQL_NONSTANDARD_STRINGS;
     }
     if (report.authorizationChanged()) {
       dirty |= SessionEffects.ROLE;
-      return "SP-ROLE-ESCALATED";
+      return SecurityRule.ROLE_ESCALATED;
     }
     return null;
   }
@@ -522,7 +525,8 @@ public final class SecureConnection {
 
   static SQLException internalUnwrap(SecureConnection session, Class<?> type) {
     return new SQLException(
-        "SP-SQL-UNWRAP-INTERNAL ["
+        SecurityRule.SQL_UNWRAP_INTERNAL.id()
+            + " ["
             + session.guard.pool()
             + "] refused unwrap to "
             + type.getSimpleName()

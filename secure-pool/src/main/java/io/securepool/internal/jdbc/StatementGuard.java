@@ -1,9 +1,10 @@
 package io.securepool.internal.jdbc;
 
-import io.securepool.InvalidConfigurationException;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
-import io.securepool.StatementRejectedException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.StatementRejectedException;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.InspectorMode;
 import io.securepool.inspect.InspectorPolicy;
@@ -116,7 +117,7 @@ public final class StatementGuard {
           Pooler.from(config));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw Refusals.config(
-          "SP-CONFIG-INSPECTOR",
+          SecurityRule.CONFIG_INSPECTOR,
           events.pool(),
           "refused the statement inspector settings: " + e.getMessage(),
           "the inspector must start exactly as configured, or not at all",
@@ -184,10 +185,10 @@ public final class StatementGuard {
       throw new SQLException(
           events.pool() + ": the SQL text is null. Pass the statement to run.", "42601");
     }
-    String unsafe = connection.unsafeSession();
+    SecurityRule unsafe = connection.unsafeSession();
     if (unsafe != null) {
       // The server says the session is no longer what the inspector reasons about.
-      throw unsafe.equals("SP-SQL-NONSTANDARD-STRINGS")
+      throw unsafe == SecurityRule.SQL_NONSTANDARD_STRINGS
           ? Refusals.standardStringsInSession(events.pool())
           : Refusals.authorizationChangedInSession(events.pool());
     }
@@ -222,7 +223,7 @@ public final class StatementGuard {
     int state = verdict.sessionEffects() & SESSION_STATE;
     if (state != SessionEffects.NONE) {
       throw poolerRefusal(
-          "SP-POOLER-SESSION-STATE",
+          SecurityRule.POOLER_SESSION_STATE,
           "refused a statement that changes session state ("
               + SessionEffects.describe(state)
               + ") behind PgBouncer in transaction mode: "
@@ -239,7 +240,7 @@ public final class StatementGuard {
     }
     if (TransactionChain.chains(sql)) {
       throw poolerRefusal(
-          "SP-POOLER-CHAIN",
+          SecurityRule.POOLER_CHAIN,
           "refused a transaction end AND CHAIN behind PgBouncer in transaction mode: "
               + Bounded.cut(verdict.maskedSql(), events.maxTextLength()),
           "the chained transaction starts without passing through idle, so the pool cannot put"
@@ -258,7 +259,7 @@ public final class StatementGuard {
    */
   StatementRejectedException autoCommitWithContext(SecureConnection connection) {
     return poolerRefusal(
-        "SP-POOLER-AUTOCOMMIT",
+        SecurityRule.POOLER_AUTOCOMMIT,
         "refused an auto-commit statement on a connection borrowed with a session context behind"
             + " PgBouncer in transaction mode",
         "the context is set with set_config(name, value, true) as the first statement of each"
@@ -273,7 +274,7 @@ public final class StatementGuard {
   /** A JDBC setter pgjdbc turns into a session-level SET, behind PgBouncer in transaction mode. */
   StatementRejectedException sessionSetter(SecureConnection connection, String method) {
     return poolerRefusal(
-        "SP-POOLER-SESSION-STATE",
+        SecurityRule.POOLER_SESSION_STATE,
         "refused Connection." + method + " behind PgBouncer in transaction mode",
         "pgjdbc sends it as a session-level SET, which stays on a server session PgBouncer gives"
             + " to other clients after the transaction",
@@ -286,7 +287,7 @@ public final class StatementGuard {
   /** An unwrap to a driver class, behind PgBouncer in transaction mode. */
   StatementRejectedException unwrapRefused(SecureConnection connection, Class<?> type) {
     return poolerRefusal(
-        "SP-POOLER-UNWRAP",
+        SecurityRule.POOLER_UNWRAP,
         "refused unwrap to " + type.getName() + " behind PgBouncer in transaction mode",
         "statements sent through pgjdbc's own objects pass no guard, and what they leave on the"
             + " server session reaches other clients of PgBouncer: retiring this connection would"
@@ -298,15 +299,14 @@ public final class StatementGuard {
   }
 
   private StatementRejectedException poolerRefusal(
-      String rule,
+      SecurityRule rule,
       String what,
       String why,
       String fix,
       Verdict verdict,
       SecureConnection connection) {
     StatementRejectedException refusal =
-        new StatementRejectedException(
-            rule, Refusals.message(rule, events.pool(), what, why, fix), null);
+        new StatementRejectedException(rule, events.pool(), what, why, fix, null);
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("db.user", connection.facts().role());
     attributes.put("db.pid", Integer.toString(connection.facts().backendPid()));
@@ -348,7 +348,7 @@ public final class StatementGuard {
     attributes.put("unwrapped.to", type.getName());
     events.emit(
         SecurityEventType.CONNECTION_UNWRAPPED,
-        "SP-SQL-UNWRAPPED",
+        SecurityRule.SQL_UNWRAPPED,
         "a borrower unwrapped the connection to a driver class: statements sent through it are"
             + " not inspected, and the physical connection is retired when it is returned",
         attributes);

@@ -1,8 +1,9 @@
 package io.securepool.internal.posture;
 
-import io.securepool.InsecureServerException;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.InsecureServerException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEventType;
 import io.securepool.internal.CatalogReads;
 import io.securepool.internal.Events;
@@ -194,12 +195,12 @@ public final class PoolPosture {
     attributes.put("took.ms", Long.toString(took));
     events.emit(
         SecurityEventType.POSTURE_FINDING,
-        "SP-POSTURE-AUDIT-FAILED",
+        SecurityRule.POSTURE_AUDIT_FAILED,
         what + (startup && mode == Mode.REFUSE ? "; start-up refused" : "; the pool runs on"),
         attributes);
     if (startup && mode == Mode.REFUSE) {
       throw Refusals.posture(
-          "SP-POSTURE-AUDIT-FAILED",
+          SecurityRule.POSTURE_AUDIT_FAILED,
           events.pool(),
           "refused to start: " + what,
           "posture.check=refuse starts only on a server whose posture was checked",
@@ -244,7 +245,7 @@ public final class PoolPosture {
       }
     }
     return Refusals.posture(
-        "SP-POSTURE-REFUSED",
+        SecurityRule.POSTURE_REFUSED,
         events.pool(),
         "refused to start: the server's posture audit found "
             + listed.size()

@@ -1,5 +1,6 @@
 package io.securepool.internal.role;
 
+import io.securepool.api.SecurityRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,7 @@ final class RoleFindings {
     if (definerFunctions.length > 0) {
       all.add(
           new Finding(
-              "SP-ROLE-SECURITY-DEFINER",
+              SecurityRule.ROLE_SECURITY_DEFINER,
               "it may execute SECURITY DEFINER functions owned by a privileged role: "
                   + String.join(", ", definerFunctions),
               "such a function runs with its owner's rights (a superuser's, say), so an injected"
@@ -29,7 +30,7 @@ final class RoleFindings {
     if (owned.length > 0) {
       all.add(
           new Finding(
-              "SP-ROLE-OWNS-OBJECTS",
+              SecurityRule.ROLE_OWNS_OBJECTS,
               "it owns schemas or tables: " + String.join(", ", owned),
               "an owner can ALTER, DROP and re-GRANT what it owns, and is not subject to its own"
                   + " grants, so an injected statement can change the schema",
@@ -40,7 +41,7 @@ final class RoleFindings {
     if (rlsNotForced.length > 0) {
       all.add(
           new Finding(
-              "SP-ROLE-RLS-NOT-FORCED",
+              SecurityRule.ROLE_RLS_NOT_FORCED,
               "it owns tables whose row-level security is enabled but not forced: "
                   + String.join(", ", rlsNotForced),
               "row-level security does not apply to a table's owner unless forced, so the"
@@ -60,22 +61,22 @@ final class RoleFindings {
 
   /** One finding: its rule, what was found, why it matters, how to fix it, and the objects. */
   static final class Finding {
-    private final String ruleId;
+    private final SecurityRule rule;
     private final String what;
     private final String why;
     private final String fix;
     private final List<String> objects;
 
-    Finding(String ruleId, String what, String why, String fix, String[] objects) {
-      this.ruleId = ruleId;
+    Finding(SecurityRule rule, String what, String why, String fix, String[] objects) {
+      this.rule = rule;
       this.what = what;
       this.why = why;
       this.fix = fix;
       this.objects = List.of(objects);
     }
 
-    String ruleId() {
-      return ruleId;
+    SecurityRule rule() {
+      return rule;
     }
 
     String what() {

@@ -1,9 +1,10 @@
 package io.securepool.internal.role;
 
-import io.securepool.ForbiddenRoleException;
-import io.securepool.InvalidConfigurationException;
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.api.ForbiddenRoleException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEventType;
 import io.securepool.internal.CatalogReads;
 import io.securepool.internal.Events;
@@ -90,7 +91,7 @@ public final class RoleGuard {
   private final boolean warningsRefuse;
   private final List<String> deniedRoles;
   private final Events events;
-  private final Map<String, String> reported = new ConcurrentHashMap<>();
+  private final Map<SecurityRule, String> reported = new ConcurrentHashMap<>();
 
   private RoleGuard(
       String pool,
@@ -115,7 +116,7 @@ public final class RoleGuard {
     for (String role : config.list(Setting.ROLE_GUARD_ALLOWED_ROLES)) {
       if (!RELAXABLE.contains(role)) {
         throw Refusals.config(
-            "SP-CONFIG-ROLE-GUARD",
+            SecurityRule.CONFIG_ROLE_GUARD,
             pool,
             "role-guard.allowed-roles names '" + role + "'",
             ALWAYS_DENIED.contains(role)
@@ -173,7 +174,7 @@ public final class RoleGuard {
       try (ResultSet row = CatalogReads.execute(query)) {
         if (!row.next() || !row.getBoolean(2)) {
           throw Refusals.role(
-              "SP-ROLE-UNKNOWN",
+              SecurityRule.ROLE_UNKNOWN,
               pool,
               "cannot read the login role's attributes",
               "pg_roles has no row for current_user, so the role guard cannot vouch for it",
@@ -187,27 +188,27 @@ public final class RoleGuard {
         refuseAttribute(
             role,
             texts(row, 4),
-            "SP-ROLE-BYPASSRLS",
+            SecurityRule.ROLE_BYPASSRLS,
             "BYPASSRLS",
             "it ignores every row-level" + " security policy");
         refuseAttribute(
             role,
             texts(row, 5),
-            "SP-ROLE-CREATEROLE",
+            SecurityRule.ROLE_CREATEROLE,
             "CREATEROLE",
             "it can create roles and"
                 + " grant them, itself included, memberships such as pg_execute_server_program");
         refuseAttribute(
             role,
             texts(row, 6),
-            "SP-ROLE-REPLICATION",
+            SecurityRule.ROLE_REPLICATION,
             "REPLICATION",
             "it can stream every" + " table's changes");
         if (!allowCreatedb) {
           refuseAttribute(
               role,
               texts(row, 7),
-              "SP-ROLE-CREATEDB",
+              SecurityRule.ROLE_CREATEDB,
               "CREATEDB",
               "an application does not"
                   + " create databases, and a database it creates is one it owns");
@@ -215,7 +216,7 @@ public final class RoleGuard {
         String[] dangerous = texts(row, 8);
         if (dangerous.length > 0) {
           throw Refusals.role(
-              "SP-ROLE-MEMBERSHIP",
+              SecurityRule.ROLE_MEMBERSHIP,
               pool,
               "refused login role '"
                   + role
@@ -229,7 +230,7 @@ public final class RoleGuard {
         String owner = row.getString(9);
         if (owner != null && !allowDatabaseOwner) {
           throw Refusals.role(
-              "SP-ROLE-DATABASE-OWNER",
+              SecurityRule.ROLE_DATABASE_OWNER,
               pool,
               "refused login role '"
                   + role
@@ -278,7 +279,7 @@ public final class RoleGuard {
     for (RoleFindings.Finding finding : findings.all()) {
       if (warningsRefuse) {
         throw Refusals.role(
-            finding.ruleId(),
+            finding.rule(),
             pool,
             "refused login role '" + findings.role() + "': " + finding.what(),
             finding.why(),
@@ -286,7 +287,7 @@ public final class RoleGuard {
       }
       // Once per pool and finding, again only when the objects named change.
       String signature = String.join(",", finding.objects());
-      if (signature.equals(reported.put(finding.ruleId(), signature))) {
+      if (signature.equals(reported.put(finding.rule(), signature))) {
         continue;
       }
       Map<String, String> attributes = new LinkedHashMap<>();
@@ -294,9 +295,9 @@ public final class RoleGuard {
       attributes.put("objects", signature);
       events.emit(
           SecurityEventType.ROLE_WARNING,
-          finding.ruleId(),
+          finding.rule(),
           Refusals.message(
-              finding.ruleId(),
+              finding.rule(),
               pool,
               "login role '" + findings.role() + "' is accepted, but " + finding.what(),
               finding.why(),
@@ -329,7 +330,7 @@ public final class RoleGuard {
   }
 
   private void refuseAttribute(
-      String role, String[] holders, String ruleId, String keyword, String why)
+      String role, String[] holders, SecurityRule rule, String keyword, String why)
       throws ForbiddenRoleException {
     if (holders.length == 0) {
       return;
@@ -337,7 +338,7 @@ public final class RoleGuard {
     String holder = holders[0];
     boolean own = holder.equals(role);
     throw Refusals.role(
-        ruleId,
+        rule,
         pool,
         own
             ? "refused login role '" + role + "': it has " + keyword
@@ -358,12 +359,14 @@ public final class RoleGuard {
                     + holder
                     + " NO"
                     + keyword)
-            + (ruleId.equals("SP-ROLE-CREATEDB") ? ", or set role-guard.allow-createdb=true" : ""));
+            + (rule == SecurityRule.ROLE_CREATEDB
+                ? ", or set role-guard.allow-createdb=true"
+                : ""));
   }
 
   private ForbiddenRoleException superuser(String role) {
     return Refusals.role(
-        "SP-ROLE-SUPERUSER",
+        SecurityRule.ROLE_SUPERUSER,
         pool,
         "refused login role '" + role + "': it is a superuser",
         "a superuser bypasses every permission check, so one injected statement owns the server",
@@ -373,7 +376,7 @@ public final class RoleGuard {
 
   private ForbiddenRoleException superuserMember(String role, String superRole) {
     return Refusals.role(
-        "SP-ROLE-SUPERUSER-MEMBER",
+        SecurityRule.ROLE_SUPERUSER_MEMBER,
         pool,
         "refused login role '"
             + role
@@ -387,7 +390,7 @@ public final class RoleGuard {
   /** The refusal for a borrowed connection that became a superuser (e.g. by SET ROLE). */
   public ForbiddenRoleException escalated(String loginRole) {
     return Refusals.role(
-        "SP-ROLE-ESCALATED",
+        SecurityRule.ROLE_ESCALATED,
         pool,
         "evicted a connection of login role '" + loginRole + "' whose session became a superuser",
         "a borrower changed the session's role to a superuser; the connection is never reused",

@@ -1,10 +1,10 @@
 package io.securepool.internal.session;
 
-import io.securepool.InvalidConfigurationException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
 import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.SessionEffects;
 import io.securepool.internal.Events;
-import io.securepool.internal.Refusals;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.jdbc.StatementGuard;
 import io.securepool.session.SessionContext;
@@ -150,7 +150,7 @@ public final class SessionReset {
       attributes.put("session.state", describe(effects, transactionOpen));
       events.emit(
           SecurityEventType.SESSION_RESET,
-          null,
+          (String) null,
           "reset the session state the previous borrower left",
           attributes);
     }
@@ -176,29 +176,30 @@ public final class SessionReset {
       attributes.put("session.state", describe(effects, true));
       events.emit(
           SecurityEventType.SESSION_RESET,
-          null,
+          (String) null,
           "rolled back the transaction the previous borrower left open",
           attributes);
     }
   }
 
   private InvalidConfigurationException modeMismatch(SecureConnection connection) {
-    String message =
-        Refusals.message(
-            "SP-POOLER-MODE",
+    InvalidConfigurationException refusal =
+        new InvalidConfigurationException(
+            SecurityRule.POOLER_MODE,
             events.pool(),
             "refused to set the session context: PgBouncer answered from another server session"
                 + " than the one this connection had at connect",
             "server.pooler=pgbouncer-session, but PgBouncer lends server sessions per transaction"
                 + " (or per statement), so a session-level context would stay for another client;"
                 + " nothing was set",
-            "set server.pooler=pgbouncer-transaction, or pool_mode = session in pgbouncer.ini");
+            "set server.pooler=pgbouncer-transaction, or pool_mode = session in pgbouncer.ini",
+            null);
     events.emit(
         SecurityEventType.CONFIGURATION_REFUSED,
-        "SP-POOLER-MODE",
-        message,
+        SecurityRule.POOLER_MODE,
+        refusal.getMessage(),
         connection.facts().asAttributes());
-    return new InvalidConfigurationException("SP-POOLER-MODE", message, null);
+    return refusal;
   }
 
   private static String describe(int effects, boolean transactionOpen) {

@@ -1,5 +1,6 @@
 package io.securepool.internal.tls;
 
+import io.securepool.api.SecurityRule;
 import java.security.cert.CertificateException;
 
 /**
@@ -10,15 +11,15 @@ public final class CertificateRefusal extends CertificateException {
 
   private static final long serialVersionUID = 1L;
 
-  private final String ruleId;
+  private final SecurityRule rule;
 
-  CertificateRefusal(String ruleId, String message, Throwable cause) {
+  CertificateRefusal(SecurityRule rule, String message, Throwable cause) {
     super(message, cause);
-    this.ruleId = ruleId;
+    this.rule = rule;
   }
 
-  /** The rule id, e.g. {@code SP-TLS-UNTRUSTED}. */
-  public String ruleId() {
-    return ruleId;
+  /** The rule that refused, e.g. {@code SP-TLS-UNTRUSTED}. */
+  public SecurityRule rule() {
+    return rule;
   }
 }

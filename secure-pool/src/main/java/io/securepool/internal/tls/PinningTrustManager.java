@@ -1,5 +1,6 @@
 package io.securepool.internal.tls;
 
+import io.securepool.api.SecurityRule;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidatorException;
@@ -41,7 +42,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
       CertificateRefusal refusal = classify(e);
       // With several hosts, pgjdbc swallows this refusal and tries the next host: remember it so
       // the pool can report the host it skipped.
-      PinnedSslSocketFactory.refused(socket, refusal.ruleId());
+      PinnedSslSocketFactory.refused(socket, refusal.rule().id());
       throw refusal;
     }
   }
@@ -80,7 +81,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
       }
     }
     throw new CertificateRefusal(
-        "SP-TLS-PIN",
+        SecurityRule.TLS_PIN,
         "no public key on the server's certificate path matches a configured pin (server key "
             + SpkiPin.of(chain[0])
             + ")",
@@ -133,27 +134,33 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
       if (cause instanceof CertificateExpiredException
           || cause instanceof CertificateNotYetValidException) {
         return new CertificateRefusal(
-            "SP-TLS-EXPIRED", "the server's certificate is outside its validity period", failure);
+            SecurityRule.TLS_EXPIRED,
+            "the server's certificate is outside its validity period",
+            failure);
       }
       if (cause instanceof CertPathValidatorException) {
         CertPathValidatorException.Reason reason = ((CertPathValidatorException) cause).getReason();
         if (reason == CertPathValidatorException.BasicReason.EXPIRED
             || reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
           return new CertificateRefusal(
-              "SP-TLS-EXPIRED", "the server's certificate is outside its validity period", failure);
+              SecurityRule.TLS_EXPIRED,
+              "the server's certificate is outside its validity period",
+              failure);
         }
       }
       String message = cause.getMessage();
       if (message != null
           && (message.contains("subject alternative") || message.contains("No name matching"))) {
         return new CertificateRefusal(
-            "SP-TLS-HOSTNAME",
+            SecurityRule.TLS_HOSTNAME,
             "the server's certificate is not issued for the host name connected to",
             failure);
       }
     }
     return new CertificateRefusal(
-        "SP-TLS-UNTRUSTED", "the server's certificate does not chain to the pinned CA", failure);
+        SecurityRule.TLS_UNTRUSTED,
+        "the server's certificate does not chain to the pinned CA",
+        failure);
   }
 
   @Override

@@ -1,8 +1,9 @@
 package io.securepool.internal.tls;
 
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
-import io.securepool.TlsPolicyException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.TlsPolicyException;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.internal.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public final class TlsPolicy {
       anchors = PemCertificates.parse(pem);
     } catch (IOException | GeneralSecurityException e) {
       throw Refusals.tls(
-          "SP-TLS-CA",
+          SecurityRule.TLS_CA,
           pool,
           "cannot read the pinned CA",
           "it is not PEM-encoded X.509 certificates (" + e.getMessage() + ")",
@@ -56,7 +57,7 @@ public final class TlsPolicy {
     }
     if (anchors.isEmpty()) {
       throw Refusals.tls(
-          "SP-TLS-CA",
+          SecurityRule.TLS_CA,
           pool,
           "the pinned CA holds no certificate",
           "without a CA no server can be verified",
@@ -69,7 +70,7 @@ public final class TlsPolicy {
         pins.add(SpkiPin.parse(pin));
       } catch (IllegalArgumentException e) {
         throw Refusals.tls(
-            "SP-TLS-PIN-FORMAT",
+            SecurityRule.TLS_PIN_FORMAT,
             pool,
             "refused a value of tls.spki-pins",
             e.getMessage(),
@@ -105,7 +106,7 @@ public final class TlsPolicy {
       return new TlsPolicy(context.getSocketFactory(), protocols, minimum);
     } catch (GeneralSecurityException | IOException e) {
       throw Refusals.tls(
-          "SP-TLS-CA",
+          SecurityRule.TLS_CA,
           pool,
           "cannot build a TLS context from the pinned CA",
           e.getMessage(),
@@ -124,7 +125,7 @@ public final class TlsPolicy {
     }
     if (sources != 1) {
       throw Refusals.tls(
-          "SP-TLS-CA",
+          SecurityRule.TLS_CA,
           pool,
           sources == 0 ? "no CA is pinned" : "more than one CA source is set",
           "every connection is verified against exactly one pinned CA bundle; the JVM and OS"
@@ -141,10 +142,10 @@ public final class TlsPolicy {
         return PemCertificates.readFile(file);
       } catch (PemCertificates.UnusableFile e) {
         throw Refusals.tls(
-            "SP-TLS-CA", pool, "cannot use the CA file " + file, e.getMessage(), e.fix, e);
+            SecurityRule.TLS_CA, pool, "cannot use the CA file " + file, e.getMessage(), e.fix, e);
       } catch (NoSuchFileException e) {
         throw Refusals.tls(
-            "SP-TLS-CA",
+            SecurityRule.TLS_CA,
             pool,
             "the CA file " + file + " does not exist",
             "no connection can be verified without the pinned CA",
@@ -152,7 +153,7 @@ public final class TlsPolicy {
             e);
       } catch (IOException e) {
         throw Refusals.tls(
-            "SP-TLS-CA",
+            SecurityRule.TLS_CA,
             pool,
             "cannot read the CA file " + file,
             e.getClass().getSimpleName() + ": " + e.getMessage(),
@@ -169,7 +170,7 @@ public final class TlsPolicy {
     try (InputStream in = loader.getResourceAsStream(path)) {
       if (in == null) {
         throw Refusals.tls(
-            "SP-TLS-CA",
+            SecurityRule.TLS_CA,
             pool,
             "the class-path resource " + resource + " does not exist",
             "no connection can be verified without the pinned CA",
@@ -178,10 +179,11 @@ public final class TlsPolicy {
       }
       return PemCertificates.readStream(in, "the class-path resource " + resource);
     } catch (PemCertificates.UnusableFile e) {
-      throw Refusals.tls("SP-TLS-CA", pool, "cannot use " + resource, e.getMessage(), e.fix, e);
+      throw Refusals.tls(
+          SecurityRule.TLS_CA, pool, "cannot use " + resource, e.getMessage(), e.fix, e);
     } catch (IOException e) {
       throw Refusals.tls(
-          "SP-TLS-CA",
+          SecurityRule.TLS_CA,
           pool,
           "cannot read the class-path resource " + resource,
           e.getMessage(),

@@ -1,6 +1,7 @@
 package io.securepool.internal.url;
 
-import io.securepool.WeakUrlException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.WeakUrlException;
 import io.securepool.internal.Refusals;
 
 /**
@@ -43,7 +44,7 @@ final class DatabaseName {
 
   private static WeakUrlException refuse(String pool, String why) {
     return Refusals.urlPart(
-        "SP-URL-DATABASE-NAME",
+        SecurityRule.URL_DATABASE_NAME,
         pool,
         "refused the database name of the JDBC URL",
         why

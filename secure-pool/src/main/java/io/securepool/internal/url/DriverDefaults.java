@@ -1,6 +1,7 @@
 package io.securepool.internal.url;
 
-import io.securepool.WeakUrlException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.WeakUrlException;
 import io.securepool.internal.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ final class DriverDefaults {
 
   private static WeakUrlException refusal(String pool, String resource, String what) {
     return Refusals.urlPart(
-        "SP-URL-DRIVER-DEFAULTS",
+        SecurityRule.URL_DRIVER_DEFAULTS,
         pool,
         "refused to start: the class path holds " + resource + " and " + what,
         "pgjdbc applies that file as default connection properties to every connection, so a"

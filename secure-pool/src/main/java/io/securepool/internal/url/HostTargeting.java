@@ -1,6 +1,7 @@
 package io.securepool.internal.url;
 
-import io.securepool.WeakUrlException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.WeakUrlException;
 import io.securepool.internal.Refusals;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ final class HostTargeting {
     String recheck = properties.get(HOST_RECHECK_SECONDS);
     if (recheck != null && !recheck.matches("[0-9]{1,6}")) {
       throw Refusals.weakUrl(
-          "SP-URL-TARGET-SERVER-TYPE",
+          SecurityRule.URL_TARGET_SERVER_TYPE,
           pool,
           HOST_RECHECK_SECONDS,
           "it is not a whole number of seconds, so pgjdbc would fail at the first connect",
@@ -63,7 +64,7 @@ final class HostTargeting {
     if (type != null && !TARGET_SERVER_TYPES.contains(type)) {
       String modern = ALIASES.get(type);
       throw Refusals.weakUrl(
-          "SP-URL-TARGET-SERVER-TYPE",
+          SecurityRule.URL_TARGET_SERVER_TYPE,
           pool,
           TARGET_SERVER_TYPE,
           modern != null
@@ -77,7 +78,7 @@ final class HostTargeting {
     }
     if (hosts > 1 && type == null) {
       throw Refusals.weakUrl(
-          "SP-URL-MULTI-HOST-TARGET",
+          SecurityRule.URL_MULTI_HOST_TARGET,
           pool,
           TARGET_SERVER_TYPE,
           "the URL lists "
@@ -91,7 +92,7 @@ final class HostTargeting {
     boolean mayLandOnStandby = wantsStandby || hosts > 1 && type != null && !type.equals("primary");
     if (mayLandOnStandby && !readOnly) {
       throw Refusals.weakUrl(
-          "SP-URL-STANDBY-READ-WRITE",
+          SecurityRule.URL_STANDBY_READ_WRITE,
           pool,
           TARGET_SERVER_TYPE,
           "targetServerType="
@@ -114,7 +115,7 @@ final class HostTargeting {
       return true;
     }
     throw Refusals.weakUrl(
-        "SP-URL-TARGET-SERVER-TYPE",
+        SecurityRule.URL_TARGET_SERVER_TYPE,
         pool,
         name,
         "it is neither 'true' nor 'false', so what pgjdbc makes of it would be a guess",

@@ -1,6 +1,7 @@
 package io.securepool.internal.url;
 
-import io.securepool.WeakUrlException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.WeakUrlException;
 import io.securepool.internal.Refusals;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -94,7 +95,7 @@ final class JdbcUrl {
         checkParameterName(pool, name);
         if (parameters.put(name, value) != null) {
           throw Refusals.weakUrl(
-              "SP-URL-DUPLICATE",
+              SecurityRule.URL_DUPLICATE,
               pool,
               name,
               "it appears more than once in the URL, and pgjdbc would take only the last one",
@@ -113,7 +114,7 @@ final class JdbcUrl {
   private static void checkParameterName(String pool, String name) throws WeakUrlException {
     if (!name.matches("[A-Za-z][A-Za-z0-9_.]*")) {
       throw Refusals.urlPart(
-          "SP-URL-UNKNOWN-PROPERTY",
+          SecurityRule.URL_UNKNOWN_PROPERTY,
           pool,
           "refused a URL parameter whose name is not plain letters and digits",
           "pgjdbc does not decode parameter names, so an encoded or odd name is never a real"
@@ -128,7 +129,7 @@ final class JdbcUrl {
         || upper.equals("PGPORT")
         || upper.equals("PGDBNAME")) {
       throw Refusals.weakUrl(
-          "SP-URL-TARGET-PARAMETER",
+          SecurityRule.URL_TARGET_PARAMETER,
           pool,
           name,
           "pgjdbc lets this parameter replace the host, port or database written before the '?',"
@@ -182,7 +183,7 @@ final class JdbcUrl {
 
   static WeakUrlException noHost(String pool) {
     return Refusals.urlPart(
-        "SP-URL-NO-HOST",
+        SecurityRule.URL_NO_HOST,
         pool,
         "refused the JDBC URL",
         "the URL names no host, so pgjdbc would pick one itself (localhost, or a Unix-domain"

@@ -1,6 +1,7 @@
 package io.securepool.internal.url;
 
-import io.securepool.WeakUrlException;
+import io.securepool.api.SecurityRule;
+import io.securepool.api.WeakUrlException;
 import io.securepool.internal.Refusals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class UrlPolicy {
       String earlier = properties.put(entry.getKey(), entry.getValue());
       if (earlier != null && !earlier.equals(entry.getValue())) {
         throw Refusals.weakUrl(
-            "SP-URL-CONFLICT",
+            SecurityRule.URL_CONFLICT,
             pool,
             entry.getKey(),
             "it is set both in the URL and as a driver property, with different values",
@@ -76,7 +77,7 @@ public final class UrlPolicy {
     PGProperty property = PGProperty.forName(name);
     if (property == null) {
       throw Refusals.weakUrl(
-          "SP-URL-UNKNOWN-PROPERTY",
+          SecurityRule.URL_UNKNOWN_PROPERTY,
           pool,
           name,
           "pgjdbc does not know it, so it would be ignored silently (a typo of a security"
@@ -88,7 +89,7 @@ public final class UrlPolicy {
       case SSL_MODE:
         if (!lower.equals("verify-full")) {
           throw Refusals.weakUrl(
-              "SP-URL-SSLMODE",
+              SecurityRule.URL_SSLMODE,
               pool,
               name,
               "only sslmode=verify-full verifies both the server's certificate and its host name;"
@@ -99,7 +100,7 @@ public final class UrlPolicy {
       case SSL:
         if (!lower.equals("true")) {
           throw Refusals.weakUrl(
-              "SP-URL-SSL-DISABLED",
+              SecurityRule.URL_SSL_DISABLED,
               pool,
               name,
               "ssl=false would turn TLS off",
@@ -109,7 +110,7 @@ public final class UrlPolicy {
       case SSL_FACTORY:
       case SSL_FACTORY_ARG:
         throw Refusals.weakUrl(
-            "SP-URL-SSLFACTORY",
+            SecurityRule.URL_SSLFACTORY,
             pool,
             name,
             "a custom SSL socket factory could skip certificate verification (e.g."
@@ -117,7 +118,7 @@ public final class UrlPolicy {
             "remove it; pin the CA with tls.ca-file, tls.ca-resource or tls.ca-pem");
       case SSL_HOSTNAME_VERIFIER:
         throw Refusals.weakUrl(
-            "SP-URL-HOSTNAME-VERIFIER",
+            SecurityRule.URL_HOSTNAME_VERIFIER,
             pool,
             name,
             "a custom host-name verifier could accept any host",
@@ -125,14 +126,14 @@ public final class UrlPolicy {
       case SOCKET_FACTORY:
       case SOCKET_FACTORY_ARG:
         throw Refusals.weakUrl(
-            "SP-URL-SOCKET-FACTORY",
+            SecurityRule.URL_SOCKET_FACTORY,
             pool,
             name,
             "a custom socket factory sits under TLS and could redirect or tap the connection",
             "remove it");
       case SSL_ROOT_CERT:
         throw Refusals.weakUrl(
-            "SP-URL-SSLROOTCERT",
+            SecurityRule.URL_SSLROOTCERT,
             pool,
             name,
             "the CA is pinned in memory by secure-pool; a second source of trust would be"
@@ -141,7 +142,7 @@ public final class UrlPolicy {
       case SSL_CERT:
       case SSL_KEY:
         throw Refusals.weakUrl(
-            "SP-URL-CLIENT-CERT",
+            SecurityRule.URL_CLIENT_CERT,
             pool,
             name,
             "client certificates are not supported by secure-pool's TLS policy and would be"
@@ -150,14 +151,14 @@ public final class UrlPolicy {
       case SSL_PASSWORD:
       case SSL_PASSWORD_CALLBACK:
         throw Refusals.weakUrl(
-            "SP-URL-SSLPASSWORD",
+            SecurityRule.URL_SSLPASSWORD,
             pool,
             name,
             "a key password in a URL or property is a secret in configuration",
             "remove it");
       case AUTHENTICATION_PLUGIN_CLASS_NAME:
         throw Refusals.weakUrl(
-            "SP-URL-AUTH-PLUGIN",
+            SecurityRule.URL_AUTH_PLUGIN,
             pool,
             name,
             "an authentication plugin would supply passwords outside secure-pool's credentials"
@@ -166,7 +167,7 @@ public final class UrlPolicy {
       case CHANNEL_BINDING:
         if (!lower.equals("require")) {
           throw Refusals.weakUrl(
-              "SP-URL-CHANNEL-BINDING",
+              SecurityRule.URL_CHANNEL_BINDING,
               pool,
               name,
               "without channel binding SCRAM does not prove the TLS peer is the server that"
@@ -179,7 +180,7 @@ public final class UrlPolicy {
       case REQUIRE_AUTH:
         if (!lower.equals("scram-sha-256")) {
           throw Refusals.weakUrl(
-              "SP-URL-REQUIRE-AUTH",
+              SecurityRule.URL_REQUIRE_AUTH,
               pool,
               name,
               "any method but scram-sha-256 lets a server ask for the password in clear or as"
@@ -190,7 +191,7 @@ public final class UrlPolicy {
       case USER:
       case PASSWORD:
         throw Refusals.weakUrl(
-            "SP-URL-CREDENTIALS",
+            SecurityRule.URL_CREDENTIALS,
             pool,
             name,
             "credentials in a URL end up in logs and configuration dumps",
@@ -198,7 +199,7 @@ public final class UrlPolicy {
       case GSS_ENC_MODE:
         if (!lower.equals("disable")) {
           throw Refusals.weakUrl(
-              "SP-URL-GSSENC",
+              SecurityRule.URL_GSSENC,
               pool,
               name,
               "GSSAPI encryption would replace the verified TLS channel",
@@ -207,14 +208,14 @@ public final class UrlPolicy {
         return;
       case SERVICE:
         throw Refusals.weakUrl(
-            "SP-URL-SERVICE",
+            SecurityRule.URL_SERVICE,
             pool,
             name,
             "a pg_service.conf entry could set sslmode or credentials outside secure-pool's view",
             "write the host, port and database in the URL");
       case APPLICATION_NAME:
         throw Refusals.weakUrl(
-            "SP-URL-APPLICATION-NAME",
+            SecurityRule.URL_APPLICATION_NAME,
             pool,
             name,
             "application_name carries the audit identity and is set by secure-pool",
@@ -224,7 +225,7 @@ public final class UrlPolicy {
         return;
       case REPLICATION:
         throw Refusals.weakUrl(
-            "SP-URL-REPLICATION",
+            SecurityRule.URL_REPLICATION,
             pool,
             name,
             "a replication connection is a different protocol that streams data changes and"
@@ -235,7 +236,7 @@ public final class UrlPolicy {
       case CONNECT_EXECUTOR_ARG:
       case XML_FACTORY_FACTORY:
         throw Refusals.weakUrl(
-            "SP-URL-CLASS-NAME",
+            SecurityRule.URL_CLASS_NAME,
             pool,
             name,
             "properties that make the driver load classes by name are refused",
@@ -256,7 +257,7 @@ public final class UrlPolicy {
     String malformed = StartupOptions.parse(value, settings);
     if (malformed != null) {
       throw Refusals.weakUrl(
-          "SP-URL-OPTIONS",
+          SecurityRule.URL_OPTIONS,
           pool,
           name,
           "the server would read it as command-line switches, and it holds " + malformed,
@@ -265,7 +266,7 @@ public final class UrlPolicy {
     for (String setting : settings.keySet()) {
       if (!allowedOptions.contains(setting)) {
         throw Refusals.weakUrl(
-            "SP-URL-OPTIONS",
+            SecurityRule.URL_OPTIONS,
             pool,
             name,
             "it sets '"
@@ -432,7 +433,7 @@ public final class UrlPolicy {
 
     private static WeakUrlException mismatch(String pool, String why) {
       return Refusals.urlPart(
-          "SP-URL-EFFECTIVE-MISMATCH",
+          SecurityRule.URL_EFFECTIVE_MISMATCH,
           pool,
           "refused to connect: what pgjdbc would do differs from what the URL policy approved",
           why,

@@ -3,7 +3,7 @@ package io.securepool.credentials.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securepool.SecureDataSource;
-import io.securepool.Setting;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.ServerOptions;

@@ -1,7 +1,7 @@
 package io.securepool.credentials.vault;
 
 import io.securepool.SecureDataSource;
-import io.securepool.SecurePoolConfig;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.event.SecurityEvent;
 import io.securepool.testkit.PostgresServer;
 import java.sql.Connection;

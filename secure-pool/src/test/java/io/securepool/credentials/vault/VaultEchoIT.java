@@ -2,8 +2,8 @@ package io.securepool.credentials.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
+import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;

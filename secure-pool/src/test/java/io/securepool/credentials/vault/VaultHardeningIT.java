@@ -3,8 +3,8 @@ package io.securepool.credentials.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
+import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.credentials.Credentials;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;

@@ -3,8 +3,8 @@ package io.securepool.credentials.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.InvalidConfigurationException;
-import io.securepool.SecurePoolConfig;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.testkit.TestCertificates;
 import java.nio.file.Path;
 import java.util.Properties;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
-import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
+import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
-import io.securepool.CredentialsUnavailableException;
 import io.securepool.SecureDataSource;
+import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.event.SecurityEvent;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
@@ -157,8 +157,8 @@ class VaultSecretKindsIT {
     List<SecurityEvent> events = Rig.events();
     try (SecureDataSource dataSource =
         SecureDataSource.create(
-            io.securepool.SecurePoolConfig.fromProperties(
-                    properties, io.securepool.SecurePoolConfig.PREFIX)
+            io.securepool.config.SecurePoolConfig.fromProperties(
+                    properties, io.securepool.config.SecurePoolConfig.PREFIX)
                 .eventListener(events::add)
                 .build())) {
       assertThat(currentUser(dataSource)).startsWith("v-approle-settings-");

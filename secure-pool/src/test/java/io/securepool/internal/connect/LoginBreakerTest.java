@@ -3,7 +3,7 @@ package io.securepool.internal.connect;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.CredentialsUnavailableException;
+import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.credentials.Credentials;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -37,7 +37,7 @@ class VaultAnswerTest {
         .isInstanceOfSatisfying(
             VaultCallException.class,
             e -> {
-              assertThat(e.ruleId()).isEqualTo("SP-CRED-VAULT-LEASE-DURATION");
+              assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-LEASE-DURATION");
               assertThat(e.getMessage())
                   .contains("database/creds/app")
                   .contains("'lease_duration'")
@@ -60,7 +60,7 @@ class VaultAnswerTest {
                 root("{\"data\":{\"username\":" + value + "}}").object("data").text("username", 63))
         .isInstanceOfSatisfying(
             VaultCallException.class,
-            e -> assertThat(e.ruleId()).isEqualTo("SP-CRED-VAULT-USERNAME"));
+            e -> assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-USERNAME"));
   }
 
   @ParameterizedTest
@@ -68,7 +68,8 @@ class VaultAnswerTest {
   void refusesWhatIsNotOneJsonObject(String body) {
     assertThatThrownBy(() -> root(body))
         .isInstanceOfSatisfying(
-            VaultCallException.class, e -> assertThat(e.ruleId()).isEqualTo("SP-CRED-VAULT-JSON"));
+            VaultCallException.class,
+            e -> assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-JSON"));
   }
 
   @Test
@@ -90,13 +91,14 @@ class VaultAnswerTest {
   void missingObjectsAndFlagsAreNamed() {
     assertThatThrownBy(() -> root("{\"auth\":null}").object("auth"))
         .isInstanceOfSatisfying(
-            VaultCallException.class, e -> assertThat(e.ruleId()).isEqualTo("SP-CRED-VAULT-AUTH"));
+            VaultCallException.class,
+            e -> assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-AUTH"));
     assertThatThrownBy(
             () -> root("{\"auth\":{\"renewable\":\"yes\"}}").object("auth").flag("renewable"))
         .isInstanceOfSatisfying(
             VaultCallException.class,
             e -> {
-              assertThat(e.ruleId()).isEqualTo("SP-CRED-VAULT-RENEWABLE");
+              assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-RENEWABLE");
               assertThat(e.getMessage()).contains("'auth.renewable'");
             });
   }

@@ -3,7 +3,7 @@ package io.securepool.internal.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.CredentialsUnavailableException;
+import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.credentials.Credentials;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;

@@ -63,7 +63,7 @@ class PinningTrustManagerTest {
         .isInstanceOf(CertificateRefusal.class)
         .satisfies(
             e ->
-                org.assertj.core.api.Assertions.assertThat(((CertificateRefusal) e).ruleId())
+                org.assertj.core.api.Assertions.assertThat(((CertificateRefusal) e).rule().id())
                     .isEqualTo("SP-TLS-PIN"));
   }
 

@@ -3,7 +3,7 @@ package io.securepool.internal.url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.WeakUrlException;
+import io.securepool.api.WeakUrlException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package io.securepool;
+package io.securepool.api;
 
 /**
  * The server's posture audit found weaknesses at or above {@code posture.fail-at} with {@code
@@ -17,11 +17,15 @@ public final class InsecureServerException extends SecurePoolException {
   /**
    * Creates the refusal.
    *
-   * @param ruleId the stable rule id
-   * @param message what was refused, why, and how to fix it
+   * @param rule the rule that refused
+   * @param pool the pool's name
+   * @param what what was refused
+   * @param why why
+   * @param fix how to fix it
    * @param cause the underlying failure, or {@code null}
    */
-  public InsecureServerException(String ruleId, String message, Throwable cause) {
-    super(ruleId, message, SQL_STATE, cause);
+  public InsecureServerException(
+      SecurityRule rule, String pool, String what, String why, String fix, Throwable cause) {
+    super(rule, pool, what, why, fix, SQL_STATE, cause);
   }
 }

@@ -1,4 +1,4 @@
-package io.securepool;
+package io.securepool.api;
 
 /**
  * The login role is a superuser or holds a forbidden attribute or membership.
@@ -15,11 +15,15 @@ public final class ForbiddenRoleException extends SecurePoolException {
   /**
    * Creates the refusal.
    *
-   * @param ruleId the stable rule id
-   * @param message what was refused, why, and how to fix it
+   * @param rule the rule that refused
+   * @param pool the pool's name
+   * @param what what was refused
+   * @param why why
+   * @param fix how to fix it
    * @param cause the underlying failure, or {@code null}
    */
-  public ForbiddenRoleException(String ruleId, String message, Throwable cause) {
-    super(ruleId, message, SQL_STATE, cause);
+  public ForbiddenRoleException(
+      SecurityRule rule, String pool, String what, String why, String fix, Throwable cause) {
+    super(rule, pool, what, why, fix, SQL_STATE, cause);
   }
 }

@@ -1,6 +1,7 @@
-package io.securepool;
+package io.securepool.config;
 
-import io.securepool.internal.Refusals;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +18,11 @@ import java.util.regex.Pattern;
  */
 final class ConfigChecks {
 
-  static final String UNKNOWN_KEY = "SP-CONFIG-UNKNOWN-KEY";
-  static final String TYPE = "SP-CONFIG-TYPE";
-  static final String RANGE = "SP-CONFIG-RANGE";
-  static final String FORMAT = "SP-CONFIG-FORMAT";
-  static final String CONFLICT = "SP-CONFIG-CONFLICT";
+  static final SecurityRule UNKNOWN_KEY = SecurityRule.CONFIG_UNKNOWN_KEY;
+  static final SecurityRule TYPE = SecurityRule.CONFIG_TYPE;
+  static final SecurityRule RANGE = SecurityRule.CONFIG_RANGE;
+  static final SecurityRule FORMAT = SecurityRule.CONFIG_FORMAT;
+  static final SecurityRule CONFLICT = SecurityRule.CONFIG_CONFLICT;
 
   private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z_][a-z0-9_$]*\\*?");
 
@@ -157,7 +158,7 @@ final class ConfigChecks {
           "set pool.minimum-idle to at most pool.maximum-size, or leave it unset");
     }
     long connectionTimeout = millis(config.duration(Setting.POOL_CONNECTION_TIMEOUT));
-    if (validationTimeout(config) > connectionTimeout) {
+    if (HikariTimings.validationTimeout(config) > connectionTimeout) {
       throw conflict(
           pool,
           Setting.POOL_VALIDATION_TIMEOUT,
@@ -166,14 +167,14 @@ final class ConfigChecks {
     }
     long maxLifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
     if (maxLifetime > 0) {
-      if (leakDetectionThreshold(config) > maxLifetime) {
+      if (HikariTimings.leakDetectionThreshold(config) > maxLifetime) {
         throw conflict(
             pool,
             Setting.POOL_LEAK_DETECTION_THRESHOLD,
             "pool.leak-detection-threshold is longer than pool.max-lifetime",
             "set pool.leak-detection-threshold to at most pool.max-lifetime, or 0s for off");
       }
-      long keepalive = keepaliveTime(config);
+      long keepalive = HikariTimings.keepaliveTime(config);
       if (keepalive > 0 && keepalive >= maxLifetime) {
         throw conflict(
             pool,
@@ -181,7 +182,7 @@ final class ConfigChecks {
             "pool.keepalive-time is not shorter than pool.max-lifetime",
             "set pool.keepalive-time below pool.max-lifetime, or 0s for off");
       }
-      long idle = idleTimeout(config);
+      long idle = HikariTimings.idleTimeout(config);
       if (idle > 0 && idle + 1000 > maxLifetime && minimumIdle(config) < maximum) {
         throw conflict(
             pool,
@@ -199,56 +200,6 @@ final class ConfigChecks {
           "vault.retry.initial-backoff is longer than vault.retry.max-backoff",
           "set vault.retry.initial-backoff to at most vault.retry.max-backoff");
     }
-  }
-
-  /** A duration setting's default in milliseconds. */
-  static long defaultMillis(Setting setting) {
-    return millis(setting.parseDuration(setting.defaultValue()));
-  }
-
-  /**
-   * Whether a duration setting has its default value, set or not: the starter sets every value, so
-   * "left at the default" is judged by the value.
-   */
-  private static boolean atDefault(SecurePoolConfig config, Setting setting) {
-    return millis(config.duration(setting)) == defaultMillis(setting);
-  }
-
-  // Defaults that would contradict a value the user chose follow that value instead (each rule is
-  // documented with its setting); a value the user chose is never changed, only refused.
-
-  /** validation-timeout; its default is capped at a shorter connection-timeout. */
-  static long validationTimeout(SecurePoolConfig config) {
-    long value = millis(config.duration(Setting.POOL_VALIDATION_TIMEOUT));
-    long connection = millis(config.duration(Setting.POOL_CONNECTION_TIMEOUT));
-    return atDefault(config, Setting.POOL_VALIDATION_TIMEOUT) ? Math.min(value, connection) : value;
-  }
-
-  /** leak-detection-threshold; its default is capped at a shorter max-lifetime. */
-  static long leakDetectionThreshold(SecurePoolConfig config) {
-    long value = millis(config.duration(Setting.POOL_LEAK_DETECTION_THRESHOLD));
-    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
-    return atDefault(config, Setting.POOL_LEAK_DETECTION_THRESHOLD) && lifetime > 0
-        ? Math.min(value, lifetime)
-        : value;
-  }
-
-  /** keepalive-time; its default is off when max-lifetime is not longer. */
-  static long keepaliveTime(SecurePoolConfig config) {
-    long value = millis(config.duration(Setting.POOL_KEEPALIVE_TIME));
-    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
-    return atDefault(config, Setting.POOL_KEEPALIVE_TIME) && lifetime > 0 && value >= lifetime
-        ? 0
-        : value;
-  }
-
-  /** idle-timeout; its default is kept 1s below a shorter max-lifetime. */
-  static long idleTimeout(SecurePoolConfig config) {
-    long value = millis(config.duration(Setting.POOL_IDLE_TIMEOUT));
-    long lifetime = millis(config.duration(Setting.POOL_MAX_LIFETIME));
-    return atDefault(config, Setting.POOL_IDLE_TIMEOUT) && lifetime > 0 && value + 1000 > lifetime
-        ? Math.max(10_000, lifetime - 1000)
-        : value;
   }
 
   private static int minimumIdle(SecurePoolConfig config) {
@@ -270,11 +221,13 @@ final class ConfigChecks {
   }
 
   private static InvalidConfigurationException refusal(
-      String rule, String pool, Setting setting, String what, String why, String fix) {
-    InvalidConfigurationException message = Refusals.config(rule, pool, what, why, fix, null);
+      SecurityRule rule, String pool, Setting setting, String what, String why, String fix) {
     return new InvalidConfigurationException(
         rule,
-        message.getMessage(),
+        pool,
+        what,
+        why,
+        fix,
         null,
         setting == null ? null : setting.key(),
         setting == null ? null : setting.validRange());

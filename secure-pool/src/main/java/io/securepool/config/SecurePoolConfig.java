@@ -1,5 +1,6 @@
-package io.securepool;
+package io.securepool.config;
 
+import io.securepool.api.InvalidConfigurationException;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventListener;
 import java.nio.file.Path;

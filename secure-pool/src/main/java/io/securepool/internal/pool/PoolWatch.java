@@ -1,7 +1,9 @@
-package io.securepool.internal;
+package io.securepool.internal.pool;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.securepool.api.SecurityRule;
 import io.securepool.event.SecurityEventType;
+import io.securepool.internal.Events;
 import io.securepool.internal.credentials.LeaseLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ public final class PoolWatch implements AutoCloseable {
         retired += now;
         events.emit(
             SecurityEventType.CONNECTION_RETIRED,
-            "SP-CRED-LEASE-ENDING",
+            SecurityRule.CRED_LEASE_ENDING,
             "retired "
                 + now
                 + " connection(s) whose credential lease ends soon: they are closed instead of"

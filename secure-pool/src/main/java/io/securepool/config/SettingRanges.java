@@ -1,4 +1,4 @@
-package io.securepool;
+package io.securepool.config;
 
 import java.util.EnumMap;
 import java.util.Map;

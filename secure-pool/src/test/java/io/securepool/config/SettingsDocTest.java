@@ -1,4 +1,4 @@
-package io.securepool;
+package io.securepool.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,7 +92,7 @@ class SettingsDocTest {
     assertThat(documented)
         .as(
             "the settings table in docs/configuration.md (between %s and %s) differs from"
-                + " io.securepool.Setting; regenerate it with ./mvnw -pl secure-pool test"
+                + " io.securepool.config.Setting; regenerate it with ./mvnw -pl secure-pool test"
                 + " -Dtest=SettingsDocTest -Dsecurepool.updateDocs=true and commit the result",
             BEGIN, END)
         .isEqualTo(table);

@@ -1,4 +1,4 @@
-package io.securepool;
+package io.securepool.config;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -608,7 +608,13 @@ public enum Setting {
     return type;
   }
 
-  /** The default as text, or {@code null} when there is none. */
+  /** A duration setting's default, or {@code null} for other types and when there is none. */
+  public Duration defaultDuration() {
+    String value = defaultValue();
+    return type == Type.DURATION && value != null ? parseDuration(value) : null;
+  }
+
+  /** The default as written, or {@code null} when the setting has none. */
   public String defaultValue() {
     return defaultValue;
   }

@@ -1,4 +1,4 @@
-package io.securepool;
+package io.securepool.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.securepool;
+package io.securepool.api;
 
 /**
  * A setting is missing, unreadable or invalid, so the data source was not built.
@@ -15,26 +15,40 @@ public final class InvalidConfigurationException extends SecurePoolException {
   /**
    * Creates the refusal.
    *
-   * @param ruleId the stable rule id
-   * @param message what was refused, why, and how to fix it
+   * @param rule the rule that refused
+   * @param pool the pool's name
+   * @param what what was refused
+   * @param why why
+   * @param fix how to fix it
    * @param cause the underlying failure, or {@code null}
    */
-  public InvalidConfigurationException(String ruleId, String message, Throwable cause) {
-    this(ruleId, message, cause, null, null);
+  public InvalidConfigurationException(
+      SecurityRule rule, String pool, String what, String why, String fix, Throwable cause) {
+    this(rule, pool, what, why, fix, cause, null, null);
   }
 
   /**
    * Creates the refusal of one setting's value.
    *
-   * @param ruleId the stable rule id
-   * @param message what was refused, why, and how to fix it
+   * @param rule the rule that refused
+   * @param pool the pool's name
+   * @param what what was refused
+   * @param why why
+   * @param fix how to fix it
    * @param cause the underlying failure, or {@code null}
    * @param settingKey the key of the refused setting, e.g. {@code pool.maximum-size}
    * @param validRange the values the setting accepts, in words, or {@code null}
    */
   public InvalidConfigurationException(
-      String ruleId, String message, Throwable cause, String settingKey, String validRange) {
-    super(ruleId, message, SQL_STATE, cause);
+      SecurityRule rule,
+      String pool,
+      String what,
+      String why,
+      String fix,
+      Throwable cause,
+      String settingKey,
+      String validRange) {
+    super(rule, pool, what, why, fix, SQL_STATE, cause);
     this.settingKey = settingKey;
     this.validRange = validRange;
   }
