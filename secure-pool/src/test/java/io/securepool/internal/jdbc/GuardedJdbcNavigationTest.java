@@ -158,6 +158,34 @@ class GuardedJdbcNavigationTest {
   }
 
   @Test
+  void everyMethodThatTakesSqlTextPassesHarmlessSqlToTheDriverUnchanged() throws Exception {
+    String harmless = "SELECT id, name FROM orders WHERE id = ?";
+    List<Object> guardedObjects =
+        List.of(
+            connection,
+            connection.createStatement(),
+            connection.prepareStatement("SELECT 1"),
+            connection.prepareCall("SELECT 1"));
+    int checked = 0;
+    for (Object guarded : guardedObjects) {
+      for (Method method : publicInterfaceMethods(guarded)) {
+        if (!takesSql(method)) {
+          continue;
+        }
+        sqlSeenByDriver.clear();
+        Object result = invoke(guarded, method, harmless);
+        assertThat(sqlSeenByDriver)
+            .as("%s.%s", guarded.getClass().getSimpleName(), signature(method))
+            .contains(harmless);
+        assertThat(isDriverObject(result)).as(signature(method)).isFalse();
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(3 * 14 + 9);
+    assertThat(events).as("no refusal, no unwrap").isEmpty();
+  }
+
+  @Test
   void unwrappingToADriverClassIsReportedOnceAndRetiresTheConnection() throws Exception {
     Statement statement = connection.createStatement();
     assertThat(statement.unwrap(Statement.class)).isSameAs(statement);
