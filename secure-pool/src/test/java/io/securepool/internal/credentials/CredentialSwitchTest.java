@@ -45,6 +45,9 @@ class CredentialSwitchTest {
 
     @Override
     public Credentials current() {
+      if (current == null) {
+        throw new IllegalStateException("nothing to hand out");
+      }
       return current;
     }
 
@@ -189,6 +192,17 @@ class CredentialSwitchTest {
     assertThat(provider.released).containsExactly(old);
     assertThat(scheduler.nextDue()).isNull();
     provider.current = lease("newer", Duration.ofMinutes(10));
+    credentialSwitch.onChange();
+    assertThat(credentialSwitch.switches()).isEqualTo(1);
+  }
+
+  @Test
+  void aProviderThatCannotAnswerLeavesThePoolAsItIs() {
+    start(lease("a", Duration.ofMinutes(10)));
+    provider.current = null;
+    credentialSwitch.onChange();
+    assertThat(credentialSwitch.switches()).isZero();
+    provider.current = lease("b", Duration.ofMinutes(10));
     credentialSwitch.onChange();
     assertThat(credentialSwitch.switches()).isEqualTo(1);
   }

@@ -312,6 +312,50 @@ class VaultRotationScheduleTest {
   }
 
   @Test
+  void aTokenVaultRefusesIsReplacedByOneNewLoginRightAway() throws Exception {
+    AtomicInteger logins = new AtomicInteger();
+    vault
+        .then(CREDS, () -> vault.newLease(TTL))
+        .then(CREDS, () -> status(403))
+        .always(CREDS, () -> vault.newLease(TTL));
+    try (VaultRotation rotation = rotation(RenewTiming.exact(0.5), login(Duration.ZERO, logins))) {
+      Credentials first = rotation.current();
+      rotation.refresh();
+      assertThat(logins.get()).isEqualTo(2);
+      assertThat(rotation.current().username()).isNotEqualTo(first.username());
+      assertThat(vault.count(CREDS)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFailedRefreshKeepsTheCurrentCredentialsAndRevokesALeaseFromARefusedAnswer()
+      throws Exception {
+    vault
+        .then(CREDS, () -> vault.newLease(TTL))
+        .then(CREDS, () -> status(503))
+        .then(
+            CREDS,
+            () ->
+                new ScriptedVault.Answer(
+                    200,
+                    "{\"lease_id\":\"database/creds/app/orphan\",\"lease_duration\":60,"
+                        + "\"data\":{\"username\":\"v-app-orphan\"}}"));
+    try (VaultRotation rotation = rotation(RenewTiming.exact(0.5))) {
+      Credentials first = rotation.current();
+      assertThatThrownBy(rotation::refresh).isInstanceOf(CredentialsUnavailableException.class);
+      assertThat(rotation.current()).isEqualTo(first);
+
+      assertThatThrownBy(rotation::refresh)
+          .isInstanceOfSatisfying(
+              CredentialsUnavailableException.class,
+              e -> assertThat(e.ruleId()).startsWith("SP-CRED-VAULT"));
+      assertThat(rotation.current()).isEqualTo(first);
+      scheduler.runDue(); // Vault issued a database user in the refused answer: revoke it
+      assertThat(vault.count(REVOKE)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void closingStopsTheLoopAndRevokesWhatIsOutstanding() throws Exception {
     vault.always(CREDS, () -> vault.newLease(TTL));
     VaultRotation rotation = rotation(RenewTiming.exact(0.5));

@@ -159,7 +159,9 @@ class GuardedJdbcNavigationTest {
 
   @Test
   void everyMethodThatTakesSqlTextPassesHarmlessSqlToTheDriverUnchanged() throws Exception {
-    String harmless = "SELECT id, name FROM orders WHERE id = ?";
+    // The inspector skips frames of secure-pool's internal packages, this test's among them: all
+    // these statements come from one call site, so the harmless text keeps that site's one shape.
+    String harmless = "SELECT 1";
     List<Object> guardedObjects =
         List.of(
             connection,
