@@ -6,6 +6,7 @@ import io.securepool.credentials.Credentials;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.credentials.Logins;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Stops dead credentials from hammering the database. After {@value #THRESHOLD} logins in a row
@@ -19,15 +20,25 @@ final class LoginBreaker {
   private static final Duration FIRST_COOL_DOWN = Duration.ofSeconds(1);
   private static final Duration LONGEST_COOL_DOWN = Duration.ofSeconds(30);
 
+  private final LongSupplier nanoTime;
   private Credentials rejected;
   private int consecutive;
   private long openUntilNanos;
   private Duration coolDown = FIRST_COOL_DOWN;
 
+  LoginBreaker() {
+    this(System::nanoTime);
+  }
+
+  /** A breaker timing its cool-down on {@code nanoTime} ({@link System#nanoTime()}'s scale). */
+  LoginBreaker(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
+
   /** Refuses at once when the breaker is open and {@code next} are the rejected credentials. */
   synchronized void check(String pool, Credentials next) throws CredentialsUnavailableException {
     if (consecutive >= THRESHOLD
-        && System.nanoTime() - openUntilNanos < 0
+        && nanoTime.getAsLong() - openUntilNanos < 0
         && Logins.same(rejected, next)) {
       throw Refusals.credentials(
           SecurityRule.CRED_BREAKER,
@@ -58,7 +69,7 @@ final class LoginBreaker {
     rejected = used;
     consecutive++;
     if (consecutive >= THRESHOLD) {
-      openUntilNanos = System.nanoTime() + coolDown.toNanos();
+      openUntilNanos = nanoTime.getAsLong() + coolDown.toNanos();
       Duration doubled = coolDown.multipliedBy(2);
       coolDown = doubled.compareTo(LONGEST_COOL_DOWN) > 0 ? LONGEST_COOL_DOWN : doubled;
     }

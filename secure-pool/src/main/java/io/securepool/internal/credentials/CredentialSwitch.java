@@ -4,14 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.securepool.credentials.Credentials;
 import io.securepool.credentials.CredentialsProvider;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class CredentialSwitch implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CredentialSwitch.class);
-  private static final long DRAIN_CHECK_MILLIS = 100;
+  private static final Duration DRAIN_CHECK = Duration.ofMillis(100);
   private static final Duration LONGEST_SECOND_EVICTION = Duration.ofSeconds(2);
 
   private final String pool;
@@ -41,16 +40,37 @@ public final class CredentialSwitch implements AutoCloseable {
   private volatile boolean running;
   private Credentials lastSeen;
   private volatile long switches;
-  private ScheduledExecutorService drainer;
+  private final Clock clock;
+  private final Scheduler drainer;
+  private boolean draining;
   private boolean closed;
 
   /** A switch for one pool; {@link #attach} it once the pool runs. */
   public CredentialSwitch(
       String pool, CredentialsProvider provider, LeaseLedger ledger, Duration maxLifetime) {
+    this(
+        pool,
+        provider,
+        ledger,
+        maxLifetime,
+        Clock.systemUTC(),
+        Scheduler.daemonThread(pool + "-lease-drain"));
+  }
+
+  /** The same on {@code clock}, checking drained leases on {@code drainer}: for tests. */
+  CredentialSwitch(
+      String pool,
+      CredentialsProvider provider,
+      LeaseLedger ledger,
+      Duration maxLifetime,
+      Clock clock,
+      Scheduler drainer) {
     this.pool = pool;
     this.provider = provider;
     this.ledger = ledger;
     this.configuredMaxLifetime = maxLifetime;
+    this.clock = clock;
+    this.drainer = drainer;
     ledger.onOpened(this::boundLifetime);
   }
 
@@ -113,7 +133,7 @@ public final class CredentialSwitch implements AutoCloseable {
   private void clampMaxLifetime(HikariDataSource pool, Credentials current) {
     long lifetime = configuredMaxLifetime.toMillis();
     if (current.expiresAt().isPresent()) {
-      Instant now = Instant.now();
+      Instant now = clock.instant();
       // At least 1 ms: HikariCP reads 0 as "no limit".
       long bounded =
           Math.max(1, Duration.between(now, LeaseLedger.retireAt(current, now)).toMillis());
@@ -128,7 +148,7 @@ public final class CredentialSwitch implements AutoCloseable {
     if (old.leaseId().isEmpty()) {
       return;
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Duration secondEviction = LONGEST_SECOND_EVICTION;
     if (old.expiresAt().isPresent()) {
       Duration half = Duration.between(now, old.expiresAt().get()).dividedBy(2);
@@ -137,22 +157,32 @@ public final class CredentialSwitch implements AutoCloseable {
       }
     }
     retiring.add(new Retiring(old, now.plus(secondEviction)));
-    if (drainer == null) {
-      drainer =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread thread = new Thread(task, pool + "-lease-drain");
-                thread.setDaemon(true);
-                return thread;
-              });
-      drainer.scheduleWithFixedDelay(
-          this::checkDrained, DRAIN_CHECK_MILLIS, DRAIN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    if (!draining) {
+      draining = true;
+      scheduleDrainCheck();
+    }
+  }
+
+  /** Checks for drained leases every 100 ms from the first switch until the switch closes. */
+  private void drainCheck() {
+    try {
+      checkDrained();
+    } finally {
+      scheduleDrainCheck();
+    }
+  }
+
+  private void scheduleDrainCheck() {
+    try {
+      drainer.schedule(this::drainCheck, DRAIN_CHECK);
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile: close() released what was still retiring
     }
   }
 
   private void checkDrained() {
     try {
-      Instant now = Instant.now();
+      Instant now = clock.instant();
       boolean evictAgain = false;
       for (Iterator<Retiring> it = retiring.iterator(); it.hasNext(); ) {
         Retiring old = it.next();
@@ -186,9 +216,7 @@ public final class CredentialSwitch implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    if (drainer != null) {
-      drainer.shutdownNow();
-    }
+    drainer.shutdownNow();
     for (Retiring old : retiring) {
       provider.released(old.credentials);
     }

@@ -3,12 +3,14 @@ package io.securepool.internal.credentials;
 import io.securepool.credentials.Credentials;
 import io.securepool.internal.jdbc.SecureConnection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Which physical connections are open on which credential lease, and until when each may serve. The
@@ -21,7 +23,23 @@ import java.util.function.Consumer;
 public final class LeaseLedger {
 
   private final Map<String, Map<SecureConnection, Instant>> open = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final LongSupplier nanoTime;
   private volatile Consumer<Credentials> onOpened = used -> {};
+
+  /** A ledger on the system clock. */
+  public LeaseLedger() {
+    this(Clock.systemUTC(), System::nanoTime);
+  }
+
+  /**
+   * A ledger on {@code clock}, setting connection deadlines on {@code nanoTime}'s scale (the one
+   * {@link SecureConnection#retireAt} uses): a test moves both by hand.
+   */
+  LeaseLedger(Clock clock, LongSupplier nanoTime) {
+    this.clock = clock;
+    this.nanoTime = nanoTime;
+  }
 
   /**
    * Runs {@code hook} for each new connection, on the connecting thread, just before HikariCP reads
@@ -39,11 +57,11 @@ public final class LeaseLedger {
               Map<SecureConnection, Instant> connections =
                   open.computeIfAbsent(lease, key -> new ConcurrentHashMap<>());
               connections.keySet().removeIf(LeaseLedger::closed); // maxLifetime churn
-              Instant now = Instant.now();
+              Instant now = clock.instant();
               Instant deadline = retireAt(used, now);
               connections.put(physical, deadline);
               if (deadline != Instant.MAX) {
-                physical.retireAt(System.nanoTime() + Duration.between(now, deadline).toNanos());
+                physical.retireAt(nanoTime.getAsLong() + Duration.between(now, deadline).toNanos());
               }
             });
     onOpened.accept(used);

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +69,7 @@ final class Revocations {
   }
 
   private final Map<String, Tracked> leases = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService scheduler;
+  private final Scheduler scheduler;
   private final Supplier<VaultClient> client;
   private final Events events;
   private final Clock clock;
@@ -80,7 +78,7 @@ final class Revocations {
   private final int maxAttempts;
 
   Revocations(
-      ScheduledExecutorService scheduler,
+      Scheduler scheduler,
       Supplier<VaultClient> client,
       Events events,
       Clock clock,
@@ -158,7 +156,7 @@ final class Revocations {
 
   private void submit(Tracked tracked, Duration delay) {
     try {
-      scheduler.schedule(() -> attempt(tracked, true), delay.toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.schedule(() -> attempt(tracked, true), delay);
     } catch (RejectedExecutionException e) {
       // closing: revokeAllNow makes the last attempt
     }

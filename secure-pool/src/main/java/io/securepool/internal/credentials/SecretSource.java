@@ -1,6 +1,7 @@
 package io.securepool.internal.credentials;
 
 import io.securepool.credentials.Credentials;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,11 +15,12 @@ public interface SecretSource {
    * Looks after {@code current} when its time came: renews a lease, or re-reads the secret. Returns
    * {@code current} renewed (same credentials) or new credentials when the lease could not be
    * extended (capped by max TTL, or gone) or the secret changed. Without a lease to renew, the
-   * secret is read again.
+   * secret is read again. Each TTL counts from {@code clock}'s time just before the call that
+   * obtained it.
    */
-  default Issued next(VaultClient client, Issued current, Instant now, RenewTiming timing)
+  default Issued next(VaultClient client, Issued current, Clock clock, RenewTiming timing)
       throws VaultCallException {
-    return issue(client, now, timing);
+    return issue(client, clock.instant(), timing);
   }
 
   /** Whether the credentials belong to the token (dynamic leases die with their token). */
@@ -46,19 +48,20 @@ public interface SecretSource {
       }
 
       @Override
-      public Issued next(VaultClient client, Issued current, Instant now, RenewTiming timing)
+      public Issued next(VaultClient client, Issued current, Clock clock, RenewTiming timing)
           throws VaultCallException {
+        Instant now = clock.instant();
         Duration granted;
         try {
           granted = client.renewLease(current.revocableLease, current.leaseDuration);
         } catch (VaultCallException e) {
           if (e.rejected()) {
-            return issue(client, Instant.now(), timing); // lease gone, expired or past max TTL
+            return issue(client, clock.instant(), timing); // lease gone, expired or past max TTL
           }
           throw e;
         }
         if (granted.compareTo(current.leaseDuration) < 0) {
-          return issue(client, Instant.now(), timing); // capped by max TTL: rotate now
+          return issue(client, clock.instant(), timing); // capped by max TTL: rotate now
         }
         Instant expires = now.plus(granted);
         Credentials renewed =

@@ -14,10 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +60,7 @@ public final class VaultRotation implements AutoCloseable {
   private final VaultHealth health;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService scheduler;
+  private final Scheduler scheduler;
   private final Revocations revocations;
   private final Duration unrevokedTolerance;
 
@@ -72,7 +69,7 @@ public final class VaultRotation implements AutoCloseable {
   private volatile VaultClient client;
   private volatile long rotations;
   private volatile boolean closed;
-  private ScheduledFuture<?> nextRun;
+  private Future<?> nextRun;
   private Instant nextFirstAttempt = Instant.MIN;
   private Instant lastLoginFailedFetch = Instant.MIN;
 
@@ -117,6 +114,36 @@ public final class VaultRotation implements AutoCloseable {
       Duration maxBackoff,
       int revokeAttempts,
       Duration unrevokedTolerance) {
+    this(
+        endpoint,
+        login,
+        secret,
+        events,
+        timing,
+        initialBackoff,
+        maxBackoff,
+        revokeAttempts,
+        unrevokedTolerance,
+        Clock.systemUTC(),
+        Scheduler.daemonThread(events.pool() + "-vault-rotation"));
+  }
+
+  /**
+   * The same on {@code clock} and {@code scheduler}: a test drives both by hand and places every
+   * step in time without sleeping.
+   */
+  VaultRotation(
+      VaultEndpoint endpoint,
+      VaultLogin login,
+      SecretSource secret,
+      Events events,
+      RenewTiming timing,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int revokeAttempts,
+      Duration unrevokedTolerance,
+      Clock clock,
+      Scheduler scheduler) {
     this.endpoint = endpoint;
     this.login = login;
     this.secret = secret;
@@ -127,15 +154,9 @@ public final class VaultRotation implements AutoCloseable {
             initialBackoff,
             maxBackoff,
             (origin, bound) -> origin + (long) (timing.draw() * (bound - origin)));
-    this.clock = Clock.systemUTC();
+    this.clock = clock;
     this.health = new VaultHealth(events, describe());
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, events.pool() + "-vault-rotation");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.scheduler = scheduler;
     this.unrevokedTolerance = unrevokedTolerance;
     this.revocations =
         new Revocations(
@@ -309,7 +330,7 @@ public final class VaultRotation implements AutoCloseable {
     if (nextRun != null) {
       nextRun.cancel(false);
     }
-    nextRun = scheduler.schedule(this::tick, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    nextRun = scheduler.schedule(this::tick, delay);
   }
 
   /**
@@ -329,7 +350,7 @@ public final class VaultRotation implements AutoCloseable {
         if (before == null || fetchNew || (newToken && secret.ownedByToken())) {
           after = secret.issue(client, clock.instant(), timing);
         } else if (!clock.instant().isBefore(before.nextAction)) {
-          after = secret.next(client, before, clock.instant(), timing);
+          after = secret.next(client, before, clock, timing);
         } else {
           after = before;
         }

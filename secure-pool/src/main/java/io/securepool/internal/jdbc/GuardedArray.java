@@ -9,14 +9,13 @@ import java.util.Map;
  * pgjdbc's array beneath the guarded objects: pgjdbc builds an array's result set on an internal
  * statement of the connection, which must not be reachable.
  */
-final class GuardedArray implements Array {
+final class GuardedArray extends DelegatingArray {
 
   private final SecureConnection connection;
-  private final Array delegate;
 
   GuardedArray(SecureConnection connection, Array delegate) {
+    super(delegate);
     this.connection = connection;
-    this.delegate = delegate;
   }
 
   static Array wrap(SecureConnection connection, Array array) {
@@ -26,11 +25,6 @@ final class GuardedArray implements Array {
   /** The driver's own array, for handing back to the driver as a parameter value. */
   Array driverArray() {
     return delegate;
-  }
-
-  @Override
-  public void free() throws SQLException {
-    delegate.free();
   }
 
   @Override
@@ -51,16 +45,6 @@ final class GuardedArray implements Array {
   @Override
   public Object getArray(long index, int count) throws SQLException {
     return GuardedValues.guard(connection, delegate.getArray(index, count));
-  }
-
-  @Override
-  public int getBaseType() throws SQLException {
-    return delegate.getBaseType();
-  }
-
-  @Override
-  public String getBaseTypeName() throws SQLException {
-    return delegate.getBaseTypeName();
   }
 
   @Override

@@ -3,24 +3,16 @@ package io.securepool.internal.jdbc;
 import io.securepool.audit.LeaseInfo;
 import io.securepool.inspect.SessionEffects;
 import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
 import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /**
  * The physical connection as HikariCP pools it: pgjdbc's connection beneath a wrapper created once
@@ -38,13 +30,12 @@ import java.util.concurrent.Executor;
  * is refused; {@code unwrap} to a driver class works, and retires the physical connection when it
  * is returned, since its client-side state cannot be reset.
  */
-final class GuardedConnection implements Connection {
+final class GuardedConnection extends DelegatingConnection {
 
-  private final Connection delegate;
   private final SecureConnection session;
 
   GuardedConnection(Connection delegate, SecureConnection session) {
-    this.delegate = delegate;
+    super(delegate);
     this.session = session;
   }
 
@@ -74,16 +65,6 @@ final class GuardedConnection implements Connection {
     return !SecureConnection.isInternal(type) && delegate.isWrapperFor(type);
   }
 
-  @Override
-  public void abort(Executor executor) throws SQLException {
-    delegate.abort(executor);
-  }
-
-  @Override
-  public void beginRequest() throws SQLException {
-    delegate.beginRequest();
-  }
-
   /**
    * HikariCP clears warnings on every return to the pool, from its proxy's {@code close()}: the one
    * signal of a lease's end that reaches this wrapper, used to restore the MDC on the borrower's
@@ -96,38 +77,8 @@ final class GuardedConnection implements Connection {
   }
 
   @Override
-  public void close() throws SQLException {
-    delegate.close();
-  }
-
-  @Override
-  public void commit() throws SQLException {
-    delegate.commit();
-  }
-
-  @Override
   public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
     return GuardedArray.wrap(session, delegate.createArrayOf(typeName, elements));
-  }
-
-  @Override
-  public Blob createBlob() throws SQLException {
-    return delegate.createBlob();
-  }
-
-  @Override
-  public Clob createClob() throws SQLException {
-    return delegate.createClob();
-  }
-
-  @Override
-  public NClob createNClob() throws SQLException {
-    return delegate.createNClob();
-  }
-
-  @Override
-  public SQLXML createSQLXML() throws SQLException {
-    return delegate.createSQLXML();
   }
 
   @Override
@@ -151,78 +102,8 @@ final class GuardedConnection implements Connection {
   }
 
   @Override
-  public Struct createStruct(String typeName, Object[] elements) throws SQLException {
-    return delegate.createStruct(typeName, elements);
-  }
-
-  @Override
-  public void endRequest() throws SQLException {
-    delegate.endRequest();
-  }
-
-  @Override
-  public boolean getAutoCommit() throws SQLException {
-    return delegate.getAutoCommit();
-  }
-
-  @Override
-  public String getCatalog() throws SQLException {
-    return delegate.getCatalog();
-  }
-
-  @Override
-  public Properties getClientInfo() throws SQLException {
-    return delegate.getClientInfo();
-  }
-
-  @Override
-  public String getClientInfo(String name) throws SQLException {
-    return delegate.getClientInfo(name);
-  }
-
-  @Override
-  public int getHoldability() throws SQLException {
-    return delegate.getHoldability();
-  }
-
-  @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     return GuardedMetaData.wrap(session, delegate.getMetaData());
-  }
-
-  @Override
-  public int getNetworkTimeout() throws SQLException {
-    return delegate.getNetworkTimeout();
-  }
-
-  @Override
-  public String getSchema() throws SQLException {
-    return delegate.getSchema();
-  }
-
-  @Override
-  public int getTransactionIsolation() throws SQLException {
-    return delegate.getTransactionIsolation();
-  }
-
-  @Override
-  public Map<String, Class<?>> getTypeMap() throws SQLException {
-    return delegate.getTypeMap();
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    return delegate.getWarnings();
-  }
-
-  @Override
-  public boolean isClosed() throws SQLException {
-    return delegate.isClosed();
-  }
-
-  @Override
-  public boolean isReadOnly() throws SQLException {
-    return delegate.isReadOnly();
   }
 
   @Override
@@ -235,11 +116,6 @@ final class GuardedConnection implements Connection {
       session.lost(); // the server went away: spread the reconnect (ReconnectSpread)
     }
     return valid;
-  }
-
-  @Override
-  public String nativeSQL(String sql) throws SQLException {
-    return delegate.nativeSQL(sql);
   }
 
   @Override
@@ -310,26 +186,6 @@ final class GuardedConnection implements Connection {
   }
 
   @Override
-  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-    delegate.releaseSavepoint(savepoint);
-  }
-
-  @Override
-  public void rollback() throws SQLException {
-    delegate.rollback();
-  }
-
-  @Override
-  public void rollback(Savepoint savepoint) throws SQLException {
-    delegate.rollback(savepoint);
-  }
-
-  @Override
-  public void setAutoCommit(boolean autoCommit) throws SQLException {
-    delegate.setAutoCommit(autoCommit);
-  }
-
-  @Override
   public void setCatalog(String catalog) throws SQLException {
     // pgjdbc ignores it today; a driver that honoured it would change the session.
     session.markDirty(SessionEffects.SETTING);
@@ -356,16 +212,6 @@ final class GuardedConnection implements Connection {
   }
 
   @Override
-  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    delegate.setNetworkTimeout(executor, milliseconds);
-  }
-
-  @Override
-  public void setReadOnly(boolean readOnly) throws SQLException {
-    delegate.setReadOnly(readOnly);
-  }
-
-  @Override
   public Savepoint setSavepoint() throws SQLException {
     session.beforeWork(); // the values must precede the savepoint, or a rollback to it drops them
     return delegate.setSavepoint();
@@ -383,30 +229,6 @@ final class GuardedConnection implements Connection {
     // pgjdbc sends SET SESSION search_path; HikariCP restores it only for a configured pool schema.
     session.markDirty(SessionEffects.SETTING | SessionEffects.SEARCH_PATH);
     delegate.setSchema(schema);
-  }
-
-  @Override
-  public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-    delegate.setShardingKey(shardingKey);
-  }
-
-  @Override
-  public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey)
-      throws SQLException {
-    delegate.setShardingKey(shardingKey, superShardingKey);
-  }
-
-  @Override
-  public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeoutSeconds)
-      throws SQLException {
-    return delegate.setShardingKeyIfValid(shardingKey, timeoutSeconds);
-  }
-
-  @Override
-  public boolean setShardingKeyIfValid(
-      ShardingKey shardingKey, ShardingKey superShardingKey, int timeoutSeconds)
-      throws SQLException {
-    return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeoutSeconds);
   }
 
   @Override

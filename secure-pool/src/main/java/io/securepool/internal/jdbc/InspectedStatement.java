@@ -3,7 +3,6 @@ package io.securepool.internal.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
@@ -13,14 +12,13 @@ import java.sql.Statement;
  *
  * @param <S> the JDBC statement type wrapped
  */
-class InspectedStatement<S extends Statement> implements Statement {
+class InspectedStatement<S extends Statement> extends DelegatingStatement<S> {
 
   final SecureConnection connection;
-  final S delegate;
 
   InspectedStatement(SecureConnection connection, S delegate) {
+    super(delegate);
     this.connection = connection;
-    this.delegate = delegate;
   }
 
   final ResultSet wrap(ResultSet resultSet) {
@@ -41,46 +39,6 @@ class InspectedStatement<S extends Statement> implements Statement {
   public void addBatch(String sql) throws SQLException {
     connection.guard().checkPlain(sql, null, connection);
     delegate.addBatch(sql);
-  }
-
-  @Override
-  public void cancel() throws SQLException {
-    delegate.cancel();
-  }
-
-  @Override
-  public void clearBatch() throws SQLException {
-    delegate.clearBatch();
-  }
-
-  @Override
-  public void clearWarnings() throws SQLException {
-    delegate.clearWarnings();
-  }
-
-  @Override
-  public void close() throws SQLException {
-    delegate.close();
-  }
-
-  @Override
-  public void closeOnCompletion() throws SQLException {
-    delegate.closeOnCompletion();
-  }
-
-  @Override
-  public String enquoteIdentifier(String x, boolean x2) throws SQLException {
-    return delegate.enquoteIdentifier(x, x2);
-  }
-
-  @Override
-  public String enquoteLiteral(String x) throws SQLException {
-    return delegate.enquoteLiteral(x);
-  }
-
-  @Override
-  public String enquoteNCharLiteral(String x) throws SQLException {
-    return delegate.enquoteNCharLiteral(x);
   }
 
   @Override
@@ -192,147 +150,12 @@ class InspectedStatement<S extends Statement> implements Statement {
   }
 
   @Override
-  public int getFetchDirection() throws SQLException {
-    return delegate.getFetchDirection();
-  }
-
-  @Override
-  public int getFetchSize() throws SQLException {
-    return delegate.getFetchSize();
-  }
-
-  @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     return wrap(delegate.getGeneratedKeys());
   }
 
   @Override
-  public long getLargeMaxRows() throws SQLException {
-    return delegate.getLargeMaxRows();
-  }
-
-  @Override
-  public long getLargeUpdateCount() throws SQLException {
-    return delegate.getLargeUpdateCount();
-  }
-
-  @Override
-  public int getMaxFieldSize() throws SQLException {
-    return delegate.getMaxFieldSize();
-  }
-
-  @Override
-  public int getMaxRows() throws SQLException {
-    return delegate.getMaxRows();
-  }
-
-  @Override
-  public boolean getMoreResults() throws SQLException {
-    return delegate.getMoreResults();
-  }
-
-  @Override
-  public boolean getMoreResults(int parameterIndex) throws SQLException {
-    return delegate.getMoreResults(parameterIndex);
-  }
-
-  @Override
-  public int getQueryTimeout() throws SQLException {
-    return delegate.getQueryTimeout();
-  }
-
-  @Override
   public ResultSet getResultSet() throws SQLException {
     return wrap(delegate.getResultSet());
-  }
-
-  @Override
-  public int getResultSetConcurrency() throws SQLException {
-    return delegate.getResultSetConcurrency();
-  }
-
-  @Override
-  public int getResultSetHoldability() throws SQLException {
-    return delegate.getResultSetHoldability();
-  }
-
-  @Override
-  public int getResultSetType() throws SQLException {
-    return delegate.getResultSetType();
-  }
-
-  @Override
-  public int getUpdateCount() throws SQLException {
-    return delegate.getUpdateCount();
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    return delegate.getWarnings();
-  }
-
-  @Override
-  public boolean isCloseOnCompletion() throws SQLException {
-    return delegate.isCloseOnCompletion();
-  }
-
-  @Override
-  public boolean isClosed() throws SQLException {
-    return delegate.isClosed();
-  }
-
-  @Override
-  public boolean isPoolable() throws SQLException {
-    return delegate.isPoolable();
-  }
-
-  @Override
-  public boolean isSimpleIdentifier(String x) throws SQLException {
-    return delegate.isSimpleIdentifier(x);
-  }
-
-  @Override
-  public void setCursorName(String parameterName) throws SQLException {
-    delegate.setCursorName(parameterName);
-  }
-
-  @Override
-  public void setEscapeProcessing(boolean x) throws SQLException {
-    delegate.setEscapeProcessing(x);
-  }
-
-  @Override
-  public void setFetchDirection(int parameterIndex) throws SQLException {
-    delegate.setFetchDirection(parameterIndex);
-  }
-
-  @Override
-  public void setFetchSize(int parameterIndex) throws SQLException {
-    delegate.setFetchSize(parameterIndex);
-  }
-
-  @Override
-  public void setLargeMaxRows(long x) throws SQLException {
-    delegate.setLargeMaxRows(x);
-  }
-
-  @Override
-  public void setMaxFieldSize(int parameterIndex) throws SQLException {
-    delegate.setMaxFieldSize(parameterIndex);
-  }
-
-  @Override
-  public void setMaxRows(int parameterIndex) throws SQLException {
-    delegate.setMaxRows(parameterIndex);
-  }
-
-  @Override
-  public void setPoolable(boolean x) throws SQLException {
-    delegate.setPoolable(x);
-  }
-
-  @Override
-  public void setQueryTimeout(int parameterIndex) throws SQLException {
-    delegate.setQueryTimeout(parameterIndex);
   }
 }

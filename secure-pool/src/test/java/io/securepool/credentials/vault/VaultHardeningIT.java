@@ -121,17 +121,13 @@ class VaultHardeningIT {
       server
           .faults()
           .tamper("auth/approle/login", set("auth.lease_duration", VaultFaults.rawJson("1e30")));
-      Thread.sleep(500); // past the first-fetch backoff (at most 400 ms here)
-      assertThatThrownBy(provider::current)
-          .isInstanceOfSatisfying(
-              CredentialsUnavailableException.class,
-              e -> assertThat(e.ruleId()).isEqualTo("SP-CRED-VAULT-LEASE-DURATION"));
+      // The next attempt comes after the first fetch's backoff: wait for its refusal.
+      Rig.waitUntil(
+          Duration.ofSeconds(10),
+          () -> "SP-CRED-VAULT-LEASE-DURATION".equals(refusalRule(provider)));
       server.faults().answerRaw("auth/approle/login", 200, "<html>not json</html>");
-      Thread.sleep(500);
-      assertThatThrownBy(provider::current)
-          .isInstanceOfSatisfying(
-              CredentialsUnavailableException.class,
-              e -> assertThat(e.ruleId()).isEqualTo("SP-CRED-VAULT-JSON"));
+      Rig.waitUntil(
+          Duration.ofSeconds(10), () -> "SP-CRED-VAULT-JSON".equals(refusalRule(provider)));
     }
   }
 
@@ -365,6 +361,16 @@ class VaultHardeningIT {
       target.put(parts[parts.length - 1], value);
       return envelope;
     };
+  }
+
+  /** The rule id of the refusal {@code current()} answers now, or null when it answers. */
+  private static String refusalRule(VaultCredentialsProvider provider) {
+    try {
+      provider.current();
+      return null;
+    } catch (CredentialsUnavailableException e) {
+      return e.ruleId();
+    }
   }
 
   private static Credentials currentOrNull(VaultCredentialsProvider provider) {

@@ -14,17 +14,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rotation loop survives whatever a step throws: a runtime exception is a failed step (event,
  * health cause, backoff), and the next step runs. No Vault is called: the login and the secret
- * source are stand-ins.
+ * source are stand-ins; the steps run on a manual clock, so nothing sleeps.
  */
 class VaultRotationLoopTest {
 
   private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+  private final ManualClock clock = new ManualClock();
+  private final ManualScheduler scheduler = new ManualScheduler(clock);
 
   private VaultRotation rotation(SecretSource source) throws Exception {
     VaultEndpoint endpoint =
@@ -55,7 +56,11 @@ class VaultRotationLoopTest {
         new Events("loop-test", List.of(events::add)),
         RenewTiming.exact(0.5),
         Duration.ofMillis(20),
-        Duration.ofMillis(80));
+        Duration.ofMillis(80),
+        VaultRotation.DEFAULT_REVOKE_ATTEMPTS,
+        VaultRotation.DEFAULT_UNREVOKED_TOLERANCE,
+        clock,
+        scheduler);
   }
 
   /** Throws a runtime exception on each call up to {@code failures}, then issues credentials. */
@@ -93,8 +98,12 @@ class VaultRotationLoopTest {
               e -> assertThat(e.getMessage()).contains("unexpected IllegalStateException"));
       assertThat(rotation.health().status()).isEqualTo(HealthReport.Status.DOWN);
       assertThat(rotation.health().details().get("vault.last-error")).contains("unexpected");
-      waitUntil(() -> calls.get() > 3);
-      waitUntil(() -> currentOrNull(rotation) != null);
+      // Retries after 10, 20 and 40 ms (half of each doubling ceiling): the fourth call issues.
+      scheduler.advance(Duration.ofMillis(69));
+      assertThat(calls.get()).isEqualTo(3);
+      scheduler.advance(Duration.ofMillis(1));
+      assertThat(calls.get()).isEqualTo(4);
+      assertThat(currentOrNull(rotation)).isNotNull();
       assertThat(events).anyMatch(e -> e.type() == SecurityEventType.CREDENTIALS_FAILED);
     }
   }
@@ -127,8 +136,9 @@ class VaultRotationLoopTest {
       throwFrom.set(calls.get());
       int before = calls.get();
       // five throwing steps, then healthy ones again: re-reads continue on their own
-      waitUntil(() -> calls.get() > before + 8);
-      waitUntil(() -> rotation.health().status() == HealthReport.Status.UP);
+      scheduler.advance(Duration.ofSeconds(2));
+      assertThat(calls.get()).isGreaterThan(before + 8);
+      assertThat(rotation.health().status()).isEqualTo(HealthReport.Status.UP);
       assertThat(events)
           .anyMatch(
               e ->
@@ -142,16 +152,6 @@ class VaultRotationLoopTest {
       return rotation.current();
     } catch (CredentialsUnavailableException e) {
       return null;
-    }
-  }
-
-  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(10);
     }
   }
 }

@@ -158,6 +158,36 @@ class GuardedJdbcNavigationTest {
   }
 
   @Test
+  void everyMethodThatTakesSqlTextPassesHarmlessSqlToTheDriverUnchanged() throws Exception {
+    // The inspector skips frames of secure-pool's internal packages, this test's among them: all
+    // these statements come from one call site, so the harmless text keeps that site's one shape.
+    String harmless = "SELECT 1";
+    List<Object> guardedObjects =
+        List.of(
+            connection,
+            connection.createStatement(),
+            connection.prepareStatement("SELECT 1"),
+            connection.prepareCall("SELECT 1"));
+    int checked = 0;
+    for (Object guarded : guardedObjects) {
+      for (Method method : publicInterfaceMethods(guarded)) {
+        if (!takesSql(method)) {
+          continue;
+        }
+        sqlSeenByDriver.clear();
+        Object result = invoke(guarded, method, harmless);
+        assertThat(sqlSeenByDriver)
+            .as("%s.%s", guarded.getClass().getSimpleName(), signature(method))
+            .contains(harmless);
+        assertThat(isDriverObject(result)).as(signature(method)).isFalse();
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(3 * 14 + 9);
+    assertThat(events).as("no refusal, no unwrap").isEmpty();
+  }
+
+  @Test
   void unwrappingToADriverClassIsReportedOnceAndRetiresTheConnection() throws Exception {
     Statement statement = connection.createStatement();
     assertThat(statement.unwrap(Statement.class)).isSameAs(statement);
