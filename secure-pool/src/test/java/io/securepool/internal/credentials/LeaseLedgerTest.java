@@ -2,8 +2,8 @@ package io.securepool.internal.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securepool.SecurePoolConfig;
-import io.securepool.Setting;
+import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.credentials.Credentials;
 import io.securepool.internal.Events;
 import io.securepool.internal.jdbc.ConnectionFacts;

@@ -6,7 +6,7 @@ import static io.securepool.internal.credentials.ScriptedVault.tokenRenewed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.CredentialsUnavailableException;
+import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.credentials.Credentials;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
