@@ -31,6 +31,13 @@ public final class PoolWatch implements AutoCloseable {
   private volatile long lastIdleNanos = System.nanoTime();
   private volatile long retired;
 
+  /**
+   * {@link System#nanoTime()} as the watch last read it: the checkout path's clock ({@link
+   * #lastTick()}). Written only by the watch's thread, ten times a second, so a borrower's read is
+   * a cache hit that no other borrower's checkout disturbs.
+   */
+  private volatile long lastTickNanos = System.nanoTime();
+
   /** Starts watching; {@code pool} may answer {@code null} until the pool runs. */
   public PoolWatch(LeaseLedger ledger, Supplier<HikariPoolMXBean> pool, Events events) {
     this.ledger = ledger;
@@ -48,6 +55,7 @@ public final class PoolWatch implements AutoCloseable {
 
   /** One round; also called directly by tests. */
   void tick() {
+    lastTickNanos = System.nanoTime(); // first, so that nothing below can hold the clock back
     try {
       int now = ledger.retireDue(Instant.now());
       if (now > 0) {
@@ -69,6 +77,19 @@ public final class PoolWatch implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("{} pool watch failed: {}", events.pool(), e.toString());
     }
+    lastTickNanos = System.nanoTime(); // the round's work is not counted as staleness
+  }
+
+  /**
+   * The time of the watch's last tick, on the {@link System#nanoTime()} scale: never later than
+   * now, and earlier by at most one tick ({@value #TICK_MILLIS} ms) plus scheduling while the watch
+   * runs. The checkout path reads it instead of the clock: a {@code System.nanoTime()} costs about
+   * 30 ns on our 2-core machines, a quarter of HikariCP's whole checkout, while this is one read of
+   * a field that only this watch writes. Being never later than now, it can only make a deadline
+   * measured from it earlier, never later.
+   */
+  public long lastTick() {
+    return lastTickNanos;
   }
 
   /** How long the pool has had no idle connection; zero when it has one. */
