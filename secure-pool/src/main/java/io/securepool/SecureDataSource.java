@@ -327,11 +327,12 @@ public final class SecureDataSource implements DataSource, Closeable {
   private static final int MAX_EVICTIONS_PER_CHECKOUT = 2;
 
   /**
-   * How far past the pool watch's last tick a plain checkout looks for the connection's retirement
-   * (ten ticks): a connection that retires within it takes the slow path, which reads the clock
-   * itself. So none is handed out after its retirement while the watch's last tick is less than a
-   * second old; were the watch ever to stall longer, HikariCP's {@code maxLifetime} (set to the same
-   * time) and {@code isValid} (which reads the clock) still take the connection out.
+   * How far past the checkout clock's last tick ({@link PoolWatch#lastTick()}) a plain checkout
+   * looks for the connection's retirement, ten ticks: a connection that retires within it takes
+   * the slow path, which reads the clock itself. So none is handed out after its retirement unless
+   * the clock's thread was held up for a whole second; even then HikariCP's {@code
+   * maxLifetime} (set to the same time) and {@code isValid} (which reads the clock) would still take
+   * the connection out.
    */
   private static final long RETIREMENT_LOOKAHEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -419,7 +420,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   @Override
   public Connection getConnection() throws SQLException {
     // The hot path, kept on one screen and free of our own clock read and shared writes (profile:
-    // benchmarks/README.md). Its start is the pool watch's last tick, never later than this
+    // benchmarks/README.md). Its start is the checkout clock's last tick, never later than this
     // instruction, so the deadline measured from it bounds the whole checkout as one read here
     // would (at most a tick tighter); the slow path reads the clock itself.
     long start = watch.lastTick();
