@@ -328,11 +328,10 @@ public final class SecureDataSource implements DataSource, Closeable {
 
   /**
    * How far past the checkout clock's last tick ({@link PoolWatch#lastTick()}) a plain checkout
-   * looks for the connection's retirement, ten ticks: a connection that retires within it takes
-   * the slow path, which reads the clock itself. So none is handed out after its retirement unless
-   * the clock's thread was held up for a whole second; even then HikariCP's {@code
-   * maxLifetime} (set to the same time) and {@code isValid} (which reads the clock) would still take
-   * the connection out.
+   * looks for the connection's retirement, ten ticks: a connection that retires within it takes the
+   * slow path, which reads the clock itself. So none is handed out after its retirement unless the
+   * clock's thread was held up for a whole second; even then HikariCP's {@code maxLifetime} (set to
+   * the same time) and {@code isValid} (which reads the clock) would still take the connection out.
    */
   private static final long RETIREMENT_LOOKAHEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
