@@ -78,6 +78,10 @@ import javax.sql.DataSource;
 public final class SecureDataSource implements DataSource, Closeable {
 
   private final HikariDataSource hikari;
+
+  /** HikariCP's pool behind {@link #hikari}, borrowed from directly on the checkout path. */
+  private final HikariPool connections;
+
   private final String tlsPolicyId;
   private final CredentialsProvider credentials;
   private final RoleGuard roleGuard;
@@ -88,6 +92,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final Correlation correlation;
   private final PoolWatch watch;
   private final long connectionTimeoutNanos;
+  private final long connectionTimeoutMillis;
   private final Duration noIdleDegradedAfter;
   private final int maximumPoolSize;
   private final PoolPosture posture;
@@ -108,9 +113,12 @@ public final class SecureDataSource implements DataSource, Closeable {
     this.posture = posture;
     this.watch = watch;
     this.connectionTimeoutNanos = config.duration(Setting.POOL_CONNECTION_TIMEOUT).toNanos();
+    this.connectionTimeoutMillis = config.duration(Setting.POOL_CONNECTION_TIMEOUT).toMillis();
     this.noIdleDegradedAfter = config.duration(Setting.POOL_NO_IDLE_DEGRADED_AFTER);
     this.maximumPoolSize = config.integer(Setting.POOL_MAXIMUM_SIZE);
     this.hikari = hikari;
+    // Started by create's first borrow, so the pool exists from here on.
+    this.connections = (HikariPool) hikari.getHikariPoolMXBean();
     this.tlsPolicyId = tlsPolicyId;
     this.credentials = credentials;
     this.roleGuard = roleGuard;
@@ -325,6 +333,15 @@ public final class SecureDataSource implements DataSource, Closeable {
 
   private static final int MAX_EVICTIONS_PER_CHECKOUT = 2;
 
+  /**
+   * How far past the checkout clock's last tick ({@link PoolWatch#lastTick()}) a plain checkout
+   * looks for the connection's retirement, ten ticks: a connection that retires within it takes the
+   * slow path, which reads the clock itself. So none is handed out after its retirement unless the
+   * clock's thread was held up for a whole second; even then HikariCP's {@code maxLifetime} (set to
+   * the same time) and {@code isValid} (which reads the clock) would still take the connection out.
+   */
+  private static final long RETIREMENT_LOOKAHEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static CredentialsProvider credentialsOf(
       SecurePoolConfig config, String pool, Events events) throws InvalidConfigurationException {
     boolean staticSet = config.get(Setting.USERNAME) != null;
@@ -408,13 +425,27 @@ public final class SecureDataSource implements DataSource, Closeable {
    */
   @Override
   public Connection getConnection() throws SQLException {
-    long start = System.nanoTime();
-    Connection connection = borrow(start);
+    // The hot path, kept on one screen and free of our own clock read and shared writes (profile:
+    // benchmarks/README.md). Its start is the checkout clock's last tick, never later than this
+    // instruction, so the deadline measured from it bounds the whole checkout as one read here
+    // would (at most a tick tighter); the slow path reads the clock itself.
+    long start = watch.lastTick();
+    Connection connection;
+    try {
+      // HikariCP's pool itself rather than its DataSource: the same borrow with the same timeout,
+      // one frame less for the stack that leak detection captures at every checkout.
+      connection =
+          hikari.isClosed()
+              ? hikari.getConnection() // throws HikariCP's own "has been closed"
+              : connections.getConnection(connectionTimeoutMillis);
+    } catch (SQLTransientConnectionException e) {
+      throw timedOut(e, start);
+    }
     SecureConnection secure = sessionReset.borrowed(connection);
     if (correlation != null) {
       return correlated(connection, secure, null, start);
     }
-    if (secure.retiredBy(start) || sessionReset.needed(secure)) {
+    if (secure.retiredBy(start + RETIREMENT_LOOKAHEAD_NANOS) || sessionReset.needed(secure)) {
       return prepared(connection, secure, null, null, start);
     }
     return connection;
@@ -450,7 +481,7 @@ public final class SecureDataSource implements DataSource, Closeable {
     String applicationName = correlation.applicationNameFor(secure);
     Connection ready = connection;
     if (context != null
-        || secure.retiredBy(start)
+        || secure.retiredBy(start + RETIREMENT_LOOKAHEAD_NANOS)
         || sessionReset.needed(secure)
         || (applicationName != null && !applicationName.equals(secure.applicationName()))) {
       ready = prepared(connection, secure, context, applicationName, start);
@@ -580,7 +611,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       throw resetTimedOut(start, null);
     }
     try {
-      return ((HikariPool) hikari.getHikariPoolMXBean()).getConnection(remaining);
+      return connections.getConnection(remaining);
     } catch (SQLTransientConnectionException e) {
       throw timedOut(e, start);
     }

@@ -408,11 +408,11 @@ public final class SecureConnection {
    * previous one's.
    */
   public void leaseValues(Map<String, String> values) {
-    valuesInTransaction = false;
     if (values == null || values.isEmpty()) {
-      leaseValues = null;
+      clearLeaseValues();
       return;
     }
+    valuesInTransaction = false;
     String[] flat = new String[values.size() * 2];
     int i = 0;
     for (Map.Entry<String, String> value : values.entrySet()) {
@@ -448,6 +448,19 @@ public final class SecureConnection {
   void beforeMetaData() throws SQLException {
     if (leaseValues != null && !delegate.getAutoCommit()) {
       setValuesInTransaction();
+    }
+  }
+
+  /**
+   * Drops the previous lease's values; on the checkout path. Stores only when there is something to
+   * drop: an unconditional store would dirty this object's cache line at every checkout, and
+   * HikariCP's allocation packs the pool's connections' bookkeeping close together, so two threads
+   * borrowing two connections would take the line from each other.
+   */
+  public void clearLeaseValues() {
+    if (leaseValues != null || valuesInTransaction) {
+      leaseValues = null;
+      valuesInTransaction = false;
     }
   }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.securepool.api.SecurityRule;
 import io.securepool.event.SecurityEventType;
 import io.securepool.internal.Events;
+import io.securepool.internal.TickClock;
 import io.securepool.internal.credentials.LeaseLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * A pool's background watch, ten times a second on one daemon thread: retires connections whose
  * credential lease is about to end ({@link LeaseLedger#retireDue}), remembers when the pool last
  * had an idle connection (for {@code health()}), and delivers the summaries of event rate-limit
- * windows that ended. Nothing here runs on a borrower's thread.
+ * windows that ended. Nothing here runs on a borrower's thread. It also owns the checkout path's
+ * clock ({@link TickClock}), which has a thread of its own so that a slow event listener cannot
+ * hold it back.
  */
 public final class PoolWatch implements AutoCloseable {
 
@@ -33,11 +36,15 @@ public final class PoolWatch implements AutoCloseable {
   private volatile long lastIdleNanos = System.nanoTime();
   private volatile long retired;
 
+  /** The checkout path's clock, on a thread of its own (see {@link #lastTick()}). */
+  private final TickClock clock;
+
   /** Starts watching; {@code pool} may answer {@code null} until the pool runs. */
   public PoolWatch(LeaseLedger ledger, Supplier<HikariPoolMXBean> pool, Events events) {
     this.ledger = ledger;
     this.pool = pool;
     this.events = events;
+    this.clock = new TickClock(events.pool());
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -73,6 +80,15 @@ public final class PoolWatch implements AutoCloseable {
     }
   }
 
+  /**
+   * The checkout path's clock ({@link TickClock}): {@link System#nanoTime()} as read at most one
+   * tick ({@value TickClock#TICK_MILLIS} ms) plus scheduling ago, never later than now; one field
+   * read instead of a clock read.
+   */
+  public long lastTick() {
+    return clock.lastTick();
+  }
+
   /** How long the pool has had no idle connection; zero when it has one. */
   public Duration withoutIdle() {
     return Duration.ofNanos(
@@ -87,6 +103,7 @@ public final class PoolWatch implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    clock.close();
     events.flush(true);
   }
 }

@@ -66,7 +66,7 @@ public final class SessionReset {
    */
   public SecureConnection borrowed(Connection borrowed) throws SQLException {
     SecureConnection session = SecureConnection.of(borrowed, pool);
-    session.leaseValues(null);
+    session.clearLeaseValues();
     return session;
   }
 
