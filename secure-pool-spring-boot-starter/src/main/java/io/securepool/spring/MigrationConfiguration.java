@@ -22,7 +22,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.sql.init.SqlDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.autoconfigure.sql.init.SqlInitializationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,7 +106,7 @@ class MigrationConfiguration {
     SecureDataSource create() throws SQLException {
       return MigrationPool.create(
           properties,
-          Binder.get(environment),
+          CloudVaultCredentials.binder(environment, false),
           ConnectionDetailsValues.of(beans, MigrationConfiguration.class.getClassLoader()),
           listeners.orderedStream().toList());
     }
