@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.securepool.SecureDataSource;
-import io.securepool.testkit.LoginRole;
-import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestPostgres;
 import io.securepool.testkit.TestRole;
 import java.io.IOException;
@@ -20,12 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +29,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,9 +49,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PetClinicIT {
 
-  private static final String OWNER = "sp_clinic_owner";
-  private static final String OWNER_PASSWORD = UUID.randomUUID().toString();
-  private static final int CLIENTS = 4;
+  private static final String OWNER = ClinicDatabase.OWNER;
+  private static final int CLIENTS = ClinicDatabase.POOL_SIZE;
 
   private static ConfigurableApplicationContext secure;
   private static ConfigurableApplicationContext plain;
@@ -64,74 +58,9 @@ class PetClinicIT {
 
   @BeforeAll
   static void startBoth() throws SQLException {
-    PostgresServer server = TestPostgres.shared();
-    String app = TestRole.APP.username();
-    try (Connection admin = server.connectAsSuperuser();
-        Statement statement = admin.createStatement()) {
-      statement.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
-              + OWNER
-              + "') THEN CREATE ROLE "
-              + OWNER
-              + " LOGIN; END IF; END $$");
-      statement.execute("GRANT CONNECT ON DATABASE " + server.database() + " TO " + OWNER);
-      statement.execute("DROP SCHEMA IF EXISTS clinic CASCADE");
-      statement.execute("CREATE SCHEMA clinic AUTHORIZATION " + OWNER);
-      statement.execute("GRANT USAGE ON SCHEMA clinic TO " + app);
-      statement.execute(
-          "ALTER DEFAULT PRIVILEGES FOR ROLE "
-              + OWNER
-              + " IN SCHEMA clinic GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "
-              + app);
-      admin
-          .unwrap(PGConnection.class)
-          .alterUserPassword(OWNER, OWNER_PASSWORD.toCharArray(), "scram-sha-256");
-    }
-    LoginRole role = server.role(TestRole.APP);
-    secure =
-        SpringApplication.run(
-            ClinicApplication.class,
-            common(
-                "--spring.application.name=clinic-secure",
-                "--spring.datasource.url=" + server.jdbcUrl(),
-                "--spring.datasource.username=" + role.username(),
-                "--spring.datasource.password=" + role.password(),
-                "--secure-pool.tls.ca-file=" + server.caFile(),
-                "--secure-pool.driver.currentSchema=clinic",
-                "--secure-pool.inspector.mode=enforce",
-                "--secure-pool.migration.enabled=true",
-                "--secure-pool.migration.username=" + OWNER,
-                "--secure-pool.migration.password=" + OWNER_PASSWORD,
-                "--spring.sql.init.mode=always",
-                "--spring.sql.init.schema-locations=classpath:petclinic/schema.sql",
-                "--spring.sql.init.data-locations=classpath:petclinic/data.sql"));
-    plain =
-        SpringApplication.run(
-            ClinicApplication.class,
-            common(
-                "--spring.application.name=clinic-plain",
-                "--secure-pool.enabled=false",
-                "--spring.datasource.url="
-                    + server.jdbcUrl()
-                    + "?sslmode=verify-full&sslrootcert="
-                    + server.caFile()
-                    + "&channelBinding=require&currentSchema=clinic",
-                "--spring.datasource.username=" + role.username(),
-                "--spring.datasource.password=" + role.password(),
-                "--spring.sql.init.mode=never"));
-  }
-
-  private static String[] common(String... specific) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--server.port=0",
-                "--spring.jpa.open-in-view=false",
-                "--spring.jpa.hibernate.ddl-auto=none",
-                "--spring.datasource.hikari.maximum-pool-size=" + CLIENTS,
-                "--spring.main.banner-mode=off"));
-    args.addAll(Arrays.asList(specific));
-    return args.toArray(String[]::new);
+    ClinicDatabase.prepare();
+    secure = SpringApplication.run(ClinicApplication.class, ClinicDatabase.secureArguments());
+    plain = SpringApplication.run(ClinicApplication.class, ClinicDatabase.plainArguments());
   }
 
   @AfterAll
@@ -145,7 +74,7 @@ class PetClinicIT {
   }
 
   /** Read requests whose answers both applications must give byte for byte. */
-  private static final List<String> READS =
+  static final List<String> READS =
       List.of(
           "/owners?lastName=Davis&page=1",
           "/owners?lastName=Davis&page=2",
@@ -318,7 +247,7 @@ class PetClinicIT {
     return failed;
   }
 
-  private static Map<String, String> answers(int port) throws IOException, InterruptedException {
+  static Map<String, String> answers(int port) throws IOException, InterruptedException {
     Map<String, String> answers = new LinkedHashMap<>();
     for (String path : READS) {
       answers.put(path, get(port, path));
@@ -331,7 +260,7 @@ class PetClinicIT {
     return response.statusCode() + " " + response.body();
   }
 
-  private static String post(int port, String path) throws IOException, InterruptedException {
+  static String post(int port, String path) throws IOException, InterruptedException {
     HttpResponse<String> response = send(port, path, true);
     return response.statusCode() + " " + response.body();
   }
@@ -344,7 +273,7 @@ class PetClinicIT {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int port(ConfigurableApplicationContext context) {
+  static int port(ConfigurableApplicationContext context) {
     return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
