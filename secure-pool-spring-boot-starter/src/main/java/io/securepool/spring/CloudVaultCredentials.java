@@ -19,14 +19,15 @@ import org.springframework.core.env.Environment;
  * Spring Cloud Vault's database secrets backend ({@code spring.cloud.vault.postgresql.*}, {@code
  * spring.cloud.vault.database.*}, {@code spring.cloud.vault.databases.<name>.*}) leases one login
  * at start-up and writes it into {@code spring.datasource.username}/{@code password}. A pool built
- * from those properties would take them for static credentials: nothing rotates them, and the
- * pool stops logging in when the lease reaches its {@code max_ttl}.
+ * from those properties would take them for static credentials: nothing rotates them, and the pool
+ * stops logging in when the lease reaches its {@code max_ttl}.
  *
  * <p>So the starter never takes them. With a credentials source of the pool's own ({@code
- * secure-pool.vault.*}, a {@code CredentialsProvider} bean, or explicit {@code secure-pool.username})
- * it says at start-up which source is active and ignores the injected properties; without one it
- * stops start-up ({@value #RULE}) and names the {@code secure-pool.vault.*} settings that take
- * over, filled in from Spring Cloud Vault's own (non-secret) settings.
+ * secure-pool.vault.*}, a {@code CredentialsProvider} bean, or explicit {@code
+ * secure-pool.username}) it says at start-up which source is active and ignores the injected
+ * properties; without one it stops start-up ({@value #RULE}) and names the {@code
+ * secure-pool.vault.*} settings that take over, filled in from Spring Cloud Vault's own
+ * (non-secret) settings.
  */
 final class CloudVaultCredentials {
 
@@ -44,8 +45,8 @@ final class CloudVaultCredentials {
   private CloudVaultCredentials() {}
 
   /**
-   * Checks the credentials source and answers the binder the pool's settings are read from:
-   * without the data-source credentials when Spring Cloud Vault's database backend supplies them.
+   * Checks the credentials source and answers the binder the pool's settings are read from: without
+   * the data-source credentials when Spring Cloud Vault's database backend supplies them.
    */
   static Binder check(Environment environment, boolean credentialsProviderBean, String pool)
       throws InvalidConfigurationException {

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * Spring Cloud Vault's database backend writes a leased login into spring.datasource.*: the
- * starter never takes it for static credentials.
+ * Spring Cloud Vault's database backend writes a leased login into spring.datasource.*: the starter
+ * never takes it for static credentials.
  */
 class CloudVaultCredentialsTest {
 
@@ -68,7 +68,10 @@ class CloudVaultCredentialsTest {
     assertThat(binder.bind("spring.datasource.password", String.class).isBound()).isFalse();
     assertThat(binder.bind("secure-pool.vault.address", String.class).get())
         .isEqualTo("https://vault.internal:8200");
-    assertThat(CloudVaultCredentials.binder(environment, false).bind("spring.datasource.username", String.class).isBound())
+    assertThat(
+            CloudVaultCredentials.binder(environment, false)
+                .bind("spring.datasource.username", String.class)
+                .isBound())
         .isFalse();
   }
 
@@ -80,8 +83,7 @@ class CloudVaultCredentialsTest {
 
   @Test
   void withoutTheDatabaseBackendNothingChanges() throws Exception {
-    MockEnvironment off =
-        cloudVault().withProperty("spring.cloud.vault.enabled", "false");
+    MockEnvironment off = cloudVault().withProperty("spring.cloud.vault.enabled", "false");
     assertThat(
             CloudVaultCredentials.check(off, false, "orders")
                 .bind("spring.datasource.username", String.class)

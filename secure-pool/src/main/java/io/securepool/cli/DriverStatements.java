@@ -6,8 +6,8 @@ import java.util.List;
  * Statements pgjdbc sends on its own (type lookups, {@code DatabaseMetaData}, connection defaults)
  * and the pool's own session preparation. In the application they never pass the statement
  * inspector: the driver runs them on the physical connection, below the pool's wrappers. In a
- * server log they look like any other statement, so the offline scan recognises them by their
- * exact opening words, which no application writes by accident; everything else is judged.
+ * server log they look like any other statement, so the offline scan recognises them by their exact
+ * opening words, which no application writes by accident; everything else is judged.
  */
 final class DriverStatements {
 
@@ -25,7 +25,8 @@ final class DriverStatements {
               "pgjdbc:TypeInfoCache",
               "SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname,"),
           new Known(
-              "pgjdbc:TypeInfoCache", "SELECT e.typdelim FROM pg_catalog.pg_type t, pg_catalog.pg_type e"),
+              "pgjdbc:TypeInfoCache",
+              "SELECT e.typdelim FROM pg_catalog.pg_type t, pg_catalog.pg_type e"),
           new Known("pgjdbc:getTables", "SELECT NULL AS TABLE_CAT, n.nspname AS TABLE_SCHEM,"),
           new Known(
               "pgjdbc:getColumns",

@@ -22,8 +22,8 @@ public sealed interface StatementInspector permits NoOpInspector, FirewallInspec
 
   /**
    * The call site of a script runner (Spring's script utilities, Flyway, Liquibase): statements
-   * from files written by developers, judged by the structure rules only. For callers that know
-   * the runner without a stack, such as the offline scan of a migration login's server log.
+   * from files written by developers, judged by the structure rules only. For callers that know the
+   * runner without a stack, such as the offline scan of a migration login's server log.
    */
   String SITE_SCRIPT_RUNNER = CallSites.SCRIPT_RUNNER;
 

@@ -165,8 +165,7 @@ class InspectCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("5 as a script runner's (structure rules only: pool orders-migration)");
     err.reset();
-    assertThat(
-            run(seedLog("[unknown]", "owner"), "--pglog", "--script-user", "owner", "-"))
+    assertThat(run(seedLog("[unknown]", "owner"), "--pglog", "--script-user", "owner", "-"))
         .isZero();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("no secure-pool application_name in the log");

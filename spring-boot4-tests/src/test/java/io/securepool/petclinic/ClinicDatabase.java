@@ -14,9 +14,9 @@ import java.util.UUID;
 import org.postgresql.PGConnection;
 
 /**
- * The clinic's schema on the shared test server: owned by a role of its own, whose init scripts
- * the migration pool runs; the least-privilege application role gets CRUD on its tables through
- * default privileges, and nothing else. Also the two applications' arguments.
+ * The clinic's schema on the shared test server: owned by a role of its own, whose init scripts the
+ * migration pool runs; the least-privilege application role gets CRUD on its tables through default
+ * privileges, and nothing else. Also the two applications' arguments.
  */
 final class ClinicDatabase {
 

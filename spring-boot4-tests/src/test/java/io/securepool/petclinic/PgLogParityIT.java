@@ -22,9 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The offline scan of a server log ({@code inspect --pglog}) judges the clinic's start-up (the
- * migration pool's init scripts, Hibernate's and pgjdbc's own queries) and its requests as the
- * pool did while they ran: the pool refused and reported nothing, and the scan of the server's
- * own log of those sessions rejects nothing either.
+ * migration pool's init scripts, Hibernate's and pgjdbc's own queries) and its requests as the pool
+ * did while they ran: the pool refused and reported nothing, and the scan of the server's own log
+ * of those sessions rejects nothing either.
  */
 class PgLogParityIT {
 
@@ -35,9 +35,7 @@ class PgLogParityIT {
     logStatements(true);
     long mark = server.log().mark();
     try (ConfigurableApplicationContext app =
-        SpringApplication.run(
-            ClinicApplication.class,
-            ClinicDatabase.secureArguments())) {
+        SpringApplication.run(ClinicApplication.class, ClinicDatabase.secureArguments())) {
       int port = PetClinicIT.port(app);
       PetClinicIT.answers(port);
       assertThat(PetClinicIT.post(port, "/owners/3/telephone?value=6085550000")).startsWith("200");
