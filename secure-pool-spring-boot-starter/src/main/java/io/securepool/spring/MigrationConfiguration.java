@@ -22,7 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.sql.init.SqlDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.autoconfigure.sql.init.SqlInitializationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -74,6 +74,17 @@ class MigrationConfiguration {
     }
   }
 
+  /**
+   * spring.sql.init scripts on the migration pool (Boot 4's initializer type, registered by name:
+   * see {@link Boot4ScriptInitializer}). Boot's own initializer backs off when it sees this bean.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {Boot4ScriptInitializer.INITIALIZER, Boot4ScriptInitializer.PROPERTIES})
+  @ConditionalOnMissingBean(type = Boot4ScriptInitializer.INITIALIZER_TYPE)
+  @Import({Boot4ScriptInitializer.class, DatabaseInitializationDependencyConfigurer.class})
+  static class SqlInitOnMigrationPoolBoot4 {}
+
   /** Builds the pool from the application pool's settings and the migration credentials. */
   static final class MigrationPoolFactory {
     private final SecurePoolProperties properties;
@@ -95,7 +106,7 @@ class MigrationConfiguration {
     SecureDataSource create() throws SQLException {
       return MigrationPool.create(
           properties,
-          Binder.get(environment),
+          CloudVaultCredentials.binder(environment, false),
           ConnectionDetailsValues.of(beans, MigrationConfiguration.class.getClassLoader()),
           listeners.orderedStream().toList());
     }

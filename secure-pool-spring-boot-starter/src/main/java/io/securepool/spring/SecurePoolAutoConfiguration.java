@@ -66,9 +66,18 @@ public final class SecurePoolAutoConfiguration {
       SqlInitCredentials.check(environment);
       UnknownProperties.check(environment);
       HikariKeys.check(Binder.get(environment));
-      SecurePoolConfig.Builder config =
-          SettingValues.builder(properties, Binder.get(environment), connection);
-      credentialsProvider.ifUnique(config::credentialsProvider);
+      CredentialsProvider provider = credentialsProvider.getIfUnique();
+      Binder binder =
+          CloudVaultCredentials.check(
+              environment,
+              provider != null,
+              environment.getProperty(
+                  "secure-pool.pool-name",
+                  environment.getProperty("spring.datasource.hikari.pool-name", "secure-pool")));
+      SecurePoolConfig.Builder config = SettingValues.builder(properties, binder, connection);
+      if (provider != null) {
+        config.credentialsProvider(provider);
+      }
       listeners.orderedStream().forEach(config::eventListener);
       return config.build();
     }

@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code inspect [--policy standard|strict] [--each] [--pglog] [--call-sites] [--model MODEL]
@@ -36,20 +34,12 @@ import java.util.regex.Pattern;
  */
 public final class InspectCommand {
   static final String USAGE =
-      "usage: inspect [--policy standard|strict] [--each] [--pglog] [--call-sites] [--model MODEL]"
-          + " [--split lines|statements] [--no-progress] FILE|-";
+      "usage: inspect [--policy standard|strict] [--each] [--pglog [--script-pool POOL]"
+          + " [--script-user ROLE]] [--call-sites] [--model MODEL] [--split lines|statements]"
+          + " [--no-progress] FILE|-";
 
   /** The call site of a statement in a stream without call sites: one per statement shape. */
   static final String CALL_SITE = StatementInspector.SITE_PER_SHAPE;
-
-  /**
-   * {@code LOG: statement: …}, {@code LOG: execute <name>: …} and their {@code duration: … ms}
-   * forms, after any {@code log_line_prefix}.
-   */
-  private static final Pattern LOG_STATEMENT =
-      Pattern.compile(
-          "^\\d{4}-\\d{2}-\\d{2} .*?\\b(?:LOG|DEBUG\\d?|INFO|NOTICE):\\s+"
-              + "(?:duration: [0-9.]+ ms\\s+)?(?:statement|execute [^:]*?): (.*)$");
 
   private InspectCommand() {}
 
@@ -63,6 +53,8 @@ public final class InspectCommand {
     String file = null;
     boolean statementsSplit = false;
     boolean progress = true;
+    List<String> scriptPools = new ArrayList<>();
+    List<String> scriptUsers = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (VALUED.contains(a) && i + 1 >= args.length) {
@@ -83,6 +75,10 @@ public final class InspectCommand {
           return usage(err, "--split must be lines or statements, not '" + split + "'");
         }
         statementsSplit = split.equals("statements");
+      } else if (a.equals("--script-pool")) {
+        scriptPools.add(args[++i]);
+      } else if (a.equals("--script-user")) {
+        scriptUsers.add(args[++i]);
       } else if (a.equals("--no-progress")) {
         progress = false;
       } else if (a.equals("--each")) {
@@ -112,6 +108,9 @@ public final class InspectCommand {
     if (callSites && pglog) {
       return usage(err, "--call-sites and --pglog cannot be combined (a log has no call sites)");
     }
+    if (!pglog && !(scriptPools.isEmpty() && scriptUsers.isEmpty())) {
+      return usage(err, "--script-pool and --script-user apply to a server log (--pglog)");
+    }
     if (statementsSplit && (pglog || callSites)) {
       return usage(
           err,
@@ -126,10 +125,12 @@ public final class InspectCommand {
       err.println("inspect: cannot read " + (file.equals("-") ? "standard input" : file));
       return 2;
     }
+    List<ServerLogEntries.Entry> entries = pglog ? ServerLogEntries.parse(lines) : null;
     List<String> statements =
         pglog
-            ? fromServerLog(lines)
+            ? entries.stream().map(ServerLogEntries.Entry::sql).toList()
             : statementsSplit ? StatementSplitter.split(String.join("\n", lines)) : lines;
+    PglogSummary summary = pglog ? new PglogSummary(scriptPools, scriptUsers) : null;
     InspectorSettings settings;
     StatementInspector inspector;
     try {
@@ -149,7 +150,20 @@ public final class InspectCommand {
         progress
             ? ScanProgress.of(err, "inspect", statements.size())
             : new ScanProgress(err, "inspect", statements.size(), () -> 0L, Long.MAX_VALUE);
-    for (String sql : statements) {
+    for (int n = 0; n < statements.size(); n++) {
+      String sql = statements.get(n);
+      String site = CALL_SITE;
+      if (pglog) {
+        String driver = DriverStatements.of(sql);
+        if (driver != null) {
+          // Sent by pgjdbc or the pool below the wrappers: the pool never inspects it.
+          out.println("SKIP " + driver);
+          summary.skipped++;
+          scan.step(false);
+          continue;
+        }
+        site = summary.site(entries.get(n), site);
+      }
       if (sql.isBlank()) {
         scan.step(false);
         continue;
@@ -157,7 +171,6 @@ public final class InspectCommand {
       if (each) {
         inspector = StatementInspector.create(settings);
       }
-      String site = CALL_SITE;
       if (callSites) {
         int tab = sql.indexOf('\t');
         if (tab <= 0) {
@@ -174,11 +187,15 @@ public final class InspectCommand {
     }
     out.flush();
     scan.done();
+    if (summary != null) {
+      summary.print(err);
+    }
     return rejected ? 1 : 0;
   }
 
   /** The options that take a value. */
-  private static final List<String> VALUED = List.of("--policy", "--model", "--split");
+  private static final List<String> VALUED =
+      List.of("--policy", "--model", "--split", "--script-pool", "--script-user");
 
   private static int usage(PrintStream err, String problem) {
     err.println("inspect: " + problem);
@@ -198,34 +215,9 @@ public final class InspectCommand {
     return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
   }
 
-  /**
-   * The statements a server log recorded: each {@code statement:} or {@code execute …:} entry, with
-   * its continuation lines (those starting with a tab) joined by newlines. Other entries, including
-   * {@code DETAIL: parameters: …} lines with bind values, are skipped.
-   */
+  /** The statements a server log recorded ({@link ServerLogEntries}). */
   static List<String> fromServerLog(List<String> lines) {
-    List<String> statements = new ArrayList<>();
-    StringBuilder current = null;
-    for (String line : lines) {
-      if (line.startsWith("\t")) {
-        if (current != null) {
-          current.append('\n').append(line, 1, line.length());
-        }
-        continue;
-      }
-      if (current != null) {
-        statements.add(current.toString());
-        current = null;
-      }
-      Matcher m = LOG_STATEMENT.matcher(line);
-      if (m.matches()) {
-        current = new StringBuilder(m.group(1));
-      }
-    }
-    if (current != null) {
-      statements.add(current.toString());
-    }
-    return statements;
+    return ServerLogEntries.parse(lines).stream().map(ServerLogEntries.Entry::sql).toList();
   }
 
   private static String oneLine(String s) {

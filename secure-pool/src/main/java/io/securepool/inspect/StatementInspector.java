@@ -21,6 +21,13 @@ public sealed interface StatementInspector permits NoOpInspector, FirewallInspec
   String SITE_PER_SHAPE = "<one call site per shape>";
 
   /**
+   * The call site of a script runner (Spring's script utilities, Flyway, Liquibase): statements
+   * from files written by developers, judged by the structure rules only. For callers that know the
+   * runner without a stack, such as the offline scan of a migration login's server log.
+   */
+  String SITE_SCRIPT_RUNNER = CallSites.SCRIPT_RUNNER;
+
+  /**
    * Inspects a statement, finding its call site from the stack when it needs one (a cache miss of a
    * statement with literal values).
    */

@@ -135,6 +135,62 @@ class InspectCommandTest {
         .doesNotContain("secret");
   }
 
+  private static String seedLog(String app, String user) {
+    StringBuilder log = new StringBuilder();
+    String[] names = {"Leo", "Basil", "Rosy", "Jewel", "Iggy"};
+    for (int i = 0; i < names.length; i++) {
+      log.append("2026-01-01 12:00:0")
+          .append(i)
+          .append(".000 UTC [77] app=")
+          .append(app)
+          .append(" user=")
+          .append(user)
+          .append(" db=z LOG:  execute <unnamed>: INSERT INTO pets (name) VALUES ('")
+          .append(names[i])
+          .append("')\n");
+    }
+    return log.toString();
+  }
+
+  @Test
+  void aMigrationPoolsSeedInsertsAreJudgedAsScriptStatements() {
+    // On an application pool five literals of one shape are literal variance...
+    assertThat(run(seedLog("svc/host/orders", "app"), "--pglog", "--no-progress", "-"))
+        .isEqualTo(1);
+    assertThat(out()).contains("REJECT SP-SQL-LITERAL-VARIANCE");
+    // ...on the migration pool (or a named script login) they are script-runner statements.
+    out.reset();
+    assertThat(run(seedLog("svc/host/orders-migration", "owner"), "--pglog", "--no-progress", "-"))
+        .isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("5 as a script runner's (structure rules only: pool orders-migration)");
+    err.reset();
+    assertThat(run(seedLog("[unknown]", "owner"), "--pglog", "--script-user", "owner", "-"))
+        .isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no secure-pool application_name in the log");
+  }
+
+  @Test
+  void scriptStatementsStillMeetTheStructureRules() {
+    String log =
+        "2026-01-01 12:00:00.000 UTC [77] app=svc/host/orders-migration user=o db=z LOG: "
+            + " statement: SELECT 1; DROP TABLE t\n";
+    assertThat(run(log, "--pglog", "-")).isEqualTo(1);
+    assertThat(out()).startsWith("REJECT SP-SQL-STACKED");
+  }
+
+  @Test
+  void pgjdbcsOwnStatementsAreSkippedAndNamed() {
+    String log =
+        "2026-01-01 12:00:00.000 UTC [77] app=svc/host/orders user=a db=z LOG:  execute"
+            + " <unnamed>: SHOW TRANSACTION ISOLATION LEVEL\n"
+            + "2026-01-01 12:00:00.000 UTC [77] app=svc/host/orders user=a db=z LOG:  statement: \n";
+    assertThat(run(log, "--pglog", "-")).isZero();
+    assertThat(out()).isEqualTo("SKIP pgjdbc:getTransactionIsolation\nSKIP pgjdbc:isValid\n");
+    assertThat(run("", "--script-user", "o", "-")).isEqualTo(2);
+  }
+
   @Test
   void badUsageExitsTwoWithAUsageLine() {
     assertThat(run("", new String[0])).isEqualTo(2);

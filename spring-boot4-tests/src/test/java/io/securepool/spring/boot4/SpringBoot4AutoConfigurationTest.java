@@ -62,7 +62,7 @@ class SpringBoot4AutoConfigurationTest {
   }
 
   /** Runs the failure analyzers registered in spring.factories, as Boot does at start-up. */
-  private static FailureAnalysis analyze(Throwable failure) {
+  static FailureAnalysis analyze(Throwable failure) {
     for (FailureAnalyzer analyzer :
         SpringFactoriesLoader.forDefaultResourceLocation()
             .load(
