@@ -1,6 +1,7 @@
 package io.securepool.spring;
 
-import io.securepool.InvalidConfigurationException;
+import io.securepool.api.InvalidConfigurationException;
+import io.securepool.api.SecurityRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +26,13 @@ import org.springframework.core.env.Environment;
  * <p>So the starter never takes them. With a credentials source of the pool's own ({@code
  * secure-pool.vault.*}, a {@code CredentialsProvider} bean, or explicit {@code
  * secure-pool.username}) it says at start-up which source is active and ignores the injected
- * properties; without one it stops start-up ({@value #RULE}) and names the {@code
+ * properties; without one it stops start-up ({@code SP-BOOT-CLOUD-VAULT}) and names the {@code
  * secure-pool.vault.*} settings that take over, filled in from Spring Cloud Vault's own
  * (non-secret) settings.
  */
 final class CloudVaultCredentials {
 
-  static final String RULE = "SP-BOOT-CLOUD-VAULT";
+  static final SecurityRule RULE = SecurityRule.BOOT_CLOUD_VAULT;
 
   private static final Logger LOG = LoggerFactory.getLogger(CloudVaultCredentials.class);
   private static final String CLOUD = "spring.cloud.vault.";
@@ -57,7 +58,7 @@ final class CloudVaultCredentials {
     }
     String own = ownSource(binder, credentialsProviderBean);
     if (own == null) {
-      throw new InvalidConfigurationException(RULE, refusal(environment, backends, pool), null);
+      throw refusal(environment, backends, pool);
     }
     LOG.info(
         "{}: credentials source is {}. Spring Cloud Vault's database backend ({}) also leases a"
@@ -136,31 +137,33 @@ final class CloudVaultCredentials {
     return binder.bind(key, String.class).map(value -> !value.isBlank()).orElse(false);
   }
 
-  private static String refusal(Environment environment, List<String> backends, String pool) {
+  private static InvalidConfigurationException refusal(
+      Environment environment, List<String> backends, String pool) {
     String backend = backends.get(0);
     String uri = environment.getProperty(CLOUD + "uri", "https://<vault>:8200");
     String role = environment.getProperty(CLOUD + backend + ".role", "<role>");
     String mount = environment.getProperty(CLOUD + backend + ".backend", "database");
     String auth = environment.getProperty(CLOUD + "authentication", "TOKEN").toLowerCase();
-    return RULE
-        + " ["
-        + pool
-        + "] Spring Cloud Vault's database backend (spring.cloud.vault."
-        + backend
-        + ") supplies spring.datasource.username/password from one lease taken at start-up. The"
-        + " secure pool does not take them as static credentials: nothing would rotate them, and"
-        + " every new connection would fail once the lease reaches its max_ttl. Fix: let"
-        + " secure-pool lease and rotate its own: secure-pool.vault.address="
-        + uri
-        + ", secure-pool.vault.secret.mount="
-        + mount
-        + ", secure-pool.vault.secret.role="
-        + role
-        + ", secure-pool.vault.auth.method="
-        + ("approle".equals(auth) || "kubernetes".equals(auth) ? auth : "token")
-        + " (with its credentials and secure-pool.vault.ca-file), and set spring.cloud.vault."
-        + backend
-        + ".enabled=false; or supply a CredentialsProvider bean.";
+    return new InvalidConfigurationException(
+        RULE,
+        pool,
+        "Spring Cloud Vault's database backend (spring.cloud.vault."
+            + backend
+            + ") supplies spring.datasource.username/password from one lease taken at start-up",
+        "the secure pool does not take them as static credentials: nothing would rotate them, and"
+            + " every new connection would fail once the lease reaches its max_ttl",
+        "let secure-pool lease and rotate its own: secure-pool.vault.address="
+            + uri
+            + ", secure-pool.vault.secret.mount="
+            + mount
+            + ", secure-pool.vault.secret.role="
+            + role
+            + ", secure-pool.vault.auth.method="
+            + ("approle".equals(auth) || "kubernetes".equals(auth) ? auth : "token")
+            + " (with its credentials and secure-pool.vault.ca-file), and set spring.cloud.vault."
+            + backend
+            + ".enabled=false; or supply a CredentialsProvider bean",
+        null);
   }
 
   private static Binder withoutInjectedCredentials(Environment environment) {
