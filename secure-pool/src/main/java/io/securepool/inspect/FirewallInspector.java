@@ -181,8 +181,7 @@ final class FirewallInspector implements StatementInspector {
   private Verdict analyze(String sql, VerdictCache cache, String callSite, ParsedSql p) {
     long shape = p.shape();
     Verdict clean =
-        new Verdict(
-            true, false, null, null, shape, sql, p.maskedLater(), classifier.effects(p));
+        new Verdict(true, false, null, null, shape, sql, p.maskedLater(), classifier.effects(p));
     for (Rule r : structureRules) {
       String reason = r.check(p);
       if (reason != null) {
