@@ -14,6 +14,16 @@ import io.securepool.corpus.orm.Book;
 import io.securepool.corpus.orm.Film;
 import io.securepool.corpus.orm.Media;
 import io.securepool.corpus.orm.Writer;
+import io.securepool.corpus.springdata.jdbc.Customer;
+import io.securepool.corpus.springdata.jdbc.CustomerRepository;
+import io.securepool.corpus.springdata.jdbc.JdbcConfig;
+import io.securepool.corpus.springdata.jdbc.Note;
+import io.securepool.corpus.springdata.jpa.Gadget;
+import io.securepool.corpus.springdata.jpa.GadgetRepository;
+import io.securepool.corpus.springdata.jpa.Gizmo;
+import io.securepool.corpus.springdata.jpa.JpaConfig;
+import io.securepool.corpus.springdata.jpa.Product;
+import io.securepool.corpus.springdata.jpa.ProductRepository;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventType;
 import io.securepool.inspect.InspectorSettings;
@@ -63,13 +73,20 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs Flyway, Liquibase, Hibernate, jOOQ and MyBatis against the test kit's PostgreSQL through the
- * secure pool in ENFORCE, each from its own lines of this class (real call sites), and requires
- * that nothing they emit is refused. The statements they emitted are written to {@code
- * target/framework-corpus/*.sql}, one per line, and scanned again as one stream without call sites
- * (what the {@code inspect} command does with a statement log): at most 0.5 % may be refused.
+ * Runs Flyway, Liquibase, Hibernate, jOOQ, MyBatis, Spring Data JDBC and Spring Data JPA against
+ * the test kit's PostgreSQL through the secure pool in ENFORCE, each from its own lines of this
+ * class (real call sites), and requires that nothing they emit is refused. The statements they
+ * emitted are written to {@code target/framework-corpus/*.sql}, one per line, and scanned again as
+ * one stream without call sites (what the {@code inspect} command does with a statement log): at
+ * most 0.5 % may be refused.
  */
 @ExtendWith(PostgresExtension.class)
 class FrameworkCorpusIT {
@@ -80,7 +97,7 @@ class FrameworkCorpusIT {
   void frameworksRunThroughTheEnforcingPoolWithoutARefusal(PostgresServer server) throws Exception {
     try (Connection admin = server.connectAsSuperuser();
         Statement s = admin.createStatement()) {
-      for (String schema : List.of("shop", "lq", "orm")) {
+      for (String schema : List.of("shop", "lq", "orm", "sdj", "sdjpa")) {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         s.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + TestRole.APP.username());
       }
@@ -102,6 +119,9 @@ class FrameworkCorpusIT {
       hibernate(record(pool, "hibernate"));
       jooq(record(pool, "jooq"));
       mybatis(record(pool, "mybatis"));
+      springDataTables(pool);
+      springDataJdbc(record(pool, "spring-data-jdbc"));
+      springDataJpa(record(pool, "spring-data-jpa"));
       assertThat(events)
           .filteredOn(
               e ->
@@ -315,6 +335,143 @@ class FrameworkCorpusIT {
         .whereExists(DSL.selectOne().from(author).where(aid.eq(authorId)))
         .fetch();
     ctx.deleteFrom(book).where(title.eq("Sketches")).execute();
+  }
+
+  /** The Spring Data JDBC aggregate's tables (Spring Data JDBC creates no schema). */
+  private static void springDataTables(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE sdj.customer (id bigserial PRIMARY KEY, name text NOT NULL, email text,"
+              + " status text NOT NULL, version bigint NOT NULL)");
+      s.execute(
+          "CREATE TABLE sdj.note (customer_id bigint NOT NULL REFERENCES sdj.customer (id),"
+              + " text text NOT NULL)");
+    }
+  }
+
+  /**
+   * A Spring Data JDBC repository: derived queries, paging and sorting, LIKE, annotated queries, an
+   * aggregate with child rows, and {@code @Version} optimistic locking (a stale save fails as
+   * Spring Data says, with no refusal).
+   */
+  private static void springDataJdbc(DataSource ds) {
+    try (AnnotationConfigApplicationContext ctx = new AnnotationConfigApplicationContext()) {
+      ctx.registerBean("dataSource", DataSource.class, () -> ds);
+      ctx.register(JdbcConfig.class);
+      ctx.refresh();
+      CustomerRepository customers = ctx.getBean(CustomerRepository.class);
+      TransactionTemplate tx =
+          new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
+      Customer ada = new Customer("Ada", "ada@example.com", "ACTIVE");
+      ada.notes.add(new Note("prefers e-mail"));
+      customers.save(ada);
+      customers.saveAll(
+          List.of(
+              new Customer("Alan", "alan@example.com", "ACTIVE"),
+              new Customer("Grace", "grace@example.org", "PAUSED"),
+              new Customer("Edsger", "edsger@example.org", "ACTIVE")));
+      customers.findById(ada.id).orElseThrow();
+      customers.findAll();
+      customers.findAllById(List.of(ada.id, ada.id + 1));
+      customers.findAll(PageRequest.of(1, 2, Sort.by("name").descending()));
+      assertThat(customers.findByNameLike("A%")).hasSize(2);
+      customers.findByEmailContainingIgnoreCase("EXAMPLE.ORG");
+      assertThat(
+              customers
+                  .findByStatusOrderByNameAsc("ACTIVE", PageRequest.of(0, 2))
+                  .getTotalElements())
+          .isEqualTo(3);
+      customers.findTop2ByStatusInOrderByIdDesc(List.of("ACTIVE", "PAUSED"));
+      customers.countByStatus("PAUSED");
+      customers.existsByEmail("nobody@example.com");
+      customers.byName("ADA");
+      tx.executeWithoutResult(t -> customers.moveStatus("PAUSED", "ACTIVE"));
+      Customer fresh = customers.findById(ada.id).orElseThrow();
+      Customer stale = customers.findById(ada.id).orElseThrow();
+      fresh.email = "ada@lovelace.example";
+      fresh.notes.add(new Note("second note"));
+      customers.save(fresh);
+      stale.email = "stale@example.com";
+      assertThatThrownBy(() -> customers.save(stale))
+          .satisfies(
+              e -> assertThat(causedBy(e, OptimisticLockingFailureException.class)).isTrue());
+      customers.deleteById(ada.id + 1);
+      customers.delete(customers.findById(ada.id).orElseThrow());
+      customers.count();
+    }
+  }
+
+  /**
+   * A Spring Data JPA repository on Hibernate over a joined entity hierarchy: derived queries,
+   * pages and slices, LIKE, JPQL with {@code type()}, a native query, a bulk update, and
+   * {@code @Version} optimistic locking (a stale merge fails as Spring Data says, with no refusal).
+   */
+  private static void springDataJpa(DataSource ds) {
+    try (AnnotationConfigApplicationContext ctx = new AnnotationConfigApplicationContext()) {
+      ctx.registerBean("dataSource", DataSource.class, () -> ds);
+      ctx.register(JpaConfig.class);
+      ctx.refresh();
+      ProductRepository products = ctx.getBean(ProductRepository.class);
+      GadgetRepository gadgets = ctx.getBean(GadgetRepository.class);
+      TransactionTemplate tx =
+          new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
+      List<Product> saved = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        Gadget g = new Gadget();
+        g.name = "Lamp " + i;
+        g.price = new BigDecimal(10 * i + ".50");
+        g.state = i == 4 ? "DRAFT" : "ACTIVE";
+        g.batteryHours = 2 * i;
+        Gizmo z = new Gizmo();
+        z.name = "Spinner " + i;
+        z.price = new BigDecimal(5 * i);
+        z.state = "ACTIVE";
+        z.colour = i % 2 == 0 ? "red" : "blue";
+        saved.add(g);
+        saved.add(z);
+      }
+      products.saveAll(saved);
+      Long id = saved.get(0).id;
+      products.findById(id).orElseThrow();
+      products.findAll();
+      products.findAll(PageRequest.of(1, 3, Sort.by("name")));
+      assertThat(products.findByNameLikeIgnoreCase("%lamp%")).hasSize(4);
+      products.findByNameStartingWith("Spin");
+      assertThat(
+              products
+                  .findByStateOrderByPriceDesc("ACTIVE", PageRequest.of(1, 3))
+                  .getTotalElements())
+          .isEqualTo(7);
+      products.findByPriceBetween(new BigDecimal("5"), new BigDecimal("30"), PageRequest.of(0, 2));
+      products.findTop3ByOrderByPriceDesc();
+      products.countByStateIn(List.of("ACTIVE", "DRAFT"));
+      products.existsByNameIgnoreCase("lamp 2");
+      products.cheapGadgets(new BigDecimal("25"));
+      products.nativeNamesByState("ACTIVE");
+      tx.executeWithoutResult(t -> products.moveState("DRAFT", "ACTIVE"));
+      gadgets.findByBatteryHoursGreaterThanEqualOrderByNameAsc(4);
+      gadgets.findAll(Sort.by("price"));
+      Product fresh = products.findById(id).orElseThrow();
+      Product stale = products.findById(id).orElseThrow();
+      fresh.price = new BigDecimal("11.00");
+      products.save(fresh);
+      stale.price = new BigDecimal("12.00");
+      assertThatThrownBy(() -> products.save(stale))
+          .isInstanceOf(OptimisticLockingFailureException.class);
+      products.deleteById(saved.get(1).id);
+      products.delete(products.findById(id).orElseThrow());
+      products.count();
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void mybatis(DataSource ds) {

@@ -68,6 +68,9 @@ final class DangerousFunctionRule implements Rule {
 
   private static final int MAX_BODY_DEPTH = 3;
 
+  /** ts_rewrite's dictionary id, 0 while it is outside the dictionary. */
+  private static final int TS_REWRITE = Math.max(0, Keywords.lookup("ts_rewrite", 0, 10));
+
   private final WordSet exact;
   private final List<String> prefixes = new ArrayList<>();
 
@@ -134,11 +137,12 @@ final class DangerousFunctionRule implements Rule {
               ? "calls " + entry + ", which runs SQL text out of the inspector's sight"
               : "calls " + entry + ", which reaches beyond the database's data";
         }
-        String name = SqlNames.function(sql, k);
-        if ("set_config".equals(name) && changesRole(sql, k + 1)) {
+        if (SqlNames.functionIs(sql, k, "set_config", Keywords.SET_CONFIG)
+            && changesRole(sql, k + 1)) {
           return "calls set_config to change the session's role";
         }
-        if ("ts_rewrite".equals(name) && SqlNames.argumentCount(sql, k + 1) == 2) {
+        if (SqlNames.functionIs(sql, k, "ts_rewrite", TS_REWRITE)
+            && SqlNames.argumentCount(sql, k + 1) == 2) {
           return "calls ts_rewrite with a query, which runs SQL text out of the inspector's sight";
         }
       }

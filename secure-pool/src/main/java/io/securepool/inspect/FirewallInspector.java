@@ -181,8 +181,7 @@ final class FirewallInspector implements StatementInspector {
   private Verdict analyze(String sql, VerdictCache cache, String callSite, ParsedSql p) {
     long shape = p.shape();
     Verdict clean =
-        new Verdict(
-            true, false, null, null, ParsedSql.hex(shape), p.masked(), classifier.effects(p));
+        new Verdict(true, false, null, null, shape, sql, p.maskedLater(), classifier.effects(p));
     for (Rule r : structureRules) {
       String reason = r.check(p);
       if (reason != null) {
@@ -335,11 +334,22 @@ final class FirewallInspector implements StatementInspector {
    * Per model token, whether it is a literal in a trusted slot ({@code untrusted} null: every
    * literal is); null when none is.
    */
+  private static final boolean[] LITERAL = new boolean[TokenType.values().length];
+
+  static {
+    for (TokenType t : TokenType.values()) {
+      LITERAL[t.ordinal()] = t.isLiteral();
+    }
+  }
+
   private static boolean[] trustedSlots(ParsedSql p, boolean[] untrusted, int n) {
     boolean[] trusted = null;
+    if (p.tokens.literals() == 0) {
+      return null;
+    }
     byte[] codes = p.codes();
     for (int k = 0; k < n; k++) {
-      if (TokenType.of(codes[k]).isLiteral() && (untrusted == null || !untrusted[k])) {
+      if (LITERAL[codes[k]] && (untrusted == null || !untrusted[k])) {
         if (trusted == null) {
           trusted = new boolean[n];
         }

@@ -306,29 +306,18 @@ final class ParsedSql {
    * every comment body by {@code ?}, and any unterminated element cut at its opening delimiter.
    */
   String masked() {
-    if (tokens.literals() == 0 && tokens.comments() == 0 && tokens.errors() == 0) {
-      return sql;
-    }
-    // A replacement is at most one character longer than the shortest token it replaces.
-    char[] out = new char[sql.length() + tokens.size()];
-    byte[] all = tokens.types();
-    int length = 0;
-    int at = 0;
-    for (int i = 0; i < tokens.size(); i++) {
-      String replacement = MASKS[all[i]];
-      if (replacement == null) {
-        continue;
-      }
-      int s = tokens.start(i);
-      sql.getChars(at, s, out, length);
-      length += s - at;
-      replacement.getChars(0, replacement.length(), out, length);
-      length += replacement.length();
-      at = tokens.end(i);
-    }
-    sql.getChars(at, sql.length(), out, length);
-    length += sql.length() - at;
-    return new String(out, 0, length);
+    MaskedText m = MaskedText.of(sql, tokens);
+    return m == null ? sql : m.render();
+  }
+
+  /** The masked text, built only when asked for; see {@link MaskedText}. */
+  MaskedText maskedLater() {
+    return MaskedText.of(sql, tokens);
+  }
+
+  /** What replaces a token of this type ordinal in the masked text; null: the token stays. */
+  static String mask(byte type) {
+    return MASKS[type];
   }
 
   /**

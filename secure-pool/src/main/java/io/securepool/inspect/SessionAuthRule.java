@@ -24,6 +24,13 @@ final class SessionAuthRule implements Rule {
 
   @Override
   public String check(ParsedSql sql) {
+    if (!sql.mayHave(Keywords.SET)
+        && !sql.mayHave(Keywords.RESET)
+        && !sql.mayHave(Keywords.SET_CONFIG)
+        && sql.count(TokenType.QUOTED_IDENT) == 0) {
+      // Every trigger is one of these words, or set_config spelled as a quoted identifier.
+      return null;
+    }
     int n = sql.size();
     boolean alter = false;
     for (int k = 0; k < n; k++) {
@@ -43,7 +50,7 @@ final class SessionAuthRule implements Rule {
         return "changes the session's role or authorization";
       }
       if (sql.is(k + 1, TokenType.LPAREN)
-          && "set_config".equals(SqlNames.function(sql, k))
+          && SqlNames.functionIs(sql, k, "set_config", Keywords.SET_CONFIG)
           && !catalogQualifiedElsewhere(sql, k)) {
         String name = SqlNames.constantArgument(sql, k + 1, 0);
         if (name == null) {

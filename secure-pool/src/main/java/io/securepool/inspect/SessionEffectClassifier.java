@@ -620,15 +620,28 @@ final class SessionEffectClassifier {
   }
 
   private int call(ParsedSql p, int k) {
-    String name = SqlNames.function(p, k);
-    if (name == null || qualifiedOutsideCatalog(p, k)) {
-      // Another schema's function of a built-in's name is another function.
-      return SessionEffects.UNCLASSIFIABLE;
-    }
-    String member = harmless.find(name, 0, name.length());
-    if (member == null || !name.equals(member) && p.type(k) == TokenType.QUOTED_IDENT) {
-      // Unknown, or a quoted name whose case differs from the built-in's: another function.
-      return SessionEffects.UNCLASSIFIABLE;
+    String member;
+    if (p.type(k) == TokenType.WORD && p.keyword(k) >= 0) {
+      // An ASCII word, the common case: its name is its text folded, which the set matches
+      // without building it.
+      if (qualifiedOutsideCatalog(p, k)) {
+        return SessionEffects.UNCLASSIFIABLE;
+      }
+      member = harmless.word(p, k);
+      if (member == null) {
+        return SessionEffects.UNCLASSIFIABLE;
+      }
+    } else {
+      String name = SqlNames.function(p, k);
+      if (name == null || qualifiedOutsideCatalog(p, k)) {
+        // Another schema's function of a built-in's name is another function.
+        return SessionEffects.UNCLASSIFIABLE;
+      }
+      member = harmless.find(name, 0, name.length());
+      if (member == null || !name.equals(member) && p.type(k) == TokenType.QUOTED_IDENT) {
+        // Unknown, or a quoted name whose case differs from the built-in's: another function.
+        return SessionEffects.UNCLASSIFIABLE;
+      }
     }
     if (SESSION_LOCKS.contains(member)) {
       return SessionEffects.ADVISORY_LOCK;

@@ -50,6 +50,30 @@ final class SqlNames {
     return identifier(p, k);
   }
 
+  /**
+   * Whether {@link #function} at {@code k} is {@code lower} (an ASCII name in lower case), without
+   * building the name for the common token, an ASCII word: its name is its text folded, so length
+   * and a case-insensitive comparison decide; {@code keyword} is the name's {@link Keywords} id (0
+   * outside the dictionary), which decides alone for a word the lexer found in the dictionary.
+   */
+  static boolean functionIs(ParsedSql p, int k, String lower, int keyword) {
+    TokenType t = p.type(k);
+    if (t == TokenType.WORD) {
+      int id = p.keyword(k);
+      if (id > 0 || id == 0 && keyword > 0) {
+        return id == keyword;
+      }
+      if (id == 0) {
+        int s = p.start(k);
+        return p.end(k) - s == lower.length()
+            && p.sql.regionMatches(true, s, lower, 0, lower.length());
+      }
+    } else if (t != TokenType.QUOTED_IDENT) {
+      return false;
+    }
+    return lower.equals(identifier(p, k));
+  }
+
   /** Whether the token at {@code k} is the schema of a qualified name ({@code schema . name}). */
   static boolean qualifies(ParsedSql p, int k) {
     return p.is(k + 1, TokenType.DOT);

@@ -10,10 +10,16 @@ public final class Verdict {
   private final boolean detected;
   private final String ruleId;
   private final String reason;
-  private final String shapeId;
-  private final String maskedSql;
+  private final long shape;
   private final int sessionEffects;
   private String roleTarget;
+
+  // Built on first use from the shape and the masked-text source (most verdicts are clean and
+  // cached, and these strings are read only if the statement is refused, reported or recorded).
+  // Racy single-check: two threads may both build the same immutable string.
+  private String shapeId;
+  private String maskedSql;
+  private final MaskedText mask;
 
   Verdict(
       boolean allowed,
@@ -28,8 +34,45 @@ public final class Verdict {
     this.ruleId = ruleId;
     this.reason = reason;
     this.shapeId = shapeId;
+    this.shape = 0;
     this.maskedSql = maskedSql;
+    this.mask = null;
     this.sessionEffects = sessionEffects;
+  }
+
+  /**
+   * A verdict whose shape id and masked text are built when first asked for: {@code mask} null
+   * means {@code sql} has nothing to mask.
+   */
+  Verdict(
+      boolean allowed,
+      boolean detected,
+      String ruleId,
+      String reason,
+      long shape,
+      String sql,
+      MaskedText mask,
+      int sessionEffects) {
+    this.allowed = allowed;
+    this.detected = detected;
+    this.ruleId = ruleId;
+    this.reason = reason;
+    this.shape = shape;
+    this.maskedSql = mask == null ? sql : null;
+    this.mask = mask;
+    this.sessionEffects = sessionEffects;
+  }
+
+  private Verdict(Verdict v, boolean allowed, boolean detected, String ruleId, String reason) {
+    this.allowed = allowed;
+    this.detected = detected;
+    this.ruleId = ruleId;
+    this.reason = reason;
+    this.shape = v.shape;
+    this.shapeId = v.shapeId;
+    this.maskedSql = v.maskedSql;
+    this.mask = v.mask;
+    this.sessionEffects = v.sessionEffects;
   }
 
   /** Whether the statement may be sent. When false the caller refuses it. */
@@ -54,12 +97,22 @@ public final class Verdict {
 
   /** The statement's shape id, 16 lower-case hex digits. */
   public String shapeId() {
-    return shapeId;
+    String id = shapeId;
+    if (id == null) {
+      id = ParsedSql.hex(shape);
+      shapeId = id;
+    }
+    return id;
   }
 
   /** The SQL with every literal and comment body masked. */
   public String maskedSql() {
-    return maskedSql;
+    String m = maskedSql;
+    if (m == null) {
+      m = mask.render();
+      maskedSql = m;
+    }
+    return m;
   }
 
   /** The {@link SessionEffects} bits of the statement. */
@@ -77,11 +130,11 @@ public final class Verdict {
   }
 
   Verdict withOutcome(boolean allowed, boolean detected, String ruleId, String reason) {
-    return new Verdict(allowed, detected, ruleId, reason, shapeId, maskedSql, sessionEffects);
+    return new Verdict(this, allowed, detected, ruleId, reason);
   }
 
   Verdict withRoleTarget(String role) {
-    Verdict v = new Verdict(allowed, detected, ruleId, reason, shapeId, maskedSql, sessionEffects);
+    Verdict v = new Verdict(this, allowed, detected, ruleId, reason);
     v.roleTarget = role;
     return v;
   }
@@ -91,10 +144,10 @@ public final class Verdict {
     return (allowed ? (detected ? "DETECTED " : "ALLOW ") : "REJECT ")
         + (ruleId == null ? "" : ruleId + " ")
         + "shape="
-        + shapeId
+        + shapeId()
         + " effects="
         + SessionEffects.describe(sessionEffects)
         + " sql="
-        + maskedSql;
+        + maskedSql();
   }
 }

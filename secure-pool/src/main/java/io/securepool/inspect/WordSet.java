@@ -16,6 +16,15 @@ final class WordSet {
   private final boolean allKeywords;
   private final boolean allAscii;
 
+  /**
+   * The ASCII members outside the dictionary, open-addressed by their {@link ShapeHash} token hash
+   * as a word (the hash the lexer keeps for every word token), at most half full; null when there
+   * are none. A hit is confirmed on the text, so a colliding hash never makes a word a member.
+   */
+  private final long[] otherHashes;
+
+  private final String[] otherMembers;
+
   WordSet(Set<String> names) {
     int max = 0;
     for (String n : names) {
@@ -45,6 +54,57 @@ final class WordSet {
     }
     allKeywords = keywords;
     allAscii = ascii;
+    int others = 0;
+    for (String n : names) {
+      String lower = n.toLowerCase(Locale.ROOT);
+      if (Keywords.lookup(lower, 0, lower.length()) == 0) {
+        others++;
+      }
+    }
+    if (others == 0 || !ascii) {
+      otherHashes = null;
+      otherMembers = null;
+    } else {
+      int capacity = Integer.highestOneBit(others * 2) << 1;
+      otherHashes = new long[capacity];
+      otherMembers = new String[capacity];
+      for (String n : names) {
+        String lower = n.toLowerCase(Locale.ROOT);
+        if (Keywords.lookup(lower, 0, lower.length()) != 0) {
+          continue;
+        }
+        long h = ShapeHash.token('W', lower, true);
+        int slot = (int) (h ^ (h >>> 32)) & (capacity - 1);
+        while (otherMembers[slot] != null && !otherMembers[slot].equals(lower)) {
+          slot = (slot + 1) & (capacity - 1);
+        }
+        otherHashes[slot] = h;
+        otherMembers[slot] = lower;
+      }
+    }
+  }
+
+  /**
+   * The ASCII member outside the dictionary equal, ignoring case, to the ASCII word at {@code k}
+   * whose word hash is {@code h}; null when none is.
+   */
+  private String other(ParsedSql p, int k, long h) {
+    if (otherMembers == null) {
+      return null;
+    }
+    int mask = otherMembers.length - 1;
+    int len = p.end(k) - p.start(k);
+    for (int slot = (int) (h ^ (h >>> 32)) & mask; ; slot = (slot + 1) & mask) {
+      String candidate = otherMembers[slot];
+      if (candidate == null) {
+        return null;
+      }
+      if (otherHashes[slot] == h
+          && candidate.length() == len
+          && p.sql.regionMatches(true, p.start(k), candidate, 0, len)) {
+        return candidate;
+      }
+    }
   }
 
   /** The member equal, ignoring case, to {@code text[start, end)}, or null. */
@@ -72,8 +132,9 @@ final class WordSet {
       if (id > 0) {
         return byId[id] ? Keywords.text(id) : null;
       }
-      if (id == 0 && allKeywords) {
-        return null;
+      if (id == 0) {
+        // An ASCII word outside the dictionary: only an ASCII member outside it can equal it.
+        return allKeywords ? null : other(p, k, p.hash(k));
       }
     }
     return find(p.sql, p.start(k), p.end(k));

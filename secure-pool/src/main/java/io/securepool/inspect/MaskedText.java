@@ -1,0 +1,66 @@
+package io.securepool.inspect;
+
+/**
+ * The masked text of a statement, built when first asked for: most verdicts are clean and cached,
+ * and their masked text is read only if the statement is ever refused, reported or recorded. Holds
+ * the statement (the verdict cache holds it as the key anyway) and, per masked token, its span and
+ * type; {@link #render()} never shows what the spans cover.
+ */
+final class MaskedText {
+  private final String sql;
+
+  /** Per masked token: start, end and {@link TokenType} ordinal. */
+  private final int[] spans;
+
+  private MaskedText(String sql, int[] spans) {
+    this.sql = sql;
+    this.spans = spans;
+  }
+
+  /**
+   * The spans of every token {@link ParsedSql#masked()} replaces (literals, comments, unterminated
+   * elements) of the whole token stream; null when there is none, the text then being its own
+   * masked text.
+   */
+  static MaskedText of(String sql, Tokens tokens) {
+    int count = tokens.literals() + tokens.comments() + tokens.errors();
+    if (count == 0) {
+      return null;
+    }
+    int[] spans = new int[3 * count];
+    byte[] types = tokens.types();
+    int[] starts = tokens.starts();
+    int[] ends = tokens.ends();
+    int n = tokens.size();
+    int at = 0;
+    for (int i = 0; i < n && at < spans.length; i++) {
+      byte t = types[i];
+      if (ParsedSql.mask(t) != null) {
+        spans[at] = starts[i];
+        spans[at + 1] = ends[i];
+        spans[at + 2] = t;
+        at += 3;
+      }
+    }
+    return new MaskedText(sql, spans);
+  }
+
+  String render() {
+    // A replacement is at most one character longer than the shortest token it replaces.
+    char[] out = new char[sql.length() + spans.length / 3];
+    int length = 0;
+    int at = 0;
+    for (int i = 0; i < spans.length; i += 3) {
+      String replacement = ParsedSql.mask((byte) spans[i + 2]);
+      int s = spans[i];
+      sql.getChars(at, s, out, length);
+      length += s - at;
+      replacement.getChars(0, replacement.length(), out, length);
+      length += replacement.length();
+      at = spans[i + 1];
+    }
+    sql.getChars(at, sql.length(), out, length);
+    length += sql.length() - at;
+    return new String(out, 0, length);
+  }
+}
