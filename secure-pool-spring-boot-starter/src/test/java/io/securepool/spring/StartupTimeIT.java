@@ -61,6 +61,9 @@ class StartupTimeIT {
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
+    if (Boolean.getBoolean("startup.beans")) {
+      command.add("-Dstartup.beans=true");
+    }
     command.add(StartupTimeApplication.class.getName());
     command.add("--spring.main.banner-mode=off");
     command.add("--spring.datasource.username=" + server.role(TestRole.APP).username());
@@ -85,6 +88,9 @@ class StartupTimeIT {
       String line;
       while ((line = lines.readLine()) != null) {
         output.add(line);
+        if (line.startsWith("BEAN ")) {
+          System.out.println((secure ? "secure " : "plain  ") + line);
+        }
         if (line.startsWith(StartupTimeApplication.RESULT)) {
           result = line.substring(StartupTimeApplication.RESULT.length());
         }
