@@ -51,7 +51,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -96,6 +99,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final Duration noIdleDegradedAfter;
   private final int maximumPoolSize;
   private final PoolPosture posture;
+  private final CompletableFuture<Void> startupAudit;
 
   private SecureDataSource(
       HikariDataSource hikari,
@@ -109,8 +113,10 @@ public final class SecureDataSource implements DataSource, Closeable {
       Correlation correlation,
       PoolWatch watch,
       PoolPosture posture,
+      CompletableFuture<Void> startupAudit,
       SecurePoolConfig config) {
     this.posture = posture;
+    this.startupAudit = startupAudit;
     this.watch = watch;
     this.connectionTimeoutNanos = config.duration(Setting.POOL_CONNECTION_TIMEOUT).toNanos();
     this.connectionTimeoutMillis = config.duration(Setting.POOL_CONNECTION_TIMEOUT).toMillis();
@@ -256,8 +262,11 @@ public final class SecureDataSource implements DataSource, Closeable {
       connector.openFirst(config.duration(Setting.POOL_INITIALIZATION_FAIL_TIMEOUT));
       PoolPosture posture = PoolPosture.from(config, events);
       Connection first = hikari.getConnection();
-      if (stubServer == null && posture.atStartup()) {
+      CompletableFuture<Void> startupAudit = CompletableFuture.completedFuture(null);
+      if (stubServer == null && posture.refusesAtStartup()) {
         auditOn(first, SecureConnection.of(first, statementGuard), posture, hikari, true);
+      } else if (stubServer == null && posture.atStartup()) {
+        startupAudit = auditInBackground(pool, first, statementGuard, posture, hikari);
       } else {
         first.close();
       }
@@ -275,6 +284,7 @@ public final class SecureDataSource implements DataSource, Closeable {
           Correlation.from(config),
           new PoolWatch(leases, hikari::getHikariPoolMXBean, events),
           posture,
+          startupAudit,
           config);
     } catch (HikariPool.PoolInitializationException e) {
       connector.discardFirst();
@@ -321,6 +331,49 @@ public final class SecureDataSource implements DataSource, Closeable {
       } else {
         hikari.evictConnection(borrowed);
       }
+    }
+  }
+
+  /**
+   * The start-up audit with {@code posture.check=warn}, on the first connection, off the caller's
+   * thread: it can refuse nothing, so the pool need not wait for its dozen catalog reads before the
+   * first borrower (about a tenth of a second of an application's start-up; docs/spring-boot.md,
+   * "Start-up time"). The audited connection is pooled only when the audit is done, so no borrower
+   * shares it; {@link #posture()} and {@link #close()} wait for it.
+   */
+  private static CompletableFuture<Void> auditInBackground(
+      String pool,
+      Connection first,
+      StatementGuard statementGuard,
+      PoolPosture posture,
+      HikariDataSource hikari) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                auditOn(first, SecureConnection.of(first, statementGuard), posture, hikari, true);
+              } catch (SQLException | RuntimeException e) {
+                // warn reports an unfinished audit itself (SP-POSTURE-AUDIT-FAILED) and refuses
+                // nothing; what is left here is a connection that failed while being given back.
+              } finally {
+                done.complete(null);
+              }
+            },
+            pool + ":posture-audit");
+    thread.setDaemon(true);
+    thread.start();
+    return done;
+  }
+
+  /** Waits, within the audit's own bound, for a start-up audit still running in the background. */
+  private void awaitStartupAudit() {
+    try {
+      startupAudit.get(posture.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the audit reports its own failure; posture() then has no report
     }
   }
 
@@ -756,9 +809,11 @@ public final class SecureDataSource implements DataSource, Closeable {
    * The last posture report of this pool's server, from the application's own login (see
    * docs/guards/posture.md): the start-up audit's ({@code posture.check=warn|refuse}) or the latest
    * {@link #checkPosture()}'s. Empty when {@code posture.check=off} and none was asked for, or when
-   * the audit could not finish.
+   * the audit could not finish. With {@code warn} the start-up audit runs beside the first
+   * borrowers; this waits for it (at most {@code posture.timeout}).
    */
   public Optional<PostureReport> posture() {
+    awaitStartupAudit();
     return posture.last();
   }
 
@@ -807,6 +862,7 @@ public final class SecureDataSource implements DataSource, Closeable {
 
   @Override
   public void close() {
+    awaitStartupAudit();
     try {
       watch.close();
       hikari.close();

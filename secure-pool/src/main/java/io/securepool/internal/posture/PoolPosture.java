@@ -104,6 +104,19 @@ public final class PoolPosture {
     return mode != Mode.OFF;
   }
 
+  /**
+   * Whether the start-up audit can fail start-up ({@code posture.check=refuse}): then the pool
+   * waits for it before its first borrower.
+   */
+  public boolean refusesAtStartup() {
+    return mode == Mode.REFUSE;
+  }
+
+  /** The longest time one audit may take ({@code posture.timeout}). */
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** The last completed audit's report; empty before the first one (or when it failed). */
   public Optional<PostureReport> last() {
     Outcome outcome = last;

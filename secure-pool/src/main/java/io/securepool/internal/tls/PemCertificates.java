@@ -1,27 +1,32 @@
 package io.securepool.internal.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMParser;
 
 /**
- * Reads X.509 certificates with Bouncy Castle: every certificate of a PEM bundle, or one
- * DER-encoded certificate. A CA file is read only when it is a regular file of at most {@link
- * #MAX_FILE_BYTES}: a device ({@code /dev/zero}) or a named pipe would otherwise exhaust memory or
- * hang start-up.
+ * Reads X.509 certificates: every certificate of a PEM bundle, or one DER-encoded certificate. A CA
+ * file is read only when it is a regular file of at most {@link #MAX_FILE_BYTES}: a device ({@code
+ * /dev/zero}) or a named pipe would otherwise exhaust memory or hang start-up.
+ *
+ * <p>The PEM blocks are split here and each DER certificate is decoded by the JDK's {@code X.509}
+ * certificate factory, the same one the TLS handshake uses. Bouncy Castle did this before; loading
+ * its signed jars cost about half a second of every application's start-up (docs/spring-boot.md,
+ * "Start-up time"), for no check the JDK does not make. Text outside the blocks is ignored (as
+ * openssl writes "subject=" lines); a block of another kind (a private key) is refused, as is a
+ * block that is not closed, is not Base64, or holds anything after its certificate.
  */
 final class PemCertificates {
 
@@ -102,11 +107,11 @@ final class PemCertificates {
     }
     if (content.length > 0 && (content[0] & 0xff) == 0x30) {
       try {
-        X509CertificateHolder holder = new X509CertificateHolder(content);
+        X509Certificate certificate = decode(content);
         return "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(holder.getEncoded())
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
             + "\n-----END CERTIFICATE-----\n";
-      } catch (IOException | RuntimeException e) {
+      } catch (CertificateException | RuntimeException e) {
         throw new UnusableFile(
             name
                 + " looks DER-encoded (it starts with an ASN.1 SEQUENCE) but is not a DER X.509"
@@ -122,6 +127,10 @@ final class PemCertificates {
         "give the CA certificate(s) PEM-encoded, or one certificate DER-encoded");
   }
 
+  private static final String BEGIN = "-----BEGIN ";
+  private static final String END = "-----END ";
+  private static final String DASHES = "-----";
+
   /**
    * The certificates in {@code pem}, in order.
    *
@@ -130,20 +139,69 @@ final class PemCertificates {
    */
   static List<X509Certificate> parse(String pem) throws IOException, CertificateException {
     List<X509Certificate> certificates = new ArrayList<>();
-    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-    try (Reader reader = new StringReader(pem);
-        PEMParser parser = new PEMParser(reader)) {
-      Object object;
-      while ((object = parser.readObject()) != null) {
-        if (!(object instanceof X509CertificateHolder)) {
-          throw new IOException(
-              "the PEM holds a "
-                  + object.getClass().getSimpleName()
-                  + " where a certificate was expected");
-        }
-        certificates.add(converter.getCertificate((X509CertificateHolder) object));
+    String[] lines = pem.split("\r?\n|\r", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (!line.startsWith(BEGIN)) {
+        continue; // text between blocks, as openssl writes it
       }
+      String label = label(line, BEGIN);
+      if (!label.equals("CERTIFICATE") && !label.equals("X509 CERTIFICATE")) {
+        throw new IOException(
+            "the PEM holds a " + describe(label) + " where a certificate was expected");
+      }
+      StringBuilder base64 = new StringBuilder();
+      String end = END + label + DASHES;
+      boolean closed = false;
+      for (i++; i < lines.length; i++) {
+        String body = lines[i].strip();
+        if (body.equals(end)) {
+          closed = true;
+          break;
+        }
+        if (body.startsWith(DASHES)) {
+          throw new IOException("a PEM certificate block is closed by a line of another kind");
+        }
+        base64.append(body);
+      }
+      if (!closed) {
+        throw new IOException("a PEM certificate block has no " + end + " line");
+      }
+      byte[] der;
+      try {
+        der = Base64.getDecoder().decode(base64.toString());
+      } catch (IllegalArgumentException e) {
+        throw new IOException("a PEM certificate block is not Base64: " + e.getMessage(), e);
+      }
+      certificates.add(decode(der));
     }
     return certificates;
+  }
+
+  /** One DER certificate, nothing before or after it. */
+  private static X509Certificate decode(byte[] der) throws CertificateException {
+    Certificate certificate =
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    if (!(certificate instanceof X509Certificate)
+        || !Arrays.equals(certificate.getEncoded(), der)) {
+      throw new CertificateException(
+          "the block holds more than one DER X.509 certificate, or bytes after it");
+    }
+    return (X509Certificate) certificate;
+  }
+
+  /** The label of a {@code -----BEGIN LABEL-----} line, or the whole line when malformed. */
+  private static String label(String line, String prefix) throws IOException {
+    if (!line.endsWith(DASHES) || line.length() < prefix.length() + DASHES.length()) {
+      throw new IOException("a PEM block starts with a malformed " + prefix.strip() + " line");
+    }
+    return line.substring(prefix.length(), line.length() - DASHES.length());
+  }
+
+  /** A label as the message names it: the kind of object, never the block's content. */
+  private static String describe(String label) {
+    String kind = label.replaceAll("[^A-Z0-9 ]", "").strip();
+    kind = kind.length() > 40 ? kind.substring(0, 40) : kind;
+    return kind.isEmpty() ? "block of unknown kind" : kind.toLowerCase(java.util.Locale.ROOT);
   }
 }

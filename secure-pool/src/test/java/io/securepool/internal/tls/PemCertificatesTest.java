@@ -76,6 +76,58 @@ class PemCertificatesTest {
     assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(10).toNanos());
   }
 
+  @Test
+  void readsABundleWithTextBetweenBlocksAndCrLfLines() throws Exception {
+    String other = TestCertificates.generate().caPem();
+    String bundle =
+        "subject=CN=first\n" + PEM + "\nissuer=CN=second\r\n" + other.replace("\n", "\r\n");
+    assertThat(PemCertificates.parse(bundle))
+        .hasSize(2)
+        .extracting(c -> c.getSubjectX500Principal().getName())
+        .containsExactly(
+            PemCertificates.parse(PEM).get(0).getSubjectX500Principal().getName(),
+            PemCertificates.parse(other).get(0).getSubjectX500Principal().getName());
+    assertThat(PemCertificates.parse("no blocks at all")).isEmpty();
+  }
+
+  @Test
+  void refusesBlocksThatAreNotExactlyOneCertificate() {
+    String body = PEM.substring(PEM.indexOf('\n') + 1, PEM.indexOf("-----END"));
+    // a private key (or any other kind) where a certificate belongs: named by kind, never content
+    assertThatThrownBy(
+            () ->
+                PemCertificates.parse(
+                    PEM + "-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n"))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("private key where a certificate was expected")
+        .hasMessageNotContaining("c2VjcmV0");
+    // not closed, closed by another kind, not Base64
+    assertThatThrownBy(() -> PemCertificates.parse("-----BEGIN CERTIFICATE-----\n" + body))
+        .hasMessageContaining("no -----END CERTIFICATE----- line");
+    assertThatThrownBy(
+            () ->
+                PemCertificates.parse(
+                    "-----BEGIN CERTIFICATE-----\n" + body + "-----END PRIVATE KEY-----\n"))
+        .hasMessageContaining("another kind");
+    assertThatThrownBy(
+            () ->
+                PemCertificates.parse(
+                    "-----BEGIN CERTIFICATE-----\n*" + body + "-----END CERTIFICATE-----\n"))
+        .hasMessageContaining("not Base64");
+    // bytes after the certificate inside one block
+    byte[] der = der(PEM);
+    byte[] padded = java.util.Arrays.copyOf(der, der.length + 2);
+    String trailing =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getEncoder().encodeToString(padded)
+            + "\n-----END CERTIFICATE-----\n";
+    assertThatThrownBy(() -> PemCertificates.parse(trailing))
+        .isInstanceOf(java.security.cert.CertificateException.class);
+    // a malformed BEGIN line
+    assertThatThrownBy(() -> PemCertificates.parse("-----BEGIN CERTIFICATE\n" + body))
+        .hasMessageContaining("malformed");
+  }
+
   private static byte[] der(String pem) {
     String body =
         pem.replace("-----BEGIN CERTIFICATE-----", "")
