@@ -46,7 +46,7 @@ public final class SecurePoolPreinitializer
           "com.zaxxer.hikari.HikariDataSource",
           "com.zaxxer.hikari.pool.HikariPool",
           "io.securepool.SecureDataSource",
-          "io.securepool.SecurePoolConfig",
+          "io.securepool.config.SecurePoolConfig",
           "io.securepool.internal.connect.ConnectPipeline",
           "io.securepool.internal.tls.TlsPolicy",
           "io.securepool.internal.tls.PinnedSslSocketFactory",
