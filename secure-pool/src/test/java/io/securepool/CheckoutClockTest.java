@@ -1,11 +1,10 @@
 package io.securepool;
 
-import io.securepool.config.SecurePoolConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securepool.audit.LeaseInfo;
+import io.securepool.config.SecurePoolConfig;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.session.SessionReset;
 import io.securepool.testkit.TestCertificates;

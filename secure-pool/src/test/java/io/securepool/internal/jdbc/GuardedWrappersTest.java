@@ -2,9 +2,9 @@ package io.securepool.internal.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securepool.audit.LeaseInfo;
 import io.securepool.config.SecurePoolConfig;
 import io.securepool.config.Setting;
-import io.securepool.audit.LeaseInfo;
 import io.securepool.internal.Events;
 import io.securepool.testkit.stub.StubDataSource;
 import java.lang.reflect.Proxy;
