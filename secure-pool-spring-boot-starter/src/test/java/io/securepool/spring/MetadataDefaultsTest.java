@@ -17,10 +17,11 @@ import org.springframework.boot.json.JsonParserFactory;
 /**
  * The defaults an IDE shows for {@code secure-pool.*} come from the configuration metadata, which
  * the annotation processor reads off the literal field initialisers of {@link SecurePoolProperties}
- * (a call such as {@code Setting.X.defaultValue()} would leave the metadata without a default), plus
- * {@code additional-spring-configuration-metadata.json}. Those copies must say what {@link Setting}
- * says: a default changed on one side only fails here. (The initialisers' effect on the bound
- * configuration is checked by {@code SecurePoolPropertiesTest#propertyDefaultsAreTheSettingDefaults}.)
+ * (a call such as {@code Setting.X.defaultValue()} would leave the metadata without a default),
+ * plus {@code additional-spring-configuration-metadata.json}. Those copies must say what {@link
+ * Setting} says: a default changed on one side only fails here. (The initialisers' effect on the
+ * bound configuration is checked by {@code
+ * SecurePoolPropertiesTest#propertyDefaultsAreTheSettingDefaults}.)
  */
 class MetadataDefaultsTest {
 
