@@ -1,5 +1,8 @@
 package io.securepool.config;
 
+import io.securepool.inspect.InspectorMode;
+import io.securepool.inspect.InspectorPolicy;
+import io.securepool.inspect.InspectorSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,6 +15,11 @@ import java.util.Map;
  * Every setting of secure-pool, in one place: key, type, default, one-line description, allowed
  * values, and whether the value is a secret to be masked. The builder, the properties loader, the
  * documentation's settings table and the Spring Boot starter's metadata derive from this enum.
+ *
+ * <p>Each default is written once: here, or, for the statement inspector (a lower layer that cannot
+ * see this package), as a constant of {@link InspectorSettings} that the entry names. Code that
+ * needs a default reads it from here ({@link #defaultInt()}, {@link #defaultDuration()}, ...);
+ * {@code DefaultsDriftTest} fails when a copy drifts.
  *
  * <p>Keys are relative: in a properties file or in Spring Boot they sit under {@code secure-pool.}.
  */
@@ -147,7 +155,7 @@ public enum Setting {
   INSPECTOR_MODE(
       "inspector.mode",
       Type.ENUM,
-      "enforce",
+      lower(InspectorMode.ENFORCE),
       "What the statement inspector does: enforce (refuse), detect (allow and report), record"
           + " (learn shapes into the allowlist file), allowlist (only listed shapes pass), off.",
       false,
@@ -159,7 +167,7 @@ public enum Setting {
   INSPECTOR_POLICY(
       "inspector.policy",
       Type.ENUM,
-      "standard",
+      lower(InspectorPolicy.STANDARD),
       "Rule set: standard, or strict (no literals outside an allowlist at all).",
       false,
       "standard",
@@ -172,42 +180,42 @@ public enum Setting {
   INSPECTOR_VARIANCE_THRESHOLD(
       "inspector.variance-threshold",
       Type.INTEGER,
-      "2",
+      String.valueOf(InspectorSettings.DEFAULT_VARIANCE_THRESHOLD),
       "Distinct literal values seen in one statement shape at which it counts as concatenated."),
   INSPECTOR_MAX_SHAPES(
       "inspector.max-shapes",
       Type.INTEGER,
-      "10000",
+      String.valueOf(InspectorSettings.DEFAULT_MAX_SHAPES),
       "Statement shapes remembered for literal variance (hashes only, never values)."),
   INSPECTOR_MAX_TAINTED_SHAPES(
       "inspector.max-tainted-shapes",
       Type.INTEGER,
-      "10000",
+      String.valueOf(InspectorSettings.DEFAULT_MAX_TAINTED_SHAPES),
       "Shapes remembered as tainted (built by concatenation)."),
   INSPECTOR_CACHE_SIZE(
       "inspector.cache-size",
       Type.INTEGER,
-      "2048",
+      String.valueOf(InspectorSettings.DEFAULT_CACHE_SIZE),
       "Verdicts cached by SQL text: a repeated statement costs one lookup."),
   INSPECTOR_MAX_CACHED_SQL_LENGTH(
       "inspector.max-cached-sql-length",
       Type.INTEGER,
-      "4096",
+      String.valueOf(InspectorSettings.DEFAULT_MAX_CACHED_SQL_LENGTH),
       "Longer statements are inspected each time instead of cached."),
   INSPECTOR_MAX_STATEMENT_LENGTH(
       "inspector.max-statement-length",
       Type.INTEGER,
-      "1048576",
+      String.valueOf(InspectorSettings.DEFAULT_MAX_STATEMENT_LENGTH),
       "Longer statements are refused unread (SP-SQL-TOO-LONG), so no input makes inspection slow."),
   INSPECTOR_MAX_CALL_SITES(
       "inspector.max-call-sites",
       Type.INTEGER,
-      "4096",
+      String.valueOf(InspectorSettings.DEFAULT_MAX_CALL_SITES),
       "Call sites whose statement-shape models are kept (least recently used forgotten first)."),
   INSPECTOR_MAX_SHAPES_PER_CALL_SITE(
       "inspector.max-shapes-per-call-site",
       Type.INTEGER,
-      "32",
+      String.valueOf(InspectorSettings.DEFAULT_MAX_SHAPES_PER_CALL_SITE),
       "Statement shapes kept in each call site's model (least recently used forgotten first)."),
   INSPECTOR_FORWARDING_PACKAGES(
       "inspector.forwarding-packages",
@@ -612,6 +620,51 @@ public enum Setting {
   public Duration defaultDuration() {
     String value = defaultValue();
     return type == Type.DURATION && value != null ? parseDuration(value) : null;
+  }
+
+  /**
+   * An {@link Type#INTEGER} setting's default.
+   *
+   * @throws IllegalStateException when the setting is not a number or has no default
+   */
+  public int defaultInt() {
+    return Integer.parseInt(typedDefault(Type.INTEGER));
+  }
+
+  /**
+   * An {@link Type#INTEGER} setting's default, widened for settings held as a {@code long}.
+   *
+   * @throws IllegalStateException when the setting is not a number or has no default
+   */
+  public long defaultLong() {
+    return defaultInt();
+  }
+
+  /**
+   * A {@link Type#LIST} setting's default values, trimmed, in order; empty when there are none.
+   *
+   * @throws IllegalStateException when the setting is not a list
+   */
+  public List<String> defaultList() {
+    if (type != Type.LIST) {
+      throw new IllegalStateException("setting '" + key + "' is not a list");
+    }
+    return defaultValue == null || defaultValue.isBlank()
+        ? List.of()
+        : Arrays.stream(defaultValue.split(",")).map(String::trim).toList();
+  }
+
+  private String typedDefault(Type expected) {
+    if (type != expected || defaultValue == null) {
+      throw new IllegalStateException(
+          "setting '" + key + "' has no " + expected.name().toLowerCase(Locale.ROOT) + " default");
+    }
+    return defaultValue;
+  }
+
+  /** An enum constant as a setting value: the inspector's enums are the source of its defaults. */
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 
   /** The default as written, or {@code null} when the setting has none. */

@@ -1,5 +1,7 @@
 package io.securepool.internal;
 
+import io.securepool.config.Setting;
+
 /**
  * Cuts text that goes into messages, events and logs to a bounded length, saying so: a 9 MB
  * statement must not become a 9 MB exception message or log line. The marker gives the full length,
@@ -8,7 +10,7 @@ package io.securepool.internal;
 public final class Bounded {
 
   /** The length refusals use when no setting says otherwise ({@code events.max-sql-length}). */
-  public static final int DEFAULT_MAX_LENGTH = 1000;
+  public static final int DEFAULT_MAX_LENGTH = Setting.EVENTS_MAX_SQL_LENGTH.defaultInt();
 
   private Bounded() {}
 

@@ -1,6 +1,7 @@
 package io.securepool.internal;
 
 import io.securepool.api.SecurityRule;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import io.securepool.event.SecurityEventListener;
 import io.securepool.event.SecurityEventType;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class Events {
 
   private static final Logger LOG = LoggerFactory.getLogger(Events.class);
-  private static final int DEFAULT_RATE_LIMIT = 10;
-  private static final long DEFAULT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final int DEFAULT_RATE_LIMIT = Setting.EVENTS_RATE_LIMIT.defaultInt();
+  private static final long DEFAULT_INTERVAL_NANOS =
+      Setting.EVENTS_RATE_INTERVAL.defaultDuration().toNanos();
   private static final int MESSAGE_ALLOWANCE = 1000;
 
   /**

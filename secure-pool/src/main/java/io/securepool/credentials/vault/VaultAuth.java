@@ -1,5 +1,6 @@
 package io.securepool.credentials.vault;
 
+import io.securepool.config.Setting;
 import io.securepool.internal.credentials.VaultLogin;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -13,8 +14,7 @@ import java.util.Objects;
 public final class VaultAuth {
 
   /** Where Kubernetes mounts the service-account token in a pod. */
-  public static final Path DEFAULT_JWT_FILE =
-      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+  public static final Path DEFAULT_JWT_FILE = Path.of(Setting.VAULT_AUTH_JWT_FILE.defaultValue());
 
   private final VaultLogin login;
   private final String invalid;

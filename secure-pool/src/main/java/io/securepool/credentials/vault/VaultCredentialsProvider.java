@@ -4,6 +4,7 @@ import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.api.InvalidConfigurationException;
 import io.securepool.api.SecurityRule;
 import io.securepool.config.SecurePoolConfig;
+import io.securepool.config.Setting;
 import io.securepool.credentials.Credentials;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventListener;
@@ -134,7 +135,7 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
     private String address;
     private List<String> redirectHosts = List.of();
     private int maxRedirects = VaultEndpoint.DEFAULT_MAX_REDIRECTS;
-    private int renewJitterPercent = 10;
+    private int renewJitterPercent = Setting.VAULT_RENEW_JITTER_PERCENT.defaultInt();
     private java.util.random.RandomGenerator random;
     private String caPem;
     private Path caFile;
@@ -142,17 +143,19 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
     private boolean allowHttpLoopback;
     private VaultAuth auth;
     private VaultSecret secret;
-    private Duration openTimeout = Duration.ofSeconds(5);
-    private Duration readTimeout = Duration.ofSeconds(10);
-    private int renewPercent = 67;
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration openTimeout = Setting.VAULT_OPEN_TIMEOUT.defaultDuration();
+    private Duration readTimeout = Setting.VAULT_READ_TIMEOUT.defaultDuration();
+    private int renewPercent = Setting.VAULT_RENEW_PERCENT.defaultInt();
+    private Duration initialBackoff = Setting.VAULT_RETRY_INITIAL_BACKOFF.defaultDuration();
+    private Duration maxBackoff = Setting.VAULT_RETRY_MAX_BACKOFF.defaultDuration();
     private long maxResponseBytes = VaultEndpoint.DEFAULT_MAX_RESPONSE_BYTES;
     private int revokeAttempts = VaultRotation.DEFAULT_REVOKE_ATTEMPTS;
     private Duration unrevokedTolerance = VaultRotation.DEFAULT_UNREVOKED_TOLERANCE;
-    private String poolName = "secure-pool";
+    private String poolName = Setting.POOL_NAME.defaultValue();
     private final List<SecurityEventListener> listeners = new ArrayList<>();
 
+    // Every default above comes from Setting, so a provider built in code and one built from
+    // properties behave alike; DefaultsDriftTest reads them back.
     private Builder() {}
 
     /**

@@ -5,6 +5,7 @@ import io.github.jopenlibs.vault.SslConfig;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
+import io.securepool.config.Setting;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,8 @@ public final class VaultEndpoint {
   private final int readTimeoutSeconds;
 
   /** The default limit on one answer's body: Vault's answers are a few KiB. */
-  public static final long DEFAULT_MAX_RESPONSE_BYTES = 4L << 20;
+  public static final long DEFAULT_MAX_RESPONSE_BYTES =
+      Setting.VAULT_MAX_RESPONSE_BYTES.defaultLong();
 
   /**
    * An endpoint over HTTPS trusting only {@code caPem}, or plain HTTP when {@code caPem} is {@code
@@ -84,7 +86,7 @@ public final class VaultEndpoint {
   }
 
   /** Redirects followed per request by default: a standby names the active node in one hop. */
-  public static final int DEFAULT_MAX_REDIRECTS = 2;
+  public static final int DEFAULT_MAX_REDIRECTS = Setting.VAULT_REDIRECT_MAX_HOPS.defaultInt();
 
   /**
    * An endpoint over several addresses of one Vault cluster, failing over between them, following a

@@ -2,6 +2,7 @@ package io.securepool.internal.credentials;
 
 import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.api.SecurityRule;
+import io.securepool.config.Setting;
 import io.securepool.credentials.Credentials;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;
@@ -95,10 +96,11 @@ public final class VaultRotation implements AutoCloseable {
   }
 
   /** How many times a revocation is tried by default before it is reported as failed. */
-  public static final int DEFAULT_REVOKE_ATTEMPTS = 6;
+  public static final int DEFAULT_REVOKE_ATTEMPTS = Setting.VAULT_REVOKE_MAX_ATTEMPTS.defaultInt();
 
   /** The remaining life of an unrevoked old lease that makes the health DEGRADED by default. */
-  public static final Duration DEFAULT_UNREVOKED_TOLERANCE = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_UNREVOKED_TOLERANCE =
+      Setting.VAULT_REVOKE_TOLERATED_REMAINING_LIFE.defaultDuration();
 
   /**
    * The same, trying a revocation up to {@code revokeAttempts} times, and reporting DEGRADED while

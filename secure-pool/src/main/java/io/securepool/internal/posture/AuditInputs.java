@@ -1,5 +1,6 @@
 package io.securepool.internal.posture;
 
+import io.securepool.config.Setting;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.Optional;
 public final class AuditInputs {
 
   /** The default warning window for certificate expiry. */
-  public static final Duration DEFAULT_CERTIFICATE_WARNING = Duration.ofDays(30);
+  public static final Duration DEFAULT_CERTIFICATE_WARNING =
+      Setting.POSTURE_CERTIFICATE_WARNING.defaultDuration();
 
   private final List<X509Certificate> certificates;
   private final Duration certificateWarning;

@@ -2,6 +2,7 @@ package io.securepool.internal.url;
 
 import io.securepool.api.SecurityRule;
 import io.securepool.api.WeakUrlException;
+import io.securepool.config.Setting;
 import io.securepool.internal.Refusals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +24,7 @@ public final class UrlPolicy {
 
   /** The settings {@code options} may set unless configured otherwise. */
   public static final List<String> DEFAULT_ALLOWED_OPTIONS =
-      List.of(
-          "statement_timeout",
-          "lock_timeout",
-          "idle_in_transaction_session_timeout",
-          "search_path");
+      Setting.ALLOWED_STARTUP_OPTIONS.defaultList();
 
   /** {@link #check(String, String, Map, List)} with the default options allowlist. */
   public static Target check(String pool, String url, Map<String, String> driverProperties)
