@@ -14,6 +14,7 @@ import io.securepool.config.Setting;
 import io.securepool.credentials.CredentialsProvider;
 import io.securepool.credentials.StaticCredentialsProvider;
 import io.securepool.credentials.vault.VaultCredentialsProvider;
+import io.securepool.event.CheckoutObserver;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;
 import io.securepool.internal.ApplicationNames;
@@ -100,6 +101,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private final int maximumPoolSize;
   private final PoolPosture posture;
   private final CompletableFuture<Void> startupAudit;
+  private final CheckoutObserver checkoutObserver;
 
   private SecureDataSource(
       HikariDataSource hikari,
@@ -117,6 +119,7 @@ public final class SecureDataSource implements DataSource, Closeable {
       SecurePoolConfig config) {
     this.posture = posture;
     this.startupAudit = startupAudit;
+    this.checkoutObserver = config.checkoutObserver().orElse(null);
     this.watch = watch;
     this.connectionTimeoutNanos = config.duration(Setting.POOL_CONNECTION_TIMEOUT).toNanos();
     this.connectionTimeoutMillis = config.duration(Setting.POOL_CONNECTION_TIMEOUT).toMillis();
@@ -478,6 +481,27 @@ public final class SecureDataSource implements DataSource, Closeable {
    */
   @Override
   public Connection getConnection() throws SQLException {
+    return checkoutObserver == null ? checkout() : observed(null);
+  }
+
+  /** A checkout told to the {@link CheckoutObserver}: how it began and how it ended. */
+  private Connection observed(SessionContext context) throws SQLException {
+    CheckoutObserver.Checkout checkout = checkoutObserver.started(poolName());
+    Connection connection;
+    try {
+      connection = context == null ? checkout() : checkout(context);
+    } catch (SQLException e) {
+      checkout.failed(e);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      checkout.failed(new SQLException(e.getClass().getName(), e));
+      throw e;
+    }
+    checkout.succeeded();
+    return connection;
+  }
+
+  private Connection checkout() throws SQLException {
     // The hot path, kept on one screen and free of our own clock read and shared writes (profile:
     // benchmarks/README.md). Its start is the checkout clock's last tick, never later than this
     // instruction, so the deadline measured from it bounds the whole checkout as one read here
@@ -519,6 +543,10 @@ public final class SecureDataSource implements DataSource, Closeable {
    */
   public Connection getConnection(SessionContext context) throws SQLException {
     Objects.requireNonNull(context, "context");
+    return checkoutObserver == null ? checkout(context) : observed(context);
+  }
+
+  private Connection checkout(SessionContext context) throws SQLException {
     long start = System.nanoTime();
     Connection connection = borrow(start);
     SecureConnection secure = sessionReset.borrowed(connection);

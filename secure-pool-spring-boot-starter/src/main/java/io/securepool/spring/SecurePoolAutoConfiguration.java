@@ -6,6 +6,7 @@ import io.securepool.api.SecurityRule;
 import io.securepool.config.SecurePoolConfig;
 import io.securepool.config.Setting;
 import io.securepool.credentials.CredentialsProvider;
+import io.securepool.event.CheckoutObserver;
 import io.securepool.event.SecurityEventListener;
 import java.sql.SQLException;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -58,7 +60,8 @@ public final class SecurePoolAutoConfiguration {
         Environment environment,
         ListableBeanFactory beans,
         ObjectProvider<CredentialsProvider> credentialsProvider,
-        ObjectProvider<SecurityEventListener> listeners)
+        ObjectProvider<SecurityEventListener> listeners,
+        ObjectProvider<CheckoutObserver> checkoutObservers)
         throws InvalidConfigurationException {
       Map<Setting, String> connection =
           ConnectionDetailsValues.of(beans, SecurePoolAutoConfiguration.class.getClassLoader());
@@ -79,6 +82,13 @@ public final class SecurePoolAutoConfiguration {
         config.credentialsProvider(provider);
       }
       listeners.orderedStream().forEach(config::eventListener);
+      checkoutObservers.ifUnique(
+          observer -> {
+            if (!(observer instanceof SecurePoolObservations observations)
+                || observations.active()) {
+              config.checkoutObserver(observer);
+            }
+          });
       return config.build();
     }
 
@@ -130,6 +140,27 @@ public final class SecurePoolAutoConfiguration {
   SecurePools securePools(
       Environment environment, ObjectProvider<SecurityEventListener> listeners) {
     return new SecurePools(environment, listeners.orderedStream().toList());
+  }
+
+  /**
+   * Observations of checkouts, refusals and rotations when the application has an {@code
+   * ObservationRegistry} (Actuator's, or its own). Without one, no observer is set and checkouts
+   * take the pool's unobserved path.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+  @ConditionalOnProperty(
+      prefix = "secure-pool.observations",
+      name = "enabled",
+      matchIfMissing = true)
+  static class ObservationConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurePoolObservations securePoolObservations(
+        ObjectProvider<io.micrometer.observation.ObservationRegistry> registry) {
+      return new SecurePoolObservations(registry.getIfUnique());
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -83,6 +83,29 @@ public class SecurePoolProperties {
 
   private final Server server = new Server();
   private final Migration migration = new Migration();
+  private final Observations observations = new Observations();
+
+  public Observations getObservations() {
+    return observations;
+  }
+
+  /** Micrometer Observations of checkouts, refusals and rotations (docs/spring-boot.md). */
+  public static class Observations {
+
+    /**
+     * Whether checkouts, refusals and credential rotations are observed when the application has a
+     * Micrometer ObservationRegistry.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
 
   public Events getEvents() {
     return events;

@@ -52,7 +52,11 @@ class SecurePoolPropertiesTest {
   @Test
   void everyPropertyIsASetting() throws IOException {
     List<String> starterOnly =
-        List.of("secure-pool.enabled", "secure-pool.driver", "secure-pool.other-databases");
+        List.of(
+            "secure-pool.enabled",
+            "secure-pool.driver",
+            "secure-pool.other-databases",
+            "secure-pool.observations.enabled");
     for (Object property : metadataList("spring-configuration-metadata.json", "properties")) {
       String name = (String) ((Map<?, ?>) property).get("name");
       if (name.startsWith("secure-pool.")

@@ -86,7 +86,8 @@ class StrictKeysTest {
         "secure-pool.driver.tcpKeepAlive",
         "secure-pool.inspector.dangerous-functions.add",
         "secure-pool.enabled",
-        "secure-pool.other-databases"
+        "secure-pool.other-databases",
+        "secure-pool.observations.enabled"
       })
   void knowsEveryRelaxedFormOfAKnownKey(String key) {
     assertThat(UnknownProperties.isKnown(ConfigurationPropertyName.adapt(key, '.'))).isTrue();

@@ -2,6 +2,7 @@ package io.securepool.config;
 
 import io.securepool.api.InvalidConfigurationException;
 import io.securepool.credentials.CredentialsProvider;
+import io.securepool.event.CheckoutObserver;
 import io.securepool.event.SecurityEventListener;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class SecurePoolConfig {
   private final Map<String, String> driverProperties;
   private final CredentialsProvider credentialsProvider;
   private final List<SecurityEventListener> listeners;
+  private final CheckoutObserver checkoutObserver;
   private final java.util.random.RandomGenerator randomSource;
   private final Map<Setting, String> invalid;
   private final List<String> unknownKeys;
@@ -48,6 +50,7 @@ public final class SecurePoolConfig {
         Collections.unmodifiableMap(new LinkedHashMap<>(builder.driverProperties));
     this.credentialsProvider = builder.credentialsProvider;
     this.listeners = List.copyOf(builder.listeners);
+    this.checkoutObserver = builder.checkoutObserver;
     this.randomSource = builder.randomSource;
   }
 
@@ -159,6 +162,11 @@ public final class SecurePoolConfig {
     return listeners;
   }
 
+  /** The observer of checkouts, if one was given. */
+  public Optional<CheckoutObserver> checkoutObserver() {
+    return Optional.ofNullable(checkoutObserver);
+  }
+
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("SecurePoolConfig[");
@@ -179,6 +187,7 @@ public final class SecurePoolConfig {
     private final Map<String, String> driverProperties = new LinkedHashMap<>();
     private CredentialsProvider credentialsProvider;
     private final List<SecurityEventListener> listeners = new ArrayList<>();
+    private CheckoutObserver checkoutObserver;
     private java.util.random.RandomGenerator randomSource;
     private final Map<Setting, String> invalid = new EnumMap<>(Setting.class);
     private final List<String> unknownKeys = new ArrayList<>();
@@ -286,6 +295,12 @@ public final class SecurePoolConfig {
     /** Adds a listener for security events. */
     public Builder eventListener(SecurityEventListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Sets the observer of checkouts (e.g. a tracing bridge); at most one, the last given. */
+    public Builder checkoutObserver(CheckoutObserver observer) {
+      this.checkoutObserver = Objects.requireNonNull(observer, "observer");
       return this;
     }
 
