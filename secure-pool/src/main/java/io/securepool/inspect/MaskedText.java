@@ -1,5 +1,7 @@
 package io.securepool.inspect;
 
+import java.util.Arrays;
+
 /**
  * The masked text of a statement, built when first asked for: most verdicts are clean and cached,
  * and their masked text is read only if the statement is ever refused, reported or recorded. Holds
@@ -23,6 +25,7 @@ final class MaskedText {
    * masked text.
    */
   static MaskedText of(String sql, Tokens tokens) {
+    // An upper bound: an unterminated comment counts both as a comment and as an error.
     int count = tokens.literals() + tokens.comments() + tokens.errors();
     if (count == 0) {
       return null;
@@ -42,7 +45,7 @@ final class MaskedText {
         at += 3;
       }
     }
-    return new MaskedText(sql, spans);
+    return new MaskedText(sql, at == spans.length ? spans : Arrays.copyOf(spans, at));
   }
 
   String render() {
