@@ -96,6 +96,7 @@ final class ParsedSql {
   static final byte QUOTED_IDENT_CODE = (byte) TokenType.QUOTED_IDENT.ordinal();
   static final byte LPAREN_CODE = (byte) TokenType.LPAREN.ordinal();
   static final byte RPAREN_CODE = (byte) TokenType.RPAREN.ordinal();
+  static final byte DOT_CODE = (byte) TokenType.DOT.ordinal();
   static final byte SEMICOLON_CODE = (byte) TokenType.SEMICOLON.ordinal();
   static final byte DOLLAR_STRING_CODE = (byte) TokenType.DOLLAR_STRING.ordinal();
   static final byte JDBC_ESCAPE_CODE = (byte) TokenType.JDBC_ESCAPE.ordinal();
@@ -312,7 +313,7 @@ final class ParsedSql {
 
   /** The masked text, built only when asked for; see {@link MaskedText}. */
   MaskedText maskedLater() {
-    return MaskedText.of(sql, tokens);
+    return MaskedText.later(sql, tokens);
   }
 
   /** What replaces a token of this type ordinal in the masked text; null: the token stays. */

@@ -533,6 +533,7 @@ final class SessionEffectClassifier {
       names.add(name.toLowerCase(Locale.ROOT));
     }
     this.harmless = new WordSet(names);
+    this.effectByKeyword = effectsByKeyword();
   }
 
   private static final SessionEffectClassifier DEFAULTS = new SessionEffectClassifier(Set.of());
@@ -545,33 +546,43 @@ final class SessionEffectClassifier {
   int effects(ParsedSql p) {
     int effects = SessionEffects.NONE;
     int stmt = 0;
+    boolean create = false;
+    boolean mayHaveInto = p.mayHave(Keywords.INTO);
+    boolean escapes = p.count(TokenType.JDBC_ESCAPE) > 0;
     byte[] codes = p.codes();
     int n = p.size();
     for (int k = 0; k < n; k++) {
       if (k == stmt) {
         effects |= leading(p, k);
+        create = p.isWord(k, Keywords.CREATE);
       }
       byte t = codes[k];
       if (t == ParsedSql.SEMICOLON_CODE) {
         stmt = k + 1;
         continue;
       }
-      if (t == ParsedSql.JDBC_ESCAPE_CODE && endsWithCall(p, k)) {
+      if (escapes && t == ParsedSql.JDBC_ESCAPE_CODE && endsWithCall(p, k)) {
         effects |= SessionEffects.UNCLASSIFIABLE;
       }
-      if (t != ParsedSql.WORD_CODE && t != ParsedSql.QUOTED_IDENT_CODE) {
+      if ((t != ParsedSql.WORD_CODE && t != ParsedSql.QUOTED_IDENT_CODE) || k + 1 == n) {
         continue;
       }
-      if (p.isWord(k, Keywords.INTO)
+      // What follows a name decides which of its three effects it can have, so each name takes
+      // one comparison unless it is followed by '.', '(' or is INTO.
+      byte next = codes[k + 1];
+      if (next == ParsedSql.DOT_CODE) {
+        if (inTempSchema(p, k)) {
+          // pg_temp.x (or pg_temp_3.x): created there, it shadows the real x for the next borrower.
+          effects |= SessionEffects.TEMP_TABLE;
+        }
+      } else if (next == ParsedSql.LPAREN_CODE) {
+        if (isCall(p, k, create)) {
+          effects |= call(p, k);
+        }
+      } else if (mayHaveInto
+          && p.isWord(k, Keywords.INTO)
           && (p.isWord(k + 1, Keywords.TEMP) || p.isWord(k + 1, Keywords.TEMPORARY))) {
         effects |= SessionEffects.TEMP_TABLE;
-      } else if (SqlNames.qualifies(p, k) && inTempSchema(p, k)) {
-        // pg_temp.x (or pg_temp_3.x): created there, it shadows the real x for the next borrower.
-        effects |= SessionEffects.TEMP_TABLE;
-      } else if (k + 1 < n
-          && codes[k + 1] == ParsedSql.LPAREN_CODE
-          && isCall(p, k, p.isWord(stmt, Keywords.CREATE))) {
-        effects |= call(p, k);
       }
     }
     return effects;
@@ -620,6 +631,14 @@ final class SessionEffectClassifier {
   }
 
   private int call(ParsedSql p, int k) {
+    int keyword = p.keyword(k);
+    if (keyword > 0 && effectByKeyword != null && p.type(k) == TokenType.WORD) {
+      // A dictionary word: its effect was decided once, from the same list, at construction.
+      int effect = effectByKeyword[keyword];
+      if (effect != DECIDED_BY_ARGUMENTS) {
+        return qualifiedOutsideCatalog(p, k) ? SessionEffects.UNCLASSIFIABLE : effect;
+      }
+    }
     String member;
     if (p.type(k) == TokenType.WORD && p.keyword(k) >= 0) {
       // An ASCII word, the common case: its name is its text folded, which the set matches
@@ -646,15 +665,47 @@ final class SessionEffectClassifier {
     if (SESSION_LOCKS.contains(member)) {
       return SessionEffects.ADVISORY_LOCK;
     }
+    int effect = effectOf(member);
+    return effect == DECIDED_BY_ARGUMENTS ? setConfig(p, k + 1) : effect;
+  }
+
+  /** The effect of calling a harmless-list member whose effect its arguments decide. */
+  private static final int DECIDED_BY_ARGUMENTS = -1;
+
+  /** The effect of calling the harmless-list member {@code member}. */
+  private static int effectOf(String member) {
+    if (SESSION_LOCKS.contains(member)) {
+      return SessionEffects.ADVISORY_LOCK;
+    }
     switch (member) {
       case "nextval":
       case "setval":
         return SessionEffects.SEQUENCE;
       case "set_config":
-        return setConfig(p, k + 1);
+        return DECIDED_BY_ARGUMENTS;
       default:
         return SessionEffects.NONE;
     }
+  }
+
+  /**
+   * Per {@link Keywords} id, the effect of calling that word unqualified or in {@code pg_catalog};
+   * null when the list has a member outside ASCII, which may match a dictionary word by Unicode
+   * case rules, so those calls take the general path.
+   */
+  private final int[] effectByKeyword;
+
+  private int[] effectsByKeyword() {
+    if (!harmless.isAscii()) {
+      return null;
+    }
+    int[] effects = new int[Keywords.size()];
+    for (int id = 1; id < effects.length; id++) {
+      String word = Keywords.text(id);
+      effects[id] =
+          harmless.contains(word) ? effectOf(word) : SessionEffects.UNCLASSIFIABLE;
+    }
+    return effects;
   }
 
   private static boolean qualifiedOutsideCatalog(ParsedSql p, int k) {

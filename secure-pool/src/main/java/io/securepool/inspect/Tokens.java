@@ -37,6 +37,10 @@ final class Tokens {
   private int brackets;
   private int braces;
   private boolean closedUnopened;
+  // The type of the last significant (non-comment) token, and whether a word that may be SELECT
+  // ever followed a '(' directly: a statement without a sub-select skips the rules about them.
+  private int lastSignificant = -1;
+  private boolean parenSelect;
   // The shape state after every significant token so far, and the shape as of the last token that
   // was not a semicolon (trailing semicolons are not part of the shape).
   private long shapeState = ShapeHash.SEED;
@@ -107,6 +111,8 @@ final class Tokens {
     t.brackets = 0;
     t.braces = 0;
     t.closedUnopened = false;
+    t.lastSignificant = -1;
+    t.parenSelect = false;
     t.shapeState = ShapeHash.SEED;
     t.shape = ShapeHash.SEED;
     return t;
@@ -243,9 +249,12 @@ final class Tokens {
     counts[TokenType.WORD.ordinal()]++;
     if (keyword > 0) {
       present[keyword >>> 6] |= 1L << keyword;
+      parenSelect |= keyword == Keywords.SELECT && lastSignificant == LPAREN;
     } else if (keyword == Keywords.NON_ASCII) {
       nonAsciiWords++;
+      parenSelect |= lastSignificant == LPAREN;
     }
+    lastSignificant = WORD;
     shapeState = ShapeHash.step(shapeState, hash);
     shape = shapeState;
     return i;
@@ -310,6 +319,7 @@ final class Tokens {
       default:
         break;
     }
+    lastSignificant = t;
     shapeState = ShapeHash.step(shapeState, hash);
     if (type != TokenType.SEMICOLON) {
       shape = shapeState;
@@ -342,12 +352,14 @@ final class Tokens {
     } else if (t == RBRACE) {
       closedUnopened |= --braces < 0;
     }
+    lastSignificant = t;
     shapeState = ShapeHash.step(shapeState, hash);
     if (t != SEMICOLON) {
       shape = shapeState;
     }
   }
 
+  private static final int WORD = TokenType.WORD.ordinal();
   private static final int LPAREN = TokenType.LPAREN.ordinal();
   private static final int RPAREN = TokenType.RPAREN.ordinal();
   private static final int LBRACKET = TokenType.LBRACKET.ordinal();
@@ -454,6 +466,15 @@ final class Tokens {
   /** How many unquoted words have a non-ASCII character (their keyword id is unknown). */
   int nonAsciiWords() {
     return nonAsciiWords;
+  }
+
+  /**
+   * Whether a significant {@code (} is directly followed by a word that may be {@code SELECT} (the
+   * word itself, or a word with a non-ASCII character, whose meaning the rules decide on its
+   * text): false means the statement has no parenthesised sub-select.
+   */
+  boolean mayHaveParenSelect() {
+    return parenSelect;
   }
 
   /** Whether a {@code )}, {@code ]} or {@code }} closed something never opened. */

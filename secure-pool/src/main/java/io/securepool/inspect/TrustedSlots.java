@@ -133,7 +133,7 @@ final class TrustedSlots {
    * when the statement has none, the common case for parameterised SQL.
    */
   static boolean[] untrusted(ParsedSql p) {
-    if (p.tokens.literals() == 0) {
+    if (p.tokens.literals() == 0 || (p.count(TokenType.SEMICOLON) == 0 && allTrustedAlone(p))) {
       return null;
     }
     boolean[] result = null;
@@ -197,6 +197,38 @@ final class TrustedSlots {
     return result;
   }
 
+  /**
+   * Whether the single statement's every literal is trusted without knowing the call around it: a
+   * DDL or known {@code SET} statement, or a word, operator or cast next to each literal. Most
+   * statements with constants ({@code LIMIT 50}) are decided here, without the pass that tracks
+   * parentheses and argument positions.
+   */
+  private static boolean allTrustedAlone(ParsedSql p) {
+    if (isDdl(p, 0) || isKnownSet(p, 0)) {
+      return true;
+    }
+    byte[] codes = p.codes();
+    int n = p.size();
+    for (int k = 0; k < n; k++) {
+      if (LITERAL_CODES[codes[k]] && !trustedByNeighbours(p, k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The literal at {@code k} is a name or a constant by what stands next to it. */
+  private static boolean trustedByNeighbours(ParsedSql p, int k) {
+    int prev = k - 1;
+    if (AFTER_WORD.word(p, prev) != null) {
+      return true;
+    }
+    if (p.type(prev) == TokenType.OPERATOR && NAME_OPERATORS.contains(p.text(prev))) {
+      return true;
+    }
+    return p.is(k + 1, TokenType.CAST) && REG_TYPES.word(p, k + 2) != null;
+  }
+
   private static final byte LBRACKET_CODE = (byte) TokenType.LBRACKET.ordinal();
   private static final byte RBRACKET_CODE = (byte) TokenType.RBRACKET.ordinal();
   private static final byte COMMA_CODE = (byte) TokenType.COMMA.ordinal();
@@ -223,17 +255,10 @@ final class TrustedSlots {
    * depth precede it.
    */
   static boolean isTrusted(ParsedSql p, int k, int opener, int argIndex) {
-    int prev = k - 1;
-    TokenType pt = p.type(prev);
-    if (AFTER_WORD.word(p, prev) != null) {
+    if (trustedByNeighbours(p, k)) {
       return true;
     }
-    if (pt == TokenType.OPERATOR && NAME_OPERATORS.contains(p.text(prev))) {
-      return true;
-    }
-    if (p.is(k + 1, TokenType.CAST) && REG_TYPES.word(p, k + 2) != null) {
-      return true;
-    }
+    TokenType pt = p.type(k - 1);
     if ((pt == TokenType.LPAREN || pt == TokenType.COMMA)
         && opener > 0
         && p.is(opener, TokenType.LPAREN)

@@ -153,6 +153,16 @@ final class WordSet {
     return null;
   }
 
+  /** Whether every member is ASCII. */
+  boolean isAscii() {
+    return allAscii;
+  }
+
+  /** Whether the lower-case name is a member. */
+  boolean contains(String lower) {
+    return find(lower, 0, lower.length()) != null;
+  }
+
   /**
    * Whether a member may occur in the statement as an unquoted word: false means {@link #word}
    * answers null for every token.
