@@ -176,8 +176,7 @@ final class DangerousFunctionRule implements Rule {
     if (entry != null) {
       return finding(entry);
     }
-    if (SqlNames.functionIs(sql, k, "set_config", Keywords.SET_CONFIG)
-        && changesRole(sql, k + 1)) {
+    if (SqlNames.functionIs(sql, k, "set_config", Keywords.SET_CONFIG) && changesRole(sql, k + 1)) {
       return SET_CONFIG_ROLE;
     }
     if (SqlNames.functionIs(sql, k, "ts_rewrite", TS_REWRITE)

@@ -23,8 +23,8 @@ final class MaskedText {
   }
 
   /**
-   * The masked text of the statement {@code tokens} holds, from those tokens; null when nothing
-   * is masked, the text then being its own masked text.
+   * The masked text of the statement {@code tokens} holds, from those tokens; null when nothing is
+   * masked, the text then being its own masked text.
    */
   static MaskedText of(String sql, Tokens tokens) {
     return masks(tokens) ? new MaskedText(sql, tokens.plain(), spans(tokens)) : null;

@@ -702,8 +702,7 @@ final class SessionEffectClassifier {
     int[] effects = new int[Keywords.size()];
     for (int id = 1; id < effects.length; id++) {
       String word = Keywords.text(id);
-      effects[id] =
-          harmless.contains(word) ? effectOf(word) : SessionEffects.UNCLASSIFIABLE;
+      effects[id] = harmless.contains(word) ? effectOf(word) : SessionEffects.UNCLASSIFIABLE;
     }
     return effects;
   }

@@ -470,8 +470,8 @@ final class Tokens {
 
   /**
    * Whether a significant {@code (} is directly followed by a word that may be {@code SELECT} (the
-   * word itself, or a word with a non-ASCII character, whose meaning the rules decide on its
-   * text): false means the statement has no parenthesised sub-select.
+   * word itself, or a word with a non-ASCII character, whose meaning the rules decide on its text):
+   * false means the statement has no parenthesised sub-select.
    */
   boolean mayHaveParenSelect() {
     return parenSelect;

@@ -95,7 +95,8 @@ class ParsedSqlTest {
   void anUnterminatedCommentIsMaskedOnce() {
     // Counted both as a comment and as an error: the masked text once read past its spans.
     String sql = "SELECT id FROM users WHERE username = 'admin'/*' AND password_hash = 'x'";
-    assertThat(new ParsedSql(sql).masked()).isEqualTo("SELECT id FROM users WHERE username = '?'/*?");
+    assertThat(new ParsedSql(sql).masked())
+        .isEqualTo("SELECT id FROM users WHERE username = '?'/*?");
     assertThat(new ParsedSql("SELECT 1 /* never closed").masked()).isEqualTo("SELECT ? /*?");
 
     Verdict v = StatementInspector.create(InspectorSettings.defaults()).inspect(sql, "a.B.c:1");
