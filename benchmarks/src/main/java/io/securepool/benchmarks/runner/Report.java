@@ -159,7 +159,10 @@ public final class Report {
         .append(" Written by `benchmarks/run.sh` from `")
         .append(base)
         .append("/results.json`; do not edit by hand. How the benchmarks work and how to run")
-        .append(" them: [benchmarks/README.md](../benchmarks/README.md).\n\n")
+        .append(" them: [benchmarks/README.md](../benchmarks/README.md). The inspector's")
+        .append(" verdict-cache miss in thread CPU time, recorded apart because wall-clock scores")
+        .append(" of a few microseconds swing with the machine's load:")
+        .append(" [benchmarks/inspector-cpu.md](benchmarks/inspector-cpu.md).\n\n")
         .append(
             "**How to read it.** For a benchmark with a HikariCP twin the runner alternates the")
         .append(
