@@ -8,13 +8,17 @@ import java.util.Set;
  * = '…'} does. Legitimate comments lead the statement (Hibernate's comments, optimizer hints),
  * trail it as closed block comments (sqlcommenter's {@code /*traceparent='…'*}{@code /}), annotate
  * one line of a multi-line statement, or comment out a whole line. An injected one opens right
- * after a value, on the same line, and swallows the template's closing quote or its remaining
- * condition. So, in a DML statement, a {@code --} comment that does not start its own line is
- * rejected when its text starts with a quote (the swallowed closing quote), or when it ends the
+ * after a value, on the same line (or after a {@code ;} the value closes the statement with), and
+ * swallows the template's closing quote or its remaining condition. The attacker writes the start
+ * of such a comment and the template its end, so the comment's text is judged by all of it, not by
+ * its first word: in a DML statement, a {@code --} comment that does not start its own line is
+ * rejected when its text starts or ends with a quote, or holds a quote followed by the rest of a
+ * statement (the swallowed closing quote: {@code -- x' AND password = '…'}); or when it ends the
  * statement right after a literal, a name or {@code )} that follows a WHERE, AND, OR, ON, HAVING,
- * SET, VALUES or LIMIT and its text is empty or starts like the cut-off rest of a statement ({@code
- * -- AND deleted = false}) rather than prose ({@code -- customer's balance}); an unterminated
- * {@code /*} after a statement token always is. The rule reads the statement in one pass.
+ * SET, VALUES or LIMIT and its text is empty, starts like the cut-off rest of a statement ({@code
+ * -- AND deleted = false}) or holds one further on ({@code -- note AND tenant_id = 3}), rather than
+ * prose ({@code -- customer's balance}, {@code -- lookup and lock}); an unterminated {@code /*}
+ * after a statement token always is. The rule reads the statement in one pass.
  */
 final class CommentTruncationRule implements Rule {
   static final String ID = SecurityRule.SQL_COMMENT_TRUNCATION.id();
@@ -55,12 +59,22 @@ final class CommentTruncationRule implements Rule {
     boolean dml = false;
     boolean clauseUpTo = false;
     boolean clauseBeforeLast = false;
+    // The statement a ';' just closed: a comment right after it ('admin';-- ' AND …) cuts that
+    // statement short as one right after its last token would.
+    boolean closedDml = false;
+    boolean closedClauseBeforeLast = false;
+    int closedLast = -1;
     for (int i = 0; i < tokens.size(); i++) {
       TokenType t = tokens.type(i);
       if (!t.isComment()) {
         int k = before;
         before++;
         if (t == TokenType.SEMICOLON) {
+          if (k > statementFirst) {
+            closedDml = dml;
+            closedClauseBeforeLast = clauseBeforeLast;
+            closedLast = k - 1;
+          }
           statementFirst = before;
           clauseUpTo = false;
           clauseBeforeLast = false;
@@ -83,9 +97,15 @@ final class CommentTruncationRule implements Rule {
       if (t == TokenType.UNTERMINATED_COMMENT) {
         return "an unterminated comment swallows the rest of the statement";
       }
+      boolean afterClose = before == statementFirst && closedLast >= 0;
       if (t == TokenType.LINE_COMMENT
-          && dml
-          && truncates(sql, i, before - 1, i > lastSignificant, clauseBeforeLast)) {
+          && (afterClose ? closedDml : dml)
+          && truncates(
+              sql,
+              i,
+              afterClose ? closedLast : before - 1,
+              i > lastSignificant,
+              afterClose ? closedClauseBeforeLast : clauseBeforeLast)) {
         return "a comment cuts off the rest of the statement after a value";
       }
     }
@@ -109,8 +129,10 @@ final class CommentTruncationRule implements Rule {
               "fetch"));
 
   /**
-   * Whether a comment's text is empty or starts like the rest of a statement: a clause keyword, a
-   * closing parenthesis or a semicolon. Prose ({@code -- login lookup}) is not.
+   * Whether a comment's text is empty or starts like the rest of a statement (a clause keyword, a
+   * closing parenthesis or a semicolon), or holds the rest of one further on: a clause keyword
+   * followed by what continues a statement ({@code x AND tenant_id = 3}, {@code note ORDER BY id}).
+   * Prose ({@code -- login lookup}, {@code -- lookup and lock}) is none of these.
    */
   static boolean readsLikeCutOffSql(String sql, int from, int to) {
     int i = from;
@@ -124,11 +146,166 @@ final class CommentTruncationRule implements Rule {
     if (c == ')' || c == ';') {
       return true;
     }
-    int end = i;
+    int end = wordEnd(sql, i, to);
+    if (CUT_OFF_WORDS.find(sql, i, end) != null) {
+      return true;
+    }
+    return holdsCutOffSql(sql, end, to);
+  }
+
+  /**
+   * Whether a clause keyword in {@code sql[from, to)} is followed by what continues a statement.
+   * Read as raw text, not lexed: the quotes before it are the attacker's and may be unbalanced.
+   */
+  private static boolean holdsCutOffSql(String sql, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isLetter(sql.charAt(i))
+          || (i > from && Lexer.isIdentPart(sql.charAt(i - 1)))) {
+        continue;
+      }
+      int end = wordEnd(sql, i, to);
+      if (CUT_OFF_WORDS.find(sql, i, end) != null && continuesClause(sql, i, end, to)) {
+        return true;
+      }
+      i = end - 1;
+    }
+    return false;
+  }
+
+  private static final WordSet CONDITION_WORDS =
+      new WordSet(
+          Set.of("is", "in", "like", "ilike", "between", "not", "similar", "isnull", "notnull"));
+
+  private static final WordSet QUERY_WORDS =
+      new WordSet(Set.of("select", "all", "distinct", "values", "table"));
+
+  private static final WordSet LOCK_WORDS = new WordSet(Set.of("update", "share", "no", "key"));
+
+  /** Whether the clause keyword {@code sql[at, end)} is followed by what continues its clause. */
+  private static boolean continuesClause(String sql, int at, int end, int to) {
+    String word = CUT_OFF_WORDS.find(sql, at, end);
+    int i = skipSpace(sql, end, to);
+    if (i == to) {
+      return false;
+    }
+    char c = sql.charAt(i);
+    int next = wordEnd(sql, i, to);
+    switch (word) {
+      case "and":
+      case "or":
+      case "where":
+      case "having":
+        if (c == '(' || c == '\'' || c == '?' || c == '$' || Character.isDigit(c)) {
+          return true;
+        }
+        if (CONDITION_WORDS.find(sql, i, next) != null) {
+          return true;
+        }
+        // name [. name] followed by a comparison or a condition keyword
+        int j = i;
+        while (j < to
+            && (Lexer.isIdentPart(sql.charAt(j)) || sql.charAt(j) == '.' || sql.charAt(j) == '"')) {
+          j++;
+        }
+        if (j == i) {
+          return false;
+        }
+        j = skipSpace(sql, j, to);
+        if (j == to) {
+          return false;
+        }
+        char op = sql.charAt(j);
+        return op == '='
+            || op == '<'
+            || op == '>'
+            || op == '!'
+            || op == '~'
+            || CONDITION_WORDS.find(sql, j, wordEnd(sql, j, to)) != null;
+      case "order":
+      case "group":
+        return next - i == 2 && sql.regionMatches(true, i, "by", 0, 2);
+      case "limit":
+      case "offset":
+      case "fetch":
+        return Character.isDigit(c)
+            || c == '?'
+            || c == '$'
+            || c == '('
+            || sql.regionMatches(true, i, "all", 0, 3) && next - i == 3
+            || sql.regionMatches(true, i, "first", 0, 5) && next - i == 5
+            || sql.regionMatches(true, i, "next", 0, 4) && next - i == 4;
+      case "union":
+        return c == '(' || QUERY_WORDS.find(sql, i, next) != null;
+      case "for":
+        return LOCK_WORDS.find(sql, i, next) != null;
+      case "returning":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static int wordEnd(String sql, int from, int to) {
+    int end = from;
     while (end < to && Character.isLetter(sql.charAt(end))) {
       end++;
     }
-    return CUT_OFF_WORDS.find(sql, i, end) != null;
+    return end;
+  }
+
+  private static int skipSpace(String sql, int from, int to) {
+    int i = from;
+    while (i < to && Lexer.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Whether a comment's text holds the template's closing quote it swallowed: it starts or ends
+   * with a quote, or a quote in it is followed by the rest of a statement ({@code x' AND password =
+   * 'x'}, {@code x', 'y')}, {@code x')}). An apostrophe in prose ({@code customer's balance},
+   * {@code users' order history}) is none of these.
+   */
+  static boolean swallowsQuote(String sql, int from, int to) {
+    int i = from;
+    while (i < to && (Lexer.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '-')) {
+      i++;
+    }
+    if (i == to) {
+      return false;
+    }
+    if (isQuote(sql.charAt(i))) {
+      return true;
+    }
+    int last = to - 1;
+    while (last > i && Lexer.isWhitespace(sql.charAt(last))) {
+      last--;
+    }
+    if (isQuote(sql.charAt(last))) {
+      return true;
+    }
+    for (int q = i; q < last; q++) {
+      if (!isQuote(sql.charAt(q))) {
+        continue;
+      }
+      int j = q + 1;
+      while (j < to && (Lexer.isWhitespace(sql.charAt(j)) || sql.charAt(j) == ')')) {
+        j++;
+      }
+      if (j == to || sql.charAt(j) == ',' || sql.charAt(j) == ';') {
+        return true;
+      }
+      int end = wordEnd(sql, j, to);
+      if (CUT_OFF_WORDS.find(sql, j, end) != null && continuesClause(sql, j, end, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '\'' || c == '"';
   }
 
   /**
@@ -149,12 +326,8 @@ final class CommentTruncationRule implements Rule {
     if (startsLine(sql.sql, start)) {
       return false;
     }
-    int i = start + 2;
     int end = tokens.end(comment);
-    while (i < end && (Lexer.isWhitespace(sql.sql.charAt(i)) || sql.sql.charAt(i) == '-')) {
-      i++;
-    }
-    if (i < end && (sql.sql.charAt(i) == '\'' || sql.sql.charAt(i) == '"')) {
+    if (swallowsQuote(sql.sql, start + 2, end)) {
       return true;
     }
     if (!endsStatement || !readsLikeCutOffSql(sql.sql, start + 2, end)) {

@@ -314,6 +314,12 @@ final class FirewallInspector implements StatementInspector {
   private Verdict deviation(
       Verdict clean, ParsedSql p, int[] tokens, boolean[] untrusted, SiteModel model) {
     boolean[] after = p.commentAfter();
+    if (after != null && tokens.length > 0 && p.commentAfterEnd()) {
+      // 'admin';-- ' AND …: the model leaves trailing semicolons out, so a comment after them
+      // follows the statement's last model token.
+      after = after.clone();
+      after[tokens.length - 1] = true;
+    }
     for (KnownShape k : model.shapes.values()) {
       int[] region = TemplateRule.deviation(p, tokens, after, k);
       if (region != null) {

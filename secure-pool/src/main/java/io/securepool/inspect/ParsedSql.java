@@ -131,6 +131,23 @@ final class ParsedSql {
     return after;
   }
 
+  /**
+   * Whether the statement ends with a comment after its last significant token other than a
+   * trailing {@code ;} (semicolons may stand between them).
+   */
+  boolean commentAfterEnd() {
+    for (int i = tokens.size() - 1; i >= 0 && tokens.comments() > 0; i--) {
+      TokenType t = tokens.type(i);
+      if (t.isComment()) {
+        return true;
+      }
+      if (t != TokenType.SEMICOLON) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   TokenType type(int k) {
     return k >= 0 && k < sigCount ? TYPES[types[k]] : null;
   }

@@ -106,6 +106,15 @@ class ParsedSqlTest {
   }
 
   @Test
+  void aCommentAfterTrailingSemicolonsEndsTheStatement() {
+    assertThat(new ParsedSql("SELECT 1 WHERE a = 'x';-- ' AND b").commentAfterEnd()).isTrue();
+    assertThat(new ParsedSql("SELECT 1 WHERE a = 'x' ;; /* c */").commentAfterEnd()).isTrue();
+    assertThat(new ParsedSql("SELECT 1 WHERE a = 'x' -- c").commentAfterEnd()).isTrue();
+    assertThat(new ParsedSql("SELECT 1 /* c */ WHERE a = 'x';").commentAfterEnd()).isFalse();
+    assertThat(new ParsedSql("SELECT 1;").commentAfterEnd()).isFalse();
+  }
+
+  @Test
   void literalHashDependsOnValuesAndSeed() {
     ParsedSql a = new ParsedSql("SELECT * FROM t WHERE a = 'x'");
     ParsedSql b = new ParsedSql("SELECT * FROM t WHERE a = 'y'");

@@ -84,7 +84,24 @@ class RulesTest {
         "SELECT id FROM u WHERE name = 'admin'--' AND pw = 'x'",
         "SELECT id FROM u WHERE id = 5-- AND deleted = false",
         "SELECT id FROM u WHERE id = 5 --",
-        "SELECT id FROM u WHERE id = 5 /* AND deleted"
+        "SELECT id FROM u WHERE id = 5 /* AND deleted",
+        // The attacker writes the start of the comment: prose before the swallowed rest.
+        "SELECT id FROM u WHERE name = 'admin' -- x' AND pw = 'x'",
+        "SELECT id FROM u WHERE name = 'admin' --x' AND pw = 'x'",
+        "SELECT id FROM u WHERE name = 'admin' -- a note' AND pw = 'x'",
+        "DELETE FROM d WHERE id = 9 -- x AND owner_id = 5",
+        "DELETE FROM d WHERE id = 9 -- /* x */ AND owner_id = 5",
+        "UPDATE a SET balance = 100 WHERE id = 7 -- note AND tenant_id = 3",
+        "SELECT * FROM o WHERE customer_id = 7 -- lookup AND deleted = false",
+        "SELECT * FROM o WHERE customer_id = 7 -- x AND (deleted = false)",
+        "SELECT * FROM o WHERE customer_id = 7 -- x ORDER BY id LIMIT 10",
+        "SELECT * FROM o WHERE name = 'x' -- abc'",
+        "INSERT INTO t (a, b) VALUES ('x' -- abc', 'y')",
+        // A ';' closes the statement right after the value; the comment swallows the rest.
+        "SELECT id FROM u WHERE name = 'admin';-- ' AND pw = 'x'",
+        "SELECT id FROM u WHERE name = 'admin'; -- x' AND pw = 'x'",
+        "DELETE FROM d WHERE id = 9; -- AND owner_id = 5",
+        "DELETE FROM d WHERE id = 9;; -- note AND owner_id = 5"
       })
   void commentTruncationRuleRejects(String sql) {
     assertThat(check(new CommentTruncationRule(), sql)).isNotNull();
@@ -98,7 +115,16 @@ class RulesTest {
         "SELECT * FROM t WHERE id = ? -- login lookup",
         "SELECT a, -- the id\n b FROM t WHERE c = 1",
         "CREATE TABLE t (id int -- user's id\n)",
-        "SELECT /*+ IndexScan(t) */ * FROM t WHERE a = 1"
+        "SELECT /*+ IndexScan(t) */ * FROM t WHERE a = 1",
+        // Prose after a value, holding clause words or apostrophes but no statement's rest.
+        "SELECT * FROM t WHERE id = 1 -- lookup and lock",
+        "SELECT * FROM t WHERE id = 1 -- the first user, or the admin",
+        "SELECT * FROM t WHERE name = 'x' -- customer's balance",
+        "SELECT * FROM t WHERE id = 1 -- users' order history",
+        "SELECT * FROM t WHERE id = ? -- AND deleted = false",
+        "SELECT * FROM t WHERE id = 5; -- done",
+        "UPDATE t SET a = 1 WHERE id = 2; -- fix and clean up",
+        "SELECT * FROM t WHERE id = 1\n-- AND deleted = false"
       })
   void commentTruncationRuleAllows(String sql) {
     assertThat(check(new CommentTruncationRule(), sql)).isNull();
