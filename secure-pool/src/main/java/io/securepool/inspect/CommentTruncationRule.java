@@ -135,10 +135,7 @@ final class CommentTruncationRule implements Rule {
    * Prose ({@code -- login lookup}, {@code -- lookup and lock}) is none of these.
    */
   static boolean readsLikeCutOffSql(String sql, int from, int to) {
-    int i = from;
-    while (i < to && (Lexer.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '-')) {
-      i++;
-    }
+    int i = skipLead(sql, from, to);
     if (i == to) {
       return true;
     }
@@ -253,12 +250,41 @@ final class CommentTruncationRule implements Rule {
     return end;
   }
 
+  /**
+   * The first offset from {@code from} that is neither whitespace nor a closed {@code /* … *}{@code
+   * /} (inside a {@code --} comment only text, but a separator to a reader of the swallowed rest).
+   */
   private static int skipSpace(String sql, int from, int to) {
     int i = from;
-    while (i < to && Lexer.isWhitespace(sql.charAt(i))) {
-      i++;
+    while (i < to) {
+      if (Lexer.isWhitespace(sql.charAt(i))) {
+        i++;
+      } else if (sql.startsWith("/*", i)) {
+        int close = sql.indexOf("*/", i + 2);
+        if (close < 0 || close + 2 > to) {
+          return i;
+        }
+        i = close + 2;
+      } else {
+        return i;
+      }
     }
     return i;
+  }
+
+  /** As {@link #skipSpace}, also past the dashes that open the comment. */
+  private static int skipLead(String sql, int from, int to) {
+    int i = from;
+    while (true) {
+      int next = skipSpace(sql, i, to);
+      while (next < to && sql.charAt(next) == '-') {
+        next++;
+      }
+      if (next == i) {
+        return i;
+      }
+      i = next;
+    }
   }
 
   /**
@@ -268,10 +294,7 @@ final class CommentTruncationRule implements Rule {
    * {@code users' order history}) is none of these.
    */
   static boolean swallowsQuote(String sql, int from, int to) {
-    int i = from;
-    while (i < to && (Lexer.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '-')) {
-      i++;
-    }
+    int i = skipLead(sql, from, to);
     if (i == to) {
       return false;
     }
@@ -290,8 +313,15 @@ final class CommentTruncationRule implements Rule {
         continue;
       }
       int j = q + 1;
-      while (j < to && (Lexer.isWhitespace(sql.charAt(j)) || sql.charAt(j) == ')')) {
-        j++;
+      while (true) {
+        int next = skipSpace(sql, j, to);
+        while (next < to && sql.charAt(next) == ')') {
+          next++;
+        }
+        if (next == j) {
+          break;
+        }
+        j = next;
       }
       if (j == to || sql.charAt(j) == ',' || sql.charAt(j) == ';') {
         return true;

@@ -101,7 +101,10 @@ class RulesTest {
         "SELECT id FROM u WHERE name = 'admin';-- ' AND pw = 'x'",
         "SELECT id FROM u WHERE name = 'admin'; -- x' AND pw = 'x'",
         "DELETE FROM d WHERE id = 9; -- AND owner_id = 5",
-        "DELETE FROM d WHERE id = 9;; -- note AND owner_id = 5"
+        "DELETE FROM d WHERE id = 9;; -- note AND owner_id = 5",
+        // Closed block comments inside the line comment separate nothing from a reader.
+        "DELETE FROM d WHERE id = 9 -- x /* y */AND/**/owner_id/**/=/**/5",
+        "DELETE FROM d WHERE id = 9; /* c */ -- /**/AND/**/owner_id = 5"
       })
   void commentTruncationRuleRejects(String sql) {
     assertThat(check(new CommentTruncationRule(), sql)).isNotNull();
