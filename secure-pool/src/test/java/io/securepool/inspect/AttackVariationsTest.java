@@ -2,20 +2,13 @@ package io.securepool.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +23,6 @@ import org.junit.jupiter.api.Test;
  * and MySQL's {@code ||} for {@code OR} (concatenation in PostgreSQL).
  */
 class AttackVariationsTest {
-  private static final Path CORPUS = Path.of("src/test/resources/corpus");
-
   private static final String FUNCTIONS =
       "(?i)\\b(pg_sleep|pg_read_file|lo_import|dblink|query_to_xml|set_config|version"
           + "|current_setting|pg_ls_dir|generate_series)\\s*\\(";
@@ -39,7 +30,7 @@ class AttackVariationsTest {
   private static final String CATALOGS = "(?i)\\b(pg_shadow|pg_authid|pg_user)\\b";
 
   @Test
-  void everyVariationOfARefusedAttackIsRefused() throws IOException {
+  void everyVariationOfARefusedAttackIsRefused() {
     Random random = new Random(7);
     List<UnaryOperator<String>> variations =
         List.of(
@@ -96,37 +87,11 @@ class AttackVariationsTest {
     return out.toString();
   }
 
-  /** The refused lines of the attack corpora, and every payload family in its template. */
-  private static List<String> attacks() throws IOException {
-    List<String> attacks = new ArrayList<>();
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(CORPUS.resolve("attacks"))) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
-    }
-    for (Path f : files) {
-      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-        if (line.startsWith("! ")) {
-          attacks.add(line.substring(2));
-        }
-      }
-    }
-    Map<String, String> templates = new HashMap<>();
-    for (String line :
-        Files.readAllLines(CORPUS.resolve("v2/templates.txt"), StandardCharsets.UTF_8)) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        String[] c = line.split(" \\| ");
-        templates.put(c[0].trim(), c[2]);
-      }
-    }
-    for (String line :
-        Files.readAllLines(CORPUS.resolve("v2/payloads.txt"), StandardCharsets.UTF_8)) {
-      String[] c = line.split(" \\| ", 3);
-      if (line.startsWith("#") || c.length < 3 || !templates.containsKey(c[1].trim())) {
-        continue;
-      }
-      String[] v = c[2].split("¦", -1);
-      attacks.add(
-          templates.get(c[1].trim()).replace("{2}", v.length > 1 ? v[1] : "x").replace("{}", v[0]));
+  /** The attack lines of the corpora, and every payload family in its template. */
+  private static List<String> attacks() {
+    List<String> attacks = new ArrayList<>(Corpora.attackLines());
+    for (Corpora.Family f : Corpora.families()) {
+      attacks.add(f.attack());
     }
     return attacks;
   }

@@ -1,10 +1,13 @@
 package io.securepool.inspect;
 
+import static io.securepool.inspect.Corpora.fill;
+import static io.securepool.inspect.Corpora.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securepool.inspect.Corpora.Family;
+import io.securepool.inspect.Corpora.Template;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,29 +37,15 @@ import org.junit.jupiter.api.Test;
  * The table is printed and written to target/inspector-families.md.
  */
 class InjectionFamiliesTest {
-  record Template(String id, String site, String sql, List<String> benign) {}
-
-  record Family(String name, Template template, String payload) {}
-
   record Outcome(boolean warm, boolean cold, boolean modelled, boolean repeated, String coldRule) {}
 
-  static Map<String, Template> templates = new LinkedHashMap<>();
-  static List<Family> families = new ArrayList<>();
+  static List<Family> families;
   static Map<String, List<String>> legit = new LinkedHashMap<>();
 
   @BeforeAll
-  static void load() throws IOException, URISyntaxException {
-    Path root = Path.of(InjectionFamiliesTest.class.getResource("/corpus").toURI());
-    for (String line : lines(root.resolve("v2/templates.txt"))) {
-      String[] f = line.split(" \\| ", -1);
-      templates.put(f[0], new Template(f[0], f[1], f[2], List.of(f[3].split(";"))));
-    }
-    for (String line : lines(root.resolve("v2/payloads.txt"))) {
-      String[] f = line.split(" \\| ", 3);
-      Template t = templates.get(f[1]);
-      assertThat(t).as("template of " + f[0]).isNotNull();
-      families.add(new Family(f[0], t, f[2]));
-    }
+  static void load() throws IOException {
+    Path root = Corpora.root();
+    families = Corpora.families();
     try (Stream<Path> files = Files.list(root.resolve("legit"))) {
       for (Path f : files.sorted().toList()) {
         List<String> raw = Files.readAllLines(f, StandardCharsets.UTF_8);
@@ -71,22 +60,6 @@ class InjectionFamiliesTest {
         lines(root.resolve("v2/legit-framework-cases.sql")).stream()
             .map(s -> s.replace("⏎", "\n"))
             .toList());
-  }
-
-  static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-          .filter(s -> !s.isBlank() && !s.startsWith("#"))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static String fill(Template t, String value) {
-    String[] fields = value.split("¦", -1);
-    String sql = t.sql().replace("{}", fields[0]);
-    return sql.replace("{2}", fields.length > 1 ? fields[1] : "x");
   }
 
   /** The attacker's next request: the same payload with other values. */

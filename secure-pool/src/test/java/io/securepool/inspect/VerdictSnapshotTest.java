@@ -10,9 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -186,29 +184,15 @@ class VerdictSnapshotTest {
       files = walk.filter(Files::isRegularFile).filter(f -> !isOwnFile(f)).sorted().toList();
     }
     List<String> base = new ArrayList<>();
-    Map<String, String> templates = new LinkedHashMap<>();
     for (Path f : files) {
-      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        if (f.endsWith("templates.txt")) {
-          String[] c = line.split(" \\| ");
-          templates.put(c[0].trim(), c[2]);
-        } else if (!f.endsWith("payloads.txt")) {
+      if (!f.endsWith("templates.txt") && !f.endsWith("payloads.txt")) {
+        for (String line : Corpora.lines(f)) {
           base.add((line.startsWith("! ") ? line.substring(2) : line).replace("⏎", "\n"));
         }
       }
     }
-    for (String line :
-        Files.readAllLines(CORPUS.resolve("v2/payloads.txt"), StandardCharsets.UTF_8)) {
-      String[] c = line.split(" \\| ", 3);
-      if (line.startsWith("#") || c.length < 3 || !templates.containsKey(c[1].trim())) {
-        continue;
-      }
-      String[] v = c[2].split("¦", -1);
-      base.add(
-          templates.get(c[1].trim()).replace("{2}", v.length > 1 ? v[1] : "x").replace("{}", v[0]));
+    for (Corpora.Family f : Corpora.families()) {
+      base.add(f.attack());
     }
     Random random = new Random(42);
     List<String> all = new ArrayList<>(base);
