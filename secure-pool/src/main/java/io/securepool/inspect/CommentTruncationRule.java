@@ -135,7 +135,7 @@ final class CommentTruncationRule implements Rule {
    * Prose ({@code -- login lookup}, {@code -- lookup and lock}) is none of these.
    */
   static boolean readsLikeCutOffSql(String sql, int from, int to) {
-    int i = skipLead(sql, from, to);
+    int i = skipSpace(sql, from, to, '-');
     if (i == to) {
       return true;
     }
@@ -175,6 +175,8 @@ final class CommentTruncationRule implements Rule {
 
   private static final WordSet QUERY_WORDS =
       new WordSet(Set.of("select", "all", "distinct", "values", "table"));
+
+  private static final WordSet ROW_COUNT_WORDS = new WordSet(Set.of("all", "first", "next"));
 
   private static final WordSet LOCK_WORDS = new WordSet(Set.of("update", "share", "no", "key"));
 
@@ -228,9 +230,7 @@ final class CommentTruncationRule implements Rule {
             || c == '?'
             || c == '$'
             || c == '('
-            || sql.regionMatches(true, i, "all", 0, 3) && next - i == 3
-            || sql.regionMatches(true, i, "first", 0, 5) && next - i == 5
-            || sql.regionMatches(true, i, "next", 0, 4) && next - i == 4;
+            || ROW_COUNT_WORDS.find(sql, i, next) != null;
       case "union":
         return c == '(' || QUERY_WORDS.find(sql, i, next) != null;
       case "for":
@@ -272,12 +272,14 @@ final class CommentTruncationRule implements Rule {
     return i;
   }
 
-  /** As {@link #skipSpace}, also past the dashes that open the comment. */
-  private static int skipLead(String sql, int from, int to) {
+  /**
+   * As {@link #skipSpace}, also past any run of {@code also} (the comment's dashes, a {@code )}).
+   */
+  private static int skipSpace(String sql, int from, int to, char also) {
     int i = from;
     while (true) {
       int next = skipSpace(sql, i, to);
-      while (next < to && sql.charAt(next) == '-') {
+      while (next < to && sql.charAt(next) == also) {
         next++;
       }
       if (next == i) {
@@ -294,7 +296,7 @@ final class CommentTruncationRule implements Rule {
    * {@code users' order history}) is none of these.
    */
   static boolean swallowsQuote(String sql, int from, int to) {
-    int i = skipLead(sql, from, to);
+    int i = skipSpace(sql, from, to, '-');
     if (i == to) {
       return false;
     }
@@ -312,17 +314,7 @@ final class CommentTruncationRule implements Rule {
       if (!isQuote(sql.charAt(q))) {
         continue;
       }
-      int j = q + 1;
-      while (true) {
-        int next = skipSpace(sql, j, to);
-        while (next < to && sql.charAt(next) == ')') {
-          next++;
-        }
-        if (next == j) {
-          break;
-        }
-        j = next;
-      }
+      int j = skipSpace(sql, q + 1, to, ')');
       if (j == to || sql.charAt(j) == ',' || sql.charAt(j) == ';') {
         return true;
       }

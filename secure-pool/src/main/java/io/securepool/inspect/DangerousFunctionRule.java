@@ -125,17 +125,25 @@ final class DangerousFunctionRule implements Rule {
 
   private String check(ParsedSql sql, int depth) {
     byte[] codes = sql.codes();
-    int[] ids = sql.keywordIds();
     int n = sql.size();
-    boolean bodies = depth < MAX_BODY_DEPTH && sql.count(TokenType.DOLLAR_STRING) > 0;
     for (int k = 0; k < n; k++) {
       byte t = codes[k];
       if ((t == ParsedSql.WORD_CODE || t == ParsedSql.QUOTED_IDENT_CODE)
           && k + 1 < n
           && codes[k + 1] == ParsedSql.LPAREN_CODE) {
-        String call = call(sql, k, t == ParsedSql.WORD_CODE ? ids[k] : 0);
-        if (call != null) {
-          return call;
+        String entry = listedEntry(sql, k);
+        if (entry != null) {
+          return RUN_SQL_TEXT.contains(entry)
+              ? "calls " + entry + ", which runs SQL text out of the inspector's sight"
+              : "calls " + entry + ", which reaches beyond the database's data";
+        }
+        if (SqlNames.functionIs(sql, k, "set_config", Keywords.SET_CONFIG)
+            && changesRole(sql, k + 1)) {
+          return "calls set_config to change the session's role";
+        }
+        if (SqlNames.functionIs(sql, k, "ts_rewrite", TS_REWRITE)
+            && SqlNames.argumentCount(sql, k + 1) == 2) {
+          return "calls ts_rewrite with a query, which runs SQL text out of the inspector's sight";
         }
       }
       if (k == 0 || codes[k - 1] == ParsedSql.SEMICOLON_CODE) {
@@ -144,7 +152,7 @@ final class DangerousFunctionRule implements Rule {
           return command;
         }
       }
-      if (bodies && t == ParsedSql.DOLLAR_STRING_CODE) {
+      if (t == ParsedSql.DOLLAR_STRING_CODE && depth < MAX_BODY_DEPTH) {
         String body = checkBody(sql, k, depth);
         if (body != null) {
           return body;
@@ -152,49 +160,6 @@ final class DangerousFunctionRule implements Rule {
       }
     }
     return null;
-  }
-
-  /**
-   * The finding for the call of the function named at {@code k}, or null; {@code keyword} is the
-   * name's {@link Keywords} id when it is an unquoted word.
-   */
-  private String call(ParsedSql sql, int k, int keyword) {
-    if (keyword > 0 && asciiEntries) {
-      // A dictionary word, the common case: its entry and which function it is are in its id.
-      String entry = entryByKeyword[keyword];
-      if (entry != null) {
-        return finding(entry);
-      }
-      if (keyword == Keywords.SET_CONFIG) {
-        return changesRole(sql, k + 1) ? SET_CONFIG_ROLE : null;
-      }
-      return keyword == TS_REWRITE && SqlNames.argumentCount(sql, k + 1) == 2
-          ? TS_REWRITE_QUERY
-          : null;
-    }
-    String entry = listedEntry(sql, k);
-    if (entry != null) {
-      return finding(entry);
-    }
-    if (SqlNames.functionIs(sql, k, "set_config", Keywords.SET_CONFIG) && changesRole(sql, k + 1)) {
-      return SET_CONFIG_ROLE;
-    }
-    if (SqlNames.functionIs(sql, k, "ts_rewrite", TS_REWRITE)
-        && SqlNames.argumentCount(sql, k + 1) == 2) {
-      return TS_REWRITE_QUERY;
-    }
-    return null;
-  }
-
-  private static final String SET_CONFIG_ROLE = "calls set_config to change the session's role";
-
-  private static final String TS_REWRITE_QUERY =
-      "calls ts_rewrite with a query, which runs SQL text out of the inspector's sight";
-
-  private static String finding(String entry) {
-    return RUN_SQL_TEXT.contains(entry)
-        ? "calls " + entry + ", which runs SQL text out of the inspector's sight"
-        : "calls " + entry + ", which reaches beyond the database's data";
   }
 
   private static boolean changesRole(ParsedSql sql, int lparen) {

@@ -598,29 +598,18 @@ final class InjectionPatternRule {
         top = 0;
         depth = 0;
       } else if (t == WORD_CODE && ids[k] != 0) {
-        int id = ids[k];
-        boolean starts;
-        boolean union;
-        boolean ends;
-        if (id > 0) {
-          // A dictionary word is the word its id names: no text to compare.
-          starts = (id == ORDER && p.isWord(k + 1, BY)) || id == LIMIT || id == OFFSET;
-          union = id == Keywords.UNION;
-          ends = starts || union || id == FOR || id == FETCH || id == EXCEPT || id == INTERSECT;
-        } else {
-          starts =
-              (p.isWord(k, ORDER) && p.isWord(k + 1, BY))
-                  || p.isWord(k, LIMIT)
-                  || p.isWord(k, OFFSET);
-          union = p.isWord(k, Keywords.UNION);
-          ends =
-              starts
-                  || union
-                  || p.isWord(k, FOR)
-                  || p.isWord(k, FETCH)
-                  || p.isWord(k, EXCEPT)
-                  || p.isWord(k, INTERSECT);
-        }
+        boolean starts =
+            (p.isWord(k, ORDER) && p.isWord(k + 1, BY))
+                || p.isWord(k, LIMIT)
+                || p.isWord(k, OFFSET);
+        boolean union = p.isWord(k, Keywords.UNION);
+        boolean ends =
+            starts
+                || union
+                || p.isWord(k, FOR)
+                || p.isWord(k, FETCH)
+                || p.isWord(k, EXCEPT)
+                || p.isWord(k, INTERSECT);
         if (union && top > 0 && open[top - 1] == depth) {
           return "a UNION after ORDER BY, LIMIT or OFFSET of the same query: an injected query";
         }

@@ -662,9 +662,6 @@ final class SessionEffectClassifier {
         return SessionEffects.UNCLASSIFIABLE;
       }
     }
-    if (SESSION_LOCKS.contains(member)) {
-      return SessionEffects.ADVISORY_LOCK;
-    }
     int effect = effectOf(member);
     return effect == DECIDED_BY_ARGUMENTS ? setConfig(p, k + 1) : effect;
   }
