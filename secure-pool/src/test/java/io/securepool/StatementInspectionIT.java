@@ -81,6 +81,57 @@ class StatementInspectionIT {
             });
   }
 
+  /**
+   * A comment that swallows the rest of the template, written the ways an attacker varies it (prose
+   * before the rest, a ';' closing the statement first), through every JDBC door that takes SQL
+   * text: refused at the first request, and the server never sees it.
+   */
+  @Test
+  void truncatingCommentsAreRefusedThroughEveryEntryPoint(
+      @PostgresExtension.Variant(logAllStatements = true) PostgresServer server) throws Exception {
+    String marker = "trunc_" + UUID.randomUUID().toString().replace("-", "");
+    List<String> attacks =
+        List.of(
+            "SELECT id FROM app.items WHERE name = '" + marker + "';-- ' AND id > 0",
+            "SELECT id FROM app.items WHERE name = '" + marker + "' -- x' AND id > 0",
+            "DELETE FROM app.items WHERE name = '" + marker + "' -- note AND id = 5",
+            "DELETE FROM app.items WHERE name = '" + marker + "'; -- AND id = 5");
+    try (SecureDataSource dataSource = SecureDataSource.create(config(server).build());
+        Connection connection = dataSource.getConnection()) {
+      long mark = server.log().mark();
+      for (String sql : attacks) {
+        List<ThrowingSql> doors =
+            List.of(
+                () -> connection.createStatement().execute(sql),
+                () -> connection.createStatement().executeQuery(sql),
+                () -> {
+                  Statement batch = connection.createStatement();
+                  batch.addBatch(sql);
+                  batch.executeBatch();
+                },
+                () -> connection.prepareStatement(sql),
+                () -> connection.prepareCall(sql));
+        for (ThrowingSql door : doors) {
+          assertThatThrownBy(door::run)
+              .as(sql)
+              .isInstanceOfSatisfying(
+                  StatementRejectedException.class,
+                  e -> assertThat(e.ruleId()).isEqualTo("SP-SQL-COMMENT-TRUNCATION"));
+        }
+      }
+      connection.createStatement().execute("SELECT 1 AS " + marker + "_done");
+      assertThat(server.log().awaitLine(mark, line -> line.contains(marker + "_done"), SECONDS_5))
+          .isPresent();
+      assertThat(server.log().linesSince(mark))
+          .noneMatch(line -> line.contains(marker) && !line.contains(marker + "_done"));
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingSql {
+    void run() throws Exception;
+  }
+
   @Test
   void parameterisedAndConstantSqlPassesAndConcatenationIsCaughtByVariance(PostgresServer server)
       throws Exception {
