@@ -17,3 +17,9 @@ SELECT * FROM orders WHERE id = 42
 ! DELETE FROM sessions WHERE token = 'abc' OR 1=1
 ! SELECT * FROM products WHERE category = 'books' OR 3 BETWEEN 1 AND 5
 ! SELECT * FROM products WHERE name LIKE '%' OR 'a' LIKE 'a' AND visible
+# SELECT id, name FROM products WHERE name LIKE '%<input>%'
+SELECT id, name FROM products WHERE name LIKE '%lamp%'
+! SELECT id, name FROM products WHERE name LIKE '%' OR name LIKE '%%'
+! SELECT id, name FROM products WHERE name LIKE '%' OR name ILIKE '%%'
+! SELECT id, name FROM products WHERE name LIKE '%' OR name ~~ '%%'
+! SELECT id, name FROM products WHERE name LIKE '%x' OR name SIMILAR TO '%%'

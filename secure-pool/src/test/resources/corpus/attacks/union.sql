@@ -12,3 +12,9 @@ SELECT title FROM articles WHERE slug = 'hello-world'
 ! SELECT title FROM articles WHERE slug = 'x' UNION SELECT table_name FROM information_schema.tables WHERE 'a'='a'
 ! SELECT id, name, price FROM products WHERE category_id = -1 UNION SELECT 1, current_user, 1
 ! SELECT id, name, price FROM products WHERE category_id = -1 UNION SELECT NULL, version(), NULL
+# SELECT id, name, price FROM products WHERE category_id = <input>: arms that are not SELECT
+SELECT id, name, price FROM products WHERE category_id = 4
+! SELECT id, name, price FROM products WHERE category_id = 4 UNION TABLE users
+! SELECT id, name, price FROM products WHERE category_id = 4 UNION ALL VALUES (1, 'forged', 0)
+! SELECT id, name, price FROM products WHERE category_id = 4 UNION (SELECT * FROM users)
+! SELECT id, name, price FROM products WHERE category_id = 4 UNION DISTINCT (TABLE users)

@@ -12,7 +12,8 @@ import java.util.Set;
  *   <li>a UNION right after the literal whose arm shows the attacker's needs: a comment or a
  *       literal-to-literal comparison that absorbs the template's rest, NULL columns that probe the
  *       column count, an empty or negative value that selects nothing, credential or
- *       server-identity names;
+ *       server-identity names, an arm that reads a whole table or forges rows ({@code SELECT *},
+ *       {@code TABLE t}, {@code VALUES}), also in parentheses;
  *   <li>an OR right after the literal whose predicate does not depend on the row ({@code OR
  *       EXISTS(SELECT 1)}, {@code OR 1=(SELECT …)}), is nearly always true ({@code OR id IS NOT
  *       NULL}), follows an empty string ({@code '' OR …}), or compares another column with a string
@@ -233,7 +234,7 @@ final class InjectionPatternRule {
         if (next == k + 1
             && p.is(next, TokenType.OPERATOR)
             && p.is(next + 1, TokenType.LPAREN)
-            && p.isWord(next + 2, Keywords.SELECT)) {
+            && p.startsQuery(next + 2)) {
           return "a value is combined with a sub-select ('x' || (SELECT …), 5-(SELECT …)):"
               + " an injected query";
         }
@@ -319,10 +320,16 @@ final class InjectionPatternRule {
       return true;
     }
     int arm = union + 1;
-    if (p.isWord(arm, Keywords.ALL) || p.isWord(arm, "distinct")) {
+    while (p.isWord(arm, Keywords.ALL)
+        || p.isWord(arm, "distinct")
+        || p.is(arm, TokenType.LPAREN)) {
       arm++;
     }
-    if (p.isWord(arm, Keywords.SELECT) && p.isOperator(arm + 1, "*")) {
+    // SELECT * and TABLE t read a whole table whatever its columns; VALUES forges rows (a login
+    // row, a price): each serves an injection, not a query an application writes after a value.
+    if ((p.isWord(arm, Keywords.SELECT) && p.isOperator(arm + 1, "*"))
+        || p.isWord(arm, Keywords.TABLE_WORD)
+        || p.isWord(arm, Keywords.VALUES)) {
       return true;
     }
     for (int j = union + 1; j <= last; j++) {
@@ -360,7 +367,7 @@ final class InjectionPatternRule {
   private static boolean suspiciousOr(ParsedSql p, int literal, int or, boolean[] after) {
     int from = or + 1;
     int start = from;
-    while (p.is(start, TokenType.LPAREN) && !p.isWord(start + 1, Keywords.SELECT)) {
+    while (p.is(start, TokenType.LPAREN) && !p.startsQuery(start + 1)) {
       start++;
     }
     int end = Predicate.boundary(p, start);
@@ -485,7 +492,7 @@ final class InjectionPatternRule {
 
   private static boolean computedConstant(ParsedSql p, int from) {
     int start = from;
-    while (p.is(start, TokenType.LPAREN) && !p.isWord(start + 1, Keywords.SELECT)) {
+    while (p.is(start, TokenType.LPAREN) && !p.startsQuery(start + 1)) {
       start++;
     }
     int end = Predicate.boundary(p, start);
@@ -518,11 +525,11 @@ final class InjectionPatternRule {
     if (p.isWord(k, "cast")
         && p.is(k + 1, TokenType.LPAREN)
         && p.is(k + 2, TokenType.LPAREN)
-        && p.isWord(k + 3, Keywords.SELECT)) {
+        && p.startsQuery(k + 3)) {
       int close = Predicate.matching(p, k + 2);
       return close > 0 && p.isWord(close + 1, "as") && isNumericType(p, close + 2);
     }
-    if (p.is(k, TokenType.LPAREN) && p.isWord(k + 1, Keywords.SELECT)) {
+    if (p.is(k, TokenType.LPAREN) && p.startsQuery(k + 1)) {
       int close = Predicate.matching(p, k);
       return close > 0 && p.is(close + 1, TokenType.CAST) && isNumericType(p, close + 2);
     }
@@ -570,10 +577,9 @@ final class InjectionPatternRule {
    * closes its query or at the next clause keyword of its depth.
    */
   private static String clauseSubquery(ParsedSql p) {
-    if (!p.mayHave(Keywords.SELECT)
-        || !(p.mayHave(ORDER) || p.mayHave(LIMIT) || p.mayHave(OFFSET))
+    if (!(p.mayHave(ORDER) || p.mayHave(LIMIT) || p.mayHave(OFFSET))
         || !(p.mayHave(Keywords.UNION) || p.tokens.mayHaveParenSelect())) {
-      // Both findings need a UNION or a '(' directly followed by SELECT.
+      // Both findings need a UNION or a '(' directly followed by a word that starts a query.
       return null;
     }
     int n = p.size();
@@ -585,7 +591,7 @@ final class InjectionPatternRule {
     for (int k = 0; k < n; k++) {
       byte t = codes[k];
       if (t == LPAREN_CODE) {
-        if (top > 0 && p.isWord(k + 1, Keywords.SELECT)) {
+        if (top > 0 && p.startsQuery(k + 1)) {
           return "a sub-select in an ORDER BY, LIMIT or OFFSET clause: an injected query";
         }
         depth++;
@@ -670,7 +676,7 @@ final class InjectionPatternRule {
       Predicate r = new Predicate();
       for (int k = start; k < end; k++) {
         TokenType t = p.type(k);
-        if (t == TokenType.LPAREN && p.isWord(k + 1, Keywords.SELECT)) {
+        if (t == TokenType.LPAREN && p.startsQuery(k + 1)) {
           int close = matching(p, k);
           if (close < 0) {
             close = end;
@@ -698,10 +704,32 @@ final class InjectionPatternRule {
       }
       r.isNotNullTest =
           end - start >= 3
-              && p.isWord(end - 1, Keywords.NULL)
-              && p.isWord(end - 2, Keywords.NOT)
-              && p.isWord(end - 3, "is");
+              && (p.isWord(end - 1, Keywords.NULL)
+                      && p.isWord(end - 2, Keywords.NOT)
+                      && p.isWord(end - 3, "is")
+                  || matchesAnyText(p, end - 1));
       return r;
+    }
+
+    /**
+     * Whether the string at {@code k} is a pattern of only {@code %} matched by LIKE, ILIKE, their
+     * operators or SIMILAR TO: it matches every value that is not null ({@code name LIKE '%%'},
+     * what {@code ' OR name LIKE '%} becomes in {@code LIKE '%…%'}).
+     */
+    private static boolean matchesAnyText(ParsedSql p, int k) {
+      if (p.type(k) != TokenType.STRING || p.end(k) - p.start(k) < 3) {
+        return false;
+      }
+      for (int i = p.start(k) + 1; i < p.end(k) - 1; i++) {
+        if (p.sql.charAt(i) != '%') {
+          return false;
+        }
+      }
+      return p.isWord(k - 1, Keywords.LIKE)
+          || p.isWord(k - 1, "ilike")
+          || p.isOperator(k - 1, "~~")
+          || p.isOperator(k - 1, "~~*")
+          || (p.isWord(k - 1, Keywords.TO) && p.isWord(k - 2, "similar"));
     }
 
     private static boolean isTypeAfterAs(ParsedSql p, int k) {

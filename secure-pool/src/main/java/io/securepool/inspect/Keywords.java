@@ -323,6 +323,7 @@ final class Keywords {
   static final int SET_CONFIG = id("set_config");
   static final int SETVAL = id("setval");
   static final int SYSTEM = id("system");
+  static final int TABLE_WORD = id("table");
   static final int TEMP = id("temp");
   static final int TEMPORARY = id("temporary");
   static final int TO = id("to");
@@ -330,7 +331,16 @@ final class Keywords {
   static final int TRUE = id("true");
   static final int UNION = id("union");
   static final int USER = id("user");
+  static final int VALUES = id("values");
   static final int WITH = id("with");
+
+  /**
+   * Whether the word with this id starts a query where a sub-query may stand: {@code (SELECT …)},
+   * {@code (WITH … SELECT …)}, {@code (VALUES …)}, {@code (TABLE t)} are all sub-queries.
+   */
+  static boolean startsQuery(int id) {
+    return id == SELECT || id == WITH || id == VALUES || id == TABLE_WORD;
+  }
 
   /** How many ids there are, plus one (id 0 is "not a keyword"). */
   static int size() {

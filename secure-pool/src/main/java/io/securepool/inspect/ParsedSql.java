@@ -190,6 +190,17 @@ final class ParsedSql {
   }
 
   /**
+   * Whether significant token {@code k} is a word that starts a query ({@link
+   * Keywords#startsQuery}): after a {@code (}, a sub-query.
+   */
+  boolean startsQuery(int k) {
+    return isWord(k, Keywords.SELECT)
+        || isWord(k, Keywords.WITH)
+        || isWord(k, Keywords.VALUES)
+        || isWord(k, Keywords.TABLE_WORD);
+  }
+
+  /**
    * Whether the dictionary word with this id may occur as an unquoted word: false means it
    * certainly does not, so a rule triggered by it has nothing to check.
    */

@@ -37,8 +37,8 @@ final class Tokens {
   private int brackets;
   private int braces;
   private boolean closedUnopened;
-  // The type of the last significant (non-comment) token, and whether a word that may be SELECT
-  // ever followed a '(' directly: a statement without a sub-select skips the rules about them.
+  // The type of the last significant (non-comment) token, and whether a word that may start a
+  // query ever followed a '(' directly: a statement without a sub-query skips the rules about them.
   private int lastSignificant = -1;
   private boolean parenSelect;
   // The shape state after every significant token so far, and the shape as of the last token that
@@ -249,7 +249,7 @@ final class Tokens {
     counts[TokenType.WORD.ordinal()]++;
     if (keyword > 0) {
       present[keyword >>> 6] |= 1L << keyword;
-      parenSelect |= keyword == Keywords.SELECT && lastSignificant == LPAREN;
+      parenSelect |= lastSignificant == LPAREN && Keywords.startsQuery(keyword);
     } else if (keyword == Keywords.NON_ASCII) {
       nonAsciiWords++;
       parenSelect |= lastSignificant == LPAREN;
@@ -469,9 +469,10 @@ final class Tokens {
   }
 
   /**
-   * Whether a significant {@code (} is directly followed by a word that may be {@code SELECT} (the
-   * word itself, or a word with a non-ASCII character, whose meaning the rules decide on its text):
-   * false means the statement has no parenthesised sub-select.
+   * Whether a significant {@code (} is directly followed by a word that may start a query ({@code
+   * SELECT}, {@code WITH}, {@code VALUES}, {@code TABLE}, or a word with a non-ASCII character,
+   * whose meaning the rules decide on its text): false means the statement has no parenthesised
+   * sub-query.
    */
   boolean mayHaveParenSelect() {
     return parenSelect;
