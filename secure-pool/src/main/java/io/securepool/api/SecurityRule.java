@@ -43,6 +43,8 @@ public enum SecurityRule {
   URL_EFFECTIVE_MISMATCH("08001", "Effective driver settings that differ from the hardened ones"),
   URL_DRIVER_DEFAULTS("08001", "A driver defaults file that could weaken the URL"),
   URL_DATABASE_NAME("08001", "A database name that is not one plain name"),
+  URL_CONTROL_CHARACTER(
+      "08001", "A driver property value holding a NUL or another control character"),
   URL_TARGET_SERVER_TYPE("08001", "A targetServerType that is not allowed"),
   URL_MULTI_HOST_TARGET(
       "08001", "Several hosts on a writing pool that does not target the primary"),

@@ -61,12 +61,47 @@ public final class UrlPolicy {
       allowed.add(option.trim().replace('-', '_').toLowerCase(Locale.ROOT));
     }
     for (Map.Entry<String, String> entry : properties.entrySet()) {
+      checkCharacters(pool, entry.getKey(), entry.getValue());
+    }
+    for (Map.Entry<String, String> entry : properties.entrySet()) {
       checkProperty(pool, entry.getKey(), entry.getValue(), allowed);
     }
     boolean readOnly = HostTargeting.check(pool, parsed.hosts.size(), properties);
     Properties approved = new Properties();
     approved.putAll(properties);
     return new Target(parsed, approved, readOnly);
+  }
+
+  /**
+   * pgjdbc writes start-up values ({@code options}, {@code currentSchema}, …) into the start-up
+   * packet as NUL-terminated strings without looking inside them, so a NUL in a value ends it and
+   * starts a new name/value pair the server applies ({@code role}, {@code database}, {@code user},
+   * {@code replication}, any setting): nothing the policy checked. Other control characters have no
+   * place in a driver property either. Refused for every value, whatever the property.
+   */
+  private static void checkCharacters(String pool, String name, String value)
+      throws WeakUrlException {
+    if (value == null) {
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        throw Refusals.weakUrl(
+            SecurityRule.URL_CONTROL_CHARACTER,
+            pool,
+            name,
+            c == 0
+                ? "its value holds a NUL character; pgjdbc sends start-up values as"
+                    + " NUL-terminated strings, so the rest would reach the server as start-up"
+                    + " parameters of their own (role, database, user, replication, any setting)"
+                    + " that the policy never checked"
+                : "its value holds a control character (position "
+                    + (i + 1)
+                    + "), which no driver property needs and the server may read as a separator",
+            "remove the control character (a %00, %0A, … in the URL decodes to one)");
+      }
+    }
   }
 
   private static void checkProperty(
@@ -220,6 +255,18 @@ public final class UrlPolicy {
       case OPTIONS:
         checkOptions(pool, name, value == null ? "" : value, allowedOptions);
         return;
+      case CURRENT_SCHEMA:
+        // pgjdbc sends it as the start-up setting search_path, beside options: the same allowlist.
+        if (!allowedOptions.contains("search_path")) {
+          throw Refusals.weakUrl(
+              SecurityRule.URL_OPTIONS,
+              pool,
+              name,
+              "pgjdbc sends it to the server as the start-up setting search_path, which is not on"
+                  + " the allowlist of start-up settings",
+              "remove it, or add search_path to allowed-startup-options");
+        }
+        return;
       case REPLICATION:
         throw Refusals.weakUrl(
             SecurityRule.URL_REPLICATION,
@@ -250,6 +297,20 @@ public final class UrlPolicy {
    */
   private static void checkOptions(
       String pool, String name, String value, List<String> allowedOptions) throws WeakUrlException {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) > 0x7e) {
+        throw Refusals.weakUrl(
+            SecurityRule.URL_OPTIONS,
+            pool,
+            name,
+            "it holds a character beyond printable ASCII (position "
+                + (i + 1)
+                + "); the server splits options into words with its own locale's isspace(), so"
+                + " beyond ASCII what it reads as a separator cannot be known here",
+            "write options in printable ASCII (a schema with another name can be given with"
+                + " currentSchema)");
+      }
+    }
     Map<String, String> settings = new LinkedHashMap<>();
     String malformed = StartupOptions.parse(value, settings);
     if (malformed != null) {
@@ -377,6 +438,21 @@ public final class UrlPolicy {
       Properties effective = Driver.parseURL(canonical, copy(connectProperties));
       if (effective == null) {
         throw mismatch(pool, "pgjdbc cannot parse the URL the policy built");
+      }
+      for (String name : effective.stringPropertyNames()) {
+        if (effective.getProperty(name).indexOf('\0') >= 0) {
+          // A NUL ends a string in the start-up packet: what follows would be start-up parameters
+          // of its own. Checked on every value, the pipeline's own (user, application name) too.
+          throw Refusals.urlPart(
+              SecurityRule.URL_CONTROL_CHARACTER,
+              pool,
+              "refused to connect: the value of " + name + " about to reach pgjdbc holds a NUL",
+              "pgjdbc sends start-up values as NUL-terminated strings, so the rest would reach the"
+                  + " server as start-up parameters (role, database, user, any setting) nobody"
+                  + " checked",
+              "remove the NUL from its source (the URL, a driver property, the credentials"
+                  + " provider's user name or application-name)");
+        }
       }
       expect(pool, effective, PGProperty.PG_HOST.getName(), url.hostList());
       expect(pool, effective, PGProperty.PG_PORT.getName(), url.portList());
