@@ -290,6 +290,99 @@ class RoleGuardHardeningIT {
     }
   }
 
+  /**
+   * A role or database setting ({@code ALTER ROLE … SET role = …}) starts every session of the
+   * login as another role: the server then reports {@code is_superuser = off} and {@code
+   * current_user} as the clean role, while {@code SET ROLE NONE} returns to the login role. The
+   * guard judges the login role (the session user) and everything it can become, whichever role the
+   * session starts as; a clean login that starts as a clean group is still accepted.
+   */
+  @Test
+  void aRoleSettingDoesNotHideTheLoginRoleFromTheGuard(PostgresServer server) throws Exception {
+    String group = "sp_front_" + suffix();
+    String superLogin = "sp_hidden_su_" + suffix();
+    String createRoleLogin = "sp_hidden_cr_" + suffix();
+    String fileLogin = "sp_hidden_files_" + suffix();
+    String plainLogin = "sp_front_user_" + suffix();
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + group + " NOLOGIN");
+      statement.execute("GRANT USAGE ON SCHEMA app TO " + group);
+    }
+    String superPassword = createLoginRole(server, superLogin);
+    String createRolePassword = createLoginRole(server, createRoleLogin);
+    String filePassword = createLoginRole(server, fileLogin);
+    String plainPassword = createLoginRole(server, plainLogin);
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("ALTER ROLE " + superLogin + " SUPERUSER");
+      statement.execute("ALTER ROLE " + createRoleLogin + " CREATEROLE");
+      statement.execute("GRANT pg_read_server_files TO " + fileLogin);
+      for (String login : List.of(superLogin, createRoleLogin, fileLogin, plainLogin)) {
+        statement.execute("GRANT " + group + " TO " + login);
+      }
+      statement.execute("ALTER ROLE " + superLogin + " SET role = '" + group + "'");
+      statement.execute(
+          "ALTER ROLE "
+              + createRoleLogin
+              + " IN DATABASE "
+              + server.database()
+              + " SET role = '"
+              + group
+              + "'");
+      statement.execute("ALTER ROLE " + fileLogin + " SET role = '" + group + "'");
+      statement.execute("ALTER ROLE " + plainLogin + " SET role = '" + group + "'");
+    }
+    // The disguise is live: plain pgjdbc sees a session that is not a superuser, until SET ROLE.
+    Properties properties = new Properties();
+    properties.setProperty("user", superLogin);
+    properties.setProperty("password", superPassword);
+    properties.setProperty("sslmode", "verify-full");
+    properties.setProperty("sslrootcert", server.caFile().toString());
+    try (Connection login = DriverManager.getConnection(server.jdbcUrl(), properties);
+        Statement statement = login.createStatement()) {
+      PGConnection pg = login.unwrap(PGConnection.class);
+      assertThat(pg.getParameterStatus("is_superuser")).isEqualTo("off");
+      try (java.sql.ResultSet row = statement.executeQuery("SELECT current_user::text")) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getString(1)).isEqualTo(group);
+      }
+      statement.execute("SET ROLE NONE");
+      assertThat(pg.getParameterStatus("is_superuser")).isEqualTo("on");
+    }
+    String[][] refused = {
+      {superLogin, superPassword, "SP-ROLE-SUPERUSER"},
+      {createRoleLogin, createRolePassword, "SP-ROLE-CREATEROLE"},
+      {fileLogin, filePassword, "SP-ROLE-MEMBERSHIP"}
+    };
+    for (String[] login : refused) {
+      SecurePoolConfig config =
+          SecurePoolConfig.builder()
+              .url(server.jdbcUrl())
+              .caFile(server.caFile())
+              .staticCredentials(login[0], login[1])
+              .maximumPoolSize(1)
+              .build();
+      assertThatThrownBy(() -> SecureDataSource.create(config).close())
+          .as(login[0])
+          .isInstanceOf(ForbiddenRoleException.class)
+          .satisfies(e -> assertThat(((ForbiddenRoleException) e).ruleId()).isEqualTo(login[2]))
+          .hasMessageContaining(login[0])
+          .hasMessageNotContaining(login[1]);
+    }
+    try (SecureDataSource accepted =
+            SecureDataSource.create(
+                SecurePoolConfig.builder()
+                    .url(server.jdbcUrl())
+                    .caFile(server.caFile())
+                    .staticCredentials(plainLogin, plainPassword)
+                    .maximumPoolSize(1)
+                    .build());
+        Connection connection = accepted.getConnection()) {
+      assertThat(connection.isValid(5)).isTrue();
+    }
+  }
+
   /** The whole check, attributes through memberships and the findings, is one round trip. */
   @Test
   void theWholeCheckIsOneRoundTrip(PostgresServer server) throws Exception {

@@ -28,8 +28,13 @@ import org.postgresql.PGConnection;
  * memberships, NOINHERIT ones that need a {@code SET ROLE}, and those held WITH ADMIN OPTION).
  *
  * <p>A role reachable that way counts as the login's own: a NOINHERIT member of a CREATEROLE role
- * is one {@code SET ROLE} away from CREATEROLE. The same query reports what is not refused by
- * default but widens what an injected statement could do ({@link RoleFindings}).
+ * is one {@code SET ROLE} away from CREATEROLE. The reach starts from the session user (the role
+ * that logged in) as well as the current user: a role or database setting ({@code ALTER ROLE app
+ * SET role = 'lowpriv'}) starts every session as another role, which hides the login's own
+ * attributes ({@code is_superuser} included) from a check of the current user only, while {@code
+ * SET ROLE NONE} or {@code RESET ROLE} returns to the login role at any time. The same query
+ * reports what is not refused by default but widens what an injected statement could do ({@link
+ * RoleFindings}).
  */
 public final class RoleGuard {
 
@@ -50,16 +55,19 @@ public final class RoleGuard {
   static final String QUERY =
       "WITH reach AS ("
           + "SELECT g.oid, g.rolname::text AS name, g.rolsuper, g.rolbypassrls, g.rolcreaterole,"
-          + " g.rolreplication, g.rolcreatedb, g.oid = r.oid AS self"
+          + " g.rolreplication, g.rolcreatedb, bool_or(r.rolname = session_user"
+          + " AND g.oid = r.oid) AS self"
           + " FROM pg_catalog.pg_roles r JOIN pg_catalog.pg_roles g"
           + " ON pg_catalog.pg_has_role(r.oid, g.oid, 'MEMBER')"
-          + " WHERE r.rolname = current_user),"
+          + " WHERE r.rolname IN (session_user, current_user)"
+          + " GROUP BY g.oid, g.rolname, g.rolsuper, g.rolbypassrls, g.rolcreaterole,"
+          + " g.rolreplication, g.rolcreatedb),"
           + " denied AS (SELECT g.oid FROM pg_catalog.pg_roles g WHERE g.rolname = ANY (?)),"
           + " lender AS (SELECT o.oid FROM pg_catalog.pg_roles o"
           + " WHERE o.rolsuper OR o.rolbypassrls OR o.rolcreaterole OR o.rolreplication"
           + " OR EXISTS (SELECT 1 FROM denied d WHERE pg_catalog.pg_has_role(o.oid, d.oid,"
           + " 'MEMBER')))"
-          + " SELECT current_user::text,"
+          + " SELECT session_user::text,"
           + " EXISTS (SELECT 1 FROM reach WHERE self),"
           + " ARRAY(SELECT name FROM reach WHERE rolsuper ORDER BY NOT self, name),"
           + " ARRAY(SELECT name FROM reach WHERE rolbypassrls ORDER BY NOT self, name),"
@@ -74,7 +82,8 @@ public final class RoleGuard {
           + " WHERE p.prosecdef AND p.proowner IN (SELECT oid FROM lender)"
           + " AND p.prorettype NOT IN ('pg_catalog.trigger'::pg_catalog.regtype,"
           + " 'pg_catalog.event_trigger'::pg_catalog.regtype)"
-          + " AND pg_catalog.has_function_privilege(current_user, p.oid, 'EXECUTE')"
+          + " AND EXISTS (SELECT 1 FROM reach WHERE"
+          + " pg_catalog.has_function_privilege(reach.oid, p.oid, 'EXECUTE'))"
           + " ORDER BY 1 LIMIT 20),"
           + " ARRAY(SELECT n.nspname::text FROM pg_catalog.pg_namespace n"
           + " WHERE n.nspowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20)"
@@ -177,7 +186,7 @@ public final class RoleGuard {
               SecurityRule.ROLE_UNKNOWN,
               pool,
               "cannot read the login role's attributes",
-              "pg_roles has no row for current_user, so the role guard cannot vouch for it",
+              "pg_roles has no row for the session user, so the role guard cannot vouch for it",
               "check that the login role can read pg_catalog.pg_roles");
         }
         String role = row.getString(1);
