@@ -104,7 +104,7 @@ public final class ConnectPipeline {
             new ApplicationNameStep(applicationName),
             poolerStep);
     List<ConnectStep> inspectors = new ArrayList<>();
-    inspectors.add(new TlsSessionStep(events.pool(), tls.minimumProtocol()));
+    inspectors.add(new TlsSessionStep(events.pool(), tls));
     inspectors.add(new HostIdentityStep(events.pool(), target));
     inspectors.add(new RoleGuardStep(roleGuard));
     if (target.readOnly()) {
@@ -458,7 +458,9 @@ public final class ConnectPipeline {
             pool,
             "the TLS handshake with " + host + " failed (" + cause.getMessage() + ")",
             "no verified TLS channel could be set up",
-            "check the server's TLS settings and protocol versions",
+            "check the server's TLS settings: secure-pool offers TLS 1.3 and TLS 1.2 (unless"
+                + " tls.min-protocol is TLSv1.3), and for TLS 1.2 only ECDHE with AES-GCM or"
+                + " ChaCha20-Poly1305 (ssl_ciphers, ssl_min_protocol_version)",
             failure);
       }
     }

@@ -16,11 +16,11 @@ import javax.net.ssl.SSLSocketFactory;
  * connection. pgjdbc can pass it only a string ({@code sslfactoryarg}), so each data source
  * registers its {@link TlsPolicy} under a random id and passes that id.
  *
- * <p>Every socket it makes allows only the policy's protocols, verifies the host name in the TLS
- * stack as well (pgjdbc verifies it again after the handshake), and is remembered under the connect
- * attempt's id (the part of the argument after {@code #}) so the connect pipeline can read the
- * negotiated session without a round trip. pgjdbc may connect on a thread of its own (with {@code
- * loginTimeout}), so a thread-local would not do.
+ * <p>Every socket it makes allows only the policy's protocols and cipher suites, verifies the host
+ * name in the TLS stack as well (pgjdbc verifies it again after the handshake), and is remembered
+ * under the connect attempt's id (the part of the argument after {@code #}) so the connect pipeline
+ * can read the negotiated session without a round trip. pgjdbc may connect on a thread of its own
+ * (with {@code loginTimeout}), so a thread-local would not do.
  */
 public final class PinnedSslSocketFactory extends SSLSocketFactory {
 
@@ -163,6 +163,7 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
   private SSLSocket harden(SSLSocket socket) {
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setProtocols(policy.protocols());
+    parameters.setCipherSuites(policy.cipherSuites());
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     socket.setSSLParameters(parameters);
     if (attempt != null) {
@@ -173,7 +174,7 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
 
   @Override
   public String[] getDefaultCipherSuites() {
-    return delegate.getDefaultCipherSuites();
+    return policy.cipherSuites();
   }
 
   @Override

@@ -29,13 +29,37 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class TlsPolicy {
 
+  /**
+   * The cipher suites offered, whatever the JVM's security properties enable: TLS 1.3's, and for
+   * TLS 1.2 only ephemeral elliptic-curve key exchange with an AEAD cipher (forward secrecy, no CBC
+   * padding oracles). A {@code java.security} override that re-enables {@code TLS_RSA_*}, CBC or
+   * 3DES suites cannot widen the offer.
+   */
+  static final List<String> CIPHER_SUITES =
+      List.of(
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
   private final SSLSocketFactory socketFactory;
   private final String[] protocols;
+  private final String[] cipherSuites;
   private final String minimumProtocol;
 
-  private TlsPolicy(SSLSocketFactory socketFactory, String[] protocols, String minimumProtocol) {
+  private TlsPolicy(
+      SSLSocketFactory socketFactory,
+      String[] protocols,
+      String[] cipherSuites,
+      String minimumProtocol) {
     this.socketFactory = socketFactory;
     this.protocols = protocols;
+    this.cipherSuites = cipherSuites;
     this.minimumProtocol = minimumProtocol;
   }
 
@@ -103,7 +127,19 @@ public final class TlsPolicy {
           null,
           new TrustManager[] {new PinningTrustManager(pkix, anchors, pins)},
           new SecureRandom());
-      return new TlsPolicy(context.getSocketFactory(), protocols, minimum);
+      List<String> supported = List.of(context.getSupportedSSLParameters().getCipherSuites());
+      List<String> suites = new ArrayList<>();
+      for (String suite : CIPHER_SUITES) {
+        if (supported.contains(suite)) {
+          suites.add(suite);
+        }
+      }
+      if (suites.isEmpty()) {
+        throw new GeneralSecurityException(
+            "the JDK's TLS provider supports none of the AEAD, forward-secret cipher suites");
+      }
+      return new TlsPolicy(
+          context.getSocketFactory(), protocols, suites.toArray(new String[0]), minimum);
     } catch (GeneralSecurityException | IOException e) {
       throw Refusals.tls(
           SecurityRule.TLS_CA,
@@ -198,6 +234,15 @@ public final class TlsPolicy {
 
   String[] protocols() {
     return protocols.clone();
+  }
+
+  String[] cipherSuites() {
+    return cipherSuites.clone();
+  }
+
+  /** Whether a negotiated cipher suite is one the policy offers. */
+  public boolean offers(String cipherSuite) {
+    return List.of(cipherSuites).contains(cipherSuite);
   }
 
   /** The lowest protocol accepted, e.g. {@code TLSv1.2}. */
