@@ -178,7 +178,8 @@ final class JdbcUrl {
       throw Refusals.malformedUrl(pool, "a port in the URL is not a number from 1 to 65535");
     }
     hosts.add(host);
-    ports.add(port == null ? DEFAULT_PORT : port);
+    // As a number: "05432" is the port 5432 pgjdbc connects to and reports.
+    ports.add(port == null ? DEFAULT_PORT : Integer.toString(Integer.parseInt(port)));
   }
 
   static WeakUrlException noHost(String pool) {

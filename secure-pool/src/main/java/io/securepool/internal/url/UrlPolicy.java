@@ -81,6 +81,18 @@ public final class UrlPolicy {
    */
   private static void checkCharacters(String pool, String name, String value)
       throws WeakUrlException {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        // Not echoed as it is: a name with a line break would forge lines in logs.
+        throw Refusals.urlPart(
+            SecurityRule.URL_CONTROL_CHARACTER,
+            pool,
+            "refused the driver property '" + printable(name) + "'",
+            "its name holds a control character (shown as ?), which no pgjdbc property has",
+            "check the property's name against pgjdbc's connection properties");
+      }
+    }
     if (value == null) {
       return;
     }

@@ -156,6 +156,32 @@ class StartupPacketInjectionTest {
   }
 
   @Test
+  void aControlCharacterInADriverPropertyNameIsRefusedWithoutEchoingIt() {
+    for (String name : List.of("options\nSP-FORGED line", "sslmode\0", "\u001b[31mssl")) {
+      assertThatThrownBy(() -> UrlPolicy.check("p", BASE, Map.of(name, "x")))
+          .isInstanceOf(WeakUrlException.class)
+          .satisfies(
+              e ->
+                  assertThat(((WeakUrlException) e).ruleId()).isEqualTo("SP-URL-CONTROL-CHARACTER"))
+          .hasMessageNotContaining("\n")
+          .hasMessageNotContaining("\0")
+          .hasMessageNotContaining("\u001b");
+    }
+  }
+
+  @Test
+  void aPortWithLeadingZerosIsThePortPgjdbcConnectsTo() throws Exception {
+    UrlPolicy.Target target =
+        UrlPolicy.check("p", "jdbc:postgresql://db.internal:05432/pooltest", Map.of());
+    assertThat(target.url()).isEqualTo("jdbc:postgresql://db.internal:5432/pooltest");
+    assertThat(target.listed("db.internal", 5432)).isTrue();
+    Properties connect = target.properties();
+    connect.setProperty("user", "sp_app");
+    UrlTrickMatrixTest.forced().forEach(connect::setProperty);
+    target.verify("p", connect, UrlTrickMatrixTest.forced(), UrlTrickMatrixTest.PIPELINE);
+  }
+
+  @Test
   void plainValuesAreStillAccepted() throws Exception {
     UrlPolicy.Target target =
         UrlPolicy.check(
