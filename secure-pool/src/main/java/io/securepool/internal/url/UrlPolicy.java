@@ -26,6 +26,21 @@ public final class UrlPolicy {
   public static final List<String> DEFAULT_ALLOWED_OPTIONS =
       Setting.ALLOWED_STARTUP_OPTIONS.defaultList();
 
+  /**
+   * Start-up settings that {@code allowed-startup-options} can never accept, since each undoes a
+   * guard: {@code role} and {@code session_authorization} (the role guard), {@code
+   * application_name} (the audit identity), {@code standard_conforming_strings} (the inspector's
+   * lexer), and the library-loading settings (code the server loads into the session).
+   */
+  static final List<String> NEVER_ALLOWED_OPTIONS =
+      List.of(
+          "role",
+          "session_authorization",
+          "application_name",
+          "standard_conforming_strings",
+          "local_preload_libraries",
+          "session_preload_libraries");
+
   /** {@link #check(String, String, Map, List)} with the default options allowlist. */
   public static Target check(String pool, String url, Map<String, String> driverProperties)
       throws WeakUrlException {
@@ -58,7 +73,21 @@ public final class UrlPolicy {
     }
     List<String> allowed = new ArrayList<>();
     for (String option : allowedOptions) {
-      allowed.add(option.trim().replace('-', '_').toLowerCase(Locale.ROOT));
+      String setting = option.trim().replace('-', '_').toLowerCase(Locale.ROOT);
+      if (NEVER_ALLOWED_OPTIONS.contains(setting)) {
+        throw Refusals.urlPart(
+            SecurityRule.URL_OPTIONS,
+            pool,
+            "refused the setting allowed-startup-options: it lists '" + setting + "'",
+            "a start-up "
+                + setting
+                + " would undo a guard (role and session_authorization the role guard,"
+                + " application_name the audit identity, standard_conforming_strings the"
+                + " statement inspector's lexer, the preload settings load code into the session),"
+                + " so it is never accepted",
+            "remove it from allowed-startup-options");
+      }
+      allowed.add(setting);
     }
     for (Map.Entry<String, String> entry : properties.entrySet()) {
       checkCharacters(pool, entry.getKey(), entry.getValue());

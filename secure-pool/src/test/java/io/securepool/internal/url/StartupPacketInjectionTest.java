@@ -182,6 +182,32 @@ class StartupPacketInjectionTest {
   }
 
   @Test
+  void settingsThatUndoAGuardCanNeverBeAllowlisted() {
+    for (String setting :
+        List.of(
+            "role",
+            "ROLE",
+            " session-authorization ",
+            "application_name",
+            "standard_conforming_strings",
+            "local_preload_libraries",
+            "session_preload_libraries")) {
+      assertThatThrownBy(
+              () ->
+                  UrlPolicy.check(
+                      "p",
+                      BASE + "?options=-c%20statement_timeout%3D5",
+                      Map.of(),
+                      List.of("statement_timeout", setting)))
+          .as(setting)
+          .isInstanceOf(WeakUrlException.class)
+          .satisfies(e -> assertThat(((WeakUrlException) e).ruleId()).isEqualTo("SP-URL-OPTIONS"))
+          .hasMessageContaining("allowed-startup-options")
+          .hasMessageContaining("never accepted");
+    }
+  }
+
+  @Test
   void plainValuesAreStillAccepted() throws Exception {
     UrlPolicy.Target target =
         UrlPolicy.check(
