@@ -63,7 +63,7 @@ class StatementInspectionIT {
               e -> {
                 assertThat(e.ruleId()).isEqualTo("SP-SQL-TAUTOLOGY");
                 assertThat(e.getSQLState()).isEqualTo("42000");
-                assertThat(e.getMessage()).doesNotContain(secret).contains("name = '?'");
+                assertThat(e.getMessage()).doesNotContain(secret).contains("WHERE ? = '?' OR");
               });
       statement.execute("SELECT 1 AS " + marker);
       assertThat(server.log().awaitLine(mark, line -> line.contains(marker), SECONDS_5))
@@ -79,6 +79,36 @@ class StatementInspectionIT {
               assertThat(e.attributes().get("sql.masked")).doesNotContain(secret);
               assertThat(e.toString()).doesNotContain(secret);
             });
+  }
+
+  /**
+   * A value concatenated where the template expects a number or a list lexes as a name: it shows
+   * neither in the exception, nor in the event, nor in the server's log.
+   */
+  @Test
+  void aValueThatLexesAsANameNeverShows(
+      @PostgresExtension.Variant(logAllStatements = true) PostgresServer server) throws Exception {
+    String word = "leakword" + UUID.randomUUID().toString().replace("-", "");
+    try (SecureDataSource dataSource = SecureDataSource.create(config(server).build());
+        Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      long mark = server.log().mark();
+      for (String sql :
+          List.of(
+              "SELECT id FROM app.items WHERE id IN (" + word + ") OR 1=1",
+              "SELECT id FROM app.items ORDER BY " + word + "; DROP TABLE app.items",
+              "SELECT id FROM app.items WHERE id = \"" + word + "\" UNION SELECT 1 --")) {
+        assertThatThrownBy(() -> statement.executeQuery(sql))
+            .isInstanceOfSatisfying(
+                StatementRejectedException.class,
+                e -> assertThat(e.getMessage()).doesNotContain(word));
+      }
+      assertThat(server.log().linesSince(mark)).noneMatch(line -> line.contains(word));
+    }
+    assertThat(events)
+        .filteredOn(e -> e.type() == SecurityEventType.STATEMENT_REJECTED)
+        .hasSize(3)
+        .allSatisfy(e -> assertThat(e.toString()).doesNotContain(word));
   }
 
   /**

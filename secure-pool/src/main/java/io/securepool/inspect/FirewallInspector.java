@@ -185,7 +185,7 @@ final class FirewallInspector implements StatementInspector {
     for (Rule r : structureRules) {
       String reason = r.check(p);
       if (reason != null) {
-        Verdict v = finding(clean, p, null, null, r.id(), reason);
+        Verdict v = finding(clean, p, NO_NAMES, r.id(), reason);
         return r instanceof SessionAuthRule && !v.allowed()
             ? v.withRoleTarget(SessionAuthRule.roleSwitchTarget(p))
             : v;
@@ -204,7 +204,7 @@ final class FirewallInspector implements StatementInspector {
     }
     boolean[] untrusted = TrustedSlots.untrusted(p);
     if (notAllowlisted != null && notAllowlisted.violates(shape)) {
-      return finding(clean, p, null, untrusted, NotAllowlistedRule.ID, NotAllowlistedRule.REASON);
+      return finding(clean, p, NO_NAMES, NotAllowlistedRule.ID, NotAllowlistedRule.REASON);
     }
     int[] tokens = null;
     synchronized (models) {
@@ -215,15 +215,14 @@ final class FirewallInspector implements StatementInspector {
         Verdict deviation = deviation(clean, p, tokens, untrusted, model);
         return deviation != null
             ? deviation
-            : finding(clean, p, null, untrusted, NotModelledRule.ID, NotModelledRule.REASON);
+            : finding(clean, p, NO_NAMES, NotModelledRule.ID, NotModelledRule.REASON);
       }
       if (model.state == SiteModel.TAINTED) {
         if (untrusted != null || known == null) {
           return finding(
               clean,
               p,
-              null,
-              untrusted,
+              known != null ? ALL_NAMES : NO_NAMES,
               LiteralVarianceRule.ID,
               LiteralVarianceRule.TAINTED_REASON);
         }
@@ -237,10 +236,10 @@ final class FirewallInspector implements StatementInspector {
     }
     String pattern = patterns.check(p, untrusted);
     if (pattern != null) {
-      return finding(clean, p, null, untrusted, InjectionPatternRule.ID, pattern);
+      return finding(clean, p, NO_NAMES, InjectionPatternRule.ID, pattern);
     }
     if (untrusted != null && strict && !StrictLiteralRule.allowlisted(allowlist, shape)) {
-      return finding(clean, p, null, untrusted, StrictLiteralRule.ID, StrictLiteralRule.REASON);
+      return finding(clean, p, NO_NAMES, StrictLiteralRule.ID, StrictLiteralRule.REASON);
     }
     SiteModel model;
     synchronized (models) {
@@ -253,8 +252,7 @@ final class FirewallInspector implements StatementInspector {
           return finding(
               clean,
               p,
-              null,
-              untrusted,
+              known != null ? ALL_NAMES : NO_NAMES,
               LiteralVarianceRule.ID,
               LiteralVarianceRule.TAINTED_REASON);
         }
@@ -272,8 +270,8 @@ final class FirewallInspector implements StatementInspector {
         }
         if (untrusted != null && known.addValue(p.literalHash(seed, untrusted)) >= needed) {
           models.taint(model);
-          return finding(
-              clean, p, null, untrusted, LiteralVarianceRule.ID, LiteralVarianceRule.REASON);
+          // A shape this call site sent before: its names are the template's.
+          return finding(clean, p, ALL_NAMES, LiteralVarianceRule.ID, LiteralVarianceRule.REASON);
         }
       }
     }
@@ -327,8 +325,7 @@ final class FirewallInspector implements StatementInspector {
         return finding(
             clean,
             p,
-            region,
-            untrusted,
+            region[0],
             TemplateRule.ID,
             truncated ? TemplateRule.TRUNCATED : TemplateRule.EXPANDED);
       }
@@ -365,17 +362,20 @@ final class FirewallInspector implements StatementInspector {
     return trusted;
   }
 
+  /** Names may show nowhere, or everywhere (a shape the call site sent before), in a finding. */
+  private static final int NO_NAMES = 0;
+
+  private static final int ALL_NAMES = Integer.MAX_VALUE;
+
   private Verdict finding(
-      Verdict clean, ParsedSql p, int[] region, boolean[] untrusted, String ruleId, String reason) {
-    // A structure rule fires before the literals are classified: classify them for the mask.
-    boolean[] values = untrusted != null ? untrusted : TrustedSlots.untrusted(p);
+      Verdict clean, ParsedSql p, int namesShownBefore, String ruleId, String reason) {
     return new Verdict(
             true,
             false,
             null,
             null,
             clean.shapeId(),
-            p.maskedFinding(region, values),
+            p.maskedFinding(namesShownBefore),
             clean.sessionEffects())
         .withOutcome(!enforce, !enforce, ruleId, reason);
   }

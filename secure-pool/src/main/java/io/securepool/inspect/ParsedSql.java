@@ -351,35 +351,23 @@ final class ParsedSql {
 
   /**
    * The masked text of a statement a rule refused or reported: as {@link #masked()}, and in
-   * addition every quoted identifier and every word outside the inspector's dictionary (other than
-   * a function name) that may have arrived in a literal's place is shown as {@code ?}: the words
-   * inside {@code region} (the significant tokens that replaced a template's literal slot, or
-   * null), the right-hand operands of comparisons, and everything after the first untrusted
-   * literal. So a concatenated value never shows, even when it lexes as a name.
+   * addition every quoted identifier, and from significant token {@code shownBefore} on every word
+   * outside the inspector's dictionary (function names included) and every character the lexer does
+   * not know, is shown as {@code ?}. A value concatenated into a numeric slot, an IN list, an ORDER
+   * BY or a select list lexes as a name wherever it stands, so only names the caller knows to be
+   * the template's own are shown: those before the tokens that replaced a template's literal slot,
+   * or all of them when the statement has a shape the call site sent before. Otherwise ({@code
+   * shownBefore} 0) no name the dictionary does not vouch for shows, and a concatenated value never
+   * does.
    */
-  String maskedFinding(int[] region, boolean[] untrusted) {
-    int firstUntrusted = Integer.MAX_VALUE;
-    if (untrusted != null) {
-      for (int k = 0; k < sigCount; k++) {
-        if (untrusted[k]) {
-          firstUntrusted = k;
-          break;
-        }
-      }
-    }
+  String maskedFinding(int shownBefore) {
     boolean[] hide = new boolean[sigCount];
     boolean any = false;
     for (int k = 0; k < sigCount; k++) {
       TokenType t = type(k);
-      boolean name =
-          t == TokenType.QUOTED_IDENT
-              || (t == TokenType.WORD && keywords[k] <= 0 && type(k + 1) != TokenType.LPAREN)
-              || t == TokenType.OTHER;
-      if (!name) {
-        continue;
-      }
-      boolean inRegion = region != null && k >= region[0] && k < region[1];
-      if (t == TokenType.QUOTED_IDENT || inRegion || k > firstUntrusted || isComparison(k - 1)) {
+      if (t == TokenType.QUOTED_IDENT
+          || (k >= shownBefore
+              && ((t == TokenType.WORD && keywords[k] <= 0) || t == TokenType.OTHER))) {
         hide[k] = true;
         any = true;
       }
@@ -408,15 +396,6 @@ final class ParsedSql {
     }
     out.append(sql, at, sql.length());
     return out.toString();
-  }
-
-  private boolean isComparison(int k) {
-    if (type(k) == TokenType.OPERATOR) {
-      int len = end(k) - start(k);
-      char c = sql.charAt(start(k));
-      return len <= 2 && (c == '=' || c == '<' || c == '>' || c == '!');
-    }
-    return isWord(k, Keywords.LIKE) || isWord(k, "ilike");
   }
 
   /** Per token type, what replaces the token in the masked text; null: the token stays. */
