@@ -383,6 +383,64 @@ class RoleGuardHardeningIT {
     }
   }
 
+  /**
+   * A grant is a membership's equal when it hands over a built-in function only superusers may run
+   * by default: EXECUTE on {@code pg_read_file} read the server's files (its TLS key included), on
+   * {@code lo_import} any file the server's OS user can read. Refused directly and through a group
+   * the login is a NOINHERIT member of; the built-in functions PUBLIC may run stay accepted.
+   */
+  @Test
+  void refusesALoginGrantedASuperuserOnlyBuiltInFunction(PostgresServer server) throws Exception {
+    String direct = "sp_fn_direct_" + suffix();
+    String viaGroup = "sp_fn_member_" + suffix();
+    String group = "sp_fn_group_" + suffix();
+    String directPassword = createLoginRole(server, direct);
+    String memberPassword = createLoginRole(server, viaGroup);
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("GRANT EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) TO " + direct);
+      statement.execute("CREATE ROLE " + group + " NOLOGIN");
+      statement.execute("GRANT EXECUTE ON FUNCTION pg_catalog.lo_import(text) TO " + group);
+      statement.execute("ALTER ROLE " + viaGroup + " NOINHERIT");
+      statement.execute("GRANT " + group + " TO " + viaGroup);
+    }
+    // The grant is live: plain pgjdbc reads a server file as the login.
+    Properties properties = new Properties();
+    properties.setProperty("user", direct);
+    properties.setProperty("password", directPassword);
+    properties.setProperty("sslmode", "verify-full");
+    properties.setProperty("sslrootcert", server.caFile().toString());
+    try (Connection login = DriverManager.getConnection(server.jdbcUrl(), properties);
+        Statement statement = login.createStatement();
+        java.sql.ResultSet row = statement.executeQuery("SELECT pg_read_file('PG_VERSION')")) {
+      assertThat(row.next()).isTrue();
+      assertThat(row.getString(1)).startsWith("15");
+    }
+    String[][] logins = {
+      {direct, directPassword, "pg_read_file(text)"}, {viaGroup, memberPassword, "lo_import(text)"}
+    };
+    for (String[] login : logins) {
+      SecurePoolConfig config =
+          SecurePoolConfig.builder()
+              .url(server.jdbcUrl())
+              .caFile(server.caFile())
+              .staticCredentials(login[0], login[1])
+              .maximumPoolSize(1)
+              .build();
+      assertThatThrownBy(() -> SecureDataSource.create(config).close())
+          .as(login[0])
+          .isInstanceOf(ForbiddenRoleException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ForbiddenRoleException) e).ruleId())
+                      .isEqualTo("SP-ROLE-PRIVILEGED-FUNCTION"))
+          .hasMessageContaining(login[0])
+          .hasMessageContaining(login[2])
+          .hasMessageContaining("Fix:")
+          .hasMessageNotContaining(login[1]);
+    }
+  }
+
   /** The whole check, attributes through memberships and the findings, is one round trip. */
   @Test
   void theWholeCheckIsOneRoundTrip(PostgresServer server) throws Exception {

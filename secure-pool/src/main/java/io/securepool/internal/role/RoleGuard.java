@@ -32,9 +32,13 @@ import org.postgresql.PGConnection;
  * that logged in) as well as the current user: a role or database setting ({@code ALTER ROLE app
  * SET role = 'lowpriv'}) starts every session as another role, which hides the login's own
  * attributes ({@code is_superuser} included) from a check of the current user only, while {@code
- * SET ROLE NONE} or {@code RESET ROLE} returns to the login role at any time. The same query
- * reports what is not refused by default but widens what an injected statement could do ({@link
- * RoleFindings}).
+ * SET ROLE NONE} or {@code RESET ROLE} returns to the login role at any time.
+ *
+ * <p>Privileges count as well as memberships where they are a membership's equal: EXECUTE granted
+ * to a role in that reach (not a predefined role, which the deny list judges) on a C or internal
+ * function withheld from PUBLIC, i.e. one only superusers may run by default ({@code lo_import},
+ * {@code pg_read_file}, {@code dblink_connect_u}, …). The same query reports what is not refused by
+ * default but widens what an injected statement could do ({@link RoleFindings}).
  */
 public final class RoleGuard {
 
@@ -92,7 +96,16 @@ public final class RoleGuard {
           + " AND c.relowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20),"
           + " ARRAY(SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
           + " WHERE c.relkind IN ('r', 'p') AND c.relrowsecurity AND NOT c.relforcerowsecurity"
-          + " AND c.relowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20)";
+          + " AND c.relowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20),"
+          + " ARRAY(SELECT DISTINCT p.oid::regprocedure::text FROM pg_catalog.pg_proc p,"
+          + " pg_catalog.aclexplode(p.proacl) a"
+          + " WHERE p.prolang IN (SELECT l.oid FROM pg_catalog.pg_language l"
+          + " WHERE l.lanname IN ('c', 'internal'))"
+          + " AND a.privilege_type = 'EXECUTE'"
+          + " AND a.grantee IN (SELECT oid FROM reach WHERE oid >= 16384)"
+          + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) x"
+          + " WHERE x.grantee = 0 AND x.privilege_type = 'EXECUTE')"
+          + " ORDER BY 1 LIMIT 20)";
 
   private final String pool;
   private final boolean allowCreatedb;
@@ -235,6 +248,25 @@ public final class RoleGuard {
               whyMembership(dangerous[0]),
               "revoke the membership from the role or from the group it reaches it through, or"
                   + " accept it explicitly (role-guard.allowed-roles, see the role guard guide)");
+        }
+        String[] withheld = texts(row, 13);
+        if (withheld.length > 0) {
+          throw Refusals.role(
+              SecurityRule.ROLE_PRIVILEGED_FUNCTION,
+              pool,
+              "refused login role '"
+                  + role
+                  + "': it, or a role it can become, was granted EXECUTE on "
+                  + String.join(", ", withheld)
+                  + ", a built-in function the server withholds from everyone but superusers by"
+                  + " default",
+              "such functions (lo_import, lo_export, pg_read_file, pg_ls_dir, pg_reload_conf,"
+                  + " dblink_connect_u, …) read or write the server's files as its OS user or change"
+                  + " its configuration: an injected call could read the TLS key or import any"
+                  + " file",
+              "revoke it (REVOKE EXECUTE ON FUNCTION … FROM the role that was granted it); a"
+                  + " membership of a predefined role such as pg_monitor is judged by"
+                  + " role-guard.allowed-roles instead");
         }
         String owner = row.getString(9);
         if (owner != null && !allowDatabaseOwner) {
