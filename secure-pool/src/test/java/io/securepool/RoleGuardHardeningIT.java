@@ -441,6 +441,39 @@ class RoleGuardHardeningIT {
     }
   }
 
+  /**
+   * Predefined roles of newer servers are denied by default too, and relaxable by name:
+   * pg_checkpoint (PostgreSQL 15) here; pg_create_subscription and pg_use_reserved_connections
+   * (PostgreSQL 16) by the same list.
+   */
+  @Test
+  void refusesAMemberOfPgCheckpointUnlessAllowedByName(PostgresServer server) throws Exception {
+    String role = "sp_checkpoint_" + suffix();
+    String password = createLoginRole(server, role);
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("GRANT pg_checkpoint TO " + role);
+    }
+    SecurePoolConfig.Builder config =
+        SecurePoolConfig.builder()
+            .url(server.jdbcUrl())
+            .caFile(server.caFile())
+            .staticCredentials(role, password)
+            .maximumPoolSize(1);
+    assertThatThrownBy(() -> SecureDataSource.create(config.build()).close())
+        .isInstanceOf(ForbiddenRoleException.class)
+        .satisfies(
+            e -> assertThat(((ForbiddenRoleException) e).ruleId()).isEqualTo("SP-ROLE-MEMBERSHIP"))
+        .hasMessageContaining("pg_checkpoint")
+        .hasMessageContaining("checkpoints");
+    try (SecureDataSource allowed =
+            SecureDataSource.create(
+                config.set(Setting.ROLE_GUARD_ALLOWED_ROLES, "pg_checkpoint").build());
+        Connection connection = allowed.getConnection()) {
+      assertThat(connection.isValid(5)).isTrue();
+    }
+  }
+
   /** The whole check, attributes through memberships and the findings, is one round trip. */
   @Test
   void theWholeCheckIsOneRoundTrip(PostgresServer server) throws Exception {

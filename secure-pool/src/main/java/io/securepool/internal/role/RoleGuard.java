@@ -50,7 +50,10 @@ public final class RoleGuard {
           "pg_read_all_data",
           "pg_monitor",
           "pg_read_all_settings",
-          "pg_read_all_stats");
+          "pg_read_all_stats",
+          "pg_checkpoint",
+          "pg_create_subscription",
+          "pg_use_reserved_connections");
 
   /** Roles that are the server's OS user in all but name: never accepted. */
   static final List<String> ALWAYS_DENIED =
@@ -365,6 +368,14 @@ public final class RoleGuard {
             + " statements, which an injected statement could exfiltrate";
       case "pg_signal_backend":
         return "that role can cancel or terminate other sessions";
+      case "pg_checkpoint":
+        return "that role can force checkpoints at will, an I/O storm an injected statement can"
+            + " repeat";
+      case "pg_create_subscription":
+        return "that role can create subscriptions, which make the server connect to other hosts"
+            + " and write the rows they send";
+      case "pg_use_reserved_connections":
+        return "that role can take the connections reserved for administrators";
       default:
         return "it is denied by role-guard.denied-roles";
     }
