@@ -269,6 +269,7 @@ final class SessionEffectClassifier {
           "pg_advisory_unlock_shared",
           "pg_advisory_unlock_all",
           "set_config",
+          "setseed",
           // session and server information
           "version",
           "current_setting",
@@ -477,48 +478,42 @@ final class SessionEffectClassifier {
               "options",
               "server"));
 
-  /** Words after which an identifier followed by {@code (} is a function call. */
-  private static final WordSet CALL_CONTEXT =
+  /**
+   * Words after which an identifier followed by {@code (} names something being defined or given a
+   * column list, not a call: {@code INSERT INTO t (a)}, {@code CREATE TABLE IF NOT EXISTS t (a)},
+   * {@code REFERENCES t (id)}, {@code f() AS g(i)}, {@code WITH c (a) AS}, {@code CREATE FUNCTION
+   * f(int)}, {@code COPY t (a)}, {@code PREPARE p (int)}, {@code WITH ORDINALITY t(a, n)}. After
+   * any other word an expression may start, and PostgreSQL has many such words ({@code AT TIME
+   * ZONE}, {@code SIMILAR TO}, {@code BETWEEN SYMMETRIC}, {@code FOR} and {@code PLACING} in {@code
+   * substring} and {@code overlay}, {@code BOTH} in {@code trim}, {@code ROWS} in a window frame,
+   * {@code FETCH FIRST}, …): a name followed by {@code (} there is a call. A word missing here
+   * costs a needless reset; a word missing from a list of call contexts let a call take a lock or
+   * set a tenant unseen.
+   */
+  private static final WordSet NOT_CALL_CONTEXT =
       new WordSet(
           names(
-              "select",
-              "from",
-              "where",
-              "and",
-              "or",
-              "not",
-              "then",
-              "else",
-              "when",
-              "returning",
-              "by",
-              "distinct",
-              "join",
-              "lateral",
-              "case",
-              "having",
-              "on",
-              "all",
-              "any",
-              "some",
-              "between",
-              "like",
-              "ilike",
-              "return",
-              "perform",
-              "limit",
-              "offset",
-              "escape",
-              "default",
-              "in",
-              "is",
+              "as",
+              "into",
+              "table",
               "exists",
-              "values",
-              "using",
-              "set",
-              "array",
-              "execute",
-              "call"));
+              "references",
+              "view",
+              "function",
+              "procedure",
+              "aggregate",
+              "routine",
+              "type",
+              "copy",
+              "prepare",
+              "with",
+              "recursive",
+              "ordinality",
+              "statistics",
+              "analyze",
+              "analyse",
+              "vacuum",
+              "verbose"));
 
   private static Set<String> names(String... names) {
     return Set.copyOf(Arrays.asList(names));
@@ -546,7 +541,7 @@ final class SessionEffectClassifier {
   int effects(ParsedSql p) {
     int effects = SessionEffects.NONE;
     int stmt = 0;
-    boolean create = false;
+    boolean createIndex = false;
     boolean mayHaveInto = p.mayHave(Keywords.INTO);
     boolean escapes = p.count(TokenType.JDBC_ESCAPE) > 0;
     byte[] codes = p.codes();
@@ -554,7 +549,10 @@ final class SessionEffectClassifier {
     for (int k = 0; k < n; k++) {
       if (k == stmt) {
         effects |= leading(p, k);
-        create = p.isWord(k, Keywords.CREATE);
+        createIndex =
+            p.isWord(k, Keywords.CREATE)
+                && (p.isWord(k + 1, "index")
+                    || p.isWord(k + 1, "unique") && p.isWord(k + 2, "index"));
       }
       byte t = codes[k];
       if (t == ParsedSql.SEMICOLON_CODE) {
@@ -570,13 +568,18 @@ final class SessionEffectClassifier {
       // What follows a name decides which of its three effects it can have, so each name takes
       // one comparison unless it is followed by '.', '(' or is INTO.
       byte next = codes[k + 1];
+      if (namesSettingsView(p, k) && updates(p)) {
+        // UPDATE pg_settings runs set_config(name, value, false) through the view's rule.
+        effects |=
+            SessionEffects.SETTING | SessionEffects.SEARCH_PATH | SessionEffects.APPLICATION_NAME;
+      }
       if (next == ParsedSql.DOT_CODE) {
         if (inTempSchema(p, k)) {
           // pg_temp.x (or pg_temp_3.x): created there, it shadows the real x for the next borrower.
           effects |= SessionEffects.TEMP_TABLE;
         }
       } else if (next == ParsedSql.LPAREN_CODE) {
-        if (isCall(p, k, create)) {
+        if (isCall(p, k, createIndex)) {
           effects |= call(p, k);
         }
       } else if (mayHaveInto
@@ -600,10 +603,13 @@ final class SessionEffectClassifier {
   /**
    * Whether the identifier at {@code k}, followed by {@code (}, calls a function: not a type's
    * modifier ({@code ::numeric(10,2)}, {@code varchar(20)} after a column name), a table's column
-   * list ({@code INSERT INTO t (a)}, {@code REFERENCES t (id)}), an alias's column list ({@code f()
-   * AS g(i)}) or syntax ({@code IN (}, {@code EXISTS (}).
+   * list ({@code INSERT INTO t (a)}, {@code REFERENCES t (id)}, {@code CREATE INDEX ON t (a)}), an
+   * alias's column list ({@code f() AS g(i)}, {@code FROM f() g(i)}) or syntax ({@code IN (},
+   * {@code EXISTS (}). Anywhere an expression may start it is a call: after an operator, {@code (},
+   * {@code ,}, {@code [}, {@code :} (an array slice), after {@code DISTINCT ON (…)} and {@code
+   * OPERATOR(…)}, and after every word but those of {@link #NOT_CALL_CONTEXT}.
    */
-  private static boolean isCall(ParsedSql p, int k, boolean create) {
+  private static boolean isCall(ParsedSql p, int k, boolean createIndex) {
     if (p.type(k) == TokenType.WORD && NOT_FUNCTIONS.word(p, k) != null) {
       return false;
     }
@@ -620,14 +626,59 @@ final class SessionEffectClassifier {
       case LPAREN:
       case COMMA:
       case LBRACKET:
+      case COLON:
       case JDBC_ESCAPE:
         return true;
+      case RPAREN:
+        return expressionAfterGroup(p, before);
       case WORD:
-        // CREATE INDEX … ON t (col): a table's column list, not a call.
-        return CALL_CONTEXT.word(p, before) != null && !(create && p.isWord(before, "on"));
+        // CREATE INDEX … ON t USING m (col): a table's column list, not a call.
+        return NOT_CALL_CONTEXT.word(p, before) == null
+            && !(createIndex && (p.isWord(before, "on") || p.isWord(before, "using")));
       default:
+        // A quoted identifier is never a keyword: what follows it is an alias's or a type's list.
         return false;
     }
+  }
+
+  /**
+   * Whether an expression starts after the group that {@code rparen} closes: after {@code DISTINCT
+   * ON (…)} and {@code OPERATOR(…)} it does; after other groups (a function's arguments, a
+   * sub-select) a name followed by {@code (} is an alias's column list.
+   */
+  private static boolean expressionAfterGroup(ParsedSql p, int rparen) {
+    int depth = 0;
+    for (int j = rparen; j >= 0; j--) {
+      TokenType t = p.type(j);
+      if (t == TokenType.RPAREN) {
+        depth++;
+      } else if (t == TokenType.LPAREN && --depth == 0) {
+        return p.isWord(j - 1, "operator") || p.isWord(j - 1, "on") && p.isWord(j - 2, "distinct");
+      }
+    }
+    return false;
+  }
+
+  /** Whether the token at {@code k} names the view {@code pg_settings} (any qualification). */
+  private static boolean namesSettingsView(ParsedSql p, int k) {
+    if (p.type(k) == TokenType.WORD) {
+      return p.end(k) - p.start(k) == 11
+          && p.sql.regionMatches(true, p.start(k), "pg_settings", 0, 11);
+    }
+    if (p.sql.charAt(p.start(k)) == '"') {
+      return p.end(k) - p.start(k) == 13 && p.sql.startsWith("\"pg_settings\"", p.start(k));
+    }
+    return "pg_settings".equals(SqlNames.identifier(p, k)); // U&"…"
+  }
+
+  /** Whether the statement has the word {@code UPDATE}; asked only when it names pg_settings. */
+  private static boolean updates(ParsedSql p) {
+    for (int j = 0; j < p.size(); j++) {
+      if (p.isWord(j, "update")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int call(ParsedSql p, int k) {
@@ -680,6 +731,8 @@ final class SessionEffectClassifier {
         return SessionEffects.SEQUENCE;
       case "set_config":
         return DECIDED_BY_ARGUMENTS;
+      case "setseed":
+        return SessionEffects.RANDOM_SEED;
       default:
         return SessionEffects.NONE;
     }
@@ -738,7 +791,7 @@ final class SessionEffectClassifier {
       new WordSet(
           Set.of(
               "set", "reset", "listen", "declare", "prepare", "load", "discard", "do", "call",
-              "execute", "create"));
+              "execute", "create", "explain"));
 
   private static int leading(ParsedSql p, int k) {
     String w = LEADING.word(p, k);
@@ -779,6 +832,8 @@ final class SessionEffectClassifier {
       case "call":
       case "execute":
         return SessionEffects.UNCLASSIFIABLE;
+      case "explain":
+        return explained(p, k);
       case "create":
         for (int j = k + 1; j < p.size() && j < k + 4; j++) {
           if (p.isWord(j, Keywords.TEMP) || p.isWord(j, Keywords.TEMPORARY)) {
@@ -789,6 +844,30 @@ final class SessionEffectClassifier {
       default:
         return SessionEffects.NONE;
     }
+  }
+
+  /**
+   * {@code EXPLAIN [ANALYZE] [VERBOSE] statement} or {@code EXPLAIN (options) statement}: with
+   * {@code ANALYZE} the statement runs ({@code CREATE TEMP TABLE … AS} creates the table, {@code
+   * EXECUTE} runs a prepared statement), so it is classified as if it led.
+   */
+  private static int explained(ParsedSql p, int k) {
+    int j = k + 1;
+    if (p.is(j, TokenType.LPAREN)) {
+      int close = p.matching(j);
+      if (close < 0) {
+        return SessionEffects.UNCLASSIFIABLE;
+      }
+      j = close + 1;
+    } else {
+      if (p.isWord(j, "analyze") || p.isWord(j, "analyse")) {
+        j++;
+      }
+      if (p.isWord(j, "verbose")) {
+        j++;
+      }
+    }
+    return leading(p, j);
   }
 
   private static int set(ParsedSql p, int k) {
@@ -836,6 +915,9 @@ final class SessionEffectClassifier {
       case "role":
       case "session_authorization":
         return SessionEffects.ROLE;
+      case "seed":
+        // RESET ALL leaves the random() generator seeded: the reset seeds it again.
+        return SessionEffects.SETTING | SessionEffects.RANDOM_SEED;
       default:
         return SessionEffects.SETTING;
     }

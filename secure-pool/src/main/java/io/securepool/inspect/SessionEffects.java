@@ -75,6 +75,12 @@ public final class SessionEffects {
    */
   public static final int SERVER_REPORTED = 1 << 14;
 
+  /**
+   * {@code setseed()}, {@code SET seed}: {@code random()} now answers a sequence the borrower
+   * chose, and {@code RESET ALL} does not change that; the reset seeds the generator again.
+   */
+  public static final int RANDOM_SEED = 1 << 15;
+
   private static final String[] NAMES = {
     "SETTING",
     "ROLE",
@@ -90,7 +96,8 @@ public final class SessionEffects {
     "DISCARD",
     "UNCLASSIFIABLE",
     "DRIVER_STATE",
-    "SERVER_REPORTED"
+    "SERVER_REPORTED",
+    "RANDOM_SEED"
   };
 
   /** The names of the set bits, e.g. {@code SETTING|SEARCH_PATH}, or {@code NONE}. */

@@ -98,7 +98,50 @@ class SessionEffectClassifierTest {
         Arguments.of("CREATE TABLE pg_temp_3.x AS SELECT 1", TEMP_TABLE),
         Arguments.of("SELECT lower(name) FROM t", NONE),
         Arguments.of("SELECT now()", NONE),
-        Arguments.of("SET ROLE x; LISTEN y", ROLE | LISTEN));
+        Arguments.of("SET ROLE x; LISTEN y", ROLE | LISTEN),
+        // A call wherever an expression may start, whatever word comes before it.
+        Arguments.of("SELECT DISTINCT ON (1) pg_try_advisory_lock(1)", ADVISORY_LOCK),
+        Arguments.of("SELECT 1 OPERATOR(pg_catalog.=) pg_try_advisory_lock(1)::int", ADVISORY_LOCK),
+        Arguments.of(
+            "SELECT substring('abc' from 1 for pg_try_advisory_lock(1)::int)", ADVISORY_LOCK),
+        Arguments.of("SELECT now() AT TIME ZONE set_config('app.t', 'UTC', false)", SETTING),
+        Arguments.of("SELECT 'a' SIMILAR TO set_config('app.t', 'e', false)", SETTING),
+        Arguments.of("SELECT 1 BETWEEN SYMMETRIC pg_advisory_lock(1)::int AND 2", ADVISORY_LOCK),
+        Arguments.of(
+            "SELECT overlay('abc' placing set_config('app.t', 'e', false) from 1)", SETTING),
+        Arguments.of("SELECT trim(both set_config('app.t', 'e', false) from 'x')", SETTING),
+        Arguments.of(
+            "SELECT count(*) OVER (ORDER BY 1 ROWS pg_try_advisory_lock(1)::int PRECEDING)",
+            ADVISORY_LOCK),
+        Arguments.of("SELECT ('{1,2}'::int[])[1:pg_try_advisory_lock(1)::int]", ADVISORY_LOCK),
+        Arguments.of("SELECT 1 FETCH FIRST my_fn() ROWS ONLY", UNCLASSIFIABLE),
+        Arguments.of("SELECT substring(? similar my_fn() escape ?)", UNCLASSIFIABLE),
+        // … and not where a name is being defined or given a column list.
+        Arguments.of("CREATE TABLE IF NOT EXISTS t (a int, b varchar(10))", NONE),
+        Arguments.of("CREATE INDEX ON t USING btree (a)", NONE),
+        Arguments.of("COPY t (a, b) FROM STDIN", NONE),
+        Arguments.of("SELECT * FROM unnest(?) WITH ORDINALITY u(a, n)", NONE),
+        Arguments.of("SELECT * FROM unnest(?) u(a)", NONE),
+        Arguments.of("CREATE FUNCTION f(int) RETURNS int AS 'select 1' LANGUAGE sql", NONE),
+        // EXPLAIN ANALYZE runs what it explains.
+        Arguments.of("EXPLAIN ANALYZE CREATE TEMP TABLE x AS SELECT 1", TEMP_TABLE),
+        Arguments.of("EXPLAIN (ANALYZE, BUFFERS) CREATE TEMPORARY TABLE x AS SELECT 1", TEMP_TABLE),
+        Arguments.of("EXPLAIN ANALYZE VERBOSE EXECUTE p", UNCLASSIFIABLE),
+        Arguments.of("EXPLAIN SELECT 1", NONE),
+        // pg_settings' rule runs set_config(…, false).
+        Arguments.of(
+            "UPDATE pg_settings SET setting = 'app' WHERE name = 'search_path'",
+            SETTING | SEARCH_PATH | APPLICATION_NAME),
+        Arguments.of(
+            "UPDATE pg_catalog.\"pg_settings\" SET setting = ? WHERE name = ?",
+            SETTING | SEARCH_PATH | APPLICATION_NAME),
+        Arguments.of("SELECT name, setting FROM pg_settings WHERE name = ?", NONE),
+        // The random() generator's seed survives RESET ALL.
+        Arguments.of("SELECT setseed(0.5)", RANDOM_SEED),
+        Arguments.of("SELECT pg_catalog.setseed(?)", RANDOM_SEED),
+        Arguments.of("SET SEED TO 0.5", SETTING | RANDOM_SEED),
+        Arguments.of("SELECT set_config('seed', '0.5', false)", SETTING | RANDOM_SEED),
+        Arguments.of("RESET seed", SETTING | RANDOM_SEED));
   }
 
   @ParameterizedTest

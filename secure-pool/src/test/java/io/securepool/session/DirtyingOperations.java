@@ -65,6 +65,9 @@ final class DirtyingOperations {
               + " FOR EACH ROW EXECUTE FUNCTION public.sp_fp_trigger()",
           "GRANT INSERT ON public.sp_fp_audit TO PUBLIC");
 
+  /** The seeds the catalogue's operations give {@code random()}; {@code RESET seed} means 0. */
+  static final double[] SEEDS = {0.5, 0.25, -0.5, 0};
+
   /** Functions the test pool declares harmless: the fingerprint query's own. */
   static final List<String> HARMLESS = List.of("pg_my_temp_schema", "pg_listening_channels");
 
@@ -212,6 +215,87 @@ final class DirtyingOperations {
               "trigger changing reported settings",
               Outcome.RESET,
               "INSERT INTO public.sp_fp_audit VALUES (1)"),
+          // Calls wherever an expression may start, after words no list of call contexts had.
+          sql(
+              "lock after DISTINCT ON (…)",
+              Outcome.RESET,
+              "SELECT DISTINCT ON (1) pg_try_advisory_lock(4501)"),
+          sql(
+              "lock after OPERATOR(…)",
+              Outcome.RESET,
+              "SELECT 1 OPERATOR(pg_catalog.=) pg_try_advisory_lock(4502)::int"),
+          sql(
+              "lock in substring(… FOR …)",
+              Outcome.RESET,
+              "SELECT substring('abc' from 1 for pg_try_advisory_lock(4503)::int)"),
+          sql(
+              "lock after BETWEEN SYMMETRIC",
+              Outcome.RESET,
+              "SELECT 1 BETWEEN SYMMETRIC pg_try_advisory_lock(4504)::int AND 2"),
+          sql(
+              "lock in a window frame",
+              Outcome.RESET,
+              "SELECT count(*) OVER (ORDER BY 1 ROWS pg_try_advisory_lock(4505)::int PRECEDING)"),
+          sql(
+              "lock in an array slice",
+              Outcome.RESET,
+              "SELECT ('{1,2,3}'::int[])[1:pg_try_advisory_lock(4506)::int]"),
+          sql(
+              "tenant after AT TIME ZONE",
+              Outcome.RESET,
+              "SELECT now() AT TIME ZONE set_config('app.tenant_id', 'UTC', false)"),
+          sql(
+              "tenant after SIMILAR TO",
+              Outcome.RESET,
+              "SELECT 'a' SIMILAR TO set_config('app.tenant_id', 'evil', false)"),
+          sql(
+              "tenant in overlay(… PLACING …)",
+              Outcome.RESET,
+              "SELECT overlay('abc' placing set_config('app.tenant_id', 'evil', false) from 1)"),
+          sql(
+              "tenant in trim(BOTH …)",
+              Outcome.RESET,
+              "SELECT trim(both set_config('app.other', 'evil', false) from 'x')"),
+          sql(
+              "EXPLAIN ANALYZE CREATE TEMP TABLE",
+              Outcome.RESET,
+              "EXPLAIN ANALYZE CREATE TEMP TABLE sp_explained AS SELECT 1 AS a"),
+          sql(
+              "EXPLAIN (ANALYZE) CREATE TEMPORARY TABLE",
+              Outcome.RESET,
+              "EXPLAIN (ANALYZE, COSTS OFF) CREATE TEMPORARY TABLE sp_explained2 AS SELECT 1 AS a"),
+          // Code in the temp schema runs without a call the classifier can see.
+          sql(
+              "temp operator running set_config",
+              Outcome.RESET,
+              "CREATE OR REPLACE FUNCTION pg_temp.sp_op_fn(int, int) RETURNS bool LANGUAGE sql"
+                  + " AS $$SELECT set_config('app.tenant_id', 'op', false) IS NOT NULL$$",
+              "CREATE OPERATOR pg_temp.=== (LEFTARG = int, RIGHTARG = int,"
+                  + " FUNCTION = pg_temp.sp_op_fn)",
+              "SELECT 1 OPERATOR(pg_temp.===) 2"),
+          sql(
+              "temp operator taking a lock",
+              Outcome.RESET,
+              "CREATE OPERATOR pg_temp.!!! (LEFTARG = int, RIGHTARG = int,"
+                  + " FUNCTION = pg_catalog.pg_try_advisory_lock)",
+              "SELECT 45 OPERATOR(pg_temp.!!!) 7"),
+          // pg_settings' update rule runs set_config(…, false).
+          sql(
+              "UPDATE pg_settings search_path",
+              Outcome.RESET,
+              "UPDATE pg_settings SET setting = 'app' WHERE name = 'search_path'"),
+          sql(
+              "UPDATE pg_catalog.\"pg_settings\" statement_timeout",
+              Outcome.RESET,
+              "UPDATE pg_catalog.\"pg_settings\" SET setting = '7s' WHERE name = 'statement_timeout'"),
+          // random()'s seed survives RESET ALL.
+          sql("setseed", Outcome.RESET, "SELECT setseed(0.5)"),
+          sql("SET SEED", Outcome.RESET, "SET SEED TO 0.25"),
+          sql(
+              "set_config seed",
+              Outcome.RESET,
+              "SELECT set_config('seed', '-0.5', false) AS seeded"),
+          sql("RESET seed", Outcome.RESET, "RESET seed"),
           jdbc("setSchema", Outcome.RESET, c -> c.setSchema("app")),
           jdbc("setClientInfo", Outcome.RESET, c -> c.setClientInfo("ApplicationName", "client")),
           jdbc("setCatalog", Outcome.RESET, c -> c.setCatalog("other")),

@@ -8,17 +8,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.postgresql.PGNotification;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.jdbc.PgConnection;
 
 /**
  * Everything a session carries that a borrower could observe or be affected by, captured so that
- * two sessions can be compared: every {@code pg_settings} value and custom setting, {@code
- * current_user}, {@code session_user}, the resolved {@code search_path}, objects in the temp schema
- * (relations, functions, types), held advisory locks, LISTEN channels, SQL-level prepared
- * statements, open cursors, the transaction state, pending notifications queued in pgjdbc, and
- * pgjdbc's client-side settings (prepare threshold, fetch size, autosave, type map, holdability).
+ * two sessions can be compared: every {@code pg_settings} value, {@code current_user}, {@code
+ * session_user}, the resolved {@code search_path}, objects in the temp schema (relations,
+ * functions, types), held advisory locks, LISTEN channels, SQL-level prepared statements, open
+ * cursors, the transaction state, pending notifications queued in pgjdbc, pgjdbc's client-side
+ * settings (prepare threshold, fetch size, autosave, type map, holdability), the custom settings
+ * the catalogue uses (read by name: PostgreSQL lists undefined custom settings nowhere), and
+ * whether {@code random()} answers a sequence a previous borrower seeded.
  *
  * <p>The backend pid is recorded but not compared. A dotted (custom or extension) setting counts as
  * absent when its value is empty or is its built-in default: once a session has used {@code
@@ -30,6 +33,36 @@ import org.postgresql.jdbc.PgConnection;
  * DISCARD TEMP}: it is left out of the path, and its contents are compared instead.
  */
 record SessionFingerprint(int pid, Map<String, String> state) {
+
+  /**
+   * Custom settings the catalogue's operations set. PostgreSQL lists a custom setting nobody
+   * defined (a placeholder such as {@code app.tenant_id}) neither in {@code pg_settings} nor in
+   * {@code SHOW ALL}, so each is read by name; an empty value counts as absent.
+   */
+  static final List<String> CUSTOM_SETTINGS = List.of("app.tenant_id", "app.other");
+
+  /**
+   * The first {@code random()} of a session seeded with one of the catalogue's seeds ({@link
+   * #learnSeeds}): {@code setseed} survives {@code RESET ALL}, and a session that answers one of
+   * these was seeded by a previous borrower. A fresh login's generator is seeded from the server's
+   * strong random source.
+   */
+  private static volatile Set<String> seededFirstValues = Set.of();
+
+  /** Records, on a connection of the caller's, the first {@code random()} after each seed. */
+  static void learnSeeds(Connection connection, double... seeds) throws SQLException {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    try (Statement statement = connection.createStatement()) {
+      for (double seed : seeds) {
+        statement.execute("SELECT setseed(" + seed + ")");
+        try (ResultSet row = statement.executeQuery("SELECT random()::text")) {
+          row.next();
+          values.add(row.getString(1));
+        }
+      }
+    }
+    seededFirstValues = Set.copyOf(values);
+  }
 
   private static final String QUERY =
       "SELECT pg_backend_pid(),"
@@ -49,7 +82,10 @@ record SessionFingerprint(int pid, Map<String, String> state) {
           + " (SELECT coalesce(string_agg(c, ',' ORDER BY c), '') FROM pg_listening_channels() c),"
           + " (SELECT coalesce(string_agg(name, ',' ORDER BY name), '')"
           + "  FROM pg_prepared_statements WHERE from_sql),"
-          + " (SELECT coalesce(string_agg(name, ',' ORDER BY name), '') FROM pg_cursors)";
+          + " (SELECT coalesce(string_agg(name, ',' ORDER BY name), '') FROM pg_cursors),"
+          + " (SELECT string_agg(n || '=' || coalesce(current_setting(n, true), ''), ',' ORDER BY n)"
+          + "  FROM unnest(?::text[]) n),"
+          + " random()::text";
 
   static SessionFingerprint of(Connection connection) throws SQLException {
     Map<String, String> state = new LinkedHashMap<>();
@@ -73,8 +109,9 @@ record SessionFingerprint(int pid, Map<String, String> state) {
     state.put("driver.autoCommit", String.valueOf(pg.getAutoCommit()));
     state.put("driver.readOnly", String.valueOf(pg.isReadOnly()));
     int pid;
-    try (Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(QUERY)) {
+    try (java.sql.PreparedStatement statement = connection.prepareStatement(QUERY)) {
+      statement.setArray(1, connection.createArrayOf("text", CUSTOM_SETTINGS.toArray()));
+      ResultSet row = statement.executeQuery();
       row.next();
       pid = row.getInt(1);
       state.put("settings", row.getString(2));
@@ -90,6 +127,10 @@ record SessionFingerprint(int pid, Map<String, String> state) {
       state.put("listening", row.getString(10));
       state.put("prepared", row.getString(11));
       state.put("cursors", row.getString(12));
+      state.put("custom_settings", row.getString(13));
+      state.put(
+          "random.seeded_by_a_borrower",
+          String.valueOf(seededFirstValues.contains(row.getString(14))));
     }
     return new SessionFingerprint(pid, state);
   }

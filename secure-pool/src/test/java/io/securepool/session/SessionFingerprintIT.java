@@ -51,6 +51,7 @@ class SessionFingerprintIT {
       for (String sql : DirtyingOperations.SETUP) {
         statement.execute(sql);
       }
+      SessionFingerprint.learnSeeds(admin, DirtyingOperations.SEEDS);
     }
   }
 

@@ -58,6 +58,7 @@ public final class StatementGuard {
           | SessionEffects.PREPARED_STATEMENT
           | SessionEffects.APPLICATION_NAME
           | SessionEffects.LOAD
+          | SessionEffects.RANDOM_SEED
           | SessionEffects.UNCLASSIFIABLE;
 
   private final StatementInspector inspector;

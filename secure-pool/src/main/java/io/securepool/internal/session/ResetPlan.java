@@ -1,6 +1,7 @@
 package io.securepool.internal.session;
 
 import io.securepool.inspect.SessionEffects;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,11 @@ final class ResetPlan {
           | SessionEffects.PREPARED_STATEMENT
           | SessionEffects.SEQUENCE
           | SessionEffects.APPLICATION_NAME
+          | SessionEffects.RANDOM_SEED
           | SessionEffects.SERVER_REPORTED;
+
+  /** Seeds for {@code random()}: a borrower must not be able to tell the next one's sequence. */
+  private static final SecureRandom SEEDS = new SecureRandom();
 
   /**
    * SQL-level prepared statements only: {@code from_sql} tells them apart from the driver's
@@ -90,7 +95,19 @@ final class ResetPlan {
     if ((bits & SessionEffects.PREPARED_STATEMENT) != 0) {
       sql.add(DEALLOCATE_SQL_PREPARED);
     }
+    if ((bits & SessionEffects.RANDOM_SEED) != 0) {
+      sql.add(reseed());
+    }
     return sql;
+  }
+
+  /**
+   * {@code setseed} with a value drawn here: after a borrower's {@code setseed(0.5)} (or {@code SET
+   * seed}, which {@code RESET ALL} leaves alone) the next borrower's {@code random()} would answer
+   * a sequence the previous one knows. A number literal, never text from anywhere else.
+   */
+  static String reseed() {
+    return "SELECT pg_catalog.setseed(" + (SEEDS.nextDouble() * 2 - 1) + ")";
   }
 
   /**
@@ -98,7 +115,9 @@ final class ResetPlan {
    * a change the server reported unpredicted, or driver state reached by an unwrap leave anything
    * possible: reset everything. So does a changed {@code search_path}: after it, an unqualified
    * function name may have called another schema's function with any effect, and an unqualified
-   * {@code CREATE TABLE} may have landed in {@code pg_temp}.
+   * {@code CREATE TABLE} may have landed in {@code pg_temp}. So do objects in the temp schema: a
+   * temporary function, operator, cast, view or trigger runs code without a call the classifier can
+   * see ({@code SELECT 1 OPERATOR(pg_temp.===) 2} may run {@code set_config} or take a lock).
    */
   private static int widen(int effects) {
     if ((effects
@@ -106,7 +125,8 @@ final class ResetPlan {
                 | SessionEffects.DISCARD
                 | SessionEffects.SERVER_REPORTED
                 | SessionEffects.DRIVER_STATE
-                | SessionEffects.SEARCH_PATH))
+                | SessionEffects.SEARCH_PATH
+                | SessionEffects.TEMP_TABLE))
         != 0) {
       return effects | EVERYTHING;
     }
