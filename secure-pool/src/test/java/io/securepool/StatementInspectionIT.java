@@ -82,6 +82,39 @@ class StatementInspectionIT {
   }
 
   /**
+   * pgjdbc encodes a UTF-16 surrogate without its pair as {@code ?}: glued to a function name it
+   * hides the call from a reader of the Java string, while the server reads the jsonb operator
+   * {@code ?} and runs the call. The driver alone runs it; the pool refuses the text, whichever
+   * JDBC method carries it.
+   */
+  @Test
+  void aLoneSurrogateCannotHideACall(PostgresServer server) throws Exception {
+    String hidden = "SELECT '{\"k\":1}'::jsonb \uD800set_config('app.mark', 'set', false)";
+    try (Connection raw = server.connectAsSuperuser();
+        Statement statement = raw.createStatement()) {
+      statement.execute(hidden);
+      try (ResultSet rs = statement.executeQuery("SELECT current_setting('app.mark', true)")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("set");
+      }
+    }
+    try (SecureDataSource dataSource = SecureDataSource.create(config(server).build());
+        Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThatThrownBy(() -> statement.execute(hidden))
+          .isInstanceOfSatisfying(
+              StatementRejectedException.class,
+              e -> assertThat(e.ruleId()).isEqualTo("SP-SQL-MALFORMED"));
+      assertThatThrownBy(() -> connection.prepareStatement(hidden))
+          .isInstanceOf(StatementRejectedException.class);
+      try (ResultSet rs = statement.executeQuery("SELECT current_setting('app.mark', true)")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isNullOrEmpty();
+      }
+    }
+  }
+
+  /**
    * A value concatenated where the template expects a number or a list lexes as a name: it shows
    * neither in the exception, nor in the event, nor in the server's log.
    */

@@ -391,7 +391,7 @@ final class Lexer {
     if (j < limit && sql.charAt(j) == '$') {
       return j + 1;
     }
-    if (j >= limit || !isIdentStart(sql.charAt(j))) {
+    if (j >= limit || !isTagChar(sql.charAt(j)) || isDigit(sql.charAt(j))) {
       return -1;
     }
     j++;
@@ -400,12 +400,21 @@ final class Lexer {
       if (c == '$') {
         return j + 1;
       }
-      if (!isIdentStart(c) && !isDigit(c)) {
+      if (!isTagChar(c)) {
         return -1;
       }
       j++;
     }
     return -1;
+  }
+
+  /**
+   * A character of a dollar-quote tag. A surrogate is not one: the driver may send it as {@code ?}
+   * (see {@link Tokens#hasUnpairedSurrogate()}), so a tag holding one is read as the words around
+   * it, where the malformed rule finds it.
+   */
+  private static boolean isTagChar(char c) {
+    return (isIdentStart(c) || isDigit(c)) && !Character.isSurrogate(c);
   }
 
   /**

@@ -33,6 +33,8 @@ final class Tokens {
   private final int[] counts = new int[TYPES];
   private final long[] present = new long[(Keywords.size() + 63) >>> 6];
   private int nonAsciiWords;
+  // Whether a word held a UTF-16 surrogate without its pair: the driver sends it as '?'.
+  private boolean unpairedSurrogate;
   private int parens;
   private int brackets;
   private int braces;
@@ -107,6 +109,7 @@ final class Tokens {
     Arrays.fill(t.counts, 0);
     Arrays.fill(t.present, 0);
     t.nonAsciiWords = 0;
+    t.unpairedSurrogate = false;
     t.parens = 0;
     t.brackets = 0;
     t.braces = 0;
@@ -252,6 +255,7 @@ final class Tokens {
       parenSelect |= lastSignificant == LPAREN && Keywords.startsQuery(keyword);
     } else if (keyword == Keywords.NON_ASCII) {
       nonAsciiWords++;
+      unpairedSurrogate |= hasUnpairedSurrogate(cs, start, i);
       parenSelect |= lastSignificant == LPAREN;
     }
     lastSignificant = WORD;
@@ -464,6 +468,27 @@ final class Tokens {
   }
 
   /** How many unquoted words have a non-ASCII character (their keyword id is unknown). */
+  /**
+   * Whether a word holds a UTF-16 surrogate without its pair. pgjdbc encodes such a character as
+   * {@code ?}, so the server would read an operator where the inspector read part of a name ({@code
+   * x\uD800pg_sleep(5)} runs {@code pg_sleep}).
+   */
+  boolean hasUnpairedSurrogate() {
+    return unpairedSurrogate;
+  }
+
+  private static boolean hasUnpairedSurrogate(char[] cs, int from, int to) {
+    for (int j = from; j < to; j++) {
+      char c = cs[j];
+      if (Character.isHighSurrogate(c) && j + 1 < to && Character.isLowSurrogate(cs[j + 1])) {
+        j++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   int nonAsciiWords() {
     return nonAsciiWords;
   }

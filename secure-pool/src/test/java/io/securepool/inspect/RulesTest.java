@@ -21,14 +21,29 @@ class RulesTest {
         "SELECT f(1",
         "SELECT f(1))",
         "SELECT a[1 FROM t",
-        "{fn now()"
+        "{fn now()",
+        // A surrogate without its pair becomes '?' on the wire: an operator, not part of a name.
+        "SELECT doc \uD800pg_sleep(5) FROM t",
+        "SELECT x\uDC00 FROM t",
+        "SELECT x\uD83D FROM t",
+        "SELECT \uDE00\uD83D FROM t",
+        "SELECT $x\uD800$ ; DROP TABLE t; $x\uD800$"
       })
   void malformedRuleRejects(String sql) {
     assertThat(check(new MalformedRule(), sql)).isNotNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"SELECT f(a[1]) FROM t", "{fn now()}", "SELECT ')'"})
+  @ValueSource(
+      strings = {
+        "SELECT f(a[1]) FROM t",
+        "{fn now()}",
+        "SELECT ')'",
+        "SELECT \uD83D\uDE00 FROM t",
+        "SELECT 'caf\uD800' FROM t",
+        "SELECT \"a\uD800\" FROM t",
+        "SELECT a FROM t -- \uD800"
+      })
   void malformedRuleAllows(String sql) {
     assertThat(check(new MalformedRule(), sql)).isNull();
   }
