@@ -123,7 +123,9 @@ final class Router implements HttpHandler {
       }
       VaultResponse response = dispatch(operation, path, query, body, tokenText);
       String wrapTtl = exchange.getRequestHeaders().getFirst("X-Vault-Wrap-TTL");
-      if (wrapTtl != null && !wrapTtl.isBlank() && !path.startsWith("sys/wrapping/")) {
+      if (wrapTtl != null
+          && !wrapTtl.isBlank()
+          && (!path.startsWith("sys/wrapping/") || path.equals("sys/wrapping/wrap"))) {
         response = wrapping.wrap(response, path, Durations.parseSeconds(wrapTtl.trim()));
       }
       return response;

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code sys/} paths: lease renew, revoke and lookup, response unwrapping, and an
- * unauthenticated health check.
+ * The {@code sys/} paths: lease renew, revoke and lookup, response wrapping of any data ({@code
+ * sys/wrapping/wrap}), lookup and unwrapping, and an unauthenticated health check.
  */
 final class SysBackend implements Backend {
 
@@ -44,6 +44,12 @@ final class SysBackend implements Backend {
         token = request.tokenText();
       }
       return subPath.endsWith("unwrap") ? wrapping.unwrap(token) : wrapping.lookup(token);
+    }
+    if (subPath.equals("wrapping/wrap")) {
+      // Vault answers the body itself as data; the wrap TTL header then wraps it (Router), so the
+      // wrapping token's creation path is sys/wrapping/wrap.
+      requireWrite(request);
+      return Envelope.of("").data(new LinkedHashMap<>(request.body())).ok();
     }
     if (matches(subPath, RENEW)) {
       requireWrite(request);

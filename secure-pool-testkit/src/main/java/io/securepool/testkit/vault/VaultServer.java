@@ -417,6 +417,31 @@ public final class VaultServer implements AutoCloseable {
   }
 
   /**
+   * Wraps any data through {@code sys/wrapping/wrap}, as {@code vault write -wrap-ttl=<ttl>
+   * sys/wrapping/wrap key=value} does: the wrapping token's creation path is {@code
+   * sys/wrapping/wrap}. What an attacker who intercepted a wrapped secret id would hand on instead
+   * (a secret id of their own, wrapped).
+   *
+   * @param data the data to wrap
+   * @param wrapTtl how long the wrapping token can be unwrapped
+   * @return the single-use wrapping token
+   */
+  public String wrap(Map<String, ?> data, Duration wrapTtl) {
+    String path = "sys/wrapping/wrap";
+    VaultResponse response =
+        router.dispatch(
+            VaultRequest.Operation.WRITE, path, Map.of(), new LinkedHashMap<>(data), rootToken());
+    if (response.status() != 200) {
+      throw new VaultServerException(path, response.status(), List.of("cannot wrap"));
+    }
+    Map<?, ?> info =
+        (Map<?, ?>)
+            ((Map<?, ?>) wrapping.wrap(response, path, wrapTtl.getSeconds()).body())
+                .get("wrap_info");
+    return (String) info.get("token");
+  }
+
+  /**
    * Creates a Kubernetes auth role at {@code auth/kubernetes} that accepts exactly one JWT,
    * standing for the service account {@code serviceAccount} in {@code namespace}.
    *
