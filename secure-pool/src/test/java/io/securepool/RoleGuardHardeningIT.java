@@ -474,6 +474,75 @@ class RoleGuardHardeningIT {
     }
   }
 
+  /**
+   * Names in refusals and warnings are the database's, and a login (or an injected statement) can
+   * create a table or be granted a role whose name holds a line break: shown with {@code ?}, so no
+   * message forges a log line.
+   */
+  @Test
+  void namesFromTheDatabaseCannotForgeLinesInMessages(PostgresServer server) throws Exception {
+    String role = "sp_names_" + suffix();
+    String password = createLoginRole(server, role);
+    String table = "sp_nl_" + suffix() + "\n2026-12-05 ERROR SP-FORGED\u2028x";
+    String group = "sp_cr_" + suffix() + "\r\nforged";
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE TABLE app.\"" + table + "\" (id int)");
+      statement.execute("ALTER TABLE app.\"" + table + "\" OWNER TO " + role);
+    }
+    try {
+      List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+      try (SecureDataSource dataSource =
+              SecureDataSource.create(
+                  SecurePoolConfig.builder()
+                      .url(server.jdbcUrl())
+                      .caFile(server.caFile())
+                      .staticCredentials(role, password)
+                      .maximumPoolSize(1)
+                      .eventListener(events::add)
+                      .build());
+          Connection connection = dataSource.getConnection()) {
+        assertThat(connection.isValid(5)).isTrue();
+      }
+      assertThat(events)
+          .filteredOn(event -> "SP-ROLE-OWNS-OBJECTS".equals(event.ruleId()))
+          .singleElement()
+          .satisfies(
+              event ->
+                  assertThat(event.message())
+                      .contains("2026-12-05 ERROR SP-FORGED?x")
+                      .doesNotContain("\n", "\u2028"));
+      try (Connection admin = server.connectAsSuperuser();
+          Statement statement = admin.createStatement()) {
+        statement.execute("CREATE ROLE \"" + group + "\" NOLOGIN CREATEROLE");
+        statement.execute("ALTER ROLE " + role + " NOINHERIT");
+        statement.execute("GRANT \"" + group + "\" TO " + role);
+      }
+      assertThatThrownBy(
+              () ->
+                  SecureDataSource.create(
+                          SecurePoolConfig.builder()
+                              .url(server.jdbcUrl())
+                              .caFile(server.caFile())
+                              .staticCredentials(role, password)
+                              .maximumPoolSize(1)
+                              .build())
+                      .close())
+          .isInstanceOf(ForbiddenRoleException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ForbiddenRoleException) e).ruleId()).isEqualTo("SP-ROLE-CREATEROLE"))
+          .hasMessageContaining("??forged")
+          .hasMessageNotContaining("\n")
+          .hasMessageNotContaining("\r");
+    } finally {
+      try (Connection admin = server.connectAsSuperuser();
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP TABLE app.\"" + table + "\"");
+      }
+    }
+  }
+
   /** The whole check, attributes through memberships and the findings, is one round trip. */
   @Test
   void theWholeCheckIsOneRoundTrip(PostgresServer server) throws Exception {

@@ -191,7 +191,7 @@ public final class RoleGuard {
    */
   public Map<String, Boolean> check(Connection connection, PGConnection pg) throws SQLException {
     if (isSuperuserNow(pg)) {
-      throw superuser(pg.getParameterStatus("session_authorization"));
+      throw superuser(shown(pg.getParameterStatus("session_authorization")));
     }
     try (PreparedStatement query = connection.prepareStatement(CatalogReads.pinned(QUERY))) {
       Array names = connection.createArrayOf("text", deniedRoles.toArray());
@@ -205,7 +205,7 @@ public final class RoleGuard {
               "pg_roles has no row for the session user, so the role guard cannot vouch for it",
               "check that the login role can read pg_catalog.pg_roles");
         }
-        String role = row.getString(1);
+        String role = shown(row.getString(1));
         String[] superRoles = texts(row, 3);
         if (superRoles.length > 0) {
           throw superRoles[0].equals(role) ? superuser(role) : superuserMember(role, superRoles[0]);
@@ -271,7 +271,7 @@ public final class RoleGuard {
                   + " membership of a predefined role such as pg_monitor is judged by"
                   + " role-guard.allowed-roles instead");
         }
-        String owner = row.getString(9);
+        String owner = shown(row.getString(9));
         if (owner != null && !allowDatabaseOwner) {
           throw Refusals.role(
               SecurityRule.ROLE_DATABASE_OWNER,
@@ -316,7 +316,44 @@ public final class RoleGuard {
 
   private static String[] texts(ResultSet row, int column) throws SQLException {
     Array array = row.getArray(column);
-    return array == null ? new String[0] : (String[]) array.getArray();
+    String[] texts = array == null ? new String[0] : (String[]) array.getArray();
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = shown(texts[i]);
+    }
+    return texts;
+  }
+
+  /**
+   * A name read from the server as it may appear in a message, event or log line: role, schema,
+   * table and function names are the database's (an injected {@code CREATE TABLE "x<LF>forged
+   * line"} makes one), so every character that could break or disguise a line (control characters,
+   * line and paragraph separators, bidirectional controls) is shown as {@code ?}.
+   */
+  static String shown(String name) {
+    if (name == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean hidden =
+          c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == 0x2028
+              || c == 0x2029
+              || (c >= 0x202a && c <= 0x202e)
+              || (c >= 0x2066 && c <= 0x2069)
+              || c == 0x200e
+              || c == 0x200f
+              || c == 0x061c;
+      if (hidden && out == null) {
+        out = new StringBuilder(name.substring(0, i));
+      }
+      if (out != null) {
+        out.append(hidden ? '?' : c);
+      }
+    }
+    return out == null ? name : out.toString();
   }
 
   private void report(RoleFindings findings) throws ForbiddenRoleException {
