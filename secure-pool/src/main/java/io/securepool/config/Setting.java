@@ -394,7 +394,10 @@ public enum Setting {
   VAULT_OPEN_TIMEOUT(
       "vault.open-timeout", Type.DURATION, "5s", "Time limit for connecting to Vault."),
   VAULT_READ_TIMEOUT(
-      "vault.read-timeout", Type.DURATION, "10s", "Time limit for one Vault request."),
+      "vault.read-timeout",
+      Type.DURATION,
+      "10s",
+      "Time limit for one Vault request, the answer's body included."),
   VAULT_MAX_RESPONSE_BYTES(
       "vault.max-response-bytes",
       Type.INTEGER,

@@ -244,7 +244,7 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       return this;
     }
 
-    /** Time limit for one Vault request (default 10 s). */
+    /** Time limit for one Vault request, the answer's body included (default 10 s). */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
       return this;
@@ -418,7 +418,7 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
         URI uri = checkAddress(one);
         if (scheme != null && !scheme.equals(uri.getScheme())) {
           throw refuse(
-              "the Vault addresses " + address + " mix http and https",
+              "the Vault addresses mix http and https",
               "every node of one cluster is reached the same way; a plain-HTTP node would receive"
                   + " the token in clear",
               "give only https:// addresses");
@@ -454,7 +454,7 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
     private URI checkAddress(String address) throws InvalidConfigurationException {
       if (address.isBlank()) {
         throw refuse(
-            "the Vault address list " + this.address + " has an empty entry",
+            "the Vault address list has an empty entry",
             "each comma-separated entry is the address of one Vault node",
             "set vault.address to https://<host>:8200[,https://<host2>:8200]");
       }
@@ -478,13 +478,13 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       uri = URI.create(scheme + uri.toString().substring(scheme.length()));
       if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
         throw refuse(
-            "the Vault address " + address + " is not an http(s) URL with a host",
+            "the Vault address " + shown(address) + " is not an http(s) URL with a host",
             "the pool talks to Vault's HTTP API",
             "set vault.address to https://<host>:8200");
       }
       if (uri.getRawFragment() != null || address.indexOf('#') >= 0) {
         throw refuse(
-            "the Vault address " + address + " has a fragment ('#')",
+            "the Vault address " + shown(address) + " has a fragment ('#'; not shown)",
             "the API paths are added by the client; a fragment would silently cut them off",
             "give only https://<host>:<port>");
       }
@@ -492,19 +492,39 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
           || address.indexOf('?') >= 0
           || (uri.getPath() != null && uri.getPath().length() > 1)) {
         throw refuse(
-            "the Vault address " + address + " has a path or query",
+            "the Vault address " + shown(address) + " has a path or query (not shown)",
             "the API paths are added by the client",
             "give only https://<host>:<port>");
       }
       if (scheme.equals("http")
           && !(allowHttpLoopback && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT)))) {
         throw refuse(
-            "refused the plain-HTTP Vault address " + address,
+            "refused the plain-HTTP Vault address " + shown(address),
             "tokens, secret ids and database passwords would cross the network in clear",
             "use https with vault.ca-file; for a local vault server -dev only, set"
                 + " vault.allow-http-loopback=true");
       }
       return uri;
+    }
+
+    /**
+     * The scheme, host and port of an address, for a message: its path, query or fragment may carry
+     * a token or other secret pasted into the setting, and none is shown; a value that is not a URL
+     * with a host is not shown at all.
+     */
+    private static String shown(String address) {
+      try {
+        URI uri = new URI(address.strip());
+        if (uri.getScheme() != null && uri.getHost() != null) {
+          return uri.getScheme().toLowerCase(Locale.ROOT)
+              + "://"
+              + uri.getHost()
+              + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+        }
+      } catch (URISyntaxException e) {
+        // not shown
+      }
+      return "(value not shown)";
     }
 
     private String caText() throws InvalidConfigurationException {

@@ -31,6 +31,13 @@ import javax.net.ssl.SSLParameters;
  * limit plus one network buffer is ever held. The driver's {@code sys()} calls build their own
  * client and are never used (revocation goes through {@code logical()}).
  *
+ * <p>The same subscriber follows the nesting of brackets as the bytes arrive ({@link JsonDepth}):
+ * the driver parses every answer with a recursive parser before secure-pool sees it, and a body of
+ * a few hundred thousand {@code [} overflowed the stack there (a {@link StackOverflowError}, which
+ * neither the driver nor a caller expecting exceptions handles). An answer nested deeper than
+ * {@value VaultAnswer#MAX_DEPTH} levels fails the exchange with {@link ResponseTooDeepException}
+ * before the driver reads a byte of it.
+ *
  * <p>{@link #send} goes through {@link VaultNodes}: failover between the configured Vault nodes and
  * a standby's redirects, under its rules. The asynchronous methods, which the driver does not use,
  * reach only the node the request names and follow no redirect.
@@ -58,8 +65,8 @@ final class BoundedHttpClient extends HttpClient {
     try {
       return nodes.send(delegate, request, bounded(handler));
     } catch (IOException e) {
-      ResponseTooLargeException tooLarge = tooLarge(e);
-      throw tooLarge != null ? tooLarge : e;
+      IOException verdict = verdict(e);
+      throw verdict != null ? verdict : e;
     }
   }
 
@@ -96,10 +103,10 @@ final class BoundedHttpClient extends HttpClient {
     }
   }
 
-  private static ResponseTooLargeException tooLarge(Throwable e) {
+  private static IOException verdict(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ResponseTooLargeException) {
-        return (ResponseTooLargeException) cause;
+      if (cause instanceof ResponseTooLargeException || cause instanceof ResponseTooDeepException) {
+        return (IOException) cause;
       }
     }
     return null;
@@ -111,6 +118,7 @@ final class BoundedHttpClient extends HttpClient {
     private final long limit;
     private final boolean refuseAtOnce;
     private Flow.Subscription subscription;
+    private final JsonDepth depth = new JsonDepth(VaultAnswer.MAX_DEPTH);
     private long received;
     private boolean done;
 
@@ -146,13 +154,23 @@ final class BoundedHttpClient extends HttpClient {
         fail();
         return;
       }
+      for (ByteBuffer buffer : buffers) {
+        if (!depth.accept(buffer)) {
+          fail(new ResponseTooDeepException());
+          return;
+        }
+      }
       downstream.onNext(buffers);
     }
 
     private void fail() {
+      fail(new ResponseTooLargeException(limit));
+    }
+
+    private void fail(IOException refusal) {
       done = true;
       subscription.cancel();
-      downstream.onError(new ResponseTooLargeException(limit));
+      downstream.onError(refusal);
     }
 
     @Override
@@ -178,6 +196,15 @@ final class BoundedHttpClient extends HttpClient {
 
     ResponseTooLargeException(long limit) {
       super("the answer is longer than vault.max-response-bytes (" + limit + " bytes)");
+    }
+  }
+
+  /** A response body whose brackets nest deeper than {@value VaultAnswer#MAX_DEPTH} levels. */
+  static final class ResponseTooDeepException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ResponseTooDeepException() {
+      super("the answer is nested deeper than " + VaultAnswer.MAX_DEPTH + " levels");
     }
   }
 

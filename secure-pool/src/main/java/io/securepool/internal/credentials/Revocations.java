@@ -105,7 +105,38 @@ final class Revocations {
       tracked.expiresAt = expiresAt;
       return;
     }
+    if (leases.size() >= MAX_TRACKED) {
+      forgetOneGivenUp();
+    }
     leases.put(leaseId, new Tracked(leaseId, expiresAt, new Backoff(initialBackoff, maxBackoff)));
+  }
+
+  /**
+   * The most leases tracked at once. A Vault that answers every fetch with a refused answer and
+   * denies every revocation adds one given-up lease per retry, kept until it expires (for ever when
+   * its end is unknown); past this many, the given-up lease ending last is forgotten, with a log
+   * line. Its {@code CREDENTIALS_REVOKE_FAILED} event was already sent.
+   */
+  static final int MAX_TRACKED = 1024;
+
+  private void forgetOneGivenUp() {
+    Tracked last = null;
+    for (Tracked candidate : leases.values()) {
+      if (candidate.givenUp
+          && (last == null
+              || last.expiresAt != null
+                  && (candidate.expiresAt == null
+                      || candidate.expiresAt.isAfter(last.expiresAt)))) {
+        last = candidate;
+      }
+    }
+    if (last != null && leases.remove(last.leaseId, last)) {
+      LOG.warn(
+          "{} {} leases tracked; no longer listing lease {}, whose revocation was given up",
+          events.pool(),
+          MAX_TRACKED,
+          last.leaseId);
+    }
   }
 
   boolean tracked(String leaseId) {
@@ -165,7 +196,7 @@ final class Revocations {
   private void attempt(Tracked tracked, boolean retry) {
     try {
       attemptOnce(tracked, retry);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       LOG.warn(
           "{} revoking lease {} failed unexpectedly ({})",
           events.pool(),

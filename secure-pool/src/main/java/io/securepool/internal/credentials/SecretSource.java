@@ -128,8 +128,8 @@ public interface SecretSource {
           throws VaultCallException {
         VaultClient.KvSecret secret = client.kvRead(mount, path);
         String where = mount + "/data/" + path;
-        String username = VaultClient.kvValue(secret, where, usernameKey, false);
-        String password = VaultClient.kvValue(secret, where, passwordKey, true);
+        String username = client.kvValue(secret, where, usernameKey, false);
+        String password = client.kvValue(secret, where, passwordKey, true);
         String version = mount + "/data/" + path + "@" + secret.version();
         return new Issued(
             Credentials.leased(username, password, version, null),

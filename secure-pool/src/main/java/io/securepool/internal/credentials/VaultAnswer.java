@@ -27,6 +27,9 @@ final class VaultAnswer {
 
   static final int MAX_DEPTH = 32;
 
+  /** The longest number text read: far more than any value in range needs. */
+  static final int MAX_NUMBER_LENGTH = 64;
+
   private final String path;
   private final JsonObject root;
 
@@ -51,6 +54,11 @@ final class VaultAnswer {
     }
     if (!value.isObject()) {
       throw refused(path, "json", "is not a JSON object");
+    }
+    String duplicate = duplicateName(value, "");
+    if (duplicate != null) {
+      // Which of two values counts differs between parsers (a proxy, Vault, ours): refuse both.
+      throw refused(path, duplicate, "appears twice in one object");
     }
     return new VaultAnswer(path, value.asObject());
   }
@@ -113,10 +121,36 @@ final class VaultAnswer {
       if (text.length() > maxLength) {
         throw bad(field, "is longer than " + maxLength + " characters");
       }
-      for (int i = 0; i < text.length(); i++) {
-        if (Character.isISOControl(text.charAt(i))) {
-          throw bad(field, "holds a control character");
-        }
+      String problem = characterProblem(text, false);
+      if (problem != null) {
+        throw bad(field, problem);
+      }
+      return text;
+    }
+
+    /**
+     * A required secret (a password) of 1 to {@code maxLength} characters: checked like {@link
+     * #text}, except that invisible format characters (e.g. a zero-width joiner in an emoji) are
+     * allowed, since a secret is never shown.
+     */
+    String secret(String field, int maxLength) throws VaultCallException {
+      JsonValue value = object.get(field);
+      if (value == null || value.isNull()) {
+        throw bad(field, "is missing");
+      }
+      if (!value.isString()) {
+        throw bad(field, "is not a string");
+      }
+      String text = value.asString();
+      if (text.isEmpty()) {
+        throw bad(field, "is empty");
+      }
+      if (text.length() > maxLength) {
+        throw bad(field, "is longer than " + maxLength + " characters");
+      }
+      String problem = characterProblem(text, true);
+      if (problem != null) {
+        throw bad(field, problem);
       }
       return text;
     }
@@ -135,9 +169,14 @@ final class VaultAnswer {
       if (!value.isNumber()) {
         throw bad(field, "is not a number");
       }
+      String digits = value.toString();
+      if (digits.length() > MAX_NUMBER_LENGTH) {
+        // Parsing a number of millions of digits takes minutes; no duration or version has them.
+        throw bad(field, "is out of range (" + min + " to " + max + ")");
+      }
       BigDecimal number;
       try {
-        number = new BigDecimal(value.toString());
+        number = new BigDecimal(digits);
       } catch (NumberFormatException e) {
         throw bad(field, "is not a number");
       }
@@ -178,6 +217,66 @@ final class VaultAnswer {
   }
 
   /**
+   * What is wrong with the characters of a text from Vault, or {@code null}: control characters,
+   * line and paragraph separators (U+2028, U+2029: a new line in many log viewers), unpaired
+   * surrogates and U+FFFD (the decoder's mark for bytes that were not UTF-8) are refused in every
+   * text; invisible format characters (bidirectional overrides, zero-width characters), which make
+   * a shown name read as another, in every text but a secret.
+   */
+  static String characterProblem(String text, boolean secret) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        return "holds a control character";
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      if (Character.isSurrogate(c)) {
+        return "holds an unpaired surrogate";
+      }
+      if (c == '\uFFFD' || c == '\uFFFE' || c == '\uFFFF') {
+        return "holds U+FFFD, U+FFFE or U+FFFF (bytes that were not UTF-8?)";
+      }
+      int type = Character.getType(c);
+      if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+        return "holds a line or paragraph separator";
+      }
+      if (!secret && type == Character.FORMAT) {
+        return "holds an invisible format character";
+      }
+    }
+    return null;
+  }
+
+  /** The path of the first member name found twice in one object, or {@code null}. */
+  private static String duplicateName(JsonValue value, String prefix) {
+    if (value.isObject()) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (JsonObject.Member member : value.asObject()) {
+        if (!names.add(member.getName())) {
+          return prefix + member.getName();
+        }
+        String inner = duplicateName(member.getValue(), prefix + member.getName() + ".");
+        if (inner != null) {
+          return inner;
+        }
+      }
+    } else if (value.isArray()) {
+      for (JsonValue item : value.asArray()) {
+        String inner = duplicateName(item, prefix);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
    * The refusal of a field: rule {@code SP-CRED-VAULT-<FIELD>} (its last name, upper case, dashes),
    * e.g. {@code data.username} → {@code SP-CRED-VAULT-USERNAME}.
    */
@@ -194,28 +293,6 @@ final class VaultAnswer {
 
   /** Whether brackets nest deeper than {@link #MAX_DEPTH} (the parser recurses per level). */
   static boolean tooDeep(byte[] body) {
-    int depth = 0;
-    boolean inString = false;
-    boolean escaped = false;
-    for (byte b : body) {
-      if (inString) {
-        if (escaped) {
-          escaped = false;
-        } else if (b == '\\') {
-          escaped = true;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
-      } else if (b == '{' || b == '[') {
-        if (++depth > MAX_DEPTH) {
-          return true;
-        }
-      } else if (b == '}' || b == ']') {
-        depth--;
-      }
-    }
-    return false;
+    return JsonDepth.tooDeep(body, MAX_DEPTH);
   }
 }

@@ -48,10 +48,12 @@ final class VaultClient {
 
   private final Vault vault;
   private final String token;
+  private final SeenSecrets seen;
 
-  VaultClient(Vault vault, String token) {
+  VaultClient(Vault vault, String token, SeenSecrets seen) {
     this.vault = vault;
     this.token = token;
+    this.seen = seen;
   }
 
   /** A login answer: the new token, its TTL and whether it renews. */
@@ -66,6 +68,7 @@ final class VaultClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("role_id", roleId);
     body.put("secret_id", secretId);
+    seen.add(secretId);
     return login(write("auth/" + mount + "/login", body, true, roleId, secretId));
   }
 
@@ -73,12 +76,14 @@ final class VaultClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("role", role);
     body.put("jwt", jwt);
+    seen.add(jwt);
     return login(write("auth/" + mount + "/login", body, true, jwt));
   }
 
-  private static Login login(VaultAnswer answer) throws VaultCallException {
+  private Login login(VaultAnswer answer) throws VaultCallException {
     VaultAnswer.Node auth = answer.root().object("auth");
     String clientToken = checkedToken(auth, "client_token");
+    seen.add(clientToken);
     Duration ttl = auth.seconds("lease_duration", 0);
     return new Login(clientToken, ttl, ttl, auth.flag("renewable"));
   }
@@ -97,7 +102,7 @@ final class VaultClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("increment", increment.toSeconds());
     VaultAnswer answer = write("auth/token/renew-self", body, true);
-    return answer.root().object("auth").seconds("lease_duration", 0);
+    return atMost(answer.root().object("auth").seconds("lease_duration", 0), increment);
   }
 
   /**
@@ -111,7 +116,21 @@ final class VaultClient {
     if (!TOKEN.matcher(secretId).matches()) {
       throw data.bad("secret_id", "holds characters a secret id never has");
     }
+    seen.add(secretId);
     return secretId;
+  }
+
+  /**
+   * The creation path of this client's token, a wrapping token, through {@code sys/wrapping/lookup}
+   * (which does not use the token up). Checked against what the caller expects before unwrapping,
+   * as Vault's own clients do: a substituted wrapping token shows there.
+   */
+  String wrappingCreationPath() throws VaultCallException {
+    // The token in the body too: Vault's lookup is an unauthenticated endpoint that reads it there.
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("token", token);
+    VaultAnswer answer = write("sys/wrapping/lookup", body, true);
+    return answer.root().object("data").text("creation_path", MAX_LEASE_ID);
   }
 
   /** A dynamic database credential. */
@@ -145,6 +164,14 @@ final class VaultClient {
       VaultAnswer.Node data = root.object("data");
       String username = checkedName(data, "username");
       String password = checkedPassword(data, "password");
+      // The lease id and the user name are shown (health, events, logs): neither may quote the
+      // password or the token.
+      if (Redaction.quotesSecret(leaseId, List.of(password, token))) {
+        throw root.bad("lease_id", "quotes the password or the token");
+      }
+      if (Redaction.quotesSecret(username, List.of(password, token))) {
+        throw data.bad("username", "quotes the password or the token");
+      }
       return new Lease(username, password, leaseId, duration);
     } catch (VaultCallException e) {
       throw e.withOrphan(leaseId, now.plus(duration));
@@ -156,7 +183,20 @@ final class VaultClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("lease_id", leaseId);
     body.put("increment", increment.toSeconds());
-    return write("sys/leases/renew", body, false).root().seconds("lease_duration", 1);
+    return atMost(
+        write("sys/leases/renew", body, false).root().seconds("lease_duration", 1), increment);
+  }
+
+  /**
+   * What a renewal granted, never counted as more than was asked: Vault grants the increment or
+   * less (capped at the max TTL); an answer granting more (a broken or hostile server, or a
+   * periodic token's period) would otherwise stretch how long connections on the lease may live.
+   * Counting less only renews sooner.
+   */
+  private static Duration atMost(Duration granted, Duration requested) {
+    return !requested.isNegative() && !requested.isZero() && granted.compareTo(requested) > 0
+        ? requested
+        : granted;
   }
 
   /**
@@ -223,7 +263,7 @@ final class VaultClient {
   }
 
   /** A user name or password read from a KV secret's data, checked as one from Vault. */
-  static String kvValue(KvSecret secret, String path, String key, boolean password)
+  String kvValue(KvSecret secret, String path, String key, boolean password)
       throws VaultCallException {
     JsonObject holder = new JsonObject();
     JsonValue value = secret.values().get(key);
@@ -245,20 +285,26 @@ final class VaultClient {
   }
 
   /** A PostgreSQL role name: 1 to 63 bytes, no control characters, no surrounding blanks. */
-  private static String checkedName(VaultAnswer.Node node, String field) throws VaultCallException {
+  static String checkedName(VaultAnswer.Node node, String field) throws VaultCallException {
     String name = node.text(field, MAX_NAME);
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
       throw node.bad(field, "is longer than PostgreSQL's 63 bytes");
     }
-    if (!name.equals(name.strip())) {
+    if (blank(name.codePointAt(0)) || blank(name.codePointBefore(name.length()))) {
       throw node.bad(field, "starts or ends with white space");
     }
     return name;
   }
 
-  private static String checkedPassword(VaultAnswer.Node node, String field)
-      throws VaultCallException {
-    return node.text(field, MAX_PASSWORD);
+  /** White space of any kind, the no-break and ideographic spaces included. */
+  private static boolean blank(int codePoint) {
+    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
+  }
+
+  private String checkedPassword(VaultAnswer.Node node, String field) throws VaultCallException {
+    String password = node.secret(field, MAX_PASSWORD);
+    seen.add(password);
+    return password;
   }
 
   // ---- transport -----------------------------------------------------------------------------
@@ -281,6 +327,7 @@ final class VaultClient {
       throws VaultCallException {
     List<String> sent = new ArrayList<>(Arrays.asList(secrets));
     sent.add(token);
+    sent.addAll(seen.all());
     RestResponse rest;
     try {
       LogicalResponse response =
@@ -288,6 +335,10 @@ final class VaultClient {
       rest = response.getRestResponse();
     } catch (VaultException e) {
       throw failed(path, e, auth, sent);
+    } catch (StackOverflowError e) {
+      // The driver parses every answer recursively before we see it; the bounded client refuses
+      // deep nesting as it arrives, so this is the last line only.
+      throw VaultAnswer.refused(path, "json", "is nested too deeply to be read");
     } catch (RuntimeException e) {
       // The driver's own checks (e.g. a header it cannot send) fail as runtime exceptions.
       throw new VaultCallException(
@@ -387,11 +438,16 @@ final class VaultClient {
           "a Vault node redirected the request on "
               + path
               + " and the redirect was refused: "
-              + redirect.getMessage()
+              // the Location's host or scheme, which the server chose, cleaned
+              + redirect.reason(text -> Redaction.clean(text, sent))
               + "; nothing was sent to the redirect's target. A standby names the active node:"
               + " list every node in vault.address, or allow the active node's name in"
               + " vault.redirect.allowed-hosts",
           307);
+    }
+    if (cause(e, BoundedHttpClient.ResponseTooDeepException.class) != null) {
+      return VaultAnswer.refused(
+          path, "json", "is nested deeper than " + VaultAnswer.MAX_DEPTH + " levels");
     }
     BoundedHttpClient.ResponseTooLargeException tooLarge = find(e);
     if (tooLarge != null) {
@@ -416,6 +472,15 @@ final class VaultClient {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof BoundedHttpClient.ResponseTooLargeException) {
         return (BoundedHttpClient.ResponseTooLargeException) cause;
+      }
+    }
+    return null;
+  }
+
+  private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return cause;
       }
     }
     return null;

@@ -48,6 +48,7 @@ public final class VaultEndpoint {
   private final HttpClient http;
   private final int openTimeoutSeconds;
   private final int readTimeoutSeconds;
+  private final SeenSecrets seen = new SeenSecrets();
 
   /** The default limit on one answer's body: Vault's answers are a few KiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES =
@@ -169,7 +170,8 @@ public final class VaultEndpoint {
 
   /** The calls for {@code token}, or for logins only when {@code token} is {@code null}. */
   VaultClient client(String token) throws VaultCallException {
-    return new VaultClient(vault(token), token);
+    seen.add(token);
+    return new VaultClient(vault(token), token, seen);
   }
 
   /**

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 final class VaultHealth {
 
+  /** The unrevoked leases named in the health details; the rest are counted. */
+  static final int SHOWN_LEASES = 5;
+
   private final Events events;
   private final String source;
   private volatile Instant failingSince;
@@ -199,9 +202,14 @@ final class VaultHealth {
       details.put("vault.last-error", lastError);
     }
     if (!unrevoked.isEmpty()) {
+      // At most SHOWN_LEASES named: a Vault that keeps issuing refused answers and denying their
+      // revocation would otherwise grow this detail by one lease per retry.
       StringBuilder leases = new StringBuilder();
-      for (Revocations.Unrevoked lease : unrevoked) {
-        leases.append(leases.length() == 0 ? "" : ", ").append(lease.describe());
+      for (int i = 0; i < Math.min(SHOWN_LEASES, unrevoked.size()); i++) {
+        leases.append(leases.length() == 0 ? "" : ", ").append(unrevoked.get(i).describe());
+      }
+      if (unrevoked.size() > SHOWN_LEASES) {
+        leases.append(" and ").append(unrevoked.size() - SHOWN_LEASES).append(" more");
       }
       details.put("vault.unrevoked-leases", leases.toString());
     }

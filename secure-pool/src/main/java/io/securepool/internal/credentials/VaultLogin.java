@@ -48,7 +48,7 @@ public interface VaultLogin {
    * token, unwrapped once through {@code sys/wrapping/unwrap}.
    */
   static VaultLogin appRole(String mount, SecretText roleId, SecretText secretId, boolean wrapped) {
-    WrappedSecretId unwrapper = new WrappedSecretId(wrapped);
+    WrappedSecretId unwrapper = new WrappedSecretId(wrapped, mount);
     return new VaultLogin() {
       @Override
       public VaultClient.Login login(VaultEndpoint endpoint)

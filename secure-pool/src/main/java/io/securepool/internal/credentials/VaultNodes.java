@@ -6,9 +6,16 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +146,7 @@ final class VaultNodes {
       throws IOException, InterruptedException {
     HttpRequest current = request;
     for (int hops = 0; ; hops++) {
-      HttpResponse<T> response = http.send(current, handler);
+      HttpResponse<T> response = sendWithin(http, current, handler);
       int status = response.statusCode();
       if (status != 307 && status != 308) {
         return response;
@@ -160,6 +167,48 @@ final class VaultNodes {
     }
   }
 
+  /**
+   * One exchange, bounded as a whole by the request's timeout (vault-java-driver sets it from
+   * {@code vault.read-timeout}). The HTTP client's own request timeout ends when the response
+   * headers arrive: a server that sent its headers and then dripped the body a byte at a time (or
+   * stopped sending it) held the calling thread for as long as it liked, the rotation's and
+   * revocation's included. Here the body counts too: past the timeout the exchange is cancelled and
+   * the call fails with {@link HttpTimeoutException}.
+   */
+  static <T> HttpResponse<T> sendWithin(
+      HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws IOException, InterruptedException {
+    Optional<Duration> timeout = request.timeout();
+    if (timeout.isEmpty()) {
+      return http.send(request, handler);
+    }
+    CompletableFuture<HttpResponse<T>> exchange = http.sendAsync(request, handler);
+    try {
+      return exchange.get(timeout.get().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new HttpTimeoutException(
+          "no complete answer, body included, within "
+              + timeout.get().toMillis()
+              + " ms (vault.read-timeout)");
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException) {
+        throw (IOException) cause;
+      }
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IOException(cause);
+    }
+  }
+
   /** The redirect target, or a refusal naming what is wrong with it (never the token). */
   URI target(URI from, String location) throws RedirectRefusedException {
     URI to;
@@ -170,8 +219,7 @@ final class VaultNodes {
     }
     String toScheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
     if (!toScheme.equals(scheme)) {
-      throw new RedirectRefusedException(
-          "the redirect leaves " + scheme + " for '" + toScheme + "'");
+      throw new RedirectRefusedException("the redirect leaves " + scheme + " for '", toScheme, "'");
     }
     if (to.getRawUserInfo() != null || to.getRawFragment() != null || to.getHost() == null) {
       throw new RedirectRefusedException(
@@ -181,9 +229,9 @@ final class VaultNodes {
     int port = port(to);
     if (!allowed(host, port)) {
       throw new RedirectRefusedException(
-          "the redirect points at "
-              + host
-              + ":"
+          "the redirect points at ",
+          host,
+          ":"
               + port
               + ", which is neither a configured address nor in vault.redirect.allowed-hosts");
     }
@@ -224,7 +272,8 @@ final class VaultNodes {
   private static boolean verdict(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof RedirectRefusedException
-          || cause instanceof BoundedHttpClient.ResponseTooLargeException) {
+          || cause instanceof BoundedHttpClient.ResponseTooLargeException
+          || cause instanceof BoundedHttpClient.ResponseTooDeepException) {
         return true;
       }
     }
@@ -281,12 +330,33 @@ final class VaultNodes {
     return uri.getScheme() + "://" + uri.getRawAuthority();
   }
 
-  /** A redirect that was not followed; nothing was sent to its target. */
+  /**
+   * A redirect that was not followed; nothing was sent to its target. The part of the reason the
+   * server chose (the {@code Location}'s host or scheme) is kept apart: a server may put the token
+   * it was sent there, so what is shown is {@link #reason}, with that part cleaned; the raw {@link
+   * #getMessage()} is for tests and never logged.
+   */
   static final class RedirectRefusedException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    private final String before;
+    private final String quoted;
+    private final String after;
+
     RedirectRefusedException(String message) {
-      super(message);
+      this(message, "", "");
+    }
+
+    RedirectRefusedException(String before, String quoted, String after) {
+      super(before + quoted + after);
+      this.before = before;
+      this.quoted = quoted;
+      this.after = after;
+    }
+
+    /** The reason, with the server's part passed through {@code clean}. */
+    String reason(java.util.function.UnaryOperator<String> clean) {
+      return before + (quoted.isEmpty() ? "" : clean.apply(quoted)) + after;
     }
   }
 }

@@ -16,6 +16,13 @@ import java.util.regex.Pattern;
  * hvs.…}, {@code s.…}) where a secret id (a UUID, or a custom value) is expected. A wrapping token
  * that Vault no longer knows was used by someone else, or expired: the login fails with {@code
  * SP-CRED-VAULT-UNWRAP} saying so, since that is how an intercepted secret id shows.
+ *
+ * <p>Before unwrapping, the wrapping token is looked up ({@code sys/wrapping/lookup}, which does
+ * not use it up) and its {@code creation_path} must be {@code auth/<mount>/role/<role>/secret-id}
+ * of the configured AppRole mount, as Vault's own clients check: otherwise someone who intercepted
+ * the real wrapping token substituted one of their own (wrapping a secret id of another role, or
+ * any other answer, e.g. through {@code sys/wrapping/wrap}), and it is refused with {@code
+ * SP-CRED-VAULT-UNWRAP} without being unwrapped.
  */
 final class WrappedSecretId {
 
@@ -23,11 +30,20 @@ final class WrappedSecretId {
       Pattern.compile("(?:hv[sb]|[sb])\\.[A-Za-z0-9_-]{20,}(?:\\.[A-Za-z0-9_-]+)?");
 
   private final boolean always;
+  private final String mount;
+  private final Pattern creationPath;
   private byte[] lastWrapped;
   private String unwrapped;
 
-  WrappedSecretId(boolean always) {
+  /**
+   * @param always whether the input is always a wrapping token
+   * @param mount the AppRole mount the secret id must have been created at
+   */
+  WrappedSecretId(boolean always, String mount) {
     this.always = always;
+    this.mount = mount;
+    this.creationPath =
+        Pattern.compile("auth/" + Pattern.quote(mount) + "/role/[A-Za-z0-9._@-]+/secret-id");
   }
 
   static boolean looksWrapped(String input) {
@@ -45,7 +61,21 @@ final class WrappedSecretId {
     }
     String secretId;
     try {
-      secretId = endpoint.client(input).unwrapSecretId();
+      VaultClient client = endpoint.client(input);
+      String path = client.wrappingCreationPath();
+      if (!creationPath.matcher(path).matches()) {
+        throw VaultCallException.refused(
+            SecurityRule.CRED_VAULT_UNWRAP,
+            "the wrapping token given as the AppRole secret id was not made by a secret-id request"
+                + " on this AppRole mount (its creation path is not "
+                + "auth/"
+                + mount
+                + "/role/<role>/secret-id"
+                + "); it was not unwrapped. Someone may have intercepted the real wrapping token and"
+                + " substituted their own: treat the secret id as compromised",
+            200);
+      }
+      secretId = client.unwrapSecretId();
     } catch (VaultCallException e) {
       if (e.status() == 400 || e.status() == 403 || e.status() == 404) {
         throw VaultCallException.refused(

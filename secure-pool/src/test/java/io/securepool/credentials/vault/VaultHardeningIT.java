@@ -347,6 +347,38 @@ class VaultHardeningIT {
     }
   }
 
+  @Test
+  void aSubstitutedWrappingTokenIsRefusedWithoutBeingUnwrapped() throws Exception {
+    List<SecurityEvent> events = Rig.events();
+    vault.createDynamicRole(
+        "wrapswap", Rig.creation(postgres), Duration.ofMinutes(1), Duration.ofMinutes(5));
+    List<String> ids =
+        vault.createAppRole("wrapswap-app", Duration.ofMinutes(5), Duration.ofMinutes(10));
+    // Whoever intercepted the real wrapping token hands on one of their own, wrapping a secret id
+    // through sys/wrapping/wrap: same shape, another creation path.
+    String substitute = server.wrap(Map.of("secret_id", ids.get(1)), Duration.ofMinutes(1));
+    try (VaultCredentialsProvider provider =
+        Rig.provider(events, vault, "wrapswap")
+            .auth(
+                VaultAuth.appRole(
+                    "approle", SecretInput.value(ids.get(0)), SecretInput.value(substitute), true))
+            .secret(VaultSecret.dynamic("database", "wrapswap"))
+            .build()) {
+      assertThatThrownBy(provider::current)
+          .isInstanceOfSatisfying(
+              CredentialsUnavailableException.class,
+              e -> {
+                assertThat(e.ruleId()).isEqualTo("SP-CRED-VAULT-UNWRAP");
+                assertThat(e.getMessage())
+                    .contains("auth/approle/role/<role>/secret-id")
+                    .doesNotContain(substitute.substring(4, 14));
+              });
+    }
+    // Not unwrapped: the token is still there to be examined.
+    assertThat(server.write("sys/wrapping/lookup", Map.of("token", substitute)).toString())
+        .contains("sys/wrapping/wrap");
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   /** Sets {@code field} (a dotted path into the envelope) to {@code value}. */

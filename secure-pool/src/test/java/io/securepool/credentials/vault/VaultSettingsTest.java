@@ -148,6 +148,38 @@ class VaultSettingsTest {
   }
 
   @Test
+  void aRefusedAddressNeverShowsItsPathQueryOrFragment() {
+    String token = "hvs.Q3xZ9LmP0aT7kR2vN8bYw4Jd";
+    for (String address :
+        new String[] {
+          "https://vault.internal:8200/?token=" + token,
+          "https://vault.internal:8200/v1/" + token,
+          "https://vault.internal:8200#" + token,
+          "https://vault.internal:8200/#" + token,
+          "https://vault.internal:8200?x=1&token=" + token,
+          "HTTPS://vault.internal:8200/%2e%2e/" + token,
+          "https://vault.internal:8200," + "https://vault-1.internal:8200/" + token,
+          "https://vault.internal:8200,http://127.0.0.1:8200/" + token,
+          "http://vault.internal:8200/" + token,
+          "https://[::1]:8200/" + token,
+          "ftp://vault.internal/" + token,
+          "https://vault.internal:8200/\\" + token,
+          "https://vault.internal:8200 " + token
+        }) {
+      Properties properties = approle();
+      properties.setProperty("secure-pool.vault.address", address);
+      assertThatThrownBy(() -> build(properties))
+          .as(address)
+          .isInstanceOfSatisfying(
+              InvalidConfigurationException.class,
+              e -> {
+                assertThat(e.ruleId()).isEqualTo("SP-CONFIG-VAULT");
+                assertThat(e.getMessage()).doesNotContain(token.substring(4, 12));
+              });
+    }
+  }
+
+  @Test
   void refusesVaultTogetherWithStaticCredentials() {
     Properties properties = approle();
     properties.setProperty("secure-pool.url", "jdbc:postgresql://db.internal:5432/orders");

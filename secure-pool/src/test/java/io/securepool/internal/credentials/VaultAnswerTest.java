@@ -63,6 +63,71 @@ class VaultAnswerTest {
             e -> assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-USERNAME"));
   }
 
+  /** Names are shown: anything that reads as another name, or breaks a log line, is refused. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"a\\u2028b\"", // line separator
+        "\"a\\u2029b\"", // paragraph separator
+        "\"a\\u0085b\"", // NEL
+        "\"app\\u202egnp.exe\"", // right-to-left override
+        "\"a\\u200bdmin\"", // zero-width space
+        "\"\\ufeffadmin\"", // byte order mark
+        "\"a\\ud800b\"", // lone high surrogate
+        "\"a\\udc00b\"", // lone low surrogate
+        "\"a\\ufffdb\"", // what the decoder made of bytes that were not UTF-8
+        "\"a\\uffffb\"",
+        "\" admin\"",
+        "\"admin\\u00a0\"",
+        "\"\\u3000admin\""
+      })
+  void refusesAUserNameThatHidesOrBreaksWhatItShows(String value) throws Exception {
+    String body =
+        "{\"lease_id\":\"database/creds/app/L1\",\"lease_duration\":60,\"data\":{\"username\":"
+            + value
+            + ",\"password\":\"pw-123456\"}}";
+    assertThatThrownBy(() -> VaultClient.checkedName(root(body).object("data"), "username"))
+        .isInstanceOfSatisfying(
+            VaultCallException.class,
+            e -> assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-USERNAME"));
+  }
+
+  @Test
+  void aPasswordMayHoldAnEmojiSequenceButNoBrokenCharacter() throws Exception {
+    String emoji = "\\ud83d\\udc69\\u200d\\ud83d\\udcbb";
+    assertThat(root("{\"p\":\"pw" + emoji + "\"}").secret("p", 64)).startsWith("pw").hasSize(7);
+    for (String bad : new String[] {"\\ud83d", "\\u0000", "\\u2028", "\\ufffd", ""}) {
+      assertThatThrownBy(() -> root("{\"password\":\"" + bad + "\"}").secret("password", 64))
+          .isInstanceOfSatisfying(
+              VaultCallException.class,
+              e -> assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-PASSWORD"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"lease_duration\":60,\"lease_duration\":3600}",
+        "{\"data\":{\"password\":\"a\",\"password\":\"b\"}}",
+        "{\"data\":{\"username\":\"a\"},\"data\":{\"username\":\"b\"}}",
+        "{\"warnings\":[{\"x\":1,\"x\":2}]}"
+      })
+  void refusesAMemberNameTwiceInOneObject(String body) {
+    assertThatThrownBy(() -> root(body))
+        .isInstanceOfSatisfying(
+            VaultCallException.class, e -> assertThat(e.getMessage()).contains("appears twice"));
+  }
+
+  @Test
+  void aNumberOfMillionsOfDigitsIsRefusedWithoutParsingIt() {
+    String huge = "1" + "0".repeat(3_000_000);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> root("{\"d\":" + huge + "}").seconds("d", 1))
+        .isInstanceOfSatisfying(
+            VaultCallException.class, e -> assertThat(e.getMessage()).contains("out of range"));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "not json", "[1,2]", "\"text\"", "{\"a\":", "{\"a\":1}}}"})
   void refusesWhatIsNotOneJsonObject(String body) {
