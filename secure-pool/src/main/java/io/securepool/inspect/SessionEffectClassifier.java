@@ -582,13 +582,19 @@ final class SessionEffectClassifier {
         if (isCall(p, k, createIndex)) {
           effects |= call(p, k);
         }
-      } else if (mayHaveInto
-          && p.isWord(k, Keywords.INTO)
-          && (p.isWord(k + 1, Keywords.TEMP) || p.isWord(k + 1, Keywords.TEMPORARY))) {
+      } else if (mayHaveInto && p.isWord(k, Keywords.INTO) && intoTemp(p, k + 1)) {
         effects |= SessionEffects.TEMP_TABLE;
       }
     }
     return effects;
+  }
+
+  /**
+   * {@code SELECT … INTO [LOCAL | GLOBAL] TEMP | TEMPORARY x}, the word after INTO at {@code k}.
+   */
+  private static boolean intoTemp(ParsedSql p, int k) {
+    int j = p.isWord(k, Keywords.LOCAL) || p.isWord(k, "global") ? k + 1 : k;
+    return p.isWord(j, Keywords.TEMP) || p.isWord(j, Keywords.TEMPORARY);
   }
 
   private static boolean inTempSchema(ParsedSql p, int k) {

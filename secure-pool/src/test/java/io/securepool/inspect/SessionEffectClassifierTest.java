@@ -32,6 +32,8 @@ class SessionEffectClassifierTest {
         Arguments.of("CREATE TEMP TABLE x (a int)", TEMP_TABLE),
         Arguments.of("CREATE GLOBAL TEMPORARY TABLE x (a int)", TEMP_TABLE),
         Arguments.of("SELECT * INTO TEMP x FROM t", TEMP_TABLE),
+        Arguments.of("SELECT * INTO LOCAL TEMP x FROM t", TEMP_TABLE),
+        Arguments.of("SELECT * INTO GLOBAL TEMPORARY TABLE x FROM t", TEMP_TABLE),
         Arguments.of("CREATE TABLE x (a int)", NONE),
         Arguments.of("SELECT pg_advisory_lock(1)", ADVISORY_LOCK),
         Arguments.of("SELECT pg_try_advisory_lock_shared(?)", ADVISORY_LOCK),

@@ -257,6 +257,16 @@ final class DirtyingOperations {
               Outcome.RESET,
               "SELECT trim(both set_config('app.other', 'evil', false) from 'x')"),
           sql(
+              "SELECT INTO LOCAL TEMP",
+              Outcome.RESET,
+              "DROP TABLE IF EXISTS pg_temp.sp_into_local",
+              "SELECT 1 AS a INTO LOCAL TEMP sp_into_local"),
+          sql(
+              "SELECT INTO GLOBAL TEMPORARY",
+              Outcome.RESET,
+              "DROP TABLE IF EXISTS pg_temp.sp_into_global",
+              "SELECT 1 AS a INTO GLOBAL TEMPORARY TABLE sp_into_global"),
+          sql(
               "EXPLAIN ANALYZE CREATE TEMP TABLE",
               Outcome.RESET,
               "EXPLAIN ANALYZE CREATE TEMP TABLE sp_explained AS SELECT 1 AS a"),
