@@ -58,6 +58,7 @@ public enum SecurityRule {
   TLS_HOSTNAME("08004", "A server certificate that does not name the host"),
   TLS_EXPIRED("08004", "An expired or not yet valid server certificate"),
   TLS_PIN("08004", "A server key that matches no SPKI pin"),
+  TLS_WEAK_CERTIFICATE("08004", "A server certificate with a weak signature or key"),
   TLS_PROTOCOL("08004", "A TLS version below the minimum"),
   TLS_HANDSHAKE("08004", "A TLS handshake that failed"),
   TLS_NOT_OFFERED("08004", "A server that does not offer TLS"),

@@ -541,6 +541,9 @@ public final class ConnectPipeline {
         return "a certificate for another name means another server, or a man in the middle";
       case TLS_PIN:
         return "the pinned public keys guard against a mis-issued certificate from the CA";
+      case TLS_WEAK_CERTIFICATE:
+        return "a SHA-1 or MD5 signature can be forged by collision, and a short key can be"
+            + " broken, so such a certificate no longer proves who the server is";
       default:
         return "a server that the pinned CA did not vouch for may be an impostor";
     }
@@ -554,6 +557,9 @@ public final class ConnectPipeline {
         return "connect with a host name listed in the server's certificate, or reissue it";
       case TLS_PIN:
         return "update tls.spki-pins to the server's current key (rotate pins before keys)";
+      case TLS_WEAK_CERTIFICATE:
+        return "reissue the server's certificate (and any intermediate) with SHA-256 or better"
+            + " and an RSA key of 2048 bits or more, or an EC key of 256 bits or more";
       default:
         return "pin the CA that issued the server's certificate (tls.ca-file), and check you"
             + " reach the right server";

@@ -37,6 +37,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     try {
       pkix.checkServerTrusted(chain, authType, socket);
+      checkStrength(chain);
       checkPins(chain);
     } catch (CertificateException e) {
       CertificateRefusal refusal = classify(e);
@@ -55,6 +56,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     } catch (CertificateException e) {
       throw classify(e);
     }
+    checkStrength(chain);
     checkPins(chain);
   }
 
@@ -66,7 +68,65 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     } catch (CertificateException e) {
       throw classify(e);
     }
+    checkStrength(chain);
     checkPins(chain);
+  }
+
+  /**
+   * The policy's floor for what PKIX accepted, independent of the JVM's {@code
+   * jdk.certpath.disabledAlgorithms} (which refuses SHA-1 only under the JDK's own root CAs, never
+   * under a pinned one): every certificate the server presented, the pinned anchors aside, must be
+   * signed with neither MD5 nor SHA-1 and carry an RSA or DSA key of at least 2048 bits or an EC
+   * key of at least 256 bits.
+   */
+  private void checkStrength(X509Certificate[] chain) throws CertificateRefusal {
+    for (X509Certificate certificate : signaturePath(chain)) {
+      if (anchors.contains(certificate)) {
+        continue;
+      }
+      String signature = certificate.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
+      if (signature.contains("MD5")
+          || signature.contains("MD2")
+          || signature.matches(".*SHA-?1(WITH|$).*")) {
+        throw weak(
+            certificate, "is signed with " + certificate.getSigAlgName() + ", which can be forged");
+      }
+      java.security.PublicKey key = certificate.getPublicKey();
+      int bits = keyBits(key);
+      int floor = key instanceof java.security.interfaces.ECKey ? 256 : 2048;
+      if (bits >= 0 && bits < floor) {
+        throw weak(
+            certificate,
+            "carries a " + bits + "-bit " + key.getAlgorithm() + " key (at least " + floor + ")");
+      }
+    }
+  }
+
+  private static int keyBits(java.security.PublicKey key) {
+    if (key instanceof java.security.interfaces.RSAKey) {
+      return ((java.security.interfaces.RSAKey) key).getModulus().bitLength();
+    }
+    if (key instanceof java.security.interfaces.DSAKey) {
+      return ((java.security.interfaces.DSAKey) key).getParams().getP().bitLength();
+    }
+    if (key instanceof java.security.interfaces.ECKey) {
+      return ((java.security.interfaces.ECKey) key)
+          .getParams()
+          .getCurve()
+          .getField()
+          .getFieldSize();
+    }
+    return -1; // EdDSA and others: fixed strengths the JDK accepts only when sound
+  }
+
+  private static CertificateRefusal weak(X509Certificate certificate, String what) {
+    return new CertificateRefusal(
+        SecurityRule.TLS_WEAK_CERTIFICATE,
+        "a certificate on the server's path ("
+            + certificate.getSubjectX500Principal().getName().replaceAll("[\\p{Cntrl}]", "?")
+            + ") "
+            + what,
+        null);
   }
 
   private void checkPins(X509Certificate[] chain) throws CertificateRefusal {
