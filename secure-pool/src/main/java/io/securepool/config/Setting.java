@@ -713,7 +713,11 @@ public enum Setting {
     if (value == null) {
       throw new IllegalArgumentException("setting '" + key + "' needs a value");
     }
-    String trimmed = value.trim();
+    String trimmed = value.strip();
+    if (type != Type.STRING && type != Type.LIST && !printable(trimmed)) {
+      // trim() used to drop a NUL or another control character at either end and apply the rest
+      throw invalid(value, expectedFor(type));
+    }
     switch (type) {
       case BOOLEAN:
         String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -722,6 +726,10 @@ public enum Setting {
         }
         return lower;
       case INTEGER:
+        if (!ASCII_NUMBER.matcher(trimmed).matches()) {
+          // Integer.parseInt also reads full-width and other scripts' digits
+          throw invalid(value, "a whole number of 0 or more");
+        }
         try {
           if (Integer.parseInt(trimmed) < 0) {
             throw invalid(value, "a whole number of 0 or more");
@@ -787,11 +795,61 @@ public enum Setting {
     return duration;
   }
 
+  private static final java.util.regex.Pattern ASCII_NUMBER =
+      java.util.regex.Pattern.compile("\\+?[0-9]{1,10}");
+
+  private String expectedFor(Type of) {
+    switch (of) {
+      case BOOLEAN:
+        return "true or false";
+      case INTEGER:
+        return "a whole number of 0 or more";
+      case DURATION:
+        return "a duration such as 500ms, 30s, 10m, 2h or PT30S";
+      default:
+        return "one of " + String.join(", ", allowedValues);
+    }
+  }
+
+  /** No control, separator, format or unpaired surrogate character. */
+  private static boolean printable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!printable(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean printable(char c) {
+    int type = Character.getType(c);
+    return !Character.isISOControl(c)
+        && type != Character.LINE_SEPARATOR
+        && type != Character.PARAGRAPH_SEPARATOR
+        && type != Character.FORMAT
+        && type != Character.SURROGATE;
+  }
+
+  /**
+   * The value as a message shows it: at most 100 characters, every character that would break or
+   * hide part of a log line (controls, line separators, format characters) as {@code \\uXXXX}.
+   */
+  private static String shown(String value) {
+    String cut = value.length() > 100 ? value.substring(0, 100) : value;
+    StringBuilder out = new StringBuilder(cut.length() + 2).append('\'');
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
+      if (printable(c)) {
+        out.append(c);
+      } else {
+        out.append(String.format("\\u%04X", (int) c));
+      }
+    }
+    return out.append(value.length() > 100 ? "...'" : "'").toString();
+  }
+
   private IllegalArgumentException invalid(String value, String expected) {
-    String shown =
-        secret
-            ? "****"
-            : "'" + (value.length() > 100 ? value.substring(0, 100) + "...'" : value + "'");
+    String shown = secret ? "****" : shown(value);
     return new IllegalArgumentException(
         "setting '" + key + "' has the invalid value " + shown + "; expected " + expected);
   }
