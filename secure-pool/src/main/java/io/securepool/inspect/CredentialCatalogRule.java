@@ -33,7 +33,9 @@ final class CredentialCatalogRule implements Rule {
       new WordSet(
           Set.of(
               "current_user",
+              "current_role",
               "session_user",
+              "current_catalog",
               "pg_user",
               "pg_roles",
               "pg_database",
@@ -45,7 +47,13 @@ final class CredentialCatalogRule implements Rule {
    * optimistic-lock column of every Hibernate entity with {@code @Version}.
    */
   static final WordSet RECONNAISSANCE_CALLS =
-      new WordSet(Set.of("version", "current_database", "inet_server_addr", "inet_server_port"));
+      new WordSet(
+          Set.of(
+              "version",
+              "current_database",
+              "current_setting",
+              "inet_server_addr",
+              "inet_server_port"));
 
   @Override
   public String id() {
@@ -70,6 +78,9 @@ final class CredentialCatalogRule implements Rule {
         if (name == null && sql.is(k + 1, TokenType.LPAREN) && !sql.is(k - 1, TokenType.DOT)) {
           name = RECONNAISSANCE_CALLS.word(sql, k);
         }
+        if (name == null) {
+          name = identityKeyword(sql, k);
+        }
         if (name != null) {
           return "a UNION reads "
               + name
@@ -77,6 +88,30 @@ final class CredentialCatalogRule implements Rule {
               + " unions into its results";
         }
       }
+    }
+    return null;
+  }
+
+  /**
+   * The identity the keyword or JDBC escape at {@code k} reads, or null: {@code USER} unquoted (a
+   * reserved word: the current user, except as a column label after {@code .} or {@code AS}), and
+   * pgjdbc's {@code {fn user()}} and {@code {fn database()}}, which the driver sends as {@code
+   * user} and {@code current_database()}.
+   */
+  private static String identityKeyword(ParsedSql sql, int k) {
+    if (sql.is(k - 1, TokenType.JDBC_ESCAPE) && sql.is(k + 1, TokenType.LPAREN)) {
+      if (sql.isWord(k, Keywords.USER)) {
+        return "user";
+      }
+      if (sql.isWord(k, "database")) {
+        return "current_database";
+      }
+    }
+    if (sql.isWord(k, Keywords.USER)
+        && !sql.is(k - 1, TokenType.DOT)
+        && !sql.isWord(k - 1, "as")
+        && !sql.is(k + 1, TokenType.DOT)) {
+      return "user";
     }
     return null;
   }

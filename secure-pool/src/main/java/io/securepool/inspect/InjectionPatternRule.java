@@ -21,6 +21,8 @@ import java.util.Set;
  *   <li>an AND right after the literal whose predicate does not depend on the row and computes
  *       something: a sub-select or a function call ({@code AND 1=(SELECT …)}, {@code AND
  *       ascii(substr((SELECT …),1,1))>64}, {@code AND 1=CAST((SELECT …) AS int)});
+ *   <li>an operator right after the literal whose operand is or holds a sub-select ({@code 'x' ||
+ *       (SELECT …)}, {@code 5 + length((SELECT …))});
  *   <li>a sub-select cast to a number (error-based extraction);
  *   <li>a block comment holding a quote between two parts of the statement (two input fields joined
  *       by a comment).
@@ -231,12 +233,9 @@ final class InjectionPatternRule {
           return "an AND after a value adds a computed test that does not depend on the row:"
               + " blind extraction";
         }
-        if (next == k + 1
-            && p.is(next, TokenType.OPERATOR)
-            && p.is(next + 1, TokenType.LPAREN)
-            && p.startsQuery(next + 2)) {
-          return "a value is combined with a sub-select ('x' || (SELECT …), 5-(SELECT …)):"
-              + " an injected query";
+        if (next == k + 1 && p.is(next, TokenType.OPERATOR) && operandHasSubquery(p, next + 1)) {
+          return "a value is combined with a sub-select ('x' || (SELECT …), 5-(SELECT …),"
+              + " 'x' || upper((SELECT …))): an injected query";
         }
       }
       if (firstUntrusted >= 0 && k > firstUntrusted && castSubquery(p, k)) {
@@ -250,6 +249,39 @@ final class InjectionPatternRule {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the operand starting at {@code k} is or holds a sub-query: {@code (SELECT …)}, or a
+   * parenthesised expression or a call whose arguments hold one ({@code upper((SELECT …))}, {@code
+   * pg_catalog.concat(…)}), so wrapping the sub-select in a function does not hide it.
+   */
+  private static boolean operandHasSubquery(ParsedSql p, int k) {
+    // {fn concat(…)}: pgjdbc sends the call (or its translation) in the escape's place.
+    int at = p.is(k, TokenType.JDBC_ESCAPE) ? k + 1 : k;
+    int open;
+    if (p.is(at, TokenType.LPAREN)) {
+      open = at;
+    } else {
+      int name = at;
+      while ((p.type(name) == TokenType.WORD || p.type(name) == TokenType.QUOTED_IDENT)
+          && p.is(name + 1, TokenType.DOT)) {
+        name += 2;
+      }
+      if (p.type(name) != TokenType.WORD && p.type(name) != TokenType.QUOTED_IDENT
+          || !p.is(name + 1, TokenType.LPAREN)) {
+        return false;
+      }
+      open = name + 1;
+    }
+    int close = Predicate.matching(p, open);
+    int end = close < 0 ? p.size() : close;
+    for (int j = open; j < end; j++) {
+      if (p.is(j, TokenType.LPAREN) && p.startsQuery(j + 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code x = x} or {@code t.x = t.x} with the {@code =} at {@code k}, as a whole predicate. */

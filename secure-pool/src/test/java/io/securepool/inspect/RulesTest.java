@@ -255,7 +255,15 @@ class RulesTest {
         "SELECT * FROM pg_catalog.pg_authid",
         "SELECT * FROM \"pg_user_mappings\"",
         "SELECT a FROM t UNION SELECT version()",
-        "SELECT a FROM t UNION SELECT current_user"
+        "SELECT a FROM t UNION SELECT current_user",
+        "SELECT a FROM t UNION SELECT user",
+        "SELECT a FROM t UNION SELECT * FROM user",
+        "SELECT a FROM t UNION SELECT current_role",
+        "SELECT a FROM t UNION SELECT current_catalog",
+        "SELECT a FROM t UNION SELECT current_setting('data_directory')",
+        // pgjdbc sends {fn user()} as user and {fn database()} as current_database().
+        "SELECT a FROM t UNION SELECT {fn user()}",
+        "SELECT a FROM t UNION SELECT {fn database()}"
       })
   void credentialCatalogRuleRejects(String sql) {
     assertThat(check(new CredentialCatalogRule(), sql)).isNotNull();
@@ -268,7 +276,10 @@ class RulesTest {
         "SELECT a FROM t UNION ALL SELECT a FROM u",
         "SELECT a FROM t UNION ALL SELECT table_name FROM information_schema.tables",
         "select id, version from (select id, version from a union all select id, version from b) x",
-        "SELECT 'pg_shadow'"
+        "SELECT 'pg_shadow'",
+        "SELECT a.user FROM t a UNION SELECT b.user FROM u b",
+        "SELECT name AS user FROM t UNION SELECT \"user\" FROM u",
+        "SELECT a FROM t UNION SELECT {fn ucase(b)} FROM u"
       })
   void credentialCatalogRuleAllows(String sql) {
     assertThat(check(new CredentialCatalogRule(), sql)).isNull();
