@@ -58,7 +58,11 @@ final class VaultAnswer {
     String duplicate = duplicateName(value, "");
     if (duplicate != null) {
       // Which of two values counts differs between parsers (a proxy, Vault, ours): refuse both.
-      throw refused(path, duplicate, "appears twice in one object");
+      // The name is the server's: shown only when it is one of the plain names Vault uses.
+      if (duplicate.matches("[a-z_]{1,32}(\\.[a-z_]{1,32}){0,3}")) {
+        throw refused(path, duplicate, "appears twice in one object");
+      }
+      throw refused(path, "json", "holds a member name twice in one object");
     }
     return new VaultAnswer(path, value.asObject());
   }

@@ -232,11 +232,13 @@ final class VaultClient {
     } catch (DateTimeParseException e) {
       throw data.bad("last_vault_rotation", "is not an RFC 3339 time");
     }
-    return new StaticCreds(
-        checkedName(data, "username"),
-        checkedPassword(data, "password"),
-        data.seconds("ttl", 0),
-        lastRotation);
+    String username = checkedName(data, "username");
+    String password = checkedPassword(data, "password");
+    // The user name is shown (health, events, logs); Vault generates the password.
+    if (Redaction.quotesSecret(username, List.of(password, token))) {
+      throw data.bad("username", "quotes the password or the token");
+    }
+    return new StaticCreds(username, password, data.seconds("ttl", 0), lastRotation);
   }
 
   /** A KV v2 secret's current key/values as text (strings only), and its version. */

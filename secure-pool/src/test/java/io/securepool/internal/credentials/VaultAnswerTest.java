@@ -119,6 +119,21 @@ class VaultAnswerTest {
   }
 
   @Test
+  void aDuplicatedMemberNameOfTheServersChoosingIsNotRepeated() {
+    String name = "hvs.Q3xZ9LmP0aT7kR2vN8bY\\u2028forged";
+    assertThatThrownBy(() -> root("{\"" + name + "\":1,\"" + name + "\":2}"))
+        .isInstanceOfSatisfying(
+            VaultCallException.class,
+            e -> {
+              assertThat(e.rule().id()).isEqualTo("SP-CRED-VAULT-JSON");
+              assertThat(e.getMessage())
+                  .contains("member name twice")
+                  .doesNotContain("Q3xZ9L")
+                  .doesNotContain("\u2028");
+            });
+  }
+
+  @Test
   void aNumberOfMillionsOfDigitsIsRefusedWithoutParsingIt() {
     String huge = "1" + "0".repeat(3_000_000);
     long start = System.nanoTime();

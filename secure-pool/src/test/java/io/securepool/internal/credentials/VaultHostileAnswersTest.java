@@ -245,6 +245,30 @@ class VaultHostileAnswersTest {
   }
 
   @Test
+  void aStaticRoleUserNameQuotingThePasswordIsRefused() throws Exception {
+    VaultEndpoint endpoint =
+        serve(
+            (exchange, path) ->
+                answer(
+                    exchange,
+                    200,
+                    "{\"data\":{\"username\":\"app-"
+                        + PASSWORD.substring(8, 20)
+                        + "\",\"password\":\""
+                        + PASSWORD
+                        + "\",\"last_vault_rotation\":\"2026-01-01T10:00:00.482913004Z\","
+                        + "\"rotation_period\":86400,\"ttl\":3541}}"),
+            SECOND);
+    assertThatThrownBy(() -> endpoint.client(TOKEN).staticCreds("db", "app"))
+        .isInstanceOfSatisfying(
+            VaultCallException.class,
+            e -> {
+              assertThat(e.rule()).isEqualTo(SecurityRule.CRED_VAULT_USERNAME);
+              assertThat(e.getMessage()).doesNotContain("horse");
+            });
+  }
+
+  @Test
   void anErrorQuotingAPasswordIssuedEarlierDoesNotShowIt() throws Exception {
     VaultEndpoint endpoint =
         serve(
