@@ -439,6 +439,24 @@ class RoleGuardHardeningIT {
           .hasMessageContaining("Fix:")
           .hasMessageNotContaining(login[1]);
     }
+    // A read-only view of the configuration, granted as docs/dba-setup.md does for an auditor.
+    String auditor = "sp_fn_hba_" + suffix();
+    String auditorPassword = createLoginRole(server, auditor);
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("GRANT EXECUTE ON FUNCTION pg_catalog.pg_hba_file_rules() TO " + auditor);
+    }
+    try (SecureDataSource accepted =
+            SecureDataSource.create(
+                SecurePoolConfig.builder()
+                    .url(server.jdbcUrl())
+                    .caFile(server.caFile())
+                    .staticCredentials(auditor, auditorPassword)
+                    .maximumPoolSize(1)
+                    .build());
+        Connection connection = accepted.getConnection()) {
+      assertThat(connection.isValid(5)).isTrue();
+    }
   }
 
   /**

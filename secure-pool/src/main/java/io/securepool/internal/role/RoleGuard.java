@@ -59,6 +59,22 @@ public final class RoleGuard {
   static final List<String> ALWAYS_DENIED =
       List.of("pg_execute_server_program", "pg_read_server_files", "pg_write_server_files");
 
+  /**
+   * Built-in functions withheld from PUBLIC that only read the server's configuration or state (no
+   * file, no change): granting one is how an auditor's login reads pg_hba.conf (docs/dba-setup.md),
+   * so it does not refuse a login as {@code SP-ROLE-PRIVILEGED-FUNCTION}.
+   */
+  static final List<String> READ_ONLY_FUNCTIONS =
+      List.of(
+          "pg_hba_file_rules",
+          "pg_ident_file_mappings",
+          "pg_show_all_file_settings",
+          "pg_config",
+          "pg_current_logfile",
+          "pg_get_backend_memory_contexts",
+          "pg_get_shmem_allocations",
+          "pg_stat_have_stats");
+
   static final String QUERY =
       "WITH reach AS ("
           + "SELECT g.oid, g.rolname::text AS name, g.rolsuper, g.rolbypassrls, g.rolcreaterole,"
@@ -108,6 +124,8 @@ public final class RoleGuard {
           + " AND a.grantee IN (SELECT oid FROM reach WHERE oid >= 16384)"
           + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) x"
           + " WHERE x.grantee = 0 AND x.privilege_type = 'EXECUTE')"
+          + " AND NOT (p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace"
+          + " AND p.proname::text = ANY (?))"
           + " ORDER BY 1 LIMIT 20)";
 
   private final String pool;
@@ -196,6 +214,7 @@ public final class RoleGuard {
     try (PreparedStatement query = connection.prepareStatement(CatalogReads.pinned(QUERY))) {
       Array names = connection.createArrayOf("text", deniedRoles.toArray());
       query.setArray(1, names);
+      query.setArray(2, connection.createArrayOf("text", READ_ONLY_FUNCTIONS.toArray()));
       try (ResultSet row = CatalogReads.execute(query)) {
         if (!row.next() || !row.getBoolean(2)) {
           throw Refusals.role(
