@@ -316,6 +316,16 @@ public final class UrlPolicy {
             "a replication connection is a different protocol that streams data changes and"
                 + " skips the statement path the guards watch",
             "remove it; an application pool never opens replication connections");
+      case LOGGER_FILE:
+      case LOGGER_LEVEL:
+        throw Refusals.weakUrl(
+            SecurityRule.URL_UNKNOWN_PROPERTY,
+            pool,
+            name,
+            "pgjdbc ignores it since 42.3.3 (loggerFile once let a URL write files anywhere the"
+                + " service can, CVE-2022-26520), so it would do nothing without a word",
+            "remove it; configure the org.postgresql loggers through java.util.logging or your"
+                + " logging bridge");
       case CLASS_LOADER_STRATEGY:
       case CONNECT_EXECUTOR:
       case CONNECT_EXECUTOR_ARG:

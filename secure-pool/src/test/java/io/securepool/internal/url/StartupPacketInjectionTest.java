@@ -208,6 +208,24 @@ class StartupPacketInjectionTest {
   }
 
   @Test
+  void pgjdbcsInertLoggerPropertiesAreRefusedWithTheReason() {
+    for (String name : List.of("loggerFile", "loggerLevel")) {
+      for (Map<String, String> properties : List.of(Map.of(name, "/tmp/x.log"))) {
+        assertThatThrownBy(() -> UrlPolicy.check("p", BASE, properties))
+            .isInstanceOf(WeakUrlException.class)
+            .satisfies(
+                e ->
+                    assertThat(((WeakUrlException) e).ruleId())
+                        .isEqualTo("SP-URL-UNKNOWN-PROPERTY"))
+            .hasMessageContaining("'" + name + "'")
+            .hasMessageContaining("CVE-2022-26520");
+      }
+      assertThatThrownBy(() -> UrlPolicy.check("p", BASE + "?" + name + "=DEBUG", Map.of()))
+          .isInstanceOf(WeakUrlException.class);
+    }
+  }
+
+  @Test
   void plainValuesAreStillAccepted() throws Exception {
     UrlPolicy.Target target =
         UrlPolicy.check(
