@@ -74,6 +74,9 @@ final class Redaction {
       out = out.replace(jsonEscaped(secret), MASK);
       out = out.replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), MASK);
     }
+    // Before splitting into words: a line separator or a format character inside a word would
+    // otherwise stay in it (the word pattern splits on ASCII white space only).
+    out = controlsToSpaces(out);
     StringBuilder cleaned = new StringBuilder(out.length());
     Matcher words = WORD.matcher(out);
     int last = 0;
@@ -124,11 +127,19 @@ final class Redaction {
     return false;
   }
 
+  /** Controls, line and paragraph separators, format characters and surrogates as spaces. */
   private static String controlsToSpaces(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? ' ' : c);
+      int type = Character.getType(c);
+      boolean breaksOrHides =
+          Character.isISOControl(c)
+              || Character.isSurrogate(c)
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR
+              || type == Character.FORMAT;
+      out.append(breaksOrHides ? ' ' : c);
     }
     return out.toString();
   }

@@ -93,6 +93,29 @@ class RedactionTest {
     assertThat(Redaction.clean(text, SENT)).isNotEqualTo(Redaction.WITHHELD);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "lease not found\u2028 2026-12-05 INFO forged line",
+        "lease not found\u2029forged",
+        "lease\u0085not found",
+        "unknown role: app\u202e\u2066nimda",
+        "unknown\u200brole",
+        "x\ud800y"
+      })
+  void nothingThatBreaksOrHidesPartOfALogLineSurvives(String text) {
+    String clean = Redaction.clean(text, SENT);
+    assertThat(clean.chars())
+        .noneMatch(
+            c ->
+                Character.isISOControl(c)
+                    || (c >= 0xD800 && c <= 0xDFFF)
+                    || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR
+                    || Character.getType(c) == Character.FORMAT);
+    assertThat(clean).isNotEmpty();
+  }
+
   private static final String SHORT_SECRET_ID = "correct-horse";
 
   private static String spaced(String text, int every, String separator) {
