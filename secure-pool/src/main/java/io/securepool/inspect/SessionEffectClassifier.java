@@ -778,10 +778,13 @@ final class SessionEffectClassifier {
    */
   private static int setConfig(ParsedSql p, int lparen) {
     int[] local = SqlNames.argument(p, lparen, 2);
-    if (local != null && local[1] - local[0] == 1 && p.isWord(local[0], Keywords.TRUE)) {
-      return SessionEffects.NONE;
-    }
     String name = SqlNames.constantArgument(p, lparen, 0);
+    if (local != null && local[1] - local[0] == 1 && p.isWord(local[0], Keywords.TRUE)) {
+      // Ends with the transaction, but for the seed, which seeds random() at once for good.
+      return name == null || isSeed(name.toLowerCase(Locale.ROOT))
+          ? SessionEffects.RANDOM_SEED
+          : SessionEffects.NONE;
+    }
     if (name == null) {
       return ANY_SETTING;
     }
@@ -881,9 +884,11 @@ final class SessionEffectClassifier {
       return p.isWord(k + 1, Keywords.LOCAL) ? SessionEffects.NONE : SessionEffects.ROLE;
     }
     int j = k + 1;
-    if (p.isWord(j, Keywords.LOCAL)
-        || p.isWord(j, Keywords.TRANSACTION)
-        || p.isWord(j, Keywords.CONSTRAINTS)) {
+    if (p.isWord(j, Keywords.LOCAL)) {
+      // SET LOCAL ends with the transaction; SET LOCAL seed seeds random() for good.
+      return isSeed(settingName(p, j + 1)) ? SessionEffects.RANDOM_SEED : SessionEffects.NONE;
+    }
+    if (p.isWord(j, Keywords.TRANSACTION) || p.isWord(j, Keywords.CONSTRAINTS)) {
       return SessionEffects.NONE;
     }
     if (p.isWord(j, Keywords.SESSION)) {
@@ -906,6 +911,14 @@ final class SessionEffectClassifier {
       dotted.append('.').append(SqlNames.identifier(p, j + 1));
     }
     return dotted.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether the setting is {@code seed}: setting it, even {@code LOCAL}, calls {@code setseed} at
+   * once, and the generator's state outlives the transaction and {@code RESET ALL}.
+   */
+  private static boolean isSeed(String name) {
+    return "seed".equals(name);
   }
 
   private static int setting(String name) {

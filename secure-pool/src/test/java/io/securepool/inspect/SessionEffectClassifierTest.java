@@ -143,7 +143,11 @@ class SessionEffectClassifierTest {
         Arguments.of("SELECT pg_catalog.setseed(?)", RANDOM_SEED),
         Arguments.of("SET SEED TO 0.5", SETTING | RANDOM_SEED),
         Arguments.of("SELECT set_config('seed', '0.5', false)", SETTING | RANDOM_SEED),
-        Arguments.of("RESET seed", SETTING | RANDOM_SEED));
+        Arguments.of("RESET seed", SETTING | RANDOM_SEED),
+        Arguments.of("SET LOCAL seed TO 0.5", RANDOM_SEED),
+        Arguments.of("SELECT set_config('seed', '0.5', true)", RANDOM_SEED),
+        Arguments.of("SELECT set_config(?, ?, true)", RANDOM_SEED),
+        Arguments.of("SET LOCAL work_mem = '8MB'", NONE));
   }
 
   @ParameterizedTest

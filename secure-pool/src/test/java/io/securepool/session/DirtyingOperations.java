@@ -306,6 +306,16 @@ final class DirtyingOperations {
               Outcome.RESET,
               "SELECT set_config('seed', '-0.5', false) AS seeded"),
           sql("RESET seed", Outcome.RESET, "RESET seed"),
+          sql(
+              "SET LOCAL seed in a transaction",
+              Outcome.RESET,
+              "BEGIN",
+              "SET LOCAL seed = 0.5",
+              "COMMIT"),
+          sql(
+              "set_config seed, local",
+              Outcome.RESET,
+              "SELECT set_config('seed', '0.25', true) AS local_seed"),
           jdbc("setSchema", Outcome.RESET, c -> c.setSchema("app")),
           jdbc("setClientInfo", Outcome.RESET, c -> c.setClientInfo("ApplicationName", "client")),
           jdbc("setCatalog", Outcome.RESET, c -> c.setCatalog("other")),
