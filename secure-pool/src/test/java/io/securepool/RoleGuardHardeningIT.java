@@ -561,6 +561,60 @@ class RoleGuardHardeningIT {
     }
   }
 
+  /**
+   * Login names that need quoting or hold non-ASCII letters travel as they are (start-up packet,
+   * SCRAM, the guard's query reads session_user): a least-privilege one is accepted, and one with
+   * CREATEROLE is refused under its own name.
+   */
+  @Test
+  void loginNamesThatNeedQuotingAreJudgedLikeAnyOther(PostgresServer server) throws Exception {
+    String plain = "Sp App-\u00fcnicode " + suffix();
+    String elevated = "Sp \"Ops\" Crëator " + suffix();
+    String plainPassword = UUID.randomUUID().toString();
+    String elevatedPassword = UUID.randomUUID().toString();
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      PGConnection pg = admin.unwrap(PGConnection.class);
+      for (String[] login : new String[][] {{plain, plainPassword}, {elevated, elevatedPassword}}) {
+        String quoted = "\"" + login[0].replace("\"", "\"\"") + "\"";
+        statement.execute("CREATE ROLE " + quoted + " LOGIN");
+        pg.alterUserPassword(login[0], login[1].toCharArray(), null);
+        statement.execute("GRANT CONNECT ON DATABASE " + server.database() + " TO " + quoted);
+        statement.execute("GRANT USAGE ON SCHEMA app TO " + quoted);
+      }
+      statement.execute("ALTER ROLE \"" + elevated.replace("\"", "\"\"") + "\" CREATEROLE");
+    }
+    try (SecureDataSource accepted =
+            SecureDataSource.create(
+                SecurePoolConfig.builder()
+                    .url(server.jdbcUrl())
+                    .caFile(server.caFile())
+                    .staticCredentials(plain, plainPassword)
+                    .maximumPoolSize(1)
+                    .build());
+        Connection connection = accepted.getConnection();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet row = statement.executeQuery("SELECT session_user::text")) {
+      assertThat(row.next()).isTrue();
+      assertThat(row.getString(1)).isEqualTo(plain);
+    }
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(
+                        SecurePoolConfig.builder()
+                            .url(server.jdbcUrl())
+                            .caFile(server.caFile())
+                            .staticCredentials(elevated, elevatedPassword)
+                            .maximumPoolSize(1)
+                            .build())
+                    .close())
+        .isInstanceOf(ForbiddenRoleException.class)
+        .satisfies(
+            e -> assertThat(((ForbiddenRoleException) e).ruleId()).isEqualTo("SP-ROLE-CREATEROLE"))
+        .hasMessageContaining("'" + elevated + "'")
+        .hasMessageNotContaining(elevatedPassword);
+  }
+
   /** The whole check, attributes through memberships and the findings, is one round trip. */
   @Test
   void theWholeCheckIsOneRoundTrip(PostgresServer server) throws Exception {
