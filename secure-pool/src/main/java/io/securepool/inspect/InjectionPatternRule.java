@@ -209,6 +209,7 @@ final class InjectionPatternRule {
     boolean[] commentAfter = p.commentAfter();
     int firstUntrusted = -1;
     boolean unionJudged = false;
+    int[] subqueriesBefore = null;
     for (int k = 0; k < n; k++) {
       if (untrusted[k]) {
         if (firstUntrusted < 0) {
@@ -233,9 +234,14 @@ final class InjectionPatternRule {
           return "an AND after a value adds a computed test that does not depend on the row:"
               + " blind extraction";
         }
-        if (next == k + 1 && p.is(next, TokenType.OPERATOR) && operandHasSubquery(p, next + 1)) {
-          return "a value is combined with a sub-select ('x' || (SELECT …), 5-(SELECT …),"
-              + " 'x' || upper((SELECT …))): an injected query";
+        if (next == k + 1 && p.is(next, TokenType.OPERATOR) && p.tokens.mayHaveParenSelect()) {
+          if (subqueriesBefore == null) {
+            subqueriesBefore = subqueriesBefore(p);
+          }
+          if (operandHasSubquery(p, next + 1, subqueriesBefore)) {
+            return "a value is combined with a sub-select ('x' || (SELECT …), 5-(SELECT …),"
+                + " 'x' || upper((SELECT …))): an injected query";
+          }
         }
       }
       if (firstUntrusted >= 0 && k > firstUntrusted && castSubquery(p, k)) {
@@ -256,7 +262,7 @@ final class InjectionPatternRule {
    * parenthesised expression or a call whose arguments hold one ({@code upper((SELECT …))}, {@code
    * pg_catalog.concat(…)}), so wrapping the sub-select in a function does not hide it.
    */
-  private static boolean operandHasSubquery(ParsedSql p, int k) {
+  private static boolean operandHasSubquery(ParsedSql p, int k, int[] subqueriesBefore) {
     // {fn concat(…)}: pgjdbc sends the call (or its translation) in the escape's place.
     int at = p.is(k, TokenType.JDBC_ESCAPE) ? k + 1 : k;
     int open;
@@ -276,12 +282,21 @@ final class InjectionPatternRule {
     }
     int close = Predicate.matching(p, open);
     int end = close < 0 ? p.size() : close;
-    for (int j = open; j < end; j++) {
-      if (p.is(j, TokenType.LPAREN) && p.startsQuery(j + 1)) {
-        return true;
-      }
+    return subqueriesBefore[end] > subqueriesBefore[open];
+  }
+
+  /**
+   * Per significant token index {@code k}, how many sub-queries ({@code (} followed by a word that
+   * starts a query) open before it: a range holds one when the counts at its ends differ. Built
+   * once per statement, so that nested operands cost linear time, not quadratic.
+   */
+  private static int[] subqueriesBefore(ParsedSql p) {
+    int n = p.size();
+    int[] before = new int[n + 1];
+    for (int j = 0; j < n; j++) {
+      before[j + 1] = before[j] + (p.is(j, TokenType.LPAREN) && p.startsQuery(j + 1) ? 1 : 0);
     }
-    return false;
+    return before;
   }
 
   /** {@code x = x} or {@code t.x = t.x} with the {@code =} at {@code k}, as a whole predicate. */

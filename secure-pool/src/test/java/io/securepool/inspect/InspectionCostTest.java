@@ -45,12 +45,38 @@ class InspectionCostTest {
         Arguments.of("jsonb operators, plain", "SELECT * FROM t WHERE d ", "? 'k' OR d ", "? 'k'"));
   }
 
+  /** Nested operands: each value's operand spans the rest of the statement. */
+  static Stream<Arguments> nestedInputs() {
+    int n = SIZE / 8;
+    return Stream.of(
+        Arguments.of(
+            "values concatenated with nested calls",
+            "SELECT 'a'" + "||f('a'".repeat(n) + ")".repeat(n)),
+        Arguments.of(
+            "numbers minus nested parentheses", "SELECT 1" + "-(1".repeat(n) + ")".repeat(n)),
+        Arguments.of(
+            "ANDs of nested calls",
+            "SELECT 1 FROM t WHERE a = 'x'" + " AND f('x'".repeat(n / 2) + ")".repeat(n / 2)),
+        Arguments.of(
+            "ORs of nested parentheses",
+            "SELECT 1 FROM t WHERE a = 'x'" + " OR ('x'".repeat(n / 2) + ")".repeat(n / 2)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("nestedInputs")
+  void nestedOperandsInTimeProportionalToSize(String name, String sql) {
+    assertVerdictInTimeProportionalToSize(name, sql);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileInputs")
   void verdictInTimeProportionalToSize(String name, String head, String unit, String tail) {
+    assertVerdictInTimeProportionalToSize(name, head + unit.repeat(SIZE / unit.length()) + tail);
+  }
+
+  private static void assertVerdictInTimeProportionalToSize(String name, String sql) {
     StatementInspector inspector =
         StatementInspector.create(InspectorSettings.builder().maxStatementLength(64 << 20).build());
-    String sql = head + unit.repeat(SIZE / unit.length()) + tail;
     for (StatementKind kind : StatementKind.values()) {
       long start = System.nanoTime();
       Verdict v = inspector.inspect(sql, kind, "com.example.Bulk.send:1");
