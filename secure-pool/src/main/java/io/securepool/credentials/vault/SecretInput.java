@@ -48,11 +48,7 @@ public final class SecretInput {
     if (value != null) {
       text = value;
     } else if (file != null) {
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IOException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
-      }
+      text = readFile(file);
     } else {
       text = System.getenv(variable);
       if (text == null) {
@@ -64,6 +60,42 @@ public final class SecretInput {
       throw new IOException(this + " is empty");
     }
     return text;
+  }
+
+  /** The most bytes a secret file may hold: a JWT is a few KiB, a token or secret id far less. */
+  static final int MAX_FILE_BYTES = 64 * 1024;
+
+  /**
+   * Reads a secret file, which must be a regular file (links followed, as for a Kubernetes
+   * projected token) of at most {@value #MAX_FILE_BYTES} bytes: {@code /dev/zero} ran the reader
+   * out of memory and a named pipe with no writer blocked the login (and the first connection) for
+   * ever.
+   */
+  private static String readFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(
+          "cannot read "
+              + file
+              + ": "
+              + (Files.exists(file)
+                  ? "not a regular file (a directory, device or pipe)"
+                  : "no such file"));
+    }
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw new IOException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new IOException(
+          "cannot read " + file + ": larger than " + MAX_FILE_BYTES + " bytes, not a secret");
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException("cannot read " + file + ": not UTF-8 text");
+    }
   }
 
   @Override
