@@ -39,6 +39,9 @@ final class GuardedMetaData implements InvocationHandler {
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     switch (method.getName()) {
       case "getConnection":
+        // Reached only through unwrap (HikariCP's metadata answers with its own proxy): the pooled
+        // connection outlives the lease, so reaching it retires the physical connection on return.
+        connection.escaped(Connection.class);
         return connection.pooled();
       case "unwrap":
         return connection.unwrapToDriver((DatabaseMetaData) proxy, delegate, (Class<?>) args[0]);
@@ -64,6 +67,7 @@ final class GuardedMetaData implements InvocationHandler {
       return new GuardedResultSet(connection, null, (ResultSet) result);
     }
     if (result instanceof Connection) {
+      connection.escaped(Connection.class);
       return connection.pooled();
     }
     return result;

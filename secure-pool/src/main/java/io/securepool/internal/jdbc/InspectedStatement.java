@@ -144,8 +144,15 @@ class InspectedStatement<S extends Statement> extends DelegatingStatement<S> {
     return delegate.executeUpdate(sql);
   }
 
+  /**
+   * HikariCP's statement answers {@code getConnection} with its own proxy, which dies with the
+   * lease; this object is reached only through {@code unwrap}, and the pooled connection it leads
+   * to outlives the lease (a borrower keeping it would run statements in the next borrower's
+   * session). Reaching it counts as an unwrap: the physical connection retires when returned.
+   */
   @Override
   public Connection getConnection() throws SQLException {
+    connection.escaped(Connection.class);
     return connection.pooled();
   }
 
