@@ -54,6 +54,7 @@ final class Revocations {
 
   private static final class Tracked {
     final String leaseId;
+    final String shown;
     final Backoff backoff;
     volatile Instant expiresAt;
     volatile boolean revoking;
@@ -61,8 +62,9 @@ final class Revocations {
     volatile boolean givenUp;
     volatile String cause;
 
-    Tracked(String leaseId, Instant expiresAt, Backoff backoff) {
+    Tracked(String leaseId, String shown, Instant expiresAt, Backoff backoff) {
       this.leaseId = leaseId;
+      this.shown = shown;
       this.expiresAt = expiresAt;
       this.backoff = backoff;
     }
@@ -98,6 +100,11 @@ final class Revocations {
    * Tracks an issued lease ending at {@code expiresAt} ({@code null}: unknown), or moves its end.
    */
   void track(String leaseId, Instant expiresAt) {
+    track(leaseId, expiresAt, leaseId);
+  }
+
+  /** The same, naming the lease {@code shown} in logs, events and health. */
+  void track(String leaseId, Instant expiresAt, String shown) {
     Instant now = clock.instant();
     leases.values().removeIf(old -> expired(old, now)); // Vault has dropped them
     Tracked tracked = leases.get(leaseId);
@@ -108,7 +115,8 @@ final class Revocations {
     if (leases.size() >= MAX_TRACKED) {
       forgetOneGivenUp();
     }
-    leases.put(leaseId, new Tracked(leaseId, expiresAt, new Backoff(initialBackoff, maxBackoff)));
+    leases.put(
+        leaseId, new Tracked(leaseId, shown, expiresAt, new Backoff(initialBackoff, maxBackoff)));
   }
 
   /**
@@ -135,7 +143,7 @@ final class Revocations {
           "{} {} leases tracked; no longer listing lease {}, whose revocation was given up",
           events.pool(),
           MAX_TRACKED,
-          last.leaseId);
+          last.shown);
     }
   }
 
@@ -165,7 +173,7 @@ final class Revocations {
       } else if (tracked.attempts > 0) {
         out.add(
             new Unrevoked(
-                tracked.leaseId,
+                tracked.shown,
                 tracked.expiresAt,
                 tracked.attempts,
                 tracked.givenUp,
@@ -200,7 +208,7 @@ final class Revocations {
       LOG.warn(
           "{} revoking lease {} failed unexpectedly ({})",
           events.pool(),
-          tracked.leaseId,
+          tracked.shown,
           e.getClass().getName());
       fail(tracked, "unexpected " + e.getClass().getSimpleName(), 0, retry);
     }
@@ -212,7 +220,7 @@ final class Revocations {
     }
     if (expired(tracked, clock.instant())) {
       leases.remove(tracked.leaseId, tracked);
-      LOG.debug("{} lease {} expired before it was revoked", events.pool(), tracked.leaseId);
+      LOG.debug("{} lease {} expired before it was revoked", events.pool(), tracked.shown);
       return;
     }
     VaultClient current = client.get();
@@ -231,10 +239,10 @@ final class Revocations {
       LOG.info(
           "{} revoked lease {} after {} failed attempts",
           events.pool(),
-          tracked.leaseId,
+          tracked.shown,
           tracked.attempts);
     } else {
-      LOG.debug("{} revoked drained lease {}", events.pool(), tracked.leaseId);
+      LOG.debug("{} revoked drained lease {}", events.pool(), tracked.shown);
     }
   }
 
@@ -246,7 +254,7 @@ final class Revocations {
       LOG.info(
           "{} could not revoke lease {} ({}); retrying in {} ms",
           events.pool(),
-          tracked.leaseId,
+          tracked.shown,
           cause,
           wait.toMillis());
       submit(tracked, wait);
@@ -255,7 +263,7 @@ final class Revocations {
     tracked.givenUp = true;
     Instant expires = tracked.expiresAt;
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("lease.id", tracked.leaseId);
+    attributes.put("lease.id", tracked.shown);
     attributes.put("expires-at", expires == null ? "unknown" : expires.toString());
     attributes.put("status", Integer.toString(status));
     attributes.put("attempts", Integer.toString(tracked.attempts));
@@ -264,7 +272,7 @@ final class Revocations {
         SecurityEventType.CREDENTIALS_REVOKE_FAILED,
         SecurityRule.CRED_REVOKE,
         "could not revoke lease "
-            + tracked.leaseId
+            + tracked.shown
             + "; its database login stays usable until "
             + (expires == null ? "Vault expires it" : expires.toString()),
         attributes);

@@ -20,6 +20,7 @@ public final class VaultCallException extends Exception {
   private final SecurityRule rule;
   private final String orphanLease;
   private final Instant orphanExpiry;
+  private String orphanShown;
 
   VaultCallException(String message, int status, Throwable cause) {
     this(message, status, null, null, null);
@@ -44,9 +45,23 @@ public final class VaultCallException extends Exception {
 
   /** The same refusal, naming the lease Vault issued with the refused answer. */
   VaultCallException withOrphan(String leaseId, Instant expiry) {
+    return withOrphan(leaseId, expiry, leaseId);
+  }
+
+  /**
+   * The same, with the lease shown as {@code shown} wherever it is named (logs, events, health):
+   * for a lease id that itself quotes a secret.
+   */
+  VaultCallException withOrphan(String leaseId, Instant expiry, String shown) {
     VaultCallException copy = new VaultCallException(getMessage(), status, rule, leaseId, expiry);
+    copy.orphanShown = shown;
     copy.setStackTrace(getStackTrace());
     return copy;
+  }
+
+  /** How to name the orphan lease. */
+  String orphanShown() {
+    return orphanShown == null ? orphanLease : orphanShown;
   }
 
   /** The HTTP status, or 0 when no answer came (connection refused, timeout, TLS failure). */

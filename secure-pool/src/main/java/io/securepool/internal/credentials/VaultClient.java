@@ -154,19 +154,26 @@ final class VaultClient {
         || !LEASE_SUFFIX.matcher(leaseId.substring(prefix.length())).matches()) {
       throw root.bad("lease_id", "is not a lease of " + path);
     }
+    // How the lease is named in logs, events and health: not at all when it quotes a secret.
+    String withheld = prefix + "(lease id withheld: it quoted a secret)";
+    String shown = Redaction.quotesSecret(leaseId, List.of(token)) ? withheld : leaseId;
     Duration duration;
     try {
       duration = root.seconds("lease_duration", 1);
     } catch (VaultCallException e) {
-      throw e.withOrphan(leaseId, null);
+      throw e.withOrphan(leaseId, null, shown);
     }
     try {
+      if (!shown.equals(leaseId)) {
+        throw root.bad("lease_id", "quotes the password or the token");
+      }
       VaultAnswer.Node data = root.object("data");
       String username = checkedName(data, "username");
       String password = checkedPassword(data, "password");
       // The lease id and the user name are shown (health, events, logs): neither may quote the
       // password or the token.
       if (Redaction.quotesSecret(leaseId, List.of(password, token))) {
+        shown = withheld;
         throw root.bad("lease_id", "quotes the password or the token");
       }
       if (Redaction.quotesSecret(username, List.of(password, token))) {
@@ -174,7 +181,7 @@ final class VaultClient {
       }
       return new Lease(username, password, leaseId, duration);
     } catch (VaultCallException e) {
-      throw e.withOrphan(leaseId, now.plus(duration));
+      throw e.withOrphan(leaseId, now.plus(duration), shown);
     }
   }
 

@@ -362,7 +362,7 @@ public final class VaultRotation implements AutoCloseable {
       } catch (VaultCallException e) {
         if (e.orphanLease() != null) {
           // Vault issued a lease (a real database user) with an answer we refused: revoke it.
-          revocations.track(e.orphanLease(), e.orphanExpiry());
+          revocations.track(e.orphanLease(), e.orphanExpiry(), e.orphanShown());
           revocations.revokeSoon(e.orphanLease());
         }
         if (e.tokenRefused() && !retriedLogin && token != null && login.canLogInAgain()) {

@@ -22,6 +22,34 @@ class UnrevokedBoundsTest {
   private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
 
   @Test
+  void aLeaseTrackedUnderAnotherNameIsNamedSoEverywhere() {
+    Revocations revocations =
+        new Revocations(
+            scheduler,
+            () -> null,
+            new Events("bounds-test", List.of(events::add)),
+            clock,
+            Duration.ofMillis(10),
+            Duration.ofMillis(20),
+            1);
+    String lease = "database/creds/app/correct-horse-battery-staple";
+    revocations.track(lease, null, "database/creds/app/(withheld)");
+    revocations.revokeSoon(lease);
+    scheduler.advance(Duration.ZERO);
+    assertThat(revocations.tracked(lease)).isTrue();
+    assertThat(revocations.unrevoked())
+        .singleElement()
+        .satisfies(u -> assertThat(u.describe()).doesNotContain("horse"));
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.message()).doesNotContain("horse");
+              assertThat(e.attributes().toString()).doesNotContain("horse");
+            });
+  }
+
+  @Test
   void givenUpLeasesOfUnknownEndStayBoundedInMemoryAndInHealth() {
     Revocations revocations =
         new Revocations(

@@ -220,6 +220,7 @@ class VaultHostileAnswersTest {
             e -> {
               assertThat(e.rule()).isEqualTo(SecurityRule.CRED_VAULT_LEASE_ID);
               assertThat(e.orphanLease()).isEqualTo(leaseId);
+              assertThat(e.orphanShown()).startsWith("db/creds/app/").doesNotContain("horse");
               assertThat(e.getMessage()).doesNotContain("horse");
             });
   }
