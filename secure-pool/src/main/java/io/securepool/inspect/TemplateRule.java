@@ -13,6 +13,9 @@ import java.util.Set;
  * {@code 'admin'/*' AND …}). A statement from a known call site whose new shape is such a deviation
  * from a shape the call site sent before is refused the first time it arrives.
  *
+ * <p>Several input fields of one template may be expanded at once: every literal slot (or list of
+ * slots) is then a wildcard, and the fixed tokens between them stay in order.
+ *
  * <p>One exception keeps paging builders working: a trailing trusted slot ({@code LIMIT 20})
  * extended with further paging clauses ({@code LIMIT 20 OFFSET 40}).
  */
@@ -94,7 +97,136 @@ final class TemplateRule {
         return new int[] {i, to};
       }
     }
+    return severalSlots(p, s, known);
+  }
+
+  /**
+   * Two or more input fields of one template expanded at once ({@code a = 1 OR x>0 AND b = 2 OR
+   * y>0}): the statement is the known shape with its literal slots (and lists of them) as wildcards
+   * of one or more tokens, and the fixed tokens between them in order. The fixed runs are found
+   * leftmost, each after the one before, which finds a match whenever there is one and leaves the
+   * earlier slots as short as possible; a slot that then holds anything but one literal (a list: a
+   * literal list) is the injection. Linear time: each fixed run is looked for with a rolling hash
+   * from where the one before ended.
+   */
+  private static int[] severalSlots(ParsedSql p, int[] s, KnownShape known) {
+    int[] k = known.tokens;
+    int n = k.length;
+    int m = s.length;
+    // Wildcard groups of the known shape: [start, end) in k, a list when it spans several slots.
+    int[] starts = new int[n];
+    int[] ends = new int[n];
+    int groups = 0;
+    for (int i = 0; i < n; i++) {
+      if (!ModelTokens.isLiteral(k[i])) {
+        continue;
+      }
+      int j = i;
+      while (j + 2 < n && k[j + 1] == COMMA && ModelTokens.isLiteral(k[j + 2])) {
+        j += 2;
+      }
+      if (groups > 0 && ends[groups - 1] == i) {
+        // Two slots with no fixed token between them cannot be told apart.
+        return null;
+      }
+      starts[groups] = i;
+      ends[groups] = j + 1;
+      groups++;
+      i = j;
+    }
+    if (groups < 2) {
+      return null;
+    }
+    int head = starts[0];
+    int tail = n - ends[groups - 1];
+    if (head + tail + groups > m || !sameTokens(k, 0, s, 0, head)) {
+      return null;
+    }
+    int suffixStart = m - tail;
+    if (!sameTokens(k, ends[groups - 1], s, suffixStart, tail)) {
+      return null;
+    }
+    int[] from = new int[groups];
+    int[] to = new int[groups];
+    int at = head;
+    for (int g = 0; g < groups; g++) {
+      from[g] = at;
+      if (g == groups - 1) {
+        to[g] = suffixStart;
+        break;
+      }
+      int fixedStart = ends[g];
+      int fixedLength = starts[g + 1] - fixedStart;
+      // The slot takes at least one token, and every later slot needs one too.
+      int found = find(k, fixedStart, fixedLength, s, at + 1, suffixStart - (groups - 1 - g));
+      if (found < 0) {
+        return null;
+      }
+      to[g] = found;
+      at = found + fixedLength;
+    }
+    if (to[groups - 1] <= from[groups - 1]) {
+      return null;
+    }
+    for (int g = 0; g < groups; g++) {
+      boolean list = ends[g] - starts[g] > 1;
+      boolean plain =
+          list
+              ? isLiteralList(s, from[g], to[g])
+              : to[g] - from[g] == 1
+                  && (ModelTokens.isLiteral(s[from[g]]) || ModelTokens.isPlaceholder(p, from[g]));
+      boolean paging =
+          !list
+              && ends[g] == n
+              && known.trusted != null
+              && known.trusted[starts[g]]
+              && onlyPaging(p, from[g] + 1, to[g]);
+      if (!plain && !paging) {
+        return new int[] {from[g], to[g]};
+      }
+    }
     return null;
+  }
+
+  private static boolean sameTokens(int[] a, int aFrom, int[] b, int bFrom, int length) {
+    for (int i = 0; i < length; i++) {
+      if (a[aFrom + i] != b[bFrom + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A random odd multiplier, so that no statement can be built to collide the rolling hash. */
+  private static final long BASE = new java.security.SecureRandom().nextLong() | 1;
+
+  /**
+   * The first index {@code q} in {@code [from, end - length]} where {@code s} holds {@code k[kFrom,
+   * kFrom + length)}, or -1: a rolling hash over the window, confirmed token by token.
+   */
+  private static int find(int[] k, int kFrom, int length, int[] s, int from, int end) {
+    if (length == 0 || from + length > end) {
+      return length == 0 && from <= end ? from : -1;
+    }
+    long target = 0;
+    long window = 0;
+    long top = 1;
+    for (int i = 0; i < length; i++) {
+      target = target * BASE + k[kFrom + i];
+      window = window * BASE + s[from + i];
+      if (i > 0) {
+        top *= BASE;
+      }
+    }
+    for (int q = from; ; q++) {
+      if (window == target && sameTokens(k, kFrom, s, q, length)) {
+        return q;
+      }
+      if (q + length >= end) {
+        return -1;
+      }
+      window = (window - s[q] * top) * BASE + s[q + length];
+    }
   }
 
   private static final int COMMA = ModelTokens.comma();

@@ -56,6 +56,25 @@ class CallSiteModelTest {
   }
 
   @Test
+  void refusesSeveralInputFieldsExpandedAtOnce() {
+    String tpl = "SELECT id FROM sales WHERE region = %s AND year = %s AND kind = '%s' ORDER BY id";
+    String[][] attacks = {
+      {"3 OR id>0", "2026 OR id>0", "retail"},
+      {"3 OR amount>0", "2026", "retail' OR kind<>'"},
+      {"3", "2026 OR region<>3", "x' OR year>'"},
+      {"(3) OR (1", "2) OR amount IN (1, 2", "retail"},
+    };
+    for (String[] fields : attacks) {
+      StatementInspector inspector = enforce();
+      String site = "com.example.ReportDao.sales:40";
+      assertThat(inspector.inspect(String.format(tpl, "3", "2026", "retail"), site).allowed())
+          .isTrue();
+      Verdict v = inspector.inspect(String.format(tpl, (Object[]) fields), site);
+      assertThat(v.allowed()).as(String.join(" | ", fields)).isFalse();
+    }
+  }
+
+  @Test
   void refusesConcatenatedInListsWhoseLengthChanges() {
     StatementInspector inspector = enforce();
     String site = "com.example.Report.items:9";
