@@ -482,6 +482,12 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
             "the pool talks to Vault's HTTP API",
             "set vault.address to https://<host>:8200");
       }
+      if (uri.getPort() == 0 || uri.getPort() > 65535) {
+        throw refuse(
+            "the Vault address " + shown(address) + " has a port outside 1 to 65535",
+            "no connection can be made to it; the failure would show only as Vault not answering",
+            "give the port Vault listens on, https://<host>:8200 by default");
+      }
       if (uri.getRawFragment() != null || address.indexOf('#') >= 0) {
         throw refuse(
             "the Vault address " + shown(address) + " has a fragment ('#'; not shown)",

@@ -101,6 +101,12 @@ class VaultSettingsTest {
     Properties path = approle();
     path.setProperty("secure-pool.vault.address", "https://vault.internal:8200/v1");
     assertRefused(path, "has a path or query");
+
+    for (String port : new String[] {"0", "65536", "99999"}) {
+      Properties badPort = approle();
+      badPort.setProperty("secure-pool.vault.address", "https://vault.internal:" + port);
+      assertRefused(badPort, "has a port outside 1 to 65535");
+    }
   }
 
   @Test
