@@ -27,6 +27,48 @@ final class KnownShape {
     this.firstLiteral = f;
   }
 
+  private int[] slotGroups;
+
+  /**
+   * The literal slots of {@link #tokens} as {@code [start, end)} pairs, a run {@code L , L , L} (a
+   * list) as one pair; empty when there are no tokens, or when two slots touch with no fixed token
+   * between them (which a match could not tell apart). Computed once, under the models' lock.
+   */
+  int[] slotGroups() {
+    int[] groups = slotGroups;
+    if (groups == null) {
+      groups = computeSlotGroups();
+      slotGroups = groups;
+    }
+    return groups;
+  }
+
+  private int[] computeSlotGroups() {
+    if (tokens == null) {
+      return new int[0];
+    }
+    int n = tokens.length;
+    int comma = ModelTokens.comma();
+    int[] pairs = new int[2 * n];
+    int count = 0;
+    for (int i = firstLiteral; i < n; i++) {
+      if (!ModelTokens.isLiteral(tokens[i])) {
+        continue;
+      }
+      int j = i;
+      while (j + 2 < n && tokens[j + 1] == comma && ModelTokens.isLiteral(tokens[j + 2])) {
+        j += 2;
+      }
+      if (count > 0 && pairs[count - 1] == i) {
+        return new int[0];
+      }
+      pairs[count++] = i;
+      pairs[count++] = j + 1;
+      i = j;
+    }
+    return java.util.Arrays.copyOf(pairs, count);
+  }
+
   /** Adds a value hash; returns how many distinct ones are known now. */
   int addValue(long hash) {
     if (values == null) {

@@ -113,29 +113,16 @@ final class TemplateRule {
     int[] k = known.tokens;
     int n = k.length;
     int m = s.length;
-    // Wildcard groups of the known shape: [start, end) in k, a list when it spans several slots.
-    int[] starts = new int[n];
-    int[] ends = new int[n];
-    int groups = 0;
-    for (int i = 0; i < n; i++) {
-      if (!ModelTokens.isLiteral(k[i])) {
-        continue;
-      }
-      int j = i;
-      while (j + 2 < n && k[j + 1] == COMMA && ModelTokens.isLiteral(k[j + 2])) {
-        j += 2;
-      }
-      if (groups > 0 && ends[groups - 1] == i) {
-        // Two slots with no fixed token between them cannot be told apart.
-        return null;
-      }
-      starts[groups] = i;
-      ends[groups] = j + 1;
-      groups++;
-      i = j;
-    }
+    int[] slots = known.slotGroups();
+    int groups = slots.length / 2;
     if (groups < 2) {
       return null;
+    }
+    int[] starts = new int[groups];
+    int[] ends = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      starts[g] = slots[2 * g];
+      ends[g] = slots[2 * g + 1];
     }
     int head = starts[0];
     int tail = n - ends[groups - 1];
