@@ -76,10 +76,11 @@ public final class RoleGuard {
           "pg_stat_have_stats");
 
   static final String QUERY =
-      "WITH procs AS (SELECT p.oid, p.proname, p.pronamespace, p.prosecdef, p.proowner,"
-          + " p.prorettype, p.proacl, p.prolang IN (SELECT l.oid FROM pg_catalog.pg_language l"
-          + " WHERE l.lanname IN ('c', 'internal')) AS native"
-          + " FROM pg_catalog.pg_proc p WHERE p.prosecdef OR p.proacl IS NOT NULL),"
+      "WITH native AS (SELECT l.oid FROM pg_catalog.pg_language l"
+          + " WHERE l.lanname IN ('c', 'internal')),"
+          + " procs AS (SELECT p.oid, p.proname, p.pronamespace, p.prosecdef, p.proowner,"
+          + " p.prorettype, p.proacl, p.prolang FROM pg_catalog.pg_proc p WHERE p.prosecdef"
+          + " OR p.proacl IS NOT NULL AND p.prolang IN (SELECT oid FROM native)),"
           + " reach AS (SELECT g.oid, g.rolname::text AS name, g.rolsuper, g.rolbypassrls, g.rolcreaterole,"
           + " g.rolreplication, g.rolcreatedb, pg_catalog.bool_or(r.rolname = session_user"
           + " AND g.oid = r.oid) AS self"
@@ -120,7 +121,7 @@ public final class RoleGuard {
           + " WHERE c.relkind IN ('r', 'p') AND c.relrowsecurity AND NOT c.relforcerowsecurity"
           + " AND c.relowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20),"
           + " ARRAY(SELECT p.oid::regprocedure::text FROM procs p"
-          + " WHERE p.native AND p.proacl IS NOT NULL"
+          + " WHERE p.proacl IS NOT NULL AND p.prolang IN (SELECT oid FROM native)"
           + " AND EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a"
           + " WHERE a.privilege_type = 'EXECUTE'"
           + " AND (a.grantee = 0 OR a.grantee IN (SELECT oid FROM reach WHERE oid >= 16384))"
