@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -28,7 +27,6 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
   private static final Map<String, SSLSocket> SOCKETS = new ConcurrentHashMap<>();
   private static final Map<String, String> HOSTS = new ConcurrentHashMap<>();
   private static final Map<String, java.util.List<String>> REFUSED = new ConcurrentHashMap<>();
-  private static final AtomicLong ATTEMPTS = new AtomicLong();
 
   private final TlsPolicy policy;
   private final SSLSocketFactory delegate;
@@ -70,9 +68,14 @@ public final class PinnedSslSocketFactory extends SSLSocketFactory {
     return policyId + "#" + attempt;
   }
 
-  /** A fresh id for one connect attempt. */
+  /**
+   * A fresh id for one connect attempt: random, not a counter. While an attempt is under way its id
+   * is what the password gate hands the password out for ({@link VerifiedChannelPassword} is
+   * public, since pgjdbc instantiates it by name), so other code in the process must not be able to
+   * guess it.
+   */
   public static String newAttempt() {
-    return Long.toString(ATTEMPTS.incrementAndGet());
+    return UUID.randomUUID().toString();
   }
 
   /** The attempt id inside an {@code sslfactoryarg}, or {@code null}. */
