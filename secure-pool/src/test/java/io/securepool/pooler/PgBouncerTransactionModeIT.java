@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.securepool.SecureDataSource;
 import io.securepool.api.SecurePoolException;
 import io.securepool.audit.LeaseInfo;
+import io.securepool.config.Setting;
 import io.securepool.event.SecurityEvent;
 import io.securepool.session.SessionContext;
 import io.securepool.testkit.LoginRole;
@@ -384,6 +385,10 @@ class PgBouncerTransactionModeIT {
                 fixture
                     .poolConfig("pgbouncer-session", 1, events)
                     .url(twoSessions.jdbcUrl())
+                    // PgBouncer lends the server session released last (LIFO): the holder below
+                    // must take the one the pool's connection saw at connect. The posture audit
+                    // would run beside it on a background thread and use either session.
+                    .set(Setting.POSTURE_CHECK, "off")
                     .build());
         Connection holder = PgBouncerHoleIT.rawConnection(twoSessions)) {
       holder.setAutoCommit(false);
