@@ -241,15 +241,7 @@ class RoleGuardHardeningIT {
         assertThat((String[]) row.getArray(2).getArray()).as("the planted || answers").isEmpty();
       }
       assertThatThrownBy(
-              () ->
-                  SecureDataSource.create(
-                          SecurePoolConfig.builder()
-                              .url(server.jdbcUrl())
-                              .caFile(server.caFile())
-                              .staticCredentials(role, password)
-                              .maximumPoolSize(1)
-                              .build())
-                      .close())
+              () -> SecureDataSource.create(poolFor(server, role, password).build()).close())
           .isInstanceOf(ForbiddenRoleException.class)
           .satisfies(
               e ->
@@ -265,13 +257,7 @@ class RoleGuardHardeningIT {
       List<SecurityEvent> events = new CopyOnWriteArrayList<>();
       try (SecureDataSource dataSource =
               SecureDataSource.create(
-                  SecurePoolConfig.builder()
-                      .url(server.jdbcUrl())
-                      .caFile(server.caFile())
-                      .staticCredentials(role, password)
-                      .maximumPoolSize(1)
-                      .eventListener(events::add)
-                      .build());
+                  poolFor(server, role, password).eventListener(events::add).build());
           Connection connection = dataSource.getConnection()) {
         assertThat(connection.isValid(5)).isTrue();
       }
@@ -356,13 +342,7 @@ class RoleGuardHardeningIT {
       {fileLogin, filePassword, "SP-ROLE-MEMBERSHIP"}
     };
     for (String[] login : refused) {
-      SecurePoolConfig config =
-          SecurePoolConfig.builder()
-              .url(server.jdbcUrl())
-              .caFile(server.caFile())
-              .staticCredentials(login[0], login[1])
-              .maximumPoolSize(1)
-              .build();
+      SecurePoolConfig config = poolFor(server, login[0], login[1]).build();
       assertThatThrownBy(() -> SecureDataSource.create(config).close())
           .as(login[0])
           .isInstanceOf(ForbiddenRoleException.class)
@@ -371,13 +351,7 @@ class RoleGuardHardeningIT {
           .hasMessageNotContaining(login[1]);
     }
     try (SecureDataSource accepted =
-            SecureDataSource.create(
-                SecurePoolConfig.builder()
-                    .url(server.jdbcUrl())
-                    .caFile(server.caFile())
-                    .staticCredentials(plainLogin, plainPassword)
-                    .maximumPoolSize(1)
-                    .build());
+            SecureDataSource.create(poolFor(server, plainLogin, plainPassword).build());
         Connection connection = accepted.getConnection()) {
       assertThat(connection.isValid(5)).isTrue();
     }
@@ -420,13 +394,7 @@ class RoleGuardHardeningIT {
       {direct, directPassword, "pg_read_file(text)"}, {viaGroup, memberPassword, "lo_import(text)"}
     };
     for (String[] login : logins) {
-      SecurePoolConfig config =
-          SecurePoolConfig.builder()
-              .url(server.jdbcUrl())
-              .caFile(server.caFile())
-              .staticCredentials(login[0], login[1])
-              .maximumPoolSize(1)
-              .build();
+      SecurePoolConfig config = poolFor(server, login[0], login[1]).build();
       assertThatThrownBy(() -> SecureDataSource.create(config).close())
           .as(login[0])
           .isInstanceOf(ForbiddenRoleException.class)
@@ -447,13 +415,7 @@ class RoleGuardHardeningIT {
       statement.execute("GRANT EXECUTE ON FUNCTION pg_catalog.pg_hba_file_rules() TO " + auditor);
     }
     try (SecureDataSource accepted =
-            SecureDataSource.create(
-                SecurePoolConfig.builder()
-                    .url(server.jdbcUrl())
-                    .caFile(server.caFile())
-                    .staticCredentials(auditor, auditorPassword)
-                    .maximumPoolSize(1)
-                    .build());
+            SecureDataSource.create(poolFor(server, auditor, auditorPassword).build());
         Connection connection = accepted.getConnection()) {
       assertThat(connection.isValid(5)).isTrue();
     }
@@ -472,12 +434,7 @@ class RoleGuardHardeningIT {
         Statement statement = admin.createStatement()) {
       statement.execute("GRANT pg_checkpoint TO " + role);
     }
-    SecurePoolConfig.Builder config =
-        SecurePoolConfig.builder()
-            .url(server.jdbcUrl())
-            .caFile(server.caFile())
-            .staticCredentials(role, password)
-            .maximumPoolSize(1);
+    SecurePoolConfig.Builder config = poolFor(server, role, password);
     assertThatThrownBy(() -> SecureDataSource.create(config.build()).close())
         .isInstanceOf(ForbiddenRoleException.class)
         .satisfies(
@@ -512,13 +469,7 @@ class RoleGuardHardeningIT {
       List<SecurityEvent> events = new CopyOnWriteArrayList<>();
       try (SecureDataSource dataSource =
               SecureDataSource.create(
-                  SecurePoolConfig.builder()
-                      .url(server.jdbcUrl())
-                      .caFile(server.caFile())
-                      .staticCredentials(role, password)
-                      .maximumPoolSize(1)
-                      .eventListener(events::add)
-                      .build());
+                  poolFor(server, role, password).eventListener(events::add).build());
           Connection connection = dataSource.getConnection()) {
         assertThat(connection.isValid(5)).isTrue();
       }
@@ -537,15 +488,7 @@ class RoleGuardHardeningIT {
         statement.execute("GRANT \"" + group + "\" TO " + role);
       }
       assertThatThrownBy(
-              () ->
-                  SecureDataSource.create(
-                          SecurePoolConfig.builder()
-                              .url(server.jdbcUrl())
-                              .caFile(server.caFile())
-                              .staticCredentials(role, password)
-                              .maximumPoolSize(1)
-                              .build())
-                      .close())
+              () -> SecureDataSource.create(poolFor(server, role, password).build()).close())
           .isInstanceOf(ForbiddenRoleException.class)
           .satisfies(
               e ->
@@ -585,13 +528,7 @@ class RoleGuardHardeningIT {
       statement.execute("ALTER ROLE \"" + elevated.replace("\"", "\"\"") + "\" CREATEROLE");
     }
     try (SecureDataSource accepted =
-            SecureDataSource.create(
-                SecurePoolConfig.builder()
-                    .url(server.jdbcUrl())
-                    .caFile(server.caFile())
-                    .staticCredentials(plain, plainPassword)
-                    .maximumPoolSize(1)
-                    .build());
+            SecureDataSource.create(poolFor(server, plain, plainPassword).build());
         Connection connection = accepted.getConnection();
         Statement statement = connection.createStatement();
         java.sql.ResultSet row = statement.executeQuery("SELECT session_user::text")) {
@@ -600,13 +537,7 @@ class RoleGuardHardeningIT {
     }
     assertThatThrownBy(
             () ->
-                SecureDataSource.create(
-                        SecurePoolConfig.builder()
-                            .url(server.jdbcUrl())
-                            .caFile(server.caFile())
-                            .staticCredentials(elevated, elevatedPassword)
-                            .maximumPoolSize(1)
-                            .build())
+                SecureDataSource.create(poolFor(server, elevated, elevatedPassword).build())
                     .close())
         .isInstanceOf(ForbiddenRoleException.class)
         .satisfies(
@@ -642,6 +573,16 @@ class RoleGuardHardeningIT {
           "role-guard check: 1 round trip, median %.2f ms over %d checks%n",
           nanos[nanos.length / 2] / 1e6, nanos.length);
     }
+  }
+
+  /** A pool of one connection for this login, with the server's URL and pinned CA. */
+  private static SecurePoolConfig.Builder poolFor(
+      PostgresServer server, String user, String password) {
+    return SecurePoolConfig.builder()
+        .url(server.jdbcUrl())
+        .caFile(server.caFile())
+        .staticCredentials(user, password)
+        .maximumPoolSize(1);
   }
 
   private static String suffix() {
