@@ -350,11 +350,7 @@ class RoleGuardHardeningIT {
           .hasMessageContaining(login[0])
           .hasMessageNotContaining(login[1]);
     }
-    try (SecureDataSource accepted =
-            SecureDataSource.create(poolFor(server, plainLogin, plainPassword).build());
-        Connection connection = accepted.getConnection()) {
-      assertThat(connection.isValid(5)).isTrue();
-    }
+    assertAccepted(server, plainLogin, plainPassword);
   }
 
   /**
@@ -414,11 +410,7 @@ class RoleGuardHardeningIT {
         Statement statement = admin.createStatement()) {
       statement.execute("GRANT EXECUTE ON FUNCTION pg_catalog.pg_hba_file_rules() TO " + auditor);
     }
-    try (SecureDataSource accepted =
-            SecureDataSource.create(poolFor(server, auditor, auditorPassword).build());
-        Connection connection = accepted.getConnection()) {
-      assertThat(connection.isValid(5)).isTrue();
-    }
+    assertAccepted(server, auditor, auditorPassword);
   }
 
   /**
@@ -583,6 +575,16 @@ class RoleGuardHardeningIT {
         .caFile(server.caFile())
         .staticCredentials(user, password)
         .maximumPoolSize(1);
+  }
+
+  /** The guard accepts this login: its pool starts and lends a valid connection. */
+  private static void assertAccepted(PostgresServer server, String user, String password)
+      throws Exception {
+    try (SecureDataSource accepted =
+            SecureDataSource.create(poolFor(server, user, password).build());
+        Connection connection = accepted.getConnection()) {
+      assertThat(connection.isValid(5)).isTrue();
+    }
   }
 
   private static String suffix() {
