@@ -42,8 +42,13 @@ final class Faults {
     }
   }
 
-  /** SIGSTOP to the postmaster and every process under it. */
+  /**
+   * SIGSTOP to the postmaster and every process under it. The postmaster first: once it is stopped
+   * it forks no more backends, so the list of processes under it read afterwards is complete (read
+   * before, it missed a backend the pool was opening at that moment, which then kept answering).
+   */
   static void freeze(long postmaster) throws IOException, InterruptedException {
+    run(List.of("kill", "-STOP", Long.toString(postmaster)));
     signal("-STOP", postmaster);
   }
 
@@ -57,10 +62,14 @@ final class Faults {
     List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster)));
     ProcessHandle.of(postmaster)
         .ifPresent(p -> p.descendants().forEach(child -> command.add(Long.toString(child.pid()))));
+    run(command);
+  }
+
+  private static void run(List<String> command) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!kill.waitFor(10, TimeUnit.SECONDS)) {
       kill.destroyForcibly();
-      throw new IllegalStateException("kill " + signal + " did not finish");
+      throw new IllegalStateException(String.join(" ", command) + " did not finish");
     }
   }
 
