@@ -23,3 +23,10 @@ SELECT id, name FROM products WHERE name LIKE '%lamp%'
 ! SELECT id, name FROM products WHERE name LIKE '%' OR name ILIKE '%%'
 ! SELECT id, name FROM products WHERE name LIKE '%' OR name ~~ '%%'
 ! SELECT id, name FROM products WHERE name LIKE '%x' OR name SIMILAR TO '%%'
+# SELECT id, role FROM users WHERE username = '<input>' AND active = true: an OR beyond the empty text
+SELECT id, role FROM users WHERE username = 'alice' AND active = true
+! SELECT id, role FROM users WHERE username = 'x' OR username >= '' AND active = true
+! SELECT id, role FROM users WHERE username = 'x' OR username <> '' AND active = true
+! SELECT id, role FROM users WHERE username = 'x' OR COALESCE(username, '') != '' AND active = true
+! SELECT id, role FROM users WHERE username = 'x' OR username NOT LIKE '' AND active = true
+! SELECT id, role FROM users WHERE username = 'x' OR username::text > '' AND active = true

@@ -18,3 +18,7 @@ SELECT id, name, price FROM products WHERE category_id = 4
 ! SELECT id, name, price FROM products WHERE category_id = 4 UNION ALL VALUES (1, 'forged', 0)
 ! SELECT id, name, price FROM products WHERE category_id = 4 UNION (SELECT * FROM users)
 ! SELECT id, name, price FROM products WHERE category_id = 4 UNION DISTINCT (TABLE users)
+# SELECT id, role FROM users WHERE username = '<input>' AND active = true: a forged row, quotes balanced
+SELECT id, role FROM users WHERE username = 'alice' AND active = true
+! SELECT id, role FROM users WHERE username = 'x' UNION SELECT 1, 'admin' WHERE ''='' AND active = true
+! SELECT id, role FROM users WHERE username = 'x' UNION SELECT id, 'admin' FROM users WHERE 'a'='a' AND active = true

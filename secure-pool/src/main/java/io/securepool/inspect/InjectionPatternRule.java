@@ -360,11 +360,12 @@ final class InjectionPatternRule {
     while (last > union && p.is(last, TokenType.SEMICOLON)) {
       last--;
     }
-    if (last - 2 > union
-        && p.type(last).isLiteral()
-        && p.is(last - 1, TokenType.OPERATOR)
-        && p.type(last - 2).isLiteral()) {
-      return true;
+    // A literal compared with a literal ('' = '') balances the injection's quotes against the
+    // template's, wherever the template's rest follows.
+    for (int j = union + 2; j < last; j++) {
+      if (p.is(j, TokenType.OPERATOR) && p.type(j - 1).isLiteral() && p.type(j + 1).isLiteral()) {
+        return true;
+      }
     }
     int arm = union + 1;
     while (p.isWord(arm, Keywords.ALL)
@@ -754,9 +755,33 @@ final class InjectionPatternRule {
               && (p.isWord(end - 1, Keywords.NULL)
                       && p.isWord(end - 2, Keywords.NOT)
                       && p.isWord(end - 3, "is")
-                  || matchesAnyText(p, end - 1));
+                  || matchesAnyText(p, end - 1)
+                  || beyondEmptyText(p, end - 1));
       return r;
     }
+
+    /**
+     * Whether the string at {@code k} is empty and compared so that nearly every text passes:
+     * {@code <> ''}, {@code != ''}, {@code > ''}, {@code >= ''}, {@code NOT LIKE ''} — what {@code
+     * ' OR name <> '} becomes once the template's closing quote ends it.
+     */
+    private static boolean beyondEmptyText(ParsedSql p, int k) {
+      if (p.type(k) != TokenType.STRING || p.end(k) - p.start(k) != 2) {
+        return false;
+      }
+      if ((p.isWord(k - 1, Keywords.LIKE) || p.isWord(k - 1, "ilike"))
+          && p.isWord(k - 2, Keywords.NOT)) {
+        return true;
+      }
+      // The operator, also when written in two pieces ('> =').
+      String op = p.is(k - 1, TokenType.OPERATOR) ? p.text(k - 1) : null;
+      if (op != null && p.is(k - 2, TokenType.OPERATOR)) {
+        op = p.text(k - 2) + op;
+      }
+      return op != null && BEYOND_EMPTY.contains(op);
+    }
+
+    private static final Set<String> BEYOND_EMPTY = Set.of("<>", "!=", ">", ">=");
 
     /**
      * Whether the string at {@code k} is a pattern of only {@code %} matched by LIKE, ILIKE, their
