@@ -254,13 +254,7 @@ class RoleGuardHardeningIT {
           Statement statement = admin.createStatement()) {
         statement.execute("REVOKE pg_execute_server_program FROM " + role);
       }
-      List<SecurityEvent> events = new CopyOnWriteArrayList<>();
-      try (SecureDataSource dataSource =
-              SecureDataSource.create(
-                  poolFor(server, role, password).eventListener(events::add).build());
-          Connection connection = dataSource.getConnection()) {
-        assertThat(connection.isValid(5)).isTrue();
-      }
+      List<SecurityEvent> events = assertAccepted(server, role, password);
       assertThat(events)
           .filteredOn(event -> "SP-ROLE-OWNS-OBJECTS".equals(event.ruleId()))
           .singleElement()
@@ -458,13 +452,7 @@ class RoleGuardHardeningIT {
       statement.execute("ALTER TABLE app.\"" + table + "\" OWNER TO " + role);
     }
     try {
-      List<SecurityEvent> events = new CopyOnWriteArrayList<>();
-      try (SecureDataSource dataSource =
-              SecureDataSource.create(
-                  poolFor(server, role, password).eventListener(events::add).build());
-          Connection connection = dataSource.getConnection()) {
-        assertThat(connection.isValid(5)).isTrue();
-      }
+      List<SecurityEvent> events = assertAccepted(server, role, password);
       assertThat(events)
           .filteredOn(event -> "SP-ROLE-OWNS-OBJECTS".equals(event.ruleId()))
           .singleElement()
@@ -577,14 +565,20 @@ class RoleGuardHardeningIT {
         .maximumPoolSize(1);
   }
 
-  /** The guard accepts this login: its pool starts and lends a valid connection. */
-  private static void assertAccepted(PostgresServer server, String user, String password)
-      throws Exception {
+  /**
+   * The guard accepts this login: its pool starts and lends a valid connection. Returns the events
+   * the pool emitted meanwhile (warnings that are not refusals).
+   */
+  private static List<SecurityEvent> assertAccepted(
+      PostgresServer server, String user, String password) throws Exception {
+    List<SecurityEvent> events = new CopyOnWriteArrayList<>();
     try (SecureDataSource accepted =
-            SecureDataSource.create(poolFor(server, user, password).build());
+            SecureDataSource.create(
+                poolFor(server, user, password).eventListener(events::add).build());
         Connection connection = accepted.getConnection()) {
       assertThat(connection.isValid(5)).isTrue();
     }
+    return events;
   }
 
   private static String suffix() {

@@ -31,8 +31,8 @@ final class KnownShape {
 
   /**
    * The literal slots of {@link #tokens} as {@code [start, end)} pairs, a run {@code L , L , L} (a
-   * list) as one pair; empty when there are no tokens, or when two slots touch with no fixed token
-   * between them (which a match could not tell apart). Computed once, under the models' lock.
+   * list) as one pair, in order; empty when there are no tokens. Computed once, under the models'
+   * lock.
    */
   int[] slotGroups() {
     int[] groups = slotGroups;
@@ -58,9 +58,6 @@ final class KnownShape {
       int j = i;
       while (j + 2 < n && tokens[j + 1] == comma && ModelTokens.isLiteral(tokens[j + 2])) {
         j += 2;
-      }
-      if (count > 0 && pairs[count - 1] == i) {
-        return new int[0];
       }
       pairs[count++] = i;
       pairs[count++] = j + 1;

@@ -80,15 +80,10 @@ final class TemplateRule {
       return new int[] {i, i + length};
     }
     // A list of literal slots (an IN list) replaced as a whole by something that is no list.
-    for (int i = 0; i <= Math.min(prefix, n - 1); i++) {
-      if (!ModelTokens.isLiteral(k[i])
-          || (i >= 2 && k[i - 1] == COMMA && ModelTokens.isLiteral(k[i - 2]))) {
-        continue;
-      }
-      int j = i;
-      while (j + 2 < n && k[j + 1] == COMMA && ModelTokens.isLiteral(k[j + 2])) {
-        j += 2;
-      }
+    int[] slots = known.slotGroups();
+    for (int g = 0; g < slots.length && slots[g] <= Math.min(prefix, n - 1); g += 2) {
+      int i = slots[g];
+      int j = slots[g + 1] - 1;
       if (j == i || n - 1 - j > suffix) {
         continue;
       }
@@ -118,19 +113,19 @@ final class TemplateRule {
     if (groups < 2) {
       return null;
     }
-    int[] starts = new int[groups];
-    int[] ends = new int[groups];
-    for (int g = 0; g < groups; g++) {
-      starts[g] = slots[2 * g];
-      ends[g] = slots[2 * g + 1];
+    for (int g = 1; g < groups; g++) {
+      if (start(slots, g) == end(slots, g - 1)) {
+        // Two slots with no fixed token between them cannot be told apart.
+        return null;
+      }
     }
-    int head = starts[0];
-    int tail = n - ends[groups - 1];
+    int head = start(slots, 0);
+    int tail = n - end(slots, groups - 1);
     if (head + tail + groups > m || !sameTokens(k, 0, s, 0, head)) {
       return null;
     }
     int suffixStart = m - tail;
-    if (!sameTokens(k, ends[groups - 1], s, suffixStart, tail)) {
+    if (!sameTokens(k, end(slots, groups - 1), s, suffixStart, tail)) {
       return null;
     }
     int[] from = new int[groups];
@@ -142,8 +137,8 @@ final class TemplateRule {
         to[g] = suffixStart;
         break;
       }
-      int fixedStart = ends[g];
-      int fixedLength = starts[g + 1] - fixedStart;
+      int fixedStart = end(slots, g);
+      int fixedLength = start(slots, g + 1) - fixedStart;
       // The slot takes at least one token, and every later slot needs one too.
       int found = find(k, fixedStart, fixedLength, s, at + 1, suffixStart - (groups - 1 - g));
       if (found < 0) {
@@ -156,7 +151,7 @@ final class TemplateRule {
       return null;
     }
     for (int g = 0; g < groups; g++) {
-      boolean list = ends[g] - starts[g] > 1;
+      boolean list = end(slots, g) - start(slots, g) > 1;
       boolean plain =
           list
               ? isLiteralList(s, from[g], to[g])
@@ -164,15 +159,23 @@ final class TemplateRule {
                   && (ModelTokens.isLiteral(s[from[g]]) || ModelTokens.isPlaceholder(p, from[g]));
       boolean paging =
           !list
-              && ends[g] == n
+              && end(slots, g) == n
               && known.trusted != null
-              && known.trusted[starts[g]]
+              && known.trusted[start(slots, g)]
               && onlyPaging(p, from[g] + 1, to[g]);
       if (!plain && !paging) {
         return new int[] {from[g], to[g]};
       }
     }
     return null;
+  }
+
+  private static int start(int[] slots, int group) {
+    return slots[2 * group];
+  }
+
+  private static int end(int[] slots, int group) {
+    return slots[2 * group + 1];
   }
 
   private static boolean sameTokens(int[] a, int aFrom, int[] b, int bFrom, int length) {
