@@ -165,6 +165,7 @@ public final class SecureDataSource implements DataSource, Closeable {
   private static SecureDataSource create(SecurePoolConfig config, Driver stubServer)
       throws SQLException {
     String pool = config.get(Setting.POOL_NAME);
+    SecureConnection.requireLeaseScope();
     try {
       config.validate();
     } catch (InvalidConfigurationException e) {
@@ -481,7 +482,7 @@ public final class SecureDataSource implements DataSource, Closeable {
    */
   @Override
   public Connection getConnection() throws SQLException {
-    return checkoutObserver == null ? checkout() : observed(null);
+    return SecureConnection.beginLease(checkoutObserver == null ? checkout() : observed(null));
   }
 
   /** A checkout told to the {@link CheckoutObserver}: how it began and how it ended. */
@@ -543,7 +544,8 @@ public final class SecureDataSource implements DataSource, Closeable {
    */
   public Connection getConnection(SessionContext context) throws SQLException {
     Objects.requireNonNull(context, "context");
-    return checkoutObserver == null ? checkout(context) : observed(context);
+    return SecureConnection.beginLease(
+        checkoutObserver == null ? checkout(context) : observed(context));
   }
 
   private Connection checkout(SessionContext context) throws SQLException {

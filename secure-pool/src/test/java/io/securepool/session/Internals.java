@@ -15,12 +15,22 @@ final class Internals {
   private Internals() {}
 
   static SecureConnection session(Connection borrowed) throws SQLException {
-    Connection pooled = borrowed.unwrap(Connection.class);
+    Object beneath = borrowed.unwrap(Connection.class); // the lease, then the pooled connection
+    Object pooled = hasField(beneath, "guarded") ? field(beneath, "guarded") : beneath;
     return (SecureConnection) field(pooled, "session");
   }
 
   static BaseConnection driver(Connection borrowed) throws SQLException {
     return (BaseConnection) field(session(borrowed), "base");
+  }
+
+  private static boolean hasField(Object owner, String name) {
+    try {
+      owner.getClass().getDeclaredField(name);
+      return true;
+    } catch (NoSuchFieldException e) {
+      return false;
+    }
   }
 
   private static Object field(Object owner, String name) {

@@ -19,6 +19,9 @@ final class GuardedMetaData implements InvocationHandler {
   private final SecureConnection connection;
   private final DatabaseMetaData delegate;
 
+  /** The lease the metadata was taken in, set once by it; see {@link LeaseConnection}. */
+  LeaseConnection lease;
+
   private GuardedMetaData(SecureConnection connection, DatabaseMetaData delegate) {
     this.connection = connection;
     this.delegate = delegate;
@@ -39,8 +42,11 @@ final class GuardedMetaData implements InvocationHandler {
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     switch (method.getName()) {
       case "getConnection":
-        // Reached only through unwrap (HikariCP's metadata answers with its own proxy): the pooled
-        // connection outlives the lease, so reaching it retires the physical connection on return.
+        // Reached only through unwrap (HikariCP's metadata answers with its own proxy): the lease
+        // dies with it; the pooled connection outlives it, so reaching that retires it on return.
+        if (lease != null) {
+          return lease;
+        }
         connection.escaped(Connection.class);
         return connection.pooled();
       case "unwrap":
@@ -55,6 +61,9 @@ final class GuardedMetaData implements InvocationHandler {
         return "GuardedMetaData[" + delegate + "]";
       default:
         break;
+    }
+    if (lease != null) {
+      lease.checkLive(); // HikariCP's metadata proxy forwards even after its connection closed
     }
     connection.beforeMetaData();
     Object result;

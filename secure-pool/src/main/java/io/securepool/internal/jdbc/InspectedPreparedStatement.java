@@ -22,25 +22,25 @@ class InspectedPreparedStatement<P extends PreparedStatement>
 
   @Override
   public boolean execute() throws SQLException {
-    connection.beforeWork();
+    beforeWork();
     return delegate.execute();
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    connection.beforeWork();
+    beforeWork();
     return delegate.executeLargeUpdate();
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    connection.beforeWork();
+    beforeWork();
     return wrap(delegate.executeQuery());
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    connection.beforeWork();
+    beforeWork();
     return delegate.executeUpdate();
   }
 

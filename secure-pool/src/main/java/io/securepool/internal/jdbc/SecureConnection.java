@@ -101,14 +101,38 @@ public final class SecureConnection {
    * @throws SQLException when the connection is not one of that pool's
    */
   public static SecureConnection of(Connection borrowed, StatementGuard pool) throws SQLException {
-    SecureConnection session = borrowed.unwrap(GuardedConnection.class).session();
+    // HikariCP's proxy answers with its delegate: the lease, or before one begins, the pooled one.
+    Connection beneath = borrowed.unwrap(Connection.class);
+    if (beneath instanceof LeaseConnection) {
+      beneath = ((LeaseConnection) beneath).guarded();
+    }
+    if (!(beneath instanceof GuardedConnection)) {
+      throw new SQLException("the connection does not belong to this pool", "08003");
+    }
+    SecureConnection session = ((GuardedConnection) beneath).session();
     if (session.guard != pool) {
       throw new SQLException("the connection does not belong to this pool", "08003");
     }
     return session;
   }
 
-  /** What HikariCP pools: the guarded connection a borrower sees beneath HikariCP's proxy. */
+  /**
+   * Scopes a connection just borrowed from HikariCP to this lease (see {@link LeaseConnection}):
+   * nothing the borrower can reach from it outlives its {@code close()}. Returns it.
+   */
+  public static Connection beginLease(Connection borrowed) {
+    return LeaseConnection.begin(borrowed);
+  }
+
+  /**
+   * Fails, saying why and how to fix it, when the HikariCP on the class path does not let a lease
+   * be scoped; called when a pool is built.
+   */
+  public static void requireLeaseScope() {
+    LeaseConnection.requireSupportedPool();
+  }
+
+  /** What HikariCP pools: the guarded connection beneath HikariCP's proxy and the lease. */
   public Connection pooled() {
     return pooled;
   }
@@ -213,11 +237,14 @@ public final class SecureConnection {
     }
   }
 
+  private static final String LEASE = LeaseConnection.class.getName();
+
   private static boolean calledFromPoolClose() {
     return STACK.walk(
         frames ->
             frames
                 .skip(3)
+                .dropWhile(frame -> frame.getClassName().equals(LEASE))
                 .findFirst()
                 .map(
                     caller ->
