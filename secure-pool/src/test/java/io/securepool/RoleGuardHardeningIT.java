@@ -408,6 +408,90 @@ class RoleGuardHardeningIT {
   }
 
   /**
+   * CREATE on pg_catalog, granted to the login, to a group it is a NOINHERIT member of, or to
+   * PUBLIC: shown live first (a function the login plants in pg_catalog answers the superuser's
+   * unqualified call of an application function), then refused in every form, with no setting that
+   * accepts it.
+   */
+  @Test
+  void refusesALoginThatMayCreateInPgCatalog(PostgresServer server) throws Exception {
+    String direct = "sp_cat_direct_" + suffix();
+    String viaGroup = "sp_cat_member_" + suffix();
+    String group = "sp_cat_group_" + suffix();
+    String viaPublic = "sp_cat_public_" + suffix();
+    String directPassword = createLoginRole(server, direct);
+    String memberPassword = createLoginRole(server, viaGroup);
+    String publicPassword = createLoginRole(server, viaPublic);
+    String function = "sp_cat_total_" + suffix();
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute(
+          "CREATE FUNCTION public."
+              + function
+              + "(int) RETURNS text LANGUAGE sql AS $$SELECT 'real'$$");
+      statement.execute("GRANT CREATE ON SCHEMA pg_catalog TO " + direct);
+      statement.execute("CREATE ROLE " + group + " NOLOGIN");
+      statement.execute("GRANT CREATE ON SCHEMA pg_catalog TO " + group);
+      statement.execute("ALTER ROLE " + viaGroup + " NOINHERIT");
+      statement.execute("GRANT " + group + " TO " + viaGroup);
+    }
+    Properties properties = new Properties();
+    properties.setProperty("user", direct);
+    properties.setProperty("password", directPassword);
+    properties.setProperty("sslmode", "verify-full");
+    properties.setProperty("sslrootcert", server.caFile().toString());
+    try (Connection login = DriverManager.getConnection(server.jdbcUrl(), properties);
+        Statement statement = login.createStatement()) {
+      statement.execute(
+          "CREATE FUNCTION pg_catalog."
+              + function
+              + "(int) RETURNS text LANGUAGE sql AS $$SELECT 'planted'$$");
+    }
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement();
+        java.sql.ResultSet row = statement.executeQuery("SELECT " + function + "(1)")) {
+      assertThat(row.next()).isTrue();
+      assertThat(row.getString(1))
+          .as("the superuser's own call runs the plant")
+          .isEqualTo("planted");
+      statement.execute("DROP FUNCTION pg_catalog." + function + "(int)");
+    }
+    try {
+      try (Connection admin = server.connectAsSuperuser();
+          Statement statement = admin.createStatement()) {
+        statement.execute("GRANT CREATE ON SCHEMA pg_catalog TO PUBLIC");
+      }
+      String[][] logins = {
+        {direct, directPassword}, {viaGroup, memberPassword}, {viaPublic, publicPassword}
+      };
+      for (String[] login : logins) {
+        SecurePoolConfig config =
+            poolFor(server, login[0], login[1])
+                .set(Setting.ROLE_GUARD_ALLOW_DATABASE_OWNER, "true")
+                .set(Setting.ROLE_GUARD_ALLOW_CREATEDB, "true")
+                .build();
+        assertThatThrownBy(() -> SecureDataSource.create(config).close())
+            .as(login[0])
+            .isInstanceOf(ForbiddenRoleException.class)
+            .satisfies(
+                e ->
+                    assertThat(((ForbiddenRoleException) e).ruleId())
+                        .isEqualTo("SP-ROLE-CATALOG-CREATE"))
+            .hasMessageContaining(login[0])
+            .hasMessageContaining("pg_catalog")
+            .hasMessageContaining("REVOKE CREATE ON SCHEMA pg_catalog")
+            .hasMessageNotContaining(login[1]);
+      }
+    } finally {
+      try (Connection admin = server.connectAsSuperuser();
+          Statement statement = admin.createStatement()) {
+        statement.execute("REVOKE CREATE ON SCHEMA pg_catalog FROM PUBLIC");
+      }
+    }
+    assertAccepted(server, viaPublic, publicPassword);
+  }
+
+  /**
    * Predefined roles of newer servers are denied by default too, and relaxable by name:
    * pg_checkpoint (PostgreSQL 15) here; pg_create_subscription and pg_use_reserved_connections
    * (PostgreSQL 16) by the same list.

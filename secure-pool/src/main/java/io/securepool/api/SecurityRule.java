@@ -80,6 +80,8 @@ public enum SecurityRule {
   ROLE_DATABASE_OWNER("28000", "A login that owns the database"),
   ROLE_PRIVILEGED_FUNCTION(
       "28000", "A login granted a built-in function that only superusers may run by default"),
+  ROLE_CATALOG_CREATE(
+      "28000", "A login that may create objects in a schema every session searches first"),
   ROLE_UNKNOWN("28000", "A login whose attributes could not be read"),
   ROLE_ESCALATED(null, "A session whose role or authorization changed"),
   ROLE_OWNS_OBJECTS(null, "A login that owns tables, schemas or functions"),

@@ -128,7 +128,13 @@ public final class RoleGuard {
           + " HAVING NOT pg_catalog.bool_or(a.grantee = 0))"
           + " AND NOT (p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace"
           + " AND p.proname::text = ANY (?))"
-          + " ORDER BY 1 LIMIT 20)";
+          + " ORDER BY 1 LIMIT 20),"
+          + " ARRAY(SELECT n.nspname::text FROM pg_catalog.pg_namespace n"
+          + " WHERE n.nspname IN ('pg_catalog', 'information_schema')"
+          + " AND (pg_catalog.has_schema_privilege('public', n.oid, 'CREATE')"
+          + " OR EXISTS (SELECT 1 FROM reach"
+          + " WHERE pg_catalog.has_schema_privilege(reach.oid, n.oid, 'CREATE')))"
+          + " ORDER BY 1)";
 
   private final String pool;
   private final boolean allowCreatedb;
@@ -291,6 +297,24 @@ public final class RoleGuard {
               "revoke it (REVOKE EXECUTE ON FUNCTION … FROM the role that was granted it); a"
                   + " membership of a predefined role such as pg_monitor is judged by"
                   + " role-guard.allowed-roles instead");
+        }
+        String[] catalogs = texts(row, 14);
+        if (catalogs.length > 0) {
+          throw Refusals.role(
+              SecurityRule.ROLE_CATALOG_CREATE,
+              pool,
+              "refused login role '"
+                  + role
+                  + "': it, or a role it can become, or PUBLIC, may CREATE in schema "
+                  + catalogs[0],
+              "pg_catalog is searched first by every session, superusers' included, and"
+                  + " information_schema by tools: an object created there (a view named like an"
+                  + " application table, a function overload that matches an argument type"
+                  + " better) runs in place of the one every other role means, with that role's"
+                  + " rights",
+              "revoke it (REVOKE CREATE ON SCHEMA "
+                  + catalogs[0]
+                  + " FROM PUBLIC, and from the role that was granted it); no setting accepts it");
         }
         String owner = shown(row.getString(9));
         if (owner != null && !allowDatabaseOwner) {
