@@ -30,8 +30,9 @@ import java.util.Calendar;
 abstract class DelegatingCallableStatement extends InspectedPreparedStatement<CallableStatement>
     implements CallableStatement {
 
-  DelegatingCallableStatement(SecureConnection connection, CallableStatement delegate) {
-    super(connection, delegate);
+  DelegatingCallableStatement(
+      SecureConnection connection, CallableStatement delegate, LeaseConnection lease) {
+    super(connection, delegate, lease);
   }
 
   @Override

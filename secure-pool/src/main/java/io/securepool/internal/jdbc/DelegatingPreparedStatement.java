@@ -31,8 +31,8 @@ import java.util.Calendar;
 abstract class DelegatingPreparedStatement<P extends PreparedStatement>
     extends InspectedStatement<P> implements PreparedStatement {
 
-  DelegatingPreparedStatement(SecureConnection connection, P delegate) {
-    super(connection, delegate);
+  DelegatingPreparedStatement(SecureConnection connection, P delegate, LeaseConnection lease) {
+    super(connection, delegate, lease);
   }
 
   @Override

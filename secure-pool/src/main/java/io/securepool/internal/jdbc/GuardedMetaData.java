@@ -19,15 +19,18 @@ final class GuardedMetaData implements InvocationHandler {
   private final SecureConnection connection;
   private final DatabaseMetaData delegate;
 
-  /** The lease the metadata was taken in, set once by it; see {@link LeaseConnection}. */
-  LeaseConnection lease;
+  /** The lease the metadata was taken in, or null; see {@link LeaseConnection}. */
+  private final LeaseConnection lease;
 
-  private GuardedMetaData(SecureConnection connection, DatabaseMetaData delegate) {
+  private GuardedMetaData(
+      SecureConnection connection, DatabaseMetaData delegate, LeaseConnection lease) {
     this.connection = connection;
     this.delegate = delegate;
+    this.lease = lease;
   }
 
-  static DatabaseMetaData wrap(SecureConnection connection, DatabaseMetaData metaData) {
+  static DatabaseMetaData wrap(
+      SecureConnection connection, DatabaseMetaData metaData, LeaseConnection lease) {
     if (metaData == null) {
       return null;
     }
@@ -35,7 +38,7 @@ final class GuardedMetaData implements InvocationHandler {
         Proxy.newProxyInstance(
             GuardedMetaData.class.getClassLoader(),
             new Class<?>[] {DatabaseMetaData.class},
-            new GuardedMetaData(connection, metaData));
+            new GuardedMetaData(connection, metaData, lease));
   }
 
   @Override

@@ -13,7 +13,12 @@ import java.util.Map;
 final class InspectedCallableStatement extends DelegatingCallableStatement {
 
   InspectedCallableStatement(SecureConnection connection, CallableStatement delegate) {
-    super(connection, delegate);
+    this(connection, delegate, null);
+  }
+
+  InspectedCallableStatement(
+      SecureConnection connection, CallableStatement delegate, LeaseConnection lease) {
+    super(connection, delegate, lease);
   }
 
   @Override

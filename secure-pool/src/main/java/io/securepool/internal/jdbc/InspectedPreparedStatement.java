@@ -17,7 +17,11 @@ class InspectedPreparedStatement<P extends PreparedStatement>
     extends DelegatingPreparedStatement<P> {
 
   InspectedPreparedStatement(SecureConnection connection, P delegate) {
-    super(connection, delegate);
+    this(connection, delegate, null);
+  }
+
+  InspectedPreparedStatement(SecureConnection connection, P delegate, LeaseConnection lease) {
+    super(connection, delegate, lease);
   }
 
   @Override

@@ -17,14 +17,19 @@ class InspectedStatement<S extends Statement> extends DelegatingStatement<S> {
   final SecureConnection connection;
 
   /**
-   * The lease this statement was made in, set once by it; null only for a statement made on the
-   * pooled connection itself, which no borrower reaches.
+   * The lease this statement was made in; null only for a statement made on the pooled connection
+   * itself, which no borrower reaches.
    */
-  LeaseConnection lease;
+  final LeaseConnection lease;
 
   InspectedStatement(SecureConnection connection, S delegate) {
+    this(connection, delegate, null);
+  }
+
+  InspectedStatement(SecureConnection connection, S delegate, LeaseConnection lease) {
     super(delegate);
     this.connection = connection;
+    this.lease = lease;
   }
 
   final ResultSet wrap(ResultSet resultSet) {

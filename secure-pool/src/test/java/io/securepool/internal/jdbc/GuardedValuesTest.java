@@ -112,26 +112,30 @@ class GuardedValuesTest {
 
   @Test
   void metadataLeadsOnlyToGuardedObjects() throws Exception {
-    assertThat(GuardedMetaData.wrap(session, null)).isNull();
+    assertThat(GuardedMetaData.wrap(session, null, null)).isNull();
     DatabaseMetaData tables =
-        GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, fake(ResultSet.class, null)));
+        GuardedMetaData.wrap(
+            session, fake(DatabaseMetaData.class, fake(ResultSet.class, null)), null);
     assertThat(tables.getConnection()).isSameAs(session.pooled());
     assertThat(tables.getTables(null, null, "%", null)).isInstanceOf(GuardedResultSet.class);
     assertThat(tables.getTables(null, null, "%", null).getStatement()).isNull();
 
     Connection raw = new StubDataSource().getConnection();
-    DatabaseMetaData connections = GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, raw));
+    DatabaseMetaData connections =
+        GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, raw), null);
     assertThat(connections.getConnection()).isSameAs(session.pooled());
 
     DatabaseMetaData plain =
-        GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, "PostgreSQL"));
+        GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, "PostgreSQL"), null);
     assertThat(plain.getDatabaseProductName()).isEqualTo("PostgreSQL");
   }
 
   @Test
   void metadataAnswersIdentityAndWrappingItself() throws Exception {
-    DatabaseMetaData metaData = GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, null));
-    DatabaseMetaData other = GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, null));
+    DatabaseMetaData metaData =
+        GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, null), null);
+    DatabaseMetaData other =
+        GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, null), null);
     assertThat(metaData.equals(metaData)).isTrue();
     assertThat(metaData.equals(other)).isFalse();
     assertThat(metaData.hashCode()).isEqualTo(System.identityHashCode(metaData));
@@ -147,7 +151,8 @@ class GuardedValuesTest {
   @Test
   void theDriversOwnExceptionComesThroughUnwrapped() {
     SQLTimeoutException timeout = new SQLTimeoutException("canceled", "57014");
-    DatabaseMetaData failing = GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, timeout));
+    DatabaseMetaData failing =
+        GuardedMetaData.wrap(session, fake(DatabaseMetaData.class, timeout), null);
     assertThatThrownBy(() -> failing.getTables(null, null, "%", null)).isSameAs(timeout);
   }
 }
