@@ -129,7 +129,7 @@ final class LeaseConnection implements Connection {
         "["
             + session.guard().pool()
             + "] this connection object belongs to a lease that has ended: it was kept past"
-            + " close(), and the physical connection now serves another borrower. Fix: borrow a"
+            + " close(), and the physical connection may now serve another borrower. Fix: borrow a"
             + " connection from the DataSource for each unit of work, and keep nothing it hands"
             + " out (statements, metadata, unwrap() results) past its close().",
         "08003");
