@@ -330,6 +330,7 @@ final class Keywords {
   static final int TRANSACTION = id("transaction");
   static final int TRUE = id("true");
   static final int UNION = id("union");
+  static final int UPDATE = id("update");
   static final int USER = id("user");
   static final int VALUES = id("values");
   static final int WITH = id("with");

@@ -543,6 +543,7 @@ final class SessionEffectClassifier {
     int stmt = 0;
     boolean createIndex = false;
     boolean mayHaveInto = p.mayHave(Keywords.INTO);
+    boolean mayUpdate = p.mayHave(Keywords.UPDATE);
     boolean escapes = p.count(TokenType.JDBC_ESCAPE) > 0;
     byte[] codes = p.codes();
     int n = p.size();
@@ -568,7 +569,7 @@ final class SessionEffectClassifier {
       // What follows a name decides which of its three effects it can have, so each name takes
       // one comparison unless it is followed by '.', '(' or is INTO.
       byte next = codes[k + 1];
-      if (namesSettingsView(p, k) && updates(p)) {
+      if (mayUpdate && namesSettingsView(p, k) && updates(p)) {
         // UPDATE pg_settings runs set_config(name, value, false) through the view's rule.
         effects |=
             SessionEffects.SETTING | SessionEffects.SEARCH_PATH | SessionEffects.APPLICATION_NAME;
