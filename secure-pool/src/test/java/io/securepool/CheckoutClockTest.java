@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securepool.audit.LeaseInfo;
-import io.securepool.config.SecurePoolConfig;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.session.SessionReset;
-import io.securepool.testkit.TestCertificates;
-import io.securepool.testkit.stub.StubDriver;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,15 +26,7 @@ class CheckoutClockTest {
 
   @BeforeEach
   void open() throws SQLException {
-    SecurePoolConfig config =
-        SecurePoolConfig.builder()
-            .url("jdbc:postgresql://localhost:5432/checkout")
-            .poolName("checkout-clock")
-            .caPem(TestCertificates.generate().caPem())
-            .staticCredentials("checkout", "test-only-not-a-secret")
-            .maximumPoolSize(1)
-            .build();
-    pool = SecureDataSource.createOverStubServer(config, new StubDriver());
+    pool = StubPools.ofOne("checkout-clock");
   }
 
   @AfterEach

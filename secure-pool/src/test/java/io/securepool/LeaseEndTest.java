@@ -3,9 +3,6 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.securepool.config.SecurePoolConfig;
-import io.securepool.testkit.TestCertificates;
-import io.securepool.testkit.stub.StubDriver;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -40,15 +37,7 @@ class LeaseEndTest {
 
   @BeforeEach
   void open() throws SQLException {
-    SecurePoolConfig config =
-        SecurePoolConfig.builder()
-            .url("jdbc:postgresql://localhost:5432/lease")
-            .poolName("lease-end")
-            .caPem(TestCertificates.generate().caPem())
-            .staticCredentials("lease", "test-only-not-a-secret")
-            .maximumPoolSize(1)
-            .build();
-    pool = SecureDataSource.createOverStubServer(config, new StubDriver());
+    pool = StubPools.ofOne("lease-end");
   }
 
   @AfterEach

@@ -225,12 +225,7 @@ class RoleGuardHardeningIT {
     }
     try {
       // The trap is live in the login's own sessions.
-      Properties properties = new Properties();
-      properties.setProperty("user", role);
-      properties.setProperty("password", password);
-      properties.setProperty("sslmode", "verify-full");
-      properties.setProperty("sslrootcert", server.caFile().toString());
-      try (Connection login = DriverManager.getConnection(server.jdbcUrl(), properties);
+      try (Connection login = driverLogin(server, role, password);
           Statement statement = login.createStatement();
           java.sql.ResultSet row =
               statement.executeQuery(
@@ -314,12 +309,7 @@ class RoleGuardHardeningIT {
       statement.execute("ALTER ROLE " + plainLogin + " SET role = '" + group + "'");
     }
     // The disguise is live: plain pgjdbc sees a session that is not a superuser, until SET ROLE.
-    Properties properties = new Properties();
-    properties.setProperty("user", superLogin);
-    properties.setProperty("password", superPassword);
-    properties.setProperty("sslmode", "verify-full");
-    properties.setProperty("sslrootcert", server.caFile().toString());
-    try (Connection login = DriverManager.getConnection(server.jdbcUrl(), properties);
+    try (Connection login = driverLogin(server, superLogin, superPassword);
         Statement statement = login.createStatement()) {
       PGConnection pg = login.unwrap(PGConnection.class);
       assertThat(pg.getParameterStatus("is_superuser")).isEqualTo("off");
@@ -369,12 +359,7 @@ class RoleGuardHardeningIT {
       statement.execute("GRANT " + group + " TO " + viaGroup);
     }
     // The grant is live: plain pgjdbc reads a server file as the login.
-    Properties properties = new Properties();
-    properties.setProperty("user", direct);
-    properties.setProperty("password", directPassword);
-    properties.setProperty("sslmode", "verify-full");
-    properties.setProperty("sslrootcert", server.caFile().toString());
-    try (Connection login = DriverManager.getConnection(server.jdbcUrl(), properties);
+    try (Connection login = driverLogin(server, direct, directPassword);
         Statement statement = login.createStatement();
         java.sql.ResultSet row = statement.executeQuery("SELECT pg_read_file('PG_VERSION')")) {
       assertThat(row.next()).isTrue();
@@ -435,12 +420,7 @@ class RoleGuardHardeningIT {
       statement.execute("ALTER ROLE " + viaGroup + " NOINHERIT");
       statement.execute("GRANT " + group + " TO " + viaGroup);
     }
-    Properties properties = new Properties();
-    properties.setProperty("user", direct);
-    properties.setProperty("password", directPassword);
-    properties.setProperty("sslmode", "verify-full");
-    properties.setProperty("sslrootcert", server.caFile().toString());
-    try (Connection login = DriverManager.getConnection(server.jdbcUrl(), properties);
+    try (Connection login = driverLogin(server, direct, directPassword);
         Statement statement = login.createStatement()) {
       statement.execute(
           "CREATE FUNCTION pg_catalog."
@@ -615,12 +595,11 @@ class RoleGuardHardeningIT {
   void theWholeCheckIsOneRoundTrip(PostgresServer server) throws Exception {
     RoleGuard guard =
         RoleGuard.from(SecurePoolConfig.builder().build(), new Events("round-trips", List.of()));
-    Properties properties = new Properties();
-    properties.setProperty("user", server.role(TestRole.APP).username());
-    properties.setProperty("password", server.role(TestRole.APP).password());
-    properties.setProperty("sslmode", "verify-full");
-    properties.setProperty("sslrootcert", server.caFile().toString());
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), properties);
+    try (Connection connection =
+            driverLogin(
+                server,
+                server.role(TestRole.APP).username(),
+                server.role(TestRole.APP).password());
         SyncCounter syncs = new SyncCounter()) {
       PGConnection pg = connection.unwrap(PGConnection.class);
       guard.check(connection, pg);
@@ -663,6 +642,17 @@ class RoleGuardHardeningIT {
       assertThat(connection.isValid(5)).isTrue();
     }
     return events;
+  }
+
+  /** A login with plain pgjdbc (verify-full), past every guard: what the grant allows. */
+  private static Connection driverLogin(PostgresServer server, String role, String password)
+      throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("user", role);
+    properties.setProperty("password", password);
+    properties.setProperty("sslmode", "verify-full");
+    properties.setProperty("sslrootcert", server.caFile().toString());
+    return DriverManager.getConnection(server.jdbcUrl(), properties);
   }
 
   private static String suffix() {
