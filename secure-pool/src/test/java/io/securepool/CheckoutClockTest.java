@@ -3,7 +3,6 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.securepool.audit.LeaseInfo;
 import io.securepool.internal.jdbc.SecureConnection;
 import io.securepool.internal.session.SessionReset;
 import java.lang.reflect.Field;
@@ -36,16 +35,16 @@ class CheckoutClockTest {
 
   @Test
   void neverHandsOutAConnectionPastItsRetirementThoughTheTickClockLags() throws Exception {
-    LeaseInfo first;
+    SecureConnection first;
     long retireAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
     try (Connection borrowed = pool.getConnection()) {
-      first = borrowed.unwrap(LeaseInfo.class);
-      bookkeeping(borrowed).retireAt(retireAt);
+      first = bookkeeping(borrowed);
+      first.retireAt(retireAt);
     }
     // Before its time it is still handed out (through the slow path, which reads the clock).
     try (Connection again = pool.getConnection()) {
       if (System.nanoTime() - retireAt < 0) {
-        assertThat(again.unwrap(LeaseInfo.class)).isSameAs(first);
+        assertThat(bookkeeping(again)).isSameAs(first);
       }
     }
     long ceiling = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -55,7 +54,7 @@ class CheckoutClockTest {
     }
     // At once after its time, when the tick clock may not have moved past it yet.
     try (Connection next = pool.getConnection()) {
-      assertThat(next.unwrap(LeaseInfo.class)).isNotSameAs(first);
+      assertThat(bookkeeping(next)).isNotSameAs(first);
     }
   }
 

@@ -26,6 +26,10 @@ public interface LeaseInfo {
   /**
    * The application_name the server currently reports for this session (its ParameterStatus), so a
    * borrower's own {@code SET application_name} shows here too.
+   *
+   * @throws IllegalStateException when the connection this view was unwrapped from has been closed:
+   *     the session may serve another borrower by then, whose application_name (with its
+   *     correlation values) is not this borrower's to read
    */
   String applicationName();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securepool.SecureDataSource;
+import io.securepool.audit.LeaseInfo;
 import io.securepool.config.SecurePoolConfig;
 import io.securepool.testkit.LoginRole;
 import io.securepool.testkit.PostgresExtension;
@@ -206,6 +207,29 @@ class LeaseScopeIT {
       try (Connection next = dataSource.getConnection()) {
         assertThat(next.isValid(5)).as("the pool's only connection came back").isTrue();
         assertThat(next.unwrap(Connection.class)).isNotSameAs(lease);
+      }
+    }
+  }
+
+  @Test
+  void aKeptLeaseInfoNoLongerReadsTheApplicationName(PostgresServer server) throws Exception {
+    try (SecureDataSource dataSource = onePool(server)) {
+      LeaseInfo kept;
+      try (Connection lease = dataSource.getConnection()) {
+        kept = lease.unwrap(LeaseInfo.class);
+        assertThat(kept.applicationName()).isEqualTo("lease-scope-it");
+      }
+      try (Connection victim = dataSource.getConnection();
+          Statement s = victim.createStatement()) {
+        s.execute("SET application_name = 'victim-trace-4711'");
+        assertThat(victim.unwrap(LeaseInfo.class).applicationName()).isEqualTo("victim-trace-4711");
+        assertThatThrownBy(kept::applicationName)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("lease that has ended")
+            .hasMessageNotContaining("victim");
+        assertThat(kept.backendPid())
+            .as("the physical connection's own facts stay readable")
+            .isEqualTo(victim.unwrap(LeaseInfo.class).backendPid());
       }
     }
   }

@@ -140,7 +140,10 @@ final class LeaseConnection implements Connection {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    if (SecureConnection.isInternal(type) && type != LeaseInfo.class) {
+    if (type == LeaseInfo.class) {
+      return type.cast(new LeaseView(pooled().session(), this));
+    }
+    if (SecureConnection.isInternal(type)) {
       throw SecureConnection.internalUnwrap(guarded.session(), type);
     }
     return pooled().unwrap(type);

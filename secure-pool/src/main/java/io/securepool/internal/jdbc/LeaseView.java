@@ -9,14 +9,24 @@ import java.util.Optional;
 
 /**
  * The read-only view a borrower gets from {@code unwrap(LeaseInfo.class)}: facts about the session,
- * nothing that runs SQL or changes the guard's bookkeeping. Created once per physical connection.
+ * nothing that runs SQL or changes the guard's bookkeeping. A borrower's view belongs to its lease:
+ * the facts of the physical connection stay readable after it, but the application_name, which
+ * carries the next borrower's correlation values, does not.
  */
 final class LeaseView implements LeaseInfo {
 
   private final SecureConnection session;
+  private final LeaseConnection lease;
 
+  /** The view of the connection itself, for secure-pool's own code. */
   LeaseView(SecureConnection session) {
+    this(session, null);
+  }
+
+  /** A borrower's view, scoped to {@code lease}. */
+  LeaseView(SecureConnection session, LeaseConnection lease) {
     this.session = session;
+    this.lease = lease;
   }
 
   @Override
@@ -26,6 +36,13 @@ final class LeaseView implements LeaseInfo {
 
   @Override
   public String applicationName() {
+    if (lease != null && !lease.live()) {
+      throw new IllegalStateException(
+          "["
+              + session.guard().pool()
+              + "] this LeaseInfo belongs to a lease that has ended: the session may serve another"
+              + " borrower now. Fix: read applicationName() before closing the connection.");
+    }
     return session.applicationName();
   }
 
