@@ -3,6 +3,8 @@ package io.securepool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.securepool.event.SecurityEvent;
+import io.securepool.event.SecurityEventType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +68,7 @@ class LeaseEndTest {
     }
     assertThat(thrown).as(method.getName()).isInstanceOf(SQLException.class);
     assertThat(((SQLException) thrown).getSQLState()).isEqualTo("08003");
-    assertThat(thrown).hasMessageContaining("lease that has ended");
+    assertThat(thrown).hasMessageContaining("SP-POOL-LEASE-ENDED");
     try (Connection next = pool.getConnection()) {
       assertThat(next.isValid(1)).as("the pool's connection is unharmed").isTrue();
     }
@@ -86,6 +89,26 @@ class LeaseEndTest {
   }
 
   @Test
+  void aUseAfterTheLeaseIsReportedAsAnEvent() throws Exception {
+    List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+    try (SecureDataSource listened = StubPools.ofOne("lease-events", events::add)) {
+      Connection lease;
+      try (Connection borrowed = listened.getConnection()) {
+        lease = borrowed.unwrap(Connection.class);
+      }
+      catchThrowable(lease::createStatement);
+      assertThat(events)
+          .filteredOn(e -> e.type() == SecurityEventType.LEASE_ENDED_USE)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.ruleId()).isEqualTo("SP-POOL-LEASE-ENDED");
+                assertThat(e.message()).contains("kept past close()").contains("Fix:");
+              });
+    }
+  }
+
+  @Test
   void aStatementMadeOnTheUnwrappedLeaseRefusesOnceItEnded() throws Exception {
     Statement kept;
     try (Connection borrowed = pool.getConnection()) {
@@ -93,9 +116,7 @@ class LeaseEndTest {
       assertThat(kept.getConnection()).isSameAs(borrowed.unwrap(Connection.class));
     }
     Throwable thrown = catchThrowable(() -> kept.execute("SELECT 1"));
-    assertThat(thrown)
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining("lease that has ended");
+    assertThat(thrown).isInstanceOf(SQLException.class).hasMessageContaining("SP-POOL-LEASE-ENDED");
   }
 
   private static boolean declares(Class<?> type, Method method) {

@@ -1,6 +1,7 @@
 package io.securepool;
 
 import io.securepool.config.SecurePoolConfig;
+import io.securepool.event.SecurityEventListener;
 import io.securepool.testkit.TestCertificates;
 import io.securepool.testkit.stub.StubDriver;
 import java.sql.SQLException;
@@ -11,14 +12,21 @@ final class StubPools {
 
   /** A pool of one connection named {@code name}, with static test credentials. */
   static SecureDataSource ofOne(String name) throws SQLException {
-    SecurePoolConfig config =
-        SecurePoolConfig.builder()
-            .url("jdbc:postgresql://localhost:5432/" + name)
-            .poolName(name)
-            .caPem(TestCertificates.generate().caPem())
-            .staticCredentials(name, "test-only-not-a-secret")
-            .maximumPoolSize(1)
-            .build();
-    return SecureDataSource.createOverStubServer(config, new StubDriver());
+    return SecureDataSource.createOverStubServer(config(name).build(), new StubDriver());
+  }
+
+  /** As {@link #ofOne(String)}, its security events also delivered to {@code listener}. */
+  static SecureDataSource ofOne(String name, SecurityEventListener listener) throws SQLException {
+    return SecureDataSource.createOverStubServer(
+        config(name).eventListener(listener).build(), new StubDriver());
+  }
+
+  private static SecurePoolConfig.Builder config(String name) {
+    return SecurePoolConfig.builder()
+        .url("jdbc:postgresql://localhost:5432/" + name)
+        .poolName(name)
+        .caPem(TestCertificates.generate().caPem())
+        .staticCredentials(name, "test-only-not-a-secret")
+        .maximumPoolSize(1);
   }
 }

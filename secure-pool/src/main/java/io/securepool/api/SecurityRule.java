@@ -116,6 +116,7 @@ public enum SecurityRule {
   POOL_EXHAUSTED(null, "Every connection borrowed"),
   POOL_RESET_TIMEOUT(null, "A session reset that did not finish in time"),
   POOL_UNWRAP(null, "An unwrap of the data source to the HikariCP pool"),
+  POOL_LEASE_ENDED("08003", "A connection object used after the borrower closed it"),
   // PgBouncer
   POOLER_SETTING("08001", "A setting that cannot hold behind PgBouncer in transaction mode"),
   POOLER_CHANNEL_BINDING("08001", "Channel binding required behind PgBouncer"),

@@ -56,6 +56,12 @@ public enum SecurityEventType {
    */
   CONNECTION_RETIRED,
   /**
+   * A borrower used a connection object (the connection {@code unwrap} returned, a statement,
+   * metadata) after closing the connection: a connection kept past {@code close()}, by a bug or by
+   * hostile code. The call was refused; the physical connection may serve another borrower.
+   */
+  LEASE_ENDED_USE,
+  /**
    * The server posture audit found a weakness ({@code SP-POSTURE-*}, one event per finding), or
    * could not finish ({@code SP-POSTURE-AUDIT-FAILED}).
    */

@@ -64,6 +64,7 @@ public final class Slf4jSecurityEventListener implements SecurityEventListener {
       case STATEMENT_REJECTED:
       case STATEMENT_DETECTED:
       case CONNECTION_UNWRAPPED:
+      case LEASE_ENDED_USE:
       case CREDENTIALS_FAILED:
       case CREDENTIALS_REVOKE_FAILED:
       case CREDENTIALS_INSECURE:

@@ -40,6 +40,7 @@ public final class Events {
           SecurityEventType.STATEMENT_REJECTED,
           SecurityEventType.STATEMENT_DETECTED,
           SecurityEventType.CONNECTION_UNWRAPPED,
+          SecurityEventType.LEASE_ENDED_USE,
           SecurityEventType.SESSION_RESET,
           SecurityEventType.CHECKOUT_TIMEOUT,
           SecurityEventType.CONNECTION_REFUSED_TLS,

@@ -177,10 +177,10 @@ class LeaseScopeIT {
       try (Connection victim = dataSource.getConnection()) {
         assertThatThrownBy(() -> hikariMetaData.getSchemas())
             .isInstanceOf(SQLException.class)
-            .hasMessageContaining("lease that has ended");
+            .hasMessageContaining("SP-POOL-LEASE-ENDED");
         assertThatThrownBy(() -> beneath.getTables(null, null, "%", null))
             .isInstanceOf(SQLException.class)
-            .hasMessageContaining("lease that has ended");
+            .hasMessageContaining("SP-POOL-LEASE-ENDED");
         assertThat(victim.isValid(5)).isTrue();
       }
     }
@@ -225,7 +225,7 @@ class LeaseScopeIT {
         assertThat(victim.unwrap(LeaseInfo.class).applicationName()).isEqualTo("victim-trace-4711");
         assertThatThrownBy(kept::applicationName)
             .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("lease that has ended")
+            .hasMessageContaining("SP-POOL-LEASE-ENDED")
             .hasMessageNotContaining("victim");
         assertThat(kept.backendPid())
             .as("the physical connection's own facts stay readable")

@@ -125,14 +125,7 @@ final class LeaseConnection implements Connection {
   }
 
   static SQLException ended(SecureConnection session) {
-    return new SQLException(
-        "["
-            + session.guard().pool()
-            + "] this connection object belongs to a lease that has ended: it was kept past"
-            + " close(), and the physical connection may now serve another borrower. Fix: borrow a"
-            + " connection from the DataSource for each unit of work, and keep nothing it hands"
-            + " out (statements, metadata, unwrap() results) past its close().",
-        "08003");
+    return session.guard().leaseEnded(session.facts());
   }
 
   @Override

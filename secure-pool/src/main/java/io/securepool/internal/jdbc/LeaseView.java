@@ -37,11 +37,8 @@ final class LeaseView implements LeaseInfo {
   @Override
   public String applicationName() {
     if (lease != null && !lease.live()) {
-      throw new IllegalStateException(
-          "["
-              + session.guard().pool()
-              + "] this LeaseInfo belongs to a lease that has ended: the session may serve another"
-              + " borrower now. Fix: read applicationName() before closing the connection.");
+      // The session may serve another borrower now, whose application_name is not this one's.
+      throw new IllegalStateException(session.guard().leaseEnded(session.facts()).getMessage());
     }
     return session.applicationName();
   }

@@ -344,6 +344,27 @@ public final class StatementGuard {
     return events.pool();
   }
 
+  /**
+   * A borrower used an object of a lease it had closed: reported, and the refusal to throw. The
+   * event is rate-limited per call site like the other refusals a caller can repeat.
+   */
+  SQLException leaseEnded(ConnectionFacts facts) {
+    String what = "refused a call on a connection object whose lease has ended";
+    String why =
+        "it was kept past close(), and the physical connection may now serve another borrower,"
+            + " whose session it must not reach";
+    String fix =
+        "borrow a connection from the DataSource for each unit of work, and keep nothing it"
+            + " hands out (statements, metadata, unwrap() results) past its close()";
+    String message = Refusals.message(SecurityRule.POOL_LEASE_ENDED, events.pool(), what, why, fix);
+    events.emit(
+        SecurityEventType.LEASE_ENDED_USE,
+        SecurityRule.POOL_LEASE_ENDED,
+        message,
+        facts.asAttributes());
+    return new SQLException(message, SecurityRule.POOL_LEASE_ENDED.sqlState());
+  }
+
   void unwrapped(ConnectionFacts facts, Class<?> type) {
     Map<String, String> attributes = new LinkedHashMap<>(facts.asAttributes());
     attributes.put("unwrapped.to", type.getName());
