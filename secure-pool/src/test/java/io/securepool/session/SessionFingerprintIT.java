@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Isolation proven by comparison, not by enumeration: random sequences of hostile operations from
  * {@link DirtyingOperations} in one lease, then the next borrower's whole observable session
  * ({@link SessionFingerprint}) compared with a fresh login's. A pool of one makes the next borrower
- * the same physical connection, unless the pool had to retire it.
+ * the same physical connection, unless the pool had to retire it. In a quarter of the leases the
+ * borrower also keeps the connection {@code unwrap} returned and tries one more operation with it
+ * after {@code close()}: it must be refused, and the next session must still match a fresh one.
  *
  * <p>Seeded and repeatable: the seed is printed, and {@code -Dsecurepool.fingerprint.seed=…}
  * replays a run; {@code -Dsecurepool.fingerprint.leases=…} (or the {@code fingerprint-long}
@@ -118,6 +120,7 @@ class SessionFingerprintIT {
     Map<Outcome, Integer> runs = new EnumMap<>(Outcome.class);
     int leases = 0;
     int retired = 0;
+    int keptRefused = 0;
     try (SecureDataSource dataSource = pool(server)) {
       SessionFingerprint fresh = fingerprint(dataSource);
       leases++;
@@ -128,12 +131,23 @@ class SessionFingerprintIT {
         }
         int pid;
         boolean mustRetire = false;
+        Connection kept = null;
         try (Connection lease = dataSource.getConnection()) {
           pid = Internals.session(lease).facts().backendPid();
           for (Operation operation : sequence) {
             runs.merge(operation.outcome(), 1, Integer::sum);
             mustRetire |= operation.outcome() == Outcome.RETIRE && ran(operation, lease);
           }
+          if (random.nextInt(4) == 0) {
+            kept = lease.unwrap(Connection.class); // kept past close(), by a bug or on purpose
+          }
+        }
+        if (kept != null) {
+          Operation late = catalogue.get(random.nextInt(catalogue.size()));
+          assertThat(ran(late, kept))
+              .as("%s on a connection kept past close() (seed %d)", late, SEED)
+              .isFalse();
+          keptRefused++;
         }
         leases++;
         SessionFingerprint next = fingerprint(dataSource);
@@ -153,9 +167,12 @@ class SessionFingerprintIT {
             + " leases, operations run "
             + runs
             + ", connections retired "
-            + retired);
+            + retired
+            + ", operations on a kept connection refused "
+            + keptRefused);
     assertThat(leases).isGreaterThanOrEqualTo(LEASES);
     assertThat(retired).isPositive();
+    assertThat(keptRefused).isPositive();
   }
 
   /**
