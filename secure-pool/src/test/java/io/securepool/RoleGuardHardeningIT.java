@@ -396,7 +396,7 @@ class RoleGuardHardeningIT {
    * CREATE on pg_catalog, granted to the login, to a group it is a NOINHERIT member of, or to
    * PUBLIC: shown live first (a function the login plants in pg_catalog answers the superuser's
    * unqualified call of an application function), then refused in every form, with no setting that
-   * accepts it.
+   * accepts it; CREATE on information_schema likewise.
    */
   @Test
   void refusesALoginThatMayCreateInPgCatalog(PostgresServer server) throws Exception {
@@ -469,6 +469,20 @@ class RoleGuardHardeningIT {
       }
     }
     assertAccepted(server, viaPublic, publicPassword);
+    // information_schema, which tools search, is held to the same rule.
+    try (Connection admin = server.connectAsSuperuser();
+        Statement statement = admin.createStatement()) {
+      statement.execute("GRANT CREATE ON SCHEMA information_schema TO " + viaPublic);
+    }
+    assertThatThrownBy(
+            () ->
+                SecureDataSource.create(poolFor(server, viaPublic, publicPassword).build()).close())
+        .isInstanceOf(ForbiddenRoleException.class)
+        .satisfies(
+            e ->
+                assertThat(((ForbiddenRoleException) e).ruleId())
+                    .isEqualTo("SP-ROLE-CATALOG-CREATE"))
+        .hasMessageContaining("REVOKE CREATE ON SCHEMA information_schema");
   }
 
   /**

@@ -12,10 +12,6 @@ import java.util.Map;
  */
 final class InspectedCallableStatement extends DelegatingCallableStatement {
 
-  InspectedCallableStatement(SecureConnection connection, CallableStatement delegate) {
-    this(connection, delegate, null);
-  }
-
   InspectedCallableStatement(
       SecureConnection connection, CallableStatement delegate, LeaseConnection lease) {
     super(connection, delegate, lease);

@@ -16,10 +16,6 @@ import java.sql.SQLType;
 class InspectedPreparedStatement<P extends PreparedStatement>
     extends DelegatingPreparedStatement<P> {
 
-  InspectedPreparedStatement(SecureConnection connection, P delegate) {
-    this(connection, delegate, null);
-  }
-
   InspectedPreparedStatement(SecureConnection connection, P delegate, LeaseConnection lease) {
     super(connection, delegate, lease);
   }

@@ -22,10 +22,6 @@ class InspectedStatement<S extends Statement> extends DelegatingStatement<S> {
    */
   final LeaseConnection lease;
 
-  InspectedStatement(SecureConnection connection, S delegate) {
-    this(connection, delegate, null);
-  }
-
   InspectedStatement(SecureConnection connection, S delegate, LeaseConnection lease) {
     super(delegate);
     this.connection = connection;

@@ -192,13 +192,13 @@ class DelegationTest {
       return new GuardedConnection((Connection) driver, session);
     }
     if (guard == InspectedStatement.class) {
-      return new InspectedStatement<>(session, (Statement) driver);
+      return new InspectedStatement<>(session, (Statement) driver, null);
     }
     if (guard == InspectedPreparedStatement.class) {
-      return new InspectedPreparedStatement<>(session, (PreparedStatement) driver);
+      return new InspectedPreparedStatement<>(session, (PreparedStatement) driver, null);
     }
     if (guard == InspectedCallableStatement.class) {
-      return new InspectedCallableStatement(session, (CallableStatement) driver);
+      return new InspectedCallableStatement(session, (CallableStatement) driver, null);
     }
     if (guard == GuardedResultSet.class) {
       return new GuardedResultSet(session, null, (ResultSet) driver);

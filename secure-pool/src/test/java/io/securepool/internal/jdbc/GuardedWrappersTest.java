@@ -104,7 +104,7 @@ class GuardedWrappersTest {
   @Test
   void wrappersAnswerIsWrapperForThemselvesAndNeverForInternals() throws Exception {
     GuardedResultSet rows = new GuardedResultSet(session, null, driver(ResultSet.class));
-    Statement statement = new InspectedStatement<>(session, driver(Statement.class));
+    Statement statement = new InspectedStatement<>(session, driver(Statement.class), null);
     Connection connection = session.pooled();
 
     assertThat(rows.isWrapperFor(ResultSet.class)).isTrue();
@@ -119,7 +119,7 @@ class GuardedWrappersTest {
 
   @Test
   void batchesRunAsWorkOfTheLease() throws Exception {
-    Statement statement = new InspectedStatement<>(session, driver(Statement.class));
+    Statement statement = new InspectedStatement<>(session, driver(Statement.class), null);
     assertThat(statement.executeBatch()).isEmpty();
     assertThat(statement.executeLargeBatch()).isEmpty();
   }
