@@ -296,6 +296,13 @@ final class CommentTruncationRule implements Rule {
    * {@code users' order history}) is none of these.
    */
   static boolean swallowsQuote(String sql, int from, int to) {
+    return swallowsQuote(sql, from, to, true);
+  }
+
+  /**
+   * As {@link #swallowsQuote(String, int, int)}; a last quote counts only when {@code endingQuote}.
+   */
+  private static boolean swallowsQuote(String sql, int from, int to, boolean endingQuote) {
     int i = skipSpace(sql, from, to, '-');
     if (i == to) {
       return false;
@@ -307,7 +314,7 @@ final class CommentTruncationRule implements Rule {
     while (last > i && Lexer.isWhitespace(sql.charAt(last))) {
       last--;
     }
-    if (isQuote(sql.charAt(last))) {
+    if (endingQuote && isQuote(sql.charAt(last))) {
       return true;
     }
     for (int q = i; q < last; q++) {
@@ -315,7 +322,7 @@ final class CommentTruncationRule implements Rule {
         continue;
       }
       int j = skipSpace(sql, q + 1, to, ')');
-      if (j == to || sql.charAt(j) == ',' || sql.charAt(j) == ';') {
+      if (j == to ? endingQuote : sql.charAt(j) == ',' || sql.charAt(j) == ';') {
         return true;
       }
       int end = wordEnd(sql, j, to);
@@ -345,11 +352,16 @@ final class CommentTruncationRule implements Rule {
     if (sql.type(last).isLiteral() && sql.end(last) == start) {
       return true; // '17--1 AND …': a comment glued to a value
     }
-    if (startsLine(sql.sql, start)) {
-      return false;
-    }
     int end = tokens.end(comment);
-    if (swallowsQuote(sql.sql, start + 2, end)) {
+    if (startsLine(sql.sql, start)) {
+      // A commented-out line or prose, unless it comes right after the line before and holds the
+      // quote that closed a value: 'admin'⏎--' AND password = '…', 'y')⏎--', 'z') (a value may
+      // hold a line break). Its last quote is no sign here: a commented-out condition ends with
+      // one (-- AND kind = 'x').
+      return sql.sql.substring(sql.end(last), start).isBlank()
+          && swallowsQuote(sql.sql, start + 2, end, false);
+    }
+    if (swallowsQuote(sql.sql, start + 2, end, true)) {
       return true;
     }
     if (!endsStatement || !readsLikeCutOffSql(sql.sql, start + 2, end)) {

@@ -52,7 +52,23 @@ final class DangerousFunctionRule implements Rule {
           "cursor_to_xml",
           "cursor_to_xmlschema",
           "ts_stat",
-          "crosstab*");
+          "crosstab*",
+          "table_to_xml*",
+          "schema_to_xml*",
+          "database_to_xml*",
+          "pg_terminate_backend",
+          "pg_cancel_backend");
+
+  /**
+   * Default entries whose functions read whole tables named by a string, with no sub-query to show
+   * for it: one expression in any clause exfiltrates a table ({@code table_to_xml('users', …)}).
+   */
+  private static final Set<String> READ_WHOLE_TABLES =
+      Set.of("table_to_xml*", "schema_to_xml*", "database_to_xml*");
+
+  /** Default entries whose functions end or interrupt other sessions, the pool's own included. */
+  private static final Set<String> SIGNAL_SESSIONS =
+      Set.of("pg_terminate_backend", "pg_cancel_backend");
 
   /** Default entries whose functions run SQL text: the refusal says so. */
   private static final Set<String> RUN_SQL_TEXT =
@@ -133,9 +149,7 @@ final class DangerousFunctionRule implements Rule {
           && codes[k + 1] == ParsedSql.LPAREN_CODE) {
         String entry = listedEntry(sql, k);
         if (entry != null) {
-          return RUN_SQL_TEXT.contains(entry)
-              ? "calls " + entry + ", which runs SQL text out of the inspector's sight"
-              : "calls " + entry + ", which reaches beyond the database's data";
+          return "calls " + entry + ", " + why(entry);
         }
         if (SqlNames.functionIs(sql, k, "set_config", Keywords.SET_CONFIG)
             && changesRole(sql, k + 1)) {
@@ -178,6 +192,19 @@ final class DangerousFunctionRule implements Rule {
     Tokens body = new Tokens(sql.sql, 16);
     Lexer.tokenize(sql.sql, start + tagLength, end - tagLength, body);
     return check(new ParsedSql(sql.sql, body), depth + 1);
+  }
+
+  private static String why(String entry) {
+    if (RUN_SQL_TEXT.contains(entry)) {
+      return "which runs SQL text out of the inspector's sight";
+    }
+    if (READ_WHOLE_TABLES.contains(entry)) {
+      return "which reads whole tables named in a string";
+    }
+    if (SIGNAL_SESSIONS.contains(entry)) {
+      return "which ends or cancels other sessions";
+    }
+    return "which reaches beyond the database's data";
   }
 
   /** The list entry matching the function name at {@code k}, e.g. {@code pg_sleep*}, or null. */

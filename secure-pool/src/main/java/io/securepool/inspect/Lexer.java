@@ -142,12 +142,20 @@ final class Lexer {
       case '{':
         end = scanJdbcEscape(sql, i, limit);
         if (end > 0) {
-          out.add(TokenType.JDBC_ESCAPE, i, end);
+          // pgjdbc sends {oj a LEFT JOIN b} as " a LEFT JOIN b": the escape and its closing brace
+          // are not tokens, or they would stand between a value and an OR the server reads.
+          boolean outerJoin = sql.regionMatches(true, end - 2, "oj", 0, 2);
+          out.openEscape(outerJoin);
+          if (!outerJoin) {
+            out.add(TokenType.JDBC_ESCAPE, i, end);
+          }
           i = end;
         } else {
           i = single(out, TokenType.OTHER, i);
         }
         return i;
+      case '}':
+        return out.closeEscape() ? i + 1 : single(out, TokenType.RBRACE, i);
       case '.':
         if (isDigit(next)) {
           end = scanNumber(sql, i, limit);
@@ -175,6 +183,11 @@ final class Lexer {
       i = add(out, TokenType.STRING, TokenType.UNTERMINATED_STRING, i, end);
     } else if ((c == 'u' || c == 'U') && next == '&' && i + 2 < limit && sql.charAt(i + 2) == '"') {
       end = scanQuoted(sql, i + 2, limit, '"');
+      if (end > 0) {
+        // The server folds a following UESCAPE 'c' into the identifier: U&"pg_sleep" UESCAPE '!'
+        // (5) calls pg_sleep, so the clause belongs to this token, not between it and its '('.
+        end = afterUescape(sql, end, limit);
+      }
       i = add(out, TokenType.QUOTED_IDENT, TokenType.UNTERMINATED_IDENT, i, end);
     } else if ((c == 'u' || c == 'U')
         && next == '&'
@@ -227,6 +240,8 @@ final class Lexer {
     punctuation('.', TokenType.DOT);
     punctuation('?', TokenType.PLACEHOLDER);
     punctuation(':', TokenType.COLON);
+    // '}' may close an escape that pgjdbc drops: decided in otherToken.
+    CLASS['}'] = OTHER;
     CLASS['.'] = PUNCTUATION_UNLESS_PAIRED;
     CLASS['?'] = PUNCTUATION_UNLESS_PAIRED;
     CLASS[':'] = PUNCTUATION_UNLESS_PAIRED;
@@ -353,17 +368,29 @@ final class Lexer {
 
   /**
    * At the {@code U} of {@code U&'…'}, scans the string and an optional following {@code UESCAPE
-   * 'c'} clause (whitespace allowed around the keyword). Returns the offset after the string, or
-   * after the clause when one is complete; {@code ~limit} if the string is unterminated.
+   * 'c'} clause. Returns the offset after the string, or after the clause when one is complete;
+   * {@code ~limit} if the string is unterminated.
    */
   static int scanUnicodeString(String sql, int i, int limit) {
     int end = scanQuoted(sql, i + 2, limit, '\'');
     if (end < 0) {
       return end;
     }
-    int j = skipWhitespace(sql, end, limit);
-    if (j + 7 <= limit && sql.regionMatches(true, j, "uescape", 0, 7)) {
-      int k = skipWhitespace(sql, j + 7, limit);
+    return afterUescape(sql, end, limit);
+  }
+
+  /**
+   * The offset after a complete {@code UESCAPE 'c'} clause that follows a {@code U&} string or
+   * identifier ending at {@code end}, else {@code end}. As in the server's grammar, whitespace and
+   * comments may stand around the keyword: they are invisible to the parser, which joins the clause
+   * to the token before it.
+   */
+  static int afterUescape(String sql, int end, int limit) {
+    int j = skipWhitespaceAndComments(sql, end, limit);
+    if (j + 7 <= limit
+        && sql.regionMatches(true, j, "uescape", 0, 7)
+        && (j + 7 == limit || !isIdentPart(sql.charAt(j + 7)))) {
+      int k = skipWhitespaceAndComments(sql, j + 7, limit);
       if (k < limit && sql.charAt(k) == '\'') {
         int close = scanQuoted(sql, k, limit, '\'');
         if (close > 0) {
@@ -372,6 +399,29 @@ final class Lexer {
       }
     }
     return end;
+  }
+
+  /** The first offset from {@code i} that is neither whitespace nor inside a closed comment. */
+  static int skipWhitespaceAndComments(String sql, int i, int limit) {
+    int j = i;
+    while (j < limit) {
+      char c = sql.charAt(j);
+      char next = j + 1 < limit ? sql.charAt(j + 1) : '\0';
+      if (isWhitespace(c)) {
+        j++;
+      } else if (c == '-' && next == '-') {
+        j = scanLineComment(sql, j, limit);
+      } else if (c == '/' && next == '*') {
+        int close = scanBlockComment(sql, j, limit);
+        if (close < 0) {
+          return j;
+        }
+        j = close;
+      } else {
+        return j;
+      }
+    }
+    return j;
   }
 
   static int skipWhitespace(String sql, int i, int limit) {

@@ -148,6 +148,23 @@ final class ParsedSql {
     return false;
   }
 
+  /**
+   * Whether the statement ends with a {@code --} comment after its last significant token (trailing
+   * semicolons may stand between them).
+   */
+  boolean lineCommentAtEnd() {
+    for (int i = tokens.size() - 1; i >= 0 && tokens.comments() > 0; i--) {
+      TokenType t = tokens.type(i);
+      if (t == TokenType.LINE_COMMENT) {
+        return true;
+      }
+      if (t != TokenType.SEMICOLON && t != TokenType.BLOCK_COMMENT) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   TokenType type(int k) {
     return k >= 0 && k < sigCount ? TYPES[types[k]] : null;
   }

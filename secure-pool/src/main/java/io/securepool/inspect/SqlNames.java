@@ -28,13 +28,15 @@ final class SqlNames {
     if (text.charAt(0) == '"') {
       return text.substring(1, text.length() - 1).replace("\"\"", "\"");
     }
-    // U&"…", with the escape character of a following UESCAPE 'c' clause, if any.
-    String body = text.substring(3, text.length() - 1).replace("\"\"", "\"");
+    // U&"…", with the escape character of its UESCAPE 'c' clause, which the lexer keeps in the
+    // token, if any.
+    int close = closingQuote(text, 2, '"');
+    String body = text.substring(3, close).replace("\"\"", "\"");
     char escape = '\\';
-    if (p.isWord(k + 1, "uescape") && p.is(k + 2, TokenType.STRING)) {
-      String clause = p.text(k + 2);
-      if (clause.length() == 3) {
-        escape = clause.charAt(1);
+    if (close < text.length() - 1) {
+      int clause = text.lastIndexOf('\'', text.length() - 2);
+      if (clause > close && text.length() - clause == 3) {
+        escape = text.charAt(clause + 1);
       }
     }
     return unicodeEscapes(body, escape);
@@ -121,10 +123,15 @@ final class SqlNames {
 
   /** Index of the quote closing a string whose opening quote is at {@code open}. */
   private static int closingQuote(String text, int open) {
+    return closingQuote(text, open, '\'');
+  }
+
+  /** The offset of the quote that closes the one at {@code open} (doubled quotes stay inside). */
+  private static int closingQuote(String text, int open, char quote) {
     int j = open + 1;
     while (j < text.length()) {
-      if (text.charAt(j) == '\'') {
-        if (j + 1 < text.length() && text.charAt(j + 1) == '\'') {
+      if (text.charAt(j) == quote) {
+        if (j + 1 < text.length() && text.charAt(j + 1) == quote) {
           j += 2;
           continue;
         }

@@ -51,8 +51,8 @@ final class TemplateRule {
       prefix++;
     }
     if (known.firstLiteral > prefix) {
-      // Every deviation keeps the tokens before a literal slot: none can start this late.
-      return null;
+      // Every deviation of a literal slot keeps the tokens before it: none can start this late.
+      return expandedSortKey(p, s, k, prefix, commonSuffix(s, k));
     }
     if (commentAfter != null) {
       // A comment directly after a literal slot that the template continues beyond.
@@ -62,9 +62,18 @@ final class TemplateRule {
         }
       }
     }
-    int suffix = 0;
-    while (suffix < min && s[m - 1 - suffix] == k[n - 1 - suffix]) {
-      suffix++;
+    int suffix = commonSuffix(s, k);
+    if (p.lineCommentAtEnd() && prefix < n) {
+      // 'admin'⏎--, or x' AND true⏎--: a line comment ends the statement after the template's
+      // tokens up to a literal slot and swallows the template's rest, wherever the comment starts.
+      int slot = lastLiteral(k, Math.min(prefix, n - 1) - 1);
+      if (slot >= 0 && suffix < n - 1 - slot) {
+        return new int[] {slot, m};
+      }
+    }
+    int[] swallowed = swallowedBetweenSlots(p, s, k, prefix, suffix);
+    if (swallowed != null) {
+      return swallowed;
     }
     int length = m - n + 1;
     for (int i = Math.max(0, n - 1 - suffix); length >= 1 && i <= Math.min(prefix, n - 1); i++) {
@@ -92,7 +101,58 @@ final class TemplateRule {
         return new int[] {i, to};
       }
     }
-    return severalSlots(p, s, known);
+    int[] several = severalSlots(p, s, known);
+    return several != null ? several : expandedSortKey(p, s, k, prefix, suffix);
+  }
+
+  /**
+   * A sort key of a statement this call site sent before expanded into an expression: {@code ORDER
+   * BY price} became {@code ORDER BY CASE WHEN … END}, {@code ORDER BY price DESC, (SELECT …)} or
+   * {@code ORDER BY CAST(version() AS int)}. A sort column cannot be a bind parameter, so services
+   * paste it into the text; the injection then shows as the template with at most a name and a
+   * direction replaced, inside its ORDER BY, by tokens that call a function, open a sub-query or a
+   * CASE. Returns the statement's tokens that replaced them; null otherwise.
+   */
+  private static int[] expandedSortKey(ParsedSql p, int[] s, int[] k, int prefix, int suffix) {
+    int n = k.length;
+    int m = s.length;
+    int kept = Math.min(suffix, Math.min(n, m) - prefix);
+    int from = prefix;
+    int to = m - kept;
+    if (to <= from || n - kept - prefix > 2 || !inOrderBy(p, from)) {
+      return null;
+    }
+    for (int i = from; i < to; i++) {
+      if (p.is(i, TokenType.LPAREN) || p.isWord(i, "case") || p.isWord(i, "select")) {
+        return new int[] {from, to};
+      }
+    }
+    return null;
+  }
+
+  /** Whether significant token {@code at} stands in an ORDER BY list, outside parentheses. */
+  private static boolean inOrderBy(ParsedSql p, int at) {
+    int depth = 0;
+    for (int i = at - 1; i > 0; i--) {
+      if (p.is(i, TokenType.RPAREN)) {
+        depth++;
+      } else if (p.is(i, TokenType.LPAREN)) {
+        if (--depth < 0) {
+          return false;
+        }
+      } else if (depth == 0 && p.isWord(i, "by")) {
+        return p.isWord(i - 1, "order");
+      } else if (depth == 0
+          && (p.is(i, TokenType.SEMICOLON)
+              || p.isWord(i, "from")
+              || p.isWord(i, "where")
+              || p.isWord(i, "limit")
+              || p.isWord(i, "offset")
+              || p.isWord(i, "union"))) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**
@@ -168,6 +228,111 @@ final class TemplateRule {
       }
     }
     return null;
+  }
+
+  /** How many tokens at the end of {@code s} and {@code k} are the same. */
+  private static int commonSuffix(int[] s, int[] k) {
+    int min = Math.min(s.length, k.length);
+    int suffix = 0;
+    while (suffix < min && s[s.length - 1 - suffix] == k[k.length - 1 - suffix]) {
+      suffix++;
+    }
+    return suffix;
+  }
+
+  /** The largest index up to {@code from} holding a literal slot, or -1. */
+  private static int lastLiteral(int[] k, int from) {
+    for (int i = from; i >= 0; i--) {
+      if (ModelTokens.isLiteral(k[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Two input fields of one template, with the template's fixed tokens between their slots
+   * swallowed by a string or comment the injection opened: {@code name = 'x' OR name = E'\' AND
+   * password = ' OR name = 'admin'}, {@code name = 'admin' AND true /*x' AND password = ' y*}{@code
+   * /AND 't'}. The statement keeps the template up to one literal slot and from a later one, what
+   * stood between is gone, and a string or comment in its place holds the quotes that closed and
+   * opened the two slots. Returns the statement's tokens between the slots; null otherwise.
+   */
+  private static int[] swallowedBetweenSlots(
+      ParsedSql p, int[] s, int[] k, int prefix, int suffix) {
+    int n = k.length;
+    int m = s.length;
+    if (prefix + suffix > Math.min(n, m)) {
+      return null;
+    }
+    int first = lastLiteral(k, Math.min(prefix, n) - 1);
+    int second = -1;
+    for (int j = n - suffix; j < n; j++) {
+      if (ModelTokens.isLiteral(k[j])) {
+        second = j;
+        break;
+      }
+    }
+    int to = m - (n - second);
+    if (first < 0 || second < 0 || second - first < 2 || to <= first + 1) {
+      return null;
+    }
+    int from = p.end(first);
+    int until = p.start(to);
+    Tokens raw = p.tokens;
+    for (int r = 0; r < raw.size(); r++) {
+      if (raw.start(r) < from) {
+        continue;
+      }
+      if (raw.end(r) > until) {
+        break;
+      }
+      TokenType t = raw.type(r);
+      if ((t.isComment() || t.isLiteral()) && quoteInside(p.sql, raw.start(r), raw.end(r), t)) {
+        return new int[] {first, to + 1};
+      }
+    }
+    return null;
+  }
+
+  /** Whether a string's or comment's body, between its delimiters, holds a single quote. */
+  private static boolean quoteInside(String sql, int start, int end, TokenType t) {
+    switch (t) {
+      case LINE_COMMENT:
+        return holdsQuote(sql, start + 2, end);
+      case BLOCK_COMMENT:
+        return holdsQuote(sql, start + 2, end - 2);
+      case DOLLAR_STRING:
+        {
+          int tag = sql.indexOf('$', start + 1) + 1 - start;
+          return holdsQuote(sql, start + tag, end - tag);
+        }
+      case NUMBER:
+        return false;
+      default:
+        // A quoted literal: a quote inside is doubled ('O''Brien') or, in E'…', escaped (E'\'').
+        for (int i = sql.indexOf('\'', start) + 1; i < end; i++) {
+          char c = sql.charAt(i);
+          if (c == '\\' && t == TokenType.ESCAPE_STRING) {
+            if (i + 1 < end && sql.charAt(i + 1) == '\'') {
+              return true;
+            }
+            i++;
+          } else if (c == '\'') {
+            return i + 1 < end && sql.charAt(i + 1) == '\'';
+          }
+        }
+        return false;
+    }
+  }
+
+  private static boolean holdsQuote(String sql, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (sql.charAt(i) == '\'') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int start(int[] slots, int group) {

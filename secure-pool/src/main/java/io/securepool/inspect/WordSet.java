@@ -140,17 +140,25 @@ final class WordSet {
     return find(p.sql, p.start(k), p.end(k));
   }
 
-  /** As {@link #word}, also for a plain quoted identifier (compared by its exact content). */
+  /**
+   * As {@link #word}, also for a quoted identifier, compared by its exact content: {@code "name"},
+   * or {@code U&"…"} as the server decodes it ({@code U&"pg_sh\0061dow"} is {@code pg_shadow}).
+   */
   String name(ParsedSql p, int k) {
     TokenType t = p.type(k);
     if (t == TokenType.WORD) {
       return word(p, k);
     }
-    if (t == TokenType.QUOTED_IDENT && p.sql.charAt(p.start(k)) == '"') {
+    if (t != TokenType.QUOTED_IDENT) {
+      return null;
+    }
+    if (p.sql.charAt(p.start(k)) == '"') {
       String name = find(p.sql, p.start(k) + 1, p.end(k) - 1);
       return name != null && p.sql.startsWith(name, p.start(k) + 1) ? name : null;
     }
-    return null;
+    String decoded = SqlNames.identifier(p, k);
+    String name = decoded == null ? null : find(decoded, 0, decoded.length());
+    return name != null && name.equals(decoded) ? name : null;
   }
 
   /** Whether every member is ASCII. */

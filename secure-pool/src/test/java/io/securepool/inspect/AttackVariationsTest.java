@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Every attack of the corpora and payload families that the structure rules refuse at a cold call
  * site is replayed in variations that keep its meaning for PostgreSQL: comments or tabs for spaces,
- * case, schema-qualified and quoted function and catalog names, {@code UNION ALL}, a trailing
- * {@code ;}, and for a truncating comment, prose the attacker writes first or a {@code ;} that
- * closes the statement before it. Each variation must be refused too: a rule that keys on one
- * spelling of an attack is broken by the next attacker, who did not write it.
+ * case, schema-qualified, quoted and {@code U&"…" UESCAPE} function and catalog names, {@code UNION
+ * ALL}, a trailing {@code ;}, and for a truncating comment, prose the attacker writes first or a
+ * {@code ;} that closes the statement before it. Each variation must be refused too: a rule that
+ * keys on one spelling of an attack is broken by the next attacker, who did not write it.
+ *
+ * <p>JDBC escapes count too: pgjdbc sends {@code {oj OR} 1=1} as {@code OR 1=1}.
  *
  * <p>Left out: a newline for a space (it ends a {@code --} comment, so nothing is cut off any more)
  * and MySQL's {@code ||} for {@code OR} (concatenation in PostgreSQL).
@@ -43,6 +45,9 @@ class AttackVariationsTest {
             s -> s.replaceAll(FUNCTIONS, "pg_catalog.$1("),
             s -> s.replaceAll(FUNCTIONS, "\"$1\"("),
             s -> s.replaceAll(FUNCTIONS, "$1 ("),
+            s -> s.replaceAll(FUNCTIONS, "U&\"$1\" UESCAPE '!'("),
+            s -> s.replaceAll(FUNCTIONS, "U&\"$1\" /* c */ UESCAPE '!' ("),
+            AttackVariationsTest::outerJoinEscape,
             s -> s.replaceAll(CATALOGS, "pg_catalog.$1"),
             s -> s.replaceAll(CATALOGS, "\"$1\""),
             s -> s.replaceAll("(?i)\\bunion\\b", "UNION ALL"),
@@ -72,6 +77,14 @@ class AttackVariationsTest {
     assertThat(refused).isGreaterThan(200);
     assertThat(tried.size()).isGreaterThan(2500);
     assertThat(passed).as("variations of refused attacks that passed").isEmpty();
+  }
+
+  /** The first OR, UNION or AND before any comment wrapped as {@code {oj OR}}. */
+  private static String outerJoinEscape(String sql) {
+    int comment = sql.indexOf("--");
+    int end = comment < 0 ? sql.length() : comment;
+    return sql.substring(0, end).replaceFirst("(?i) (or|union|and) ", " {oj $1} ")
+        + sql.substring(end);
   }
 
   private static Verdict cold(String sql) {

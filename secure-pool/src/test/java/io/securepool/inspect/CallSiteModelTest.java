@@ -56,6 +56,84 @@ class CallSiteModelTest {
   }
 
   @Test
+  void refusesALineCommentThatEndsTheStatementWhereverItStarts() {
+    String tpl = "SELECT id FROM users WHERE username = '%s' AND password_hash = '%s'";
+    String[] payloads = {
+      "admin'\n--", "admin' AND true\n--", "admin' AND true --x", "x' OR id > 0\r\n-- ", "a'\n-- b"
+    };
+    for (String payload : payloads) {
+      StatementInspector inspector = enforce();
+      assertThat(inspector.inspect(String.format(tpl, "bob", "h1"), LOGIN).allowed()).isTrue();
+      String attack = String.format(tpl, payload, "x");
+      assertThat(inspector.inspect(attack, LOGIN).allowed()).as(attack).isFalse();
+    }
+    StatementInspector inspector = enforce();
+    String site = "com.example.OrderDao.find:40";
+    String numeric = "SELECT * FROM orders WHERE id = %s AND customer_id = 7";
+    assertThat(inspector.inspect(String.format(numeric, "1001"), site).allowed()).isTrue();
+    Verdict cut = inspector.inspect(String.format(numeric, "1002 OR id > 0\n--"), site);
+    assertThat(cut.ruleId()).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+  }
+
+  @Test
+  void refusesTheFixedTokensBetweenTwoFieldsSwallowedByAStringOrComment() {
+    String tpl = "SELECT id FROM users WHERE username = '%s' AND password_hash = '%s'";
+    String[][] attacks = {
+      {"x' OR username = E'\\", " OR username = 'admin"},
+      {"x' OR username = $q$", "$q$ OR username = 'admin"},
+      {"admin' AND true /*x", " y*/ AND 't"},
+      {"admin' AND 1=1 /*", "*/ AND '1"},
+    };
+    for (String[] fields : attacks) {
+      StatementInspector inspector = enforce();
+      assertThat(inspector.inspect(String.format(tpl, "bob", "h1"), LOGIN).allowed()).isTrue();
+      String attack = String.format(tpl, fields[0], fields[1]);
+      Verdict v = inspector.inspect(attack, LOGIN);
+      assertThat(v.allowed()).as(attack).isFalse();
+      assertThat(v.maskedSql()).doesNotContain("admin");
+    }
+  }
+
+  @Test
+  void refusesASortKeyExpandedIntoAnExpressionButNotAnotherColumn() {
+    String tpl = "SELECT id, name, price FROM products WHERE visible = true ORDER BY %s";
+    String site = "com.example.CatalogDao.sorted:61";
+    StatementInspector inspector = enforce();
+    for (String column : new String[] {"price", "name DESC", "name, price DESC", "p.price ASC"}) {
+      assertThat(inspector.inspect(String.format(tpl, column), site).allowed()).as(column).isTrue();
+    }
+    for (String payload :
+        new String[] {
+          "CAST(version() AS int)",
+          "price DESC, CASE WHEN current_user = 'app' THEN 1 ELSE 0 END",
+          "(SELECT password_hash FROM users LIMIT 1)",
+          "set_config('search_path', 'pg_temp, public', false)",
+          "name, (CASE WHEN true THEN 1 ELSE 1/0 END)"
+        }) {
+      Verdict v = inspector.inspect(String.format(tpl, payload), site);
+      assertThat(v.allowed()).as(payload).isFalse();
+    }
+  }
+
+  @Test
+  void keepsCommentedOutLinesOfAKnownTemplate() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.ReportDao.open:15";
+    assertThat(inspector.inspect("SELECT id FROM t WHERE a = 'x' AND b = 'y'", site).allowed())
+        .isTrue();
+    assertThat(
+            inspector
+                .inspect("SELECT id FROM t WHERE a = 'x' AND b = 'y'\n-- customer's rows", site)
+                .allowed())
+        .isTrue();
+    assertThat(
+            inspector
+                .inspect("SELECT id FROM t WHERE a = 'x'\n-- AND c = 'O''Brien'\nAND b = 'y'", site)
+                .allowed())
+        .isTrue();
+  }
+
+  @Test
   void refusesSeveralInputFieldsExpandedAtOnce() {
     String tpl = "SELECT id FROM sales WHERE region = %s AND year = %s AND kind = '%s' ORDER BY id";
     String[][] attacks = {

@@ -168,4 +168,35 @@ class LexerTest {
     assertThat(lex("{d '2020-01-01'}"))
         .containsExactly("JDBC_ESCAPE:{d", "STRING:'2020-01-01'", "RBRACE:}");
   }
+
+  @Test
+  void outerJoinEscapesAreNoTokensAsPgjdbcDropsThem() {
+    assertThat(lex("'x' {oj OR 1=1} AND {OJ a {fn abs(1)} }"))
+        .containsExactly(
+            "STRING:'x'",
+            "WORD:OR",
+            "NUMBER:1",
+            "OPERATOR:=",
+            "NUMBER:1",
+            "WORD:AND",
+            "WORD:a",
+            "JDBC_ESCAPE:{fn",
+            "WORD:abs",
+            "LPAREN:(",
+            "NUMBER:1",
+            "RPAREN:)",
+            "RBRACE:}");
+    assertThat(lex("a } b")).containsExactly("WORD:a", "RBRACE:}", "WORD:b");
+  }
+
+  @Test
+  void aUescapeClauseBelongsToTheUnicodeIdentifierBeforeIt() {
+    assertThat(lex("U&\"pg_sleep\" UESCAPE '!'(5)"))
+        .containsExactly(
+            "QUOTED_IDENT:U&\"pg_sleep\" UESCAPE '!'", "LPAREN:(", "NUMBER:5", "RPAREN:)");
+    assertThat(lex("U&\"x\" /* c */ uescape -- d\n'!' y").get(0))
+        .isEqualTo("QUOTED_IDENT:U&\"x\" /* c */ uescape -- d\n'!'");
+    assertThat(lex("U&\"x\" uescapes")).hasSize(2);
+    assertThat(lex("\"x\" UESCAPE '!'")).hasSize(3);
+  }
 }

@@ -119,7 +119,12 @@ class RulesTest {
         "DELETE FROM d WHERE id = 9;; -- note AND owner_id = 5",
         // Closed block comments inside the line comment separate nothing from a reader.
         "DELETE FROM d WHERE id = 9 -- x /* y */AND/**/owner_id/**/=/**/5",
-        "DELETE FROM d WHERE id = 9; /* c */ -- /**/AND/**/owner_id = 5"
+        "DELETE FROM d WHERE id = 9; /* c */ -- /**/AND/**/owner_id = 5",
+        // A value may end in a line break: the comment then starts its own line, right after it.
+        "SELECT id FROM u WHERE name = 'admin'\n--' AND pw = 'x'",
+        "SELECT id FROM u WHERE name = 'admin'\r\n  -- x' AND pw = 'x'",
+        "SELECT id FROM u WHERE name = 'x' OR 1=1\n--' AND pw = 'x'",
+        "INSERT INTO t (a, b) VALUES ('x', 'y')\n--', 'z')"
       })
   void commentTruncationRuleRejects(String sql) {
     assertThat(check(new CommentTruncationRule(), sql)).isNotNull();
@@ -142,7 +147,11 @@ class RulesTest {
         "SELECT * FROM t WHERE id = ? -- AND deleted = false",
         "SELECT * FROM t WHERE id = 5; -- done",
         "UPDATE t SET a = 1 WHERE id = 2; -- fix and clean up",
-        "SELECT * FROM t WHERE id = 1\n-- AND deleted = false"
+        "SELECT * FROM t WHERE id = 1\n-- AND deleted = false",
+        // A commented-out line after a value: a condition, prose with an apostrophe.
+        "SELECT * FROM t WHERE status = 'open'\n-- AND kind = 'x'",
+        "SELECT * FROM t WHERE status = 'open'\n-- customer's orders only",
+        "SELECT * FROM t WHERE status = 'open'\n  -- AND kind = 'x' -- later"
       })
   void commentTruncationRuleAllows(String sql) {
     assertThat(check(new CommentTruncationRule(), sql)).isNull();
@@ -179,7 +188,19 @@ class RulesTest {
         "SELECT cursor_to_xml('c', 1, true, true, '')",
         "SELECT * FROM ts_stat('SELECT vector FROM docs')",
         "SELECT ts_rewrite('a & b'::tsquery, 'SELECT t, s FROM aliases')",
-        "SELECT * FROM crosstab('select 1, 2, 3')"
+        "SELECT * FROM crosstab('select 1, 2, 3')",
+        // UESCAPE belongs to the name before it, also across comments.
+        "SELECT U&\"pg_sleep\" UESCAPE '!'(5)",
+        "SELECT U&\"pg_!0073leep\" uescape'!' (5)",
+        "SELECT U&\"pg_sleep\" /* c */ UESCAPE -- x\n '!' (5)",
+        "SELECT U&\"set_config\" UESCAPE '!'('role', 'x', false)",
+        // Whole tables by name, and other sessions.
+        "SELECT table_to_xml('orders', true, true, '')",
+        "SELECT CAST(pg_catalog.table_to_xml('users', true, true, '') AS text)::int",
+        "SELECT schema_to_xml('public', true, true, '')",
+        "SELECT database_to_xml_and_xmlschema(true, true, '')",
+        "SELECT pg_terminate_backend(pg_backend_pid() + 1)",
+        "SELECT \"pg_cancel_backend\"(42)"
       })
   void dangerousFunctionRuleRejects(String sql) {
     assertThat(check(new DangerousFunctionRule(DangerousFunctionRule.DEFAULT_FUNCTIONS), sql))
@@ -195,7 +216,7 @@ class RulesTest {
         "SELECT sleep_minutes FROM jobs",
         "SELECT 'pg_sleep(5)'",
         "SELECT ts_rewrite('a & b'::tsquery, 'a'::tsquery, 'c'::tsquery)",
-        "SELECT table_to_xml('orders', true, true, '')",
+        "SELECT 'table_to_xml(1)' FROM t",
         "SELECT 'query_to_xml(1)' FROM t"
       })
   void dangerousFunctionRuleAllows(String sql) {
@@ -254,6 +275,9 @@ class RulesTest {
         "SELECT passwd FROM pg_shadow",
         "SELECT * FROM pg_catalog.pg_authid",
         "SELECT * FROM \"pg_user_mappings\"",
+        "SELECT * FROM U&\"pg_shadow\"",
+        "SELECT * FROM pg_catalog.U&\"pg_sh\\0061dow\"",
+        "SELECT * FROM U&\"pg_auth!0069d\" UESCAPE '!'",
         "SELECT a FROM t UNION SELECT version()",
         "SELECT a FROM t UNION SELECT current_user",
         "SELECT a FROM t UNION SELECT user",
