@@ -27,6 +27,13 @@ final class KnownShape {
     this.firstLiteral = f;
   }
 
+  /** This shape without its template: known by id, its values kept. */
+  KnownShape withoutTokens() {
+    KnownShape copy = new KnownShape(shape, null, trusted);
+    copy.values = values;
+    return copy;
+  }
+
   private int[] slotGroups;
 
   /**

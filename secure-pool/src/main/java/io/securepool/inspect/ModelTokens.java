@@ -14,8 +14,11 @@ final class ModelTokens {
   static final int NUMBER = -2;
   static final int BITS = -3;
 
-  /** Statements longer than this many tokens are remembered by shape id only, not as templates. */
-  static final int MAX_TOKENS = 512;
+  /**
+   * Statements longer than this many tokens are remembered by shape id only, not as templates; the
+   * models' total is bounded separately ({@link SiteModels}).
+   */
+  static final int MAX_TOKENS = 65_536;
 
   private static final byte NUMBER_CODE = (byte) TokenType.NUMBER.ordinal();
   private static final byte BIT_CODE = (byte) TokenType.BIT_STRING.ordinal();

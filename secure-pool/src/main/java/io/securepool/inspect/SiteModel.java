@@ -38,14 +38,36 @@ final class SiteModel {
     private static final long serialVersionUID = 1L;
     private final int max;
 
+    /** The model tokens the templates of these shapes hold, for the models' memory bound. */
+    private long tokens;
+
     Shapes(int max) {
       super(8, 0.75f, true);
       this.max = max;
     }
 
+    long tokens() {
+      return tokens;
+    }
+
+    @Override
+    public KnownShape put(Long key, KnownShape value) {
+      KnownShape before = super.put(key, value);
+      tokens += length(value) - length(before);
+      return before;
+    }
+
     @Override
     protected boolean removeEldestEntry(Map.Entry<Long, KnownShape> eldest) {
-      return size() > max;
+      if (size() <= max) {
+        return false;
+      }
+      tokens -= length(eldest.getValue());
+      return true;
+    }
+
+    private static int length(KnownShape shape) {
+      return shape == null || shape.tokens == null ? 0 : shape.tokens.length;
     }
   }
 }

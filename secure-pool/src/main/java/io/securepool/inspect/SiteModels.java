@@ -12,6 +12,9 @@ import java.util.Map;
  * call site out of memory. All access is on the verdict-cache miss path, under this object's lock.
  */
 final class SiteModels {
+  /** Model tokens per shape the token budget allows on average. */
+  static final int TOKENS_PER_SHAPE = 512;
+
   private final int maxShapesPerSite;
   private final int maxShapes;
   private final LinkedHashMap<String, SiteModel> live;
@@ -19,9 +22,19 @@ final class SiteModels {
   private final java.util.HashMap<String, SiteModel> modelled = new java.util.HashMap<>();
   private int liveShapes;
 
+  /**
+   * The model tokens all live templates may hold together: as many as {@code maxShapes} templates
+   * of the old fixed length limit held, so a template may be long (a wide report, a long {@code IN}
+   * list) while the models' memory stays where it was.
+   */
+  private final long maxTokens;
+
+  private long liveTokens;
+
   SiteModels(int maxSites, int maxShapesPerSite, int maxShapes, int maxTaintedSites) {
     this.maxShapesPerSite = maxShapesPerSite;
     this.maxShapes = maxShapes;
+    this.maxTokens = (long) maxShapes * TOKENS_PER_SHAPE;
     this.live =
         new LinkedHashMap<>(16, 0.75f, true) {
           private static final long serialVersionUID = 1L;
@@ -88,18 +101,25 @@ final class SiteModels {
       return;
     }
     int before = m.shapes.size();
+    long tokensBefore = m.shapes.tokens();
     m.shapes.put(shape.shape, shape);
     liveShapes += m.shapes.size() - before;
-    if (liveShapes > maxShapes) {
+    liveTokens += m.shapes.tokens() - tokensBefore;
+    if (liveShapes > maxShapes || liveTokens > maxTokens) {
       // Forget whole call sites, least recently used first, but never the one being taught.
       Iterator<SiteModel> it = live.values().iterator();
-      while (liveShapes > maxShapes && it.hasNext()) {
+      while ((liveShapes > maxShapes || liveTokens > maxTokens) && it.hasNext()) {
         SiteModel eldest = it.next();
         if (eldest != m) {
           forget(eldest);
           it.remove();
         }
       }
+    }
+    if (liveTokens > maxTokens && shape.tokens != null) {
+      // This site alone holds more than the budget: the new shape is known by id only.
+      liveTokens -= shape.tokens.length;
+      m.shapes.put(shape.shape, shape.withoutTokens());
     }
   }
 
@@ -110,6 +130,13 @@ final class SiteModels {
     }
     if (live.remove(m.site) != null) {
       liveShapes -= m.shapes.size();
+      liveTokens -= m.shapes.tokens();
+    }
+    // A tainted site is judged by shape id alone: its templates need not be kept.
+    for (KnownShape k : new java.util.ArrayList<>(m.shapes.values())) {
+      if (k.tokens != null) {
+        m.shapes.put(k.shape, k.withoutTokens());
+      }
     }
     modelled.remove(m.site);
     m.state = SiteModel.TAINTED;
@@ -118,6 +145,7 @@ final class SiteModels {
 
   private void forget(SiteModel m) {
     liveShapes -= m.shapes.size();
+    liveTokens -= m.shapes.tokens();
     m.state = SiteModel.EVICTED;
   }
 
@@ -127,6 +155,11 @@ final class SiteModels {
       n += m.shapes.size();
     }
     return n;
+  }
+
+  /** The model tokens the live call sites' templates hold. */
+  long templateTokens() {
+    return liveTokens;
   }
 
   int sites() {

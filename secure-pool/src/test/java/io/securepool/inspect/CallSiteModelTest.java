@@ -134,6 +134,33 @@ class CallSiteModelTest {
   }
 
   @Test
+  void remembersLongTemplatesWithinTheModelsMemoryBound() {
+    StringBuilder ids = new StringBuilder("1000");
+    for (int i = 1; i < 400; i++) {
+      ids.append(", ").append(1000 + i);
+    }
+    String tpl = "SELECT id, qty FROM items WHERE id IN (" + ids + ") AND tenant_id = %s";
+    StatementInspector inspector = enforce();
+    String site = "com.example.ItemDao.bulk:10";
+    assertThat(inspector.inspect(String.format(tpl, "4"), site).allowed()).isTrue();
+    Verdict attack = inspector.inspect(String.format(tpl, "4 OR tenant_id <> 4"), site);
+    assertThat(attack.ruleId()).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+
+    // Two shapes' worth of budget (1,024 tokens): a second site's long template pushes the first
+    // site out, and a template longer than the budget is known by its id alone.
+    SiteModels models = new SiteModels(16, 32, 2, 16);
+    for (String name : new String[] {"a", "b"}) {
+      SiteModel m = models.site(name);
+      models.learn(m, new KnownShape(name.hashCode(), new int[700], null));
+      assertThat(models.templateTokens()).isEqualTo(700);
+    }
+    SiteModel c = models.site("c");
+    models.learn(c, new KnownShape(3, new int[2000], null));
+    assertThat(models.templateTokens()).isZero();
+    assertThat(c.shapes.get(3L).tokens).isNull();
+  }
+
+  @Test
   void refusesSeveralInputFieldsExpandedAtOnce() {
     String tpl = "SELECT id FROM sales WHERE region = %s AND year = %s AND kind = '%s' ORDER BY id";
     String[][] attacks = {
