@@ -300,6 +300,7 @@ final class Keywords {
   static final int ALTER = id("alter");
   static final int AND = id("and");
   static final int AUTHORIZATION = id("authorization");
+  static final int BY = id("by");
   static final int CONSTRAINTS = id("constraints");
   static final int COPY = id("copy");
   static final int CREATE = id("create");
@@ -309,11 +310,14 @@ final class Keywords {
   static final int HOLD = id("hold");
   static final int INTO = id("into");
   static final int LIKE = id("like");
+  static final int LIMIT = id("limit");
   static final int LOCAL = id("local");
   static final int NEXTVAL = id("nextval");
   static final int NOT = id("not");
   static final int NULL = id("null");
+  static final int OFFSET = id("offset");
   static final int OR = id("or");
+  static final int ORDER = id("order");
   static final int PROGRAM = id("program");
   static final int RESET = id("reset");
   static final int ROLE = id("role");
@@ -333,6 +337,7 @@ final class Keywords {
   static final int UPDATE = id("update");
   static final int USER = id("user");
   static final int VALUES = id("values");
+  static final int WHERE = id("where");
   static final int WITH = id("with");
 
   /**

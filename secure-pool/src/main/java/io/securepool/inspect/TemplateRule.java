@@ -52,7 +52,9 @@ final class TemplateRule {
     }
     if (known.firstLiteral > prefix) {
       // Every deviation of a literal slot keeps the tokens before it: none can start this late.
-      return expandedSortKey(p, s, k, prefix, commonSuffix(s, k));
+      return prefix < s.length && inOrderBy(p, prefix)
+          ? expandedSortKey(p, s, k, prefix, commonSuffix(s, k))
+          : null;
     }
     if (commentAfter != null) {
       // A comment directly after a literal slot that the template continues beyond.
@@ -140,15 +142,15 @@ final class TemplateRule {
         if (--depth < 0) {
           return false;
         }
-      } else if (depth == 0 && p.isWord(i, "by")) {
-        return p.isWord(i - 1, "order");
+      } else if (depth == 0 && p.isWord(i, Keywords.BY)) {
+        return p.isWord(i - 1, Keywords.ORDER);
       } else if (depth == 0
           && (p.is(i, TokenType.SEMICOLON)
-              || p.isWord(i, "from")
-              || p.isWord(i, "where")
-              || p.isWord(i, "limit")
-              || p.isWord(i, "offset")
-              || p.isWord(i, "union"))) {
+              || p.isWord(i, Keywords.FROM)
+              || p.isWord(i, Keywords.WHERE)
+              || p.isWord(i, Keywords.LIMIT)
+              || p.isWord(i, Keywords.OFFSET)
+              || p.isWord(i, Keywords.UNION))) {
         return false;
       }
     }
