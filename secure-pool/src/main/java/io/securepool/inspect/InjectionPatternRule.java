@@ -23,7 +23,8 @@ import java.util.Set;
  *       ascii(substr((SELECT …),1,1))>64}, {@code AND 1=CAST((SELECT …) AS int)});
  *   <li>an operator right after the literal whose operand is or holds a sub-select ({@code 'x' ||
  *       (SELECT …)}, {@code 5 + length((SELECT …))});
- *   <li>a sub-select cast to a number (error-based extraction);
+ *   <li>a sub-select cast to any type but text (error-based extraction: the conversion error quotes
+ *       the value);
  *   <li>a block comment holding a quote between two parts of the statement (two input fields joined
  *       by a comment).
  * </ul>
@@ -134,27 +135,11 @@ final class InjectionPatternRule {
   private static final Set<String> CALLS_ONLY =
       Set.of("version", "current_database", "inet_server_addr");
 
-  private static final Set<String> NUMERIC_TYPES =
-      Set.of(
-          "int",
-          "integer",
-          "int2",
-          "int4",
-          "int8",
-          "bigint",
-          "smallint",
-          "numeric",
-          "decimal",
-          "real",
-          "float",
-          "float4",
-          "float8",
-          "double");
-
   private static final long HEAVY_SERIES = 10_000_000L;
 
   private static final byte OPERATOR_CODE = (byte) TokenType.OPERATOR.ordinal();
   private static final byte WORD_CODE = ParsedSql.WORD_CODE;
+  private static final byte QUOTED_IDENT_CODE = ParsedSql.QUOTED_IDENT_CODE;
   private static final byte LPAREN_CODE = ParsedSql.LPAREN_CODE;
   private static final byte RPAREN_CODE = ParsedSql.RPAREN_CODE;
   private static final byte SEMICOLON_CODE = ParsedSql.SEMICOLON_CODE;
@@ -195,7 +180,7 @@ final class InjectionPatternRule {
         if (selfComparison(p, k)) {
           return "a column compared with itself: a condition that holds for every row";
         }
-      } else if (code == WORD_CODE && p.keyword(k) <= 0) {
+      } else if ((code == WORD_CODE && p.keyword(k) <= 0) || code == QUOTED_IDENT_CODE) {
         // generate_series is outside the dictionary: only words with id 0 (or non-ASCII) qualify.
         r = heavySeries(p, k);
         if (r != null) {
@@ -244,8 +229,17 @@ final class InjectionPatternRule {
           }
         }
       }
-      if (firstUntrusted >= 0 && k > firstUntrusted && castSubquery(p, k)) {
-        return "a sub-select cast to a number after a value: error-based extraction";
+      if (firstUntrusted >= 0
+          && k > firstUntrusted
+          && p.tokens.mayHaveParenSelect()
+          && (p.is(k, TokenType.LPAREN) || p.isWord(k, "cast"))) {
+        if (subqueriesBefore == null) {
+          subqueriesBefore = subqueriesBefore(p);
+        }
+        if (castSubquery(p, k, subqueriesBefore)) {
+          return "a sub-select cast to a type its text may not convert to, after a value:"
+              + " error-based extraction";
+        }
       }
     }
     if (firstUntrusted >= 0 && commentAfter != null) {
@@ -568,26 +562,59 @@ final class InjectionPatternRule {
 
   // --- casts, comments, clauses ----------------------------------------------------------------
 
-  /** {@code CAST((SELECT …) AS int)} or {@code (SELECT …)::int} starting at {@code k}. */
-  private static boolean castSubquery(ParsedSql p, int k) {
-    if (p.isWord(k, "cast")
-        && p.is(k + 1, TokenType.LPAREN)
-        && p.is(k + 2, TokenType.LPAREN)
-        && p.startsQuery(k + 3)) {
-      int close = Predicate.matching(p, k + 2);
-      return close > 0 && p.isWord(close + 1, "as") && isNumericType(p, close + 2);
+  /**
+   * {@code CAST(… (SELECT …) … AS type)} or {@code (… (SELECT …) …)::type} starting at {@code k},
+   * for any type but a text type: the server's conversion error then quotes the sub-select's value
+   * ({@code CAST((SELECT password FROM users) || '' AS int)}, {@code ((SELECT …))::uuid}). Constant
+   * time per token: the parentheses are matched once per statement, sub-selects counted once.
+   */
+  private static boolean castSubquery(ParsedSql p, int k, int[] subqueriesBefore) {
+    int open;
+    int close;
+    int type;
+    if (p.isWord(k, "cast") && p.is(k + 1, TokenType.LPAREN)) {
+      open = k + 1;
+      close = Predicate.matching(p, open);
+      type = close < 0 ? -1 : castTarget(p, open, close);
+    } else if (p.is(k, TokenType.LPAREN)) {
+      open = k;
+      close = Predicate.matching(p, open);
+      type = close > 0 && p.is(close + 1, TokenType.CAST) ? close + 2 : -1;
+    } else {
+      return false;
     }
-    if (p.is(k, TokenType.LPAREN) && p.startsQuery(k + 1)) {
-      int close = Predicate.matching(p, k);
-      return close > 0 && p.is(close + 1, TokenType.CAST) && isNumericType(p, close + 2);
+    if (type < 0 || subqueriesBefore[close] - subqueriesBefore[open] == 0) {
+      return false;
     }
-    return false;
+    if (p.is(type + 1, TokenType.DOT)) {
+      type += 2; // pg_catalog.int4
+    }
+    String name = p.name(type);
+    return name != null && !TEXT_TYPES.contains(name);
   }
 
-  private static boolean isNumericType(ParsedSql p, int k) {
-    String name = p.name(k);
-    return name != null && NUMERIC_TYPES.contains(name);
+  /**
+   * The type token of {@code CAST(… AS type)} whose parentheses are {@code open} and {@code close}:
+   * the word after the last {@code AS} outside inner parentheses, looked for among the last few
+   * tokens ({@code AS numeric(10, 2)}, {@code AS double precision}); -1 when there is none.
+   */
+  private static int castTarget(ParsedSql p, int open, int close) {
+    int depth = 0;
+    for (int j = close - 1; j > open && j >= close - 12; j--) {
+      if (p.is(j, TokenType.RPAREN) || p.is(j, TokenType.RBRACKET)) {
+        depth++;
+      } else if (p.is(j, TokenType.LPAREN) || p.is(j, TokenType.LBRACKET)) {
+        depth--;
+      } else if (depth == 0 && p.isWord(j, "as")) {
+        return j + 1 < close ? j + 1 : -1;
+      }
+    }
+    return -1;
   }
+
+  /** Types any text converts to: a cast to them raises no error that could quote a value. */
+  private static final Set<String> TEXT_TYPES =
+      Set.of("text", "varchar", "char", "character", "bpchar", "name", "citext", "unknown");
 
   /**
    * A closed block comment with a quote in it, after an untrusted literal and before more of the
@@ -685,18 +712,58 @@ final class InjectionPatternRule {
 
   /** A call of {@code generate_series} at word {@code k} with a bound of ten million or more. */
   private static String heavySeries(ParsedSql p, int k) {
-    if (p.end(k) - p.start(k) != 15
-        || !p.isWord(k, "generate_series")
-        || !p.is(k + 1, TokenType.LPAREN)) {
+    if (!p.is(k + 1, TokenType.LPAREN)
+        || !(p.type(k) == TokenType.WORD
+            ? p.end(k) - p.start(k) == 15 && p.isWord(k, "generate_series")
+            : SqlNames.functionIs(p, k, "generate_series", 0))) {
       return null;
     }
     int close = Predicate.matching(p, k + 1);
     for (int j = k + 2; j < close; j++) {
-      if (p.is(j, TokenType.NUMBER) && isHuge(p, j)) {
+      if (p.is(j, TokenType.NUMBER) && (isHuge(p, j) || hugeProduct(p, j))) {
+        return "generate_series of ten million rows or more: a denial of service";
+      }
+      if (p.is(j + 1, TokenType.LPAREN)
+          && SqlNames.functionIs(p, j, "power", 0)
+          && p.is(j + 2, TokenType.NUMBER)
+          && p.is(j + 3, TokenType.COMMA)
+          && p.is(j + 4, TokenType.NUMBER)
+          && Math.pow(number(p, j + 2), number(p, j + 4)) >= HEAVY_SERIES) {
         return "generate_series of ten million rows or more: a denial of service";
       }
     }
     return null;
+  }
+
+  /** Numbers multiplied or raised from {@code j} on ({@code 10000 * 10000}, {@code 10 ^ 9}). */
+  private static boolean hugeProduct(ParsedSql p, int j) {
+    if (!(p.isOperator(j + 1, "*") || p.isOperator(j + 1, "^"))
+        || p.isOperator(j - 1, "*")
+        || p.isOperator(j - 1, "^")) {
+      return false; // not the start of a chain: each chain is read once
+    }
+    double value = number(p, j);
+    for (int i = j + 1; i + 1 < p.size() && p.is(i + 1, TokenType.NUMBER); i += 2) {
+      if (p.isOperator(i, "*")) {
+        value *= number(p, i + 1);
+      } else if (p.isOperator(i, "^")) {
+        value = Math.pow(value, number(p, i + 1));
+      } else {
+        break;
+      }
+      if (value >= HEAVY_SERIES) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double number(ParsedSql p, int k) {
+    try {
+      return Double.parseDouble(p.text(k).replace("_", ""));
+    } catch (NumberFormatException e) {
+      return 0; // a hexadecimal or odd form: judged by isHuge alone
+    }
   }
 
   private static boolean isHuge(ParsedSql p, int k) {

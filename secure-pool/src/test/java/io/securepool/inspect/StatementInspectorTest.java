@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StatementInspectorTest {
   static final String SITE = "com.example.Dao.find:10";
@@ -70,6 +72,25 @@ class StatementInspectorTest {
     // Once tainted, a call site may send only shapes it sent before, and none with literals.
     assertThat(inspector.inspect("SELECT * FROM o WHERE c = ?", SITE).allowed()).isFalse();
     assertThat(inspector.inspect("SELECT * FROM o WHERE c = ?", "Other.site:3").allowed()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // Error-based extraction: any cast a text may fail, the sub-select anywhere inside.
+        "SELECT id FROM p WHERE id = 17 AND id = CAST((SELECT pw FROM u LIMIT 1) || '' AS int)",
+        "SELECT id FROM p WHERE id = 17 AND id = ((SELECT pw FROM u LIMIT 1))::int",
+        "SELECT id FROM p WHERE id = 17 AND 1 = CAST((SELECT pw FROM u) AS pg_catalog.int4)",
+        "SELECT id FROM p WHERE id = 17 AND (SELECT pw FROM u LIMIT 1)::uuid IS NULL",
+        "SELECT id FROM p WHERE id = 17 AND CAST((SELECT pw FROM u) AS numeric(10, 2)) > 0",
+        // Ten million rows or more, however the count is spelled.
+        "SELECT * FROM \"generate_series\"(1, 100000000)",
+        "SELECT count(*) FROM generate_series(1, 10000 * 10000)",
+        "SELECT count(*) FROM generate_series(1, 10 ^ 9)",
+        "SELECT count(*) FROM pg_catalog.generate_series(1, power(10, 9))"
+      })
+  void refusesErrorBasedCastsAndHeavySeriesAtFirstSight(String sql) {
+    assertThat(enforce().inspect(sql, SITE).allowed()).as(sql).isFalse();
   }
 
   @Test
