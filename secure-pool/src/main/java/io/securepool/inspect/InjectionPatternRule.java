@@ -171,6 +171,10 @@ final class InjectionPatternRule {
     if (r != null) {
       return r;
     }
+    r = p.mayHave(ORDER) ? computedSortKey(p) : null;
+    if (r != null) {
+      return r;
+    }
     // One pass over the type codes for the checks that need no untrusted literal.
     byte[] codes = p.codes();
     int n = p.size();
@@ -228,6 +232,10 @@ final class InjectionPatternRule {
                 + " 'x' || upper((SELECT …))): an injected query";
           }
         }
+      }
+      if (untrusted[k] && k > firstUntrusted && swallowsQuotedText(p, k)) {
+        return "a string after a value holds a quote followed by more of the statement: it"
+            + " swallowed the template's text between two input fields";
       }
       if (firstUntrusted >= 0
           && k > firstUntrusted
@@ -594,6 +602,120 @@ final class InjectionPatternRule {
   }
 
   /**
+   * An {@code E'…'} or dollar-quoted string, in a data statement, whose text holds a quote followed
+   * by the rest of a statement, or starts or ends with a quote: the template's closing and opening
+   * quotes of two input fields, with its text between them, swallowed ({@code name = 'x' OR name =
+   * E'\' AND password = ' OR name = 'admin'}, {@code $q$' AND password = '$q$}). A plain string
+   * cannot do this: the template's quote would close it.
+   */
+  private static boolean swallowsQuotedText(ParsedSql p, int k) {
+    TokenType t = p.type(k);
+    int from;
+    int to;
+    if (t == TokenType.ESCAPE_STRING) {
+      from = p.start(k) + 2;
+      to = p.end(k) - 1;
+    } else if (t == TokenType.DOLLAR_STRING) {
+      int tag = p.sql.indexOf('$', p.start(k) + 1) + 1 - p.start(k);
+      from = p.start(k) + tag;
+      to = p.end(k) - tag;
+    } else {
+      return false;
+    }
+    return p.sql.indexOf('\'', from) >= 0
+        && p.sql.indexOf('\'', from) < to
+        && DATA_STATEMENTS.word(p, p.statementStart(k)) != null
+        && CommentTruncationRule.swallowsQuote(p.sql, from, to);
+  }
+
+  private static final WordSet DATA_STATEMENTS =
+      new WordSet(Set.of("select", "insert", "update", "delete", "with", "values", "table"));
+
+  /**
+   * An ORDER BY key that computes what the row does not decide: a key with a call and no column
+   * ({@code CAST(version() AS int)}, error-based through the sort), or a CASE whose WHEN condition
+   * calls a function or reads a sub-select without a column or a parameter ({@code CASE WHEN
+   * substr(current_user, 1, 1) = 'p' THEN price ELSE id END}, blind through the order of rows).
+   * {@code random()}, a sort by a column position, a parameterised sort ({@code CASE WHEN ? =
+   * 'name' THEN name END}) and any key that refers to a column pass. Linear: each key and each
+   * outermost WHEN condition is read once.
+   */
+  private static String computedSortKey(ParsedSql p) {
+    int n = p.size();
+    for (int k = 1; k < n; k++) {
+      if (!(p.isWord(k, BY) && p.isWord(k - 1, ORDER))) {
+        continue;
+      }
+      int key = k + 1;
+      int depth = 0;
+      int cases = 0;
+      int when = -1;
+      for (int j = key; j <= n; j++) {
+        boolean end =
+            j == n
+                || p.is(j, TokenType.SEMICOLON)
+                || (depth == 0
+                    && (p.is(j, TokenType.RPAREN)
+                        || p.isWord(j, LIMIT)
+                        || p.isWord(j, OFFSET)
+                        || p.isWord(j, FOR)
+                        || p.isWord(j, FETCH)
+                        || p.isWord(j, Keywords.UNION)
+                        || p.isWord(j, EXCEPT)
+                        || p.isWord(j, INTERSECT)));
+        if (end || (depth == 0 && p.is(j, TokenType.COMMA))) {
+          if (computes(p, key, j)) {
+            return "an ORDER BY key computes something no column decides: an injected"
+                + " expression";
+          }
+          if (end) {
+            k = j;
+            break;
+          }
+          key = j + 1;
+          continue;
+        }
+        if (p.is(j, TokenType.LPAREN)) {
+          depth++;
+        } else if (p.is(j, TokenType.RPAREN)) {
+          depth--;
+        } else if (p.isWord(j, "case")) {
+          cases++;
+        } else if (p.isWord(j, "end") && cases > 0) {
+          cases--;
+        } else if (cases == 1 && p.isWord(j, "when")) {
+          when = j + 1;
+        } else if (cases == 1 && when > 0 && p.isWord(j, "then")) {
+          if (computes(p, when, j)) {
+            return "an ORDER BY key chooses by a test no column decides: blind extraction";
+          }
+          when = -1;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code [from, to)} calls or reads a sub-select and refers to no column or parameter.
+   */
+  private static boolean computes(ParsedSql p, int from, int to) {
+    if (to <= from) {
+      return false;
+    }
+    for (int j = from; j < to; j++) {
+      if (p.type(j) != null && p.type(j).isParameter()) {
+        return false;
+      }
+    }
+    if (to - from == 3 && p.isWord(from, "random") && p.is(from + 1, TokenType.LPAREN)) {
+      return false;
+    }
+    Predicate r = Predicate.of(p, from, to);
+    return !r.dependsOnRow && (r.calls > 0 || r.subselects > 0);
+  }
+
+  /**
    * The type token of {@code CAST(… AS type)} whose parentheses are {@code open} and {@code close}:
    * the word after the last {@code AS} outside inner parentheses, looked for among the last few
    * tokens ({@code AS numeric(10, 2)}, {@code AS double precision}); -1 when there is none.
@@ -810,6 +932,9 @@ final class InjectionPatternRule {
           }
           if (p.is(k - 1, TokenType.CAST) || isTypeAfterAs(p, k)) {
             continue;
+          }
+          if (p.is(k + 1, TokenType.DOT) && p.is(k + 3, TokenType.LPAREN)) {
+            continue; // the schema of a call: pg_catalog.version()
           }
           String name = p.name(k);
           if (t == TokenType.QUOTED_IDENT || name == null || !NOT_COLUMNS.contains(name)) {

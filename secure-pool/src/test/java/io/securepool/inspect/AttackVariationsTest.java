@@ -39,9 +39,9 @@ class AttackVariationsTest {
             s -> s.replace(" ", "/**/"),
             s -> s.replace(" ", " /* c */ "),
             s -> s.replace(" ", "\t "),
-            s -> s.toUpperCase(Locale.ROOT),
-            s -> s.toLowerCase(Locale.ROOT),
-            s -> flipCase(s, random),
+            s -> outsideQuotedNames(s, x -> x.toUpperCase(Locale.ROOT)),
+            s -> outsideQuotedNames(s, x -> x.toLowerCase(Locale.ROOT)),
+            s -> outsideQuotedNames(s, x -> flipCase(x, random)),
             s -> s.replaceAll(FUNCTIONS, "pg_catalog.$1("),
             s -> s.replaceAll(FUNCTIONS, "\"$1\"("),
             s -> s.replaceAll(FUNCTIONS, "$1 ("),
@@ -77,6 +77,26 @@ class AttackVariationsTest {
     assertThat(refused).isGreaterThan(200);
     assertThat(tried.size()).isGreaterThan(2500);
     assertThat(passed).as("variations of refused attacks that passed").isEmpty();
+  }
+
+  /**
+   * {@code change} applied to the text outside double quotes: a quoted name keeps its case, as the
+   * server compares it exactly ({@code U&"PG_READ_FILE"} names no function).
+   */
+  private static String outsideQuotedNames(String sql, UnaryOperator<String> change) {
+    StringBuilder out = new StringBuilder(sql.length());
+    int at = 0;
+    while (at < sql.length()) {
+      int open = sql.indexOf('"', at);
+      int close = open < 0 ? -1 : sql.indexOf('"', open + 1);
+      if (close < 0) {
+        out.append(change.apply(sql.substring(at)));
+        break;
+      }
+      out.append(change.apply(sql.substring(at, open))).append(sql, open, close + 1);
+      at = close + 1;
+    }
+    return out.toString();
   }
 
   /** The first OR, UNION or AND before any comment wrapped as {@code {oj OR}}. */
