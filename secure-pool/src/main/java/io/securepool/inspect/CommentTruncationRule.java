@@ -300,7 +300,10 @@ final class CommentTruncationRule implements Rule {
   }
 
   /**
-   * As {@link #swallowsQuote(String, int, int)}; a last quote counts only when {@code endingQuote}.
+   * As {@link #swallowsQuote(String, int, int)}. On a comment's own line ({@code !endingQuote}) a
+   * last quote is no sign (a commented-out condition ends with one), and a first quote counts only
+   * when the rest of a statement follows it ({@code ' AND password = 'x'}, {@code ', 'z')}): a note
+   * that starts with a quoted word ({@code -- 'closed' rows are excluded}) does not.
    */
   private static boolean swallowsQuote(String sql, int from, int to, boolean endingQuote) {
     int i = skipSpace(sql, from, to, '-');
@@ -308,7 +311,10 @@ final class CommentTruncationRule implements Rule {
       return false;
     }
     if (isQuote(sql.charAt(i))) {
-      return true;
+      int j = skipSpace(sql, i + 1, to);
+      if (endingQuote || j == to || sql.charAt(j) == ',' || readsLikeCutOffSql(sql, i + 1, to)) {
+        return true;
+      }
     }
     int last = to - 1;
     while (last > i && Lexer.isWhitespace(sql.charAt(last))) {
@@ -354,11 +360,12 @@ final class CommentTruncationRule implements Rule {
     }
     int end = tokens.end(comment);
     if (startsLine(sql.sql, start)) {
-      // A commented-out line or prose, unless it comes right after the line before and holds the
-      // quote that closed a value: 'admin'⏎--' AND password = '…', 'y')⏎--', 'z') (a value may
+      // A commented-out line or prose, unless it comes right after the line before (only blanks and
+      // comments between) and holds the quote that closed a value: 'admin'⏎--' AND password = '…',
+      // 'y')⏎--', 'z') (a value may
       // hold a line break). Its last quote is no sign here: a commented-out condition ends with
       // one (-- AND kind = 'x').
-      return sql.sql.substring(sql.end(last), start).isBlank()
+      return Lexer.skipWhitespaceAndComments(sql.sql, sql.end(last), start) == start
           && swallowsQuote(sql.sql, start + 2, end, false);
     }
     if (swallowsQuote(sql.sql, start + 2, end, true)) {

@@ -36,11 +36,17 @@ final class DangerousFunctionRule implements Rule {
           "pg_ls_waldir",
           "pg_ls_tmpdir",
           "pg_ls_archive_statusdir",
+          "pg_ls_replslotdir",
+          "pg_ls_logicalsnapdir",
+          "pg_ls_logicalmapdir",
           "pg_stat_file",
           "pg_file_write",
           "pg_file_rename",
           "pg_file_unlink",
+          "pg_file_sync",
+          "pg_file_read",
           "pg_logdir_ls",
+          "pg_current_logfile",
           "pg_reload_conf",
           "pg_rotate_logfile",
           "lo_import",
@@ -57,7 +63,30 @@ final class DangerousFunctionRule implements Rule {
           "schema_to_xml*",
           "database_to_xml*",
           "pg_terminate_backend",
-          "pg_cancel_backend");
+          "pg_cancel_backend",
+          "pg_log_backend_memory_contexts",
+          // Server control: never an application's SQL, whatever the login may do.
+          "pg_promote",
+          "pg_switch_wal",
+          "pg_backup_start",
+          "pg_backup_stop",
+          "pg_start_backup",
+          "pg_stop_backup",
+          "pg_create_restore_point",
+          "pg_wal_replay_pause",
+          "pg_wal_replay_resume",
+          "pg_create_physical_replication_slot",
+          "pg_create_logical_replication_slot",
+          "pg_copy_physical_replication_slot",
+          "pg_copy_logical_replication_slot",
+          "pg_drop_replication_slot",
+          "pg_replication_slot_advance",
+          "pg_logical_slot_get_changes",
+          "pg_logical_slot_peek_changes",
+          "pg_logical_slot_get_binary_changes",
+          "pg_logical_slot_peek_binary_changes",
+          "pg_replication_origin_*",
+          "pg_stat_reset*");
 
   /**
    * Default entries whose functions read whole tables named by a string, with no sub-query to show
@@ -68,7 +97,7 @@ final class DangerousFunctionRule implements Rule {
 
   /** Default entries whose functions end or interrupt other sessions, the pool's own included. */
   private static final Set<String> SIGNAL_SESSIONS =
-      Set.of("pg_terminate_backend", "pg_cancel_backend");
+      Set.of("pg_terminate_backend", "pg_cancel_backend", "pg_log_backend_memory_contexts");
 
   /** Default entries whose functions run SQL text: the refusal says so. */
   private static final Set<String> RUN_SQL_TEXT =

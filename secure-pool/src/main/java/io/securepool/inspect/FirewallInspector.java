@@ -170,18 +170,22 @@ final class FirewallInspector implements StatementInspector {
           StatementLengthRule.ID,
           StatementLengthRule.reason(maxLength));
     }
-    Tokens tokens = Lexer.tokenize(sql, Tokens.reusable(sql, isPlain));
+    String sent = JdbcEscapes.asSent(sql);
+    Tokens tokens = Lexer.tokenize(sent, Tokens.reusable(sent, isPlain));
     try {
-      return analyze(sql, cache, callSite, new ParsedSql(sql, tokens));
+      return analyze(sql, cache, callSite, new ParsedSql(sent, tokens));
     } finally {
       tokens.release();
     }
   }
 
+  /**
+   * Judges {@code p}, what pgjdbc sends for the text {@code sql} the cache keeps the verdict by.
+   */
   private Verdict analyze(String sql, VerdictCache cache, String callSite, ParsedSql p) {
     long shape = p.shape();
     Verdict clean =
-        new Verdict(true, false, null, null, shape, sql, p.maskedLater(), classifier.effects(p));
+        new Verdict(true, false, null, null, shape, p.sql, p.maskedLater(), classifier.effects(p));
     for (Rule r : structureRules) {
       String reason = r.check(p);
       if (reason != null) {

@@ -204,10 +204,7 @@ final class InjectionPatternRule {
         if (firstUntrusted < 0) {
           firstUntrusted = k;
         }
-        int next = k + 1;
-        while (p.is(next, TokenType.RPAREN)) {
-          next++;
-        }
+        int next = afterValue(p, k + 1);
         if (!unionJudged && p.isWord(next, Keywords.UNION)) {
           // The first UNION after a value is judged; its arm runs to the end of the statement.
           unionJudged = true;
@@ -240,7 +237,7 @@ final class InjectionPatternRule {
       if (firstUntrusted >= 0
           && k > firstUntrusted
           && p.tokens.mayHaveParenSelect()
-          && (p.is(k, TokenType.LPAREN) || p.isWord(k, "cast"))) {
+          && (p.is(k, TokenType.LPAREN) || p.is(k + 1, TokenType.LPAREN))) {
         if (subqueriesBefore == null) {
           subqueriesBefore = subqueriesBefore(p);
         }
@@ -424,7 +421,13 @@ final class InjectionPatternRule {
     if (end <= start) {
       return false;
     }
-    if (isEmptyString(p, literal) && templateQuoteFollows(p, from, literal + 1 - or, after)) {
+    // The parentheses the value closed before the OR (a suffix such as COLLATE "C" may stand there
+    // too: see afterValue).
+    int closed = 0;
+    for (int j = literal + 1; j < or; j++) {
+      closed += p.is(j, TokenType.RPAREN) ? 1 : 0;
+    }
+    if (isEmptyString(p, literal) && templateQuoteFollows(p, from, -closed, after)) {
       return true;
     }
     Predicate pred = Predicate.of(p, start, end);
@@ -439,7 +442,7 @@ final class InjectionPatternRule {
     // value and it balance: '') OR (role = 'admin' does, '' OR (kind = 'guest' AND …) does not.
     int column = comparedColumn(p, literal);
     return column >= 0
-        && (literal + 1 - or) + (start - from) == 0
+        && start - from == closed
         && end - start == 3
         && p.type(start) == TokenType.WORD
         && p.is(start + 1, TokenType.OPERATOR)
@@ -588,17 +591,140 @@ final class InjectionPatternRule {
       open = k;
       close = Predicate.matching(p, open);
       type = close > 0 && p.is(close + 1, TokenType.CAST) ? close + 2 : -1;
+    } else if (p.is(k + 1, TokenType.LPAREN)
+            && (p.type(k) == TokenType.WORD || p.type(k) == TokenType.QUOTED_IDENT)
+            && !p.is(k - 1, TokenType.DOT)
+        || p.is(k + 1, TokenType.DOT) && p.is(k + 3, TokenType.LPAREN)) {
+      // A conversion function: int4((SELECT …)), pg_catalog.numeric(…), to_date((SELECT …), 'Y').
+      int name = p.is(k + 1, TokenType.DOT) ? k + 2 : k;
+      String function = p.name(name);
+      if (function == null || !CONVERSIONS.contains(function)) {
+        return false;
+      }
+      open = name + 1;
+      close = Predicate.matching(p, open);
+      return close > 0 && subqueriesBefore[close] - subqueriesBefore[open] > 0;
     } else {
       return false;
     }
     if (type < 0 || subqueriesBefore[close] - subqueriesBefore[open] == 0) {
       return false;
     }
-    if (p.is(type + 1, TokenType.DOT)) {
-      type += 2; // pg_catalog.int4
+    if (open == k + 1 && p.is(close + 1, TokenType.CAST)) {
+      // CAST(… AS text)::int: the chain goes on after the CAST.
+      return errorProne(p, type) || errorProne(p, close + 2);
     }
-    String name = p.name(type);
-    return name != null && !TEXT_TYPES.contains(name);
+    return errorProne(p, type);
+  }
+
+  /**
+   * Whether a cast to the type at {@code at}, or to one after it in a chain of {@code ::} casts,
+   * may fail on a text: any type but a text type, and any array type ({@code ::text[]} fails with
+   * the value in its message too).
+   */
+  private static boolean errorProne(ParsedSql p, int at) {
+    int type = at;
+    for (int links = 0; links < 16 && type >= 0; links++) {
+      if (p.is(type + 1, TokenType.DOT)) {
+        type += 2; // pg_catalog.int4
+      }
+      String name = p.name(type);
+      if (name == null) {
+        return false;
+      }
+      int next = type + 1;
+      if (p.isWord(type, "character") && p.isWord(next, "varying")) {
+        next++;
+      }
+      if (p.is(next, TokenType.LPAREN)) {
+        int close = Predicate.matching(p, next);
+        next = close < 0 ? next : close + 1; // numeric(10, 2), varchar(20)
+      }
+      if (!TEXT_TYPES.contains(name) || p.is(next, TokenType.LBRACKET)) {
+        return true;
+      }
+      type = p.is(next, TokenType.CAST) ? next + 1 : -1;
+    }
+    return false;
+  }
+
+  /**
+   * The type token of {@code CAST(… AS type)} whose parentheses are {@code open} and {@code close}:
+   * the word after the last {@code AS} outside inner parentheses and brackets, looked for among the
+   * last tokens ({@code AS numeric(10, 2)}, {@code AS double precision}, {@code AS int[1][1]}); -1
+   * when there is none.
+   */
+  private static int castTarget(ParsedSql p, int open, int close) {
+    int depth = 0;
+    for (int j = close - 1; j > open && j >= close - 64; j--) {
+      if (p.is(j, TokenType.RPAREN) || p.is(j, TokenType.RBRACKET)) {
+        depth++;
+      } else if (p.is(j, TokenType.LPAREN) || p.is(j, TokenType.LBRACKET)) {
+        depth--;
+      } else if (depth == 0 && p.isWord(j, "as")) {
+        return j + 1 < close ? j + 1 : -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Functions that convert a text and fail, quoting it, on one they cannot read. */
+  private static final Set<String> CONVERSIONS =
+      Set.of(
+          "int2",
+          "int4",
+          "int8",
+          "float4",
+          "float8",
+          "numeric",
+          "bool",
+          "date",
+          "timestamp",
+          "timestamptz",
+          "interval",
+          "uuid",
+          "inet",
+          "cidr",
+          "json",
+          "jsonb",
+          "xml",
+          "oid",
+          "regclass",
+          "regproc",
+          "regtype",
+          "money",
+          "to_date",
+          "to_number",
+          "to_timestamp",
+          "xmlparse",
+          "to_regclass");
+
+  /**
+   * The first token from {@code j} on that is not a {@code )} or a suffix a value may carry: {@code
+   * ESCAPE 'c'}, {@code COLLATE name}, {@code ::type} (also {@code ::schema.type[]}). An injection
+   * puts one between the value it closes and its OR ({@code LIKE '%x' ESCAPE '!' OR name LIKE
+   * '%'}), as the escape character's literal is a trusted slot. At most a few tokens per suffix.
+   */
+  private static int afterValue(ParsedSql p, int j) {
+    int next = j;
+    while (true) {
+      if (p.is(next, TokenType.RPAREN)) {
+        next++;
+      } else if (p.isWord(next, "escape")
+          && p.type(next + 1) != null
+          && p.type(next + 1).isLiteral()) {
+        next += 2;
+      } else if (p.isWord(next, "collate") && p.type(next + 1) != null) {
+        next += p.is(next + 2, TokenType.DOT) ? 4 : 2;
+      } else if (p.is(next, TokenType.CAST) && p.type(next + 1) != null) {
+        next += p.is(next + 2, TokenType.DOT) ? 4 : 2;
+        while (p.is(next, TokenType.LBRACKET) && p.is(next + 1, TokenType.RBRACKET)) {
+          next += 2;
+        }
+      } else {
+        return next;
+      }
+    }
   }
 
   /**
@@ -715,25 +841,6 @@ final class InjectionPatternRule {
     return !r.dependsOnRow && (r.calls > 0 || r.subselects > 0);
   }
 
-  /**
-   * The type token of {@code CAST(… AS type)} whose parentheses are {@code open} and {@code close}:
-   * the word after the last {@code AS} outside inner parentheses, looked for among the last few
-   * tokens ({@code AS numeric(10, 2)}, {@code AS double precision}); -1 when there is none.
-   */
-  private static int castTarget(ParsedSql p, int open, int close) {
-    int depth = 0;
-    for (int j = close - 1; j > open && j >= close - 12; j--) {
-      if (p.is(j, TokenType.RPAREN) || p.is(j, TokenType.RBRACKET)) {
-        depth++;
-      } else if (p.is(j, TokenType.LPAREN) || p.is(j, TokenType.LBRACKET)) {
-        depth--;
-      } else if (depth == 0 && p.isWord(j, "as")) {
-        return j + 1 < close ? j + 1 : -1;
-      }
-    }
-    return -1;
-  }
-
   /** Types any text converts to: a cast to them raises no error that could quote a value. */
   private static final Set<String> TEXT_TYPES =
       Set.of("text", "varchar", "char", "character", "bpchar", "name", "citext", "unknown");
@@ -832,59 +939,181 @@ final class InjectionPatternRule {
     return null;
   }
 
-  /** A call of {@code generate_series} at word {@code k} with a bound of ten million or more. */
+  /**
+   * A call at word {@code k} that makes ten million rows or characters or more: {@code
+   * generate_series} with such a bound or span ({@code 1, 10000 * 10000}, {@code -9999999,
+   * 9999999}, {@code 1, 1 << 30}), {@code repeat}, {@code lpad} or {@code rpad} to such a length.
+   */
   private static String heavySeries(ParsedSql p, int k) {
-    if (!p.is(k + 1, TokenType.LPAREN)
-        || !(p.type(k) == TokenType.WORD
+    if (!p.is(k + 1, TokenType.LPAREN)) {
+      return null;
+    }
+    boolean series =
+        p.type(k) == TokenType.WORD
             ? p.end(k) - p.start(k) == 15 && p.isWord(k, "generate_series")
-            : SqlNames.functionIs(p, k, "generate_series", 0))) {
+            : SqlNames.functionIs(p, k, "generate_series", 0);
+    boolean text =
+        !series
+            && (SqlNames.functionIs(p, k, "repeat", 0)
+                || SqlNames.functionIs(p, k, "lpad", 0)
+                || SqlNames.functionIs(p, k, "rpad", 0));
+    if (!series && !text) {
       return null;
     }
     int close = Predicate.matching(p, k + 1);
-    for (int j = k + 2; j < close; j++) {
-      if (p.is(j, TokenType.NUMBER) && (isHuge(p, j) || hugeProduct(p, j))) {
-        return "generate_series of ten million rows or more: a denial of service";
-      }
-      if (p.is(j + 1, TokenType.LPAREN)
-          && SqlNames.functionIs(p, j, "power", 0)
-          && p.is(j + 2, TokenType.NUMBER)
-          && p.is(j + 3, TokenType.COMMA)
-          && p.is(j + 4, TokenType.NUMBER)
-          && Math.pow(number(p, j + 2), number(p, j + 4)) >= HEAVY_SERIES) {
+    if (close < 0) {
+      return null;
+    }
+    double[] args = {Double.NaN, Double.NaN, 1};
+    int arg = 0;
+    int from = k + 2;
+    int depth = 0;
+    for (int j = k + 2; j <= close; j++) {
+      if (j == close || (depth == 0 && p.is(j, TokenType.COMMA))) {
+        if (arg < 3) {
+          args[arg++] = Constant.of(p, from, j);
+        }
+        from = j + 1;
+      } else if (p.is(j, TokenType.LPAREN)) {
+        depth++;
+      } else if (p.is(j, TokenType.RPAREN)) {
+        depth--;
+      } else if (series && p.is(j, TokenType.NUMBER) && isHuge(p, j)) {
         return "generate_series of ten million rows or more: a denial of service";
       }
     }
-    return null;
+    if (text) {
+      return args[1] >= HEAVY_SERIES
+          ? "a text of ten million characters or more: a denial of service"
+          : null;
+    }
+    double step = Double.isNaN(args[2]) || args[2] == 0 ? 1 : Math.abs(args[2]);
+    boolean heavy =
+        Math.abs(args[0]) >= HEAVY_SERIES
+            || Math.abs(args[1]) >= HEAVY_SERIES
+            || Math.abs(args[1] - args[0]) / step >= HEAVY_SERIES;
+    return heavy ? "generate_series of ten million rows or more: a denial of service" : null;
   }
 
-  /** Numbers multiplied or raised from {@code j} on ({@code 10000 * 10000}, {@code 10 ^ 9}). */
-  private static boolean hugeProduct(ParsedSql p, int j) {
-    if (!(p.isOperator(j + 1, "*") || p.isOperator(j + 1, "^"))
-        || p.isOperator(j - 1, "*")
-        || p.isOperator(j - 1, "^")) {
-      return false; // not the start of a chain: each chain is read once
+  /**
+   * The value of a constant numeric expression: numbers, numeric strings, {@code + - * / ^ <<},
+   * parentheses, {@code power(a, b)} and {@code exp(a)}, casts ignored; NaN for anything else. Only
+   * short expressions are read (a count nobody writes by hand is left to the literal test), so the
+   * cost per call stays constant.
+   */
+  static final class Constant {
+    private static final int MAX_TOKENS = 64;
+    private final ParsedSql p;
+    private final int end;
+    private int at;
+
+    private Constant(ParsedSql p, int from, int end) {
+      this.p = p;
+      this.at = from;
+      this.end = end;
     }
-    double value = number(p, j);
-    for (int i = j + 1; i + 1 < p.size() && p.is(i + 1, TokenType.NUMBER); i += 2) {
-      if (p.isOperator(i, "*")) {
-        value *= number(p, i + 1);
-      } else if (p.isOperator(i, "^")) {
-        value = Math.pow(value, number(p, i + 1));
-      } else {
-        break;
+
+    static double of(ParsedSql p, int from, int end) {
+      if (end - from > MAX_TOKENS || end <= from) {
+        return Double.NaN;
       }
-      if (value >= HEAVY_SERIES) {
-        return true;
-      }
+      Constant c = new Constant(p, from, end);
+      double v = c.sum();
+      return c.at == end ? v : Double.NaN;
     }
-    return false;
+
+    private double sum() {
+      double v = product();
+      while (at < end && (p.isOperator(at, "+") || p.isOperator(at, "-"))) {
+        boolean plus = p.isOperator(at++, "+");
+        double r = product();
+        v = plus ? v + r : v - r;
+      }
+      return v;
+    }
+
+    private double product() {
+      double v = power();
+      while (at < end
+          && (p.isOperator(at, "*") || p.isOperator(at, "/") || p.isOperator(at, "<<"))) {
+        String op = p.text(at++);
+        double r = power();
+        v = op.equals("*") ? v * r : op.equals("/") ? v / r : v * Math.pow(2, r);
+      }
+      return v;
+    }
+
+    private double power() {
+      double v = unary();
+      while (at < end && p.isOperator(at, "^")) {
+        at++;
+        v = Math.pow(v, unary());
+      }
+      return v;
+    }
+
+    private double unary() {
+      if (at < end && (p.isOperator(at, "-") || p.isOperator(at, "+"))) {
+        boolean minus = p.isOperator(at++, "-");
+        double v = unary();
+        return minus ? -v : v;
+      }
+      double v = atom();
+      while (at + 1 < end && p.is(at, TokenType.CAST)) {
+        at += 2; // ::int, ::bigint
+      }
+      return v;
+    }
+
+    private double atom() {
+      if (at >= end) {
+        return Double.NaN;
+      }
+      TokenType t = p.type(at);
+      if (t == TokenType.NUMBER) {
+        return number(p, at++);
+      }
+      if (t == TokenType.STRING) {
+        try {
+          return Double.parseDouble(SqlNames.constant(p, at++).strip());
+        } catch (NumberFormatException e) {
+          return Double.NaN;
+        }
+      }
+      if (t == TokenType.LPAREN) {
+        at++;
+        double v = sum();
+        if (at < end && p.is(at, TokenType.RPAREN)) {
+          at++;
+          return v;
+        }
+        return Double.NaN;
+      }
+      boolean power = SqlNames.functionIs(p, at, "power", 0);
+      boolean exp = !power && SqlNames.functionIs(p, at, "exp", 0);
+      if ((power || exp) && p.is(at + 1, TokenType.LPAREN)) {
+        at += 2;
+        double a = sum();
+        double b = 1;
+        if (power && at < end && p.is(at, TokenType.COMMA)) {
+          at++;
+          b = sum();
+        }
+        if (at < end && p.is(at, TokenType.RPAREN)) {
+          at++;
+          return power ? Math.pow(a, b) : Math.exp(a);
+        }
+      }
+      at = end + 1; // not a constant
+      return Double.NaN;
+    }
   }
 
   private static double number(ParsedSql p, int k) {
     try {
       return Double.parseDouble(p.text(k).replace("_", ""));
     } catch (NumberFormatException e) {
-      return 0; // a hexadecimal or odd form: judged by isHuge alone
+      return Double.NaN; // a hexadecimal or odd form: judged by isHuge alone
     }
   }
 

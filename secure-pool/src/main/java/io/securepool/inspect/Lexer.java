@@ -142,20 +142,12 @@ final class Lexer {
       case '{':
         end = scanJdbcEscape(sql, i, limit);
         if (end > 0) {
-          // pgjdbc sends {oj a LEFT JOIN b} as " a LEFT JOIN b": the escape and its closing brace
-          // are not tokens, or they would stand between a value and an OR the server reads.
-          boolean outerJoin = sql.regionMatches(true, end - 2, "oj", 0, 2);
-          out.openEscape(outerJoin);
-          if (!outerJoin) {
-            out.add(TokenType.JDBC_ESCAPE, i, end);
-          }
+          out.add(TokenType.JDBC_ESCAPE, i, end);
           i = end;
         } else {
           i = single(out, TokenType.OTHER, i);
         }
         return i;
-      case '}':
-        return out.closeEscape() ? i + 1 : single(out, TokenType.RBRACE, i);
       case '.':
         if (isDigit(next)) {
           end = scanNumber(sql, i, limit);
@@ -240,8 +232,6 @@ final class Lexer {
     punctuation('.', TokenType.DOT);
     punctuation('?', TokenType.PLACEHOLDER);
     punctuation(':', TokenType.COLON);
-    // '}' may close an escape that pgjdbc drops: decided in otherToken.
-    CLASS['}'] = OTHER;
     CLASS['.'] = PUNCTUATION_UNLESS_PAIRED;
     CLASS['?'] = PUNCTUATION_UNLESS_PAIRED;
     CLASS[':'] = PUNCTUATION_UNLESS_PAIRED;
@@ -382,8 +372,9 @@ final class Lexer {
   /**
    * The offset after a complete {@code UESCAPE 'c'} clause that follows a {@code U&} string or
    * identifier ending at {@code end}, else {@code end}. As in the server's grammar, whitespace and
-   * comments may stand around the keyword: they are invisible to the parser, which joins the clause
-   * to the token before it.
+   * comments may stand around the keyword (they are invisible to the parser, which joins the clause
+   * to the token before it), and the character may be given as any string constant the server's
+   * lexer reads as one: {@code '!'}, {@code E'!'}, {@code $$!$$}.
    */
   static int afterUescape(String sql, int end, int limit) {
     int j = skipWhitespaceAndComments(sql, end, limit);
@@ -391,11 +382,18 @@ final class Lexer {
         && sql.regionMatches(true, j, "uescape", 0, 7)
         && (j + 7 == limit || !isIdentPart(sql.charAt(j + 7)))) {
       int k = skipWhitespaceAndComments(sql, j + 7, limit);
+      int close = -1;
       if (k < limit && sql.charAt(k) == '\'') {
-        int close = scanQuoted(sql, k, limit, '\'');
-        if (close > 0) {
-          return close;
-        }
+        close = scanQuoted(sql, k, limit, '\'');
+      } else if (k + 1 < limit
+          && (sql.charAt(k) == 'e' || sql.charAt(k) == 'E')
+          && sql.charAt(k + 1) == '\'') {
+        close = scanEscapeString(sql, k + 1, limit);
+      } else if (k < limit && sql.charAt(k) == '$' && scanDollarTag(sql, k, limit) > 0) {
+        close = scanDollarQuoted(sql, k, limit);
+      }
+      if (close > 0) {
+        return close;
       }
     }
     return end;

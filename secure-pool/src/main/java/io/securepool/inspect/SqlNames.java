@@ -32,14 +32,7 @@ final class SqlNames {
     // token, if any.
     int close = closingQuote(text, 2, '"');
     String body = text.substring(3, close).replace("\"\"", "\"");
-    char escape = '\\';
-    if (close < text.length() - 1) {
-      int clause = text.lastIndexOf('\'', text.length() - 2);
-      if (clause > close && text.length() - clause == 3) {
-        escape = text.charAt(clause + 1);
-      }
-    }
-    return unicodeEscapes(body, escape);
+    return unicodeEscapes(body, uescape(text, close + 1));
   }
 
   /**
@@ -104,12 +97,7 @@ final class SqlNames {
         {
           int close = closingQuote(text, 2);
           String body = text.substring(3, close).replace("''", "'");
-          char escape = '\\';
-          int clause = text.lastIndexOf('\'', text.length() - 2);
-          if (close < text.length() - 1 && clause > close && text.length() - clause == 3) {
-            escape = text.charAt(clause + 1);
-          }
-          return unicodeEscapes(body, escape);
+          return unicodeEscapes(body, uescape(text, close + 1));
         }
       case DOLLAR_STRING:
         {
@@ -119,6 +107,32 @@ final class SqlNames {
       default:
         return null;
     }
+  }
+
+  /**
+   * The escape character of a {@code U&} token's {@code UESCAPE} clause, which starts after {@code
+   * from} in the token's text ({@code '!'}, {@code E'!'}, {@code $$!$$}, comments around the
+   * keyword); a backslash without a clause. A clause that is not one character long makes the
+   * server refuse the statement, so what it decodes to does not matter.
+   */
+  private static char uescape(String text, int from) {
+    int k = Lexer.skipWhitespaceAndComments(text, from, text.length());
+    if (k + 7 > text.length()) {
+      return '\\';
+    }
+    k = Lexer.skipWhitespaceAndComments(text, k + 7, text.length());
+    String value;
+    if (k < text.length() && text.charAt(k) == '\'') {
+      value = text.substring(k + 1, text.length() - 1).replace("''", "'");
+    } else if (k < text.length() && (text.charAt(k) == 'e' || text.charAt(k) == 'E')) {
+      value = backslashEscapes(text.substring(k + 2, text.length() - 1));
+    } else if (k < text.length() && text.charAt(k) == '$') {
+      int tag = text.indexOf('$', k + 1) + 1 - k;
+      value = text.substring(k + tag, text.length() - tag);
+    } else {
+      return '\\';
+    }
+    return value.length() == 1 ? value.charAt(0) : '\\';
   }
 
   /** Index of the quote closing a string whose opening quote is at {@code open}. */

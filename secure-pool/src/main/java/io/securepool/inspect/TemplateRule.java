@@ -108,12 +108,14 @@ final class TemplateRule {
   }
 
   /**
-   * A sort key of a statement this call site sent before expanded into an expression: {@code ORDER
-   * BY price} became {@code ORDER BY CASE WHEN … END}, {@code ORDER BY price DESC, (SELECT …)} or
-   * {@code ORDER BY CAST(version() AS int)}. A sort column cannot be a bind parameter, so services
-   * paste it into the text; the injection then shows as the template with at most a name and a
-   * direction replaced, inside its ORDER BY, by tokens that call a function, open a sub-query or a
-   * CASE. Returns the statement's tokens that replaced them; null otherwise.
+   * A sort key of a statement this call site sent before expanded into an expression that tests or
+   * computes what no column decides: {@code ORDER BY price} became {@code ORDER BY CASE WHEN …
+   * END}, {@code ORDER BY price DESC, (SELECT …)}, {@code ORDER BY u.password_hash > 'm'} or {@code
+   * ORDER BY CAST(version() AS int)}. A sort column cannot be a bind parameter, so services paste
+   * it into the text; the injection then shows as the template with at most a few tokens of a sort
+   * key replaced, inside its ORDER BY. Another column, a direction, or a function of a column
+   * ({@code lower(name)}, what a case-insensitive sort sends) is no deviation. Returns the
+   * statement's tokens that replaced them; null otherwise.
    */
   private static int[] expandedSortKey(ParsedSql p, int[] s, int[] k, int prefix, int suffix) {
     int n = k.length;
@@ -121,16 +123,31 @@ final class TemplateRule {
     int kept = Math.min(suffix, Math.min(n, m) - prefix);
     int from = prefix;
     int to = m - kept;
-    if (to <= from || n - kept - prefix > 2 || !inOrderBy(p, from)) {
+    if (to <= from || n - kept - prefix > MAX_SORT_KEY || !inOrderBy(p, from)) {
       return null;
     }
     for (int i = from; i < to; i++) {
-      if (p.is(i, TokenType.LPAREN) || p.isWord(i, "case") || p.isWord(i, "select")) {
+      if (p.isWord(i, "case")
+          || p.isWord(i, "select")
+          || (p.is(i, TokenType.OPERATOR) && COMPARISONS.contains(p.text(i)))
+          || (p.type(i) == TokenType.WORD && COMPARISON_WORDS.word(p, i) != null)) {
         return new int[] {from, to};
       }
     }
-    return null;
+    InjectionPatternRule.Predicate key = InjectionPatternRule.Predicate.of(p, from, to);
+    return key.subselects > 0 || (key.calls > 0 && !key.dependsOnRow) ? new int[] {from, to} : null;
   }
+
+  /**
+   * The most tokens of a known sort key a deviation may replace ({@code u.name ASC NULLS LAST}).
+   */
+  private static final int MAX_SORT_KEY = 6;
+
+  private static final Set<String> COMPARISONS =
+      Set.of("=", "<", ">", "<>", "!=", "<=", ">=", "~", "~*", "!~", "!~*", "~~", "!~~");
+
+  private static final WordSet COMPARISON_WORDS =
+      new WordSet(Set.of("like", "ilike", "similar", "is", "in", "between", "distinct"));
 
   /** Whether significant token {@code at} stands in an ORDER BY list, outside parentheses. */
   private static boolean inOrderBy(ParsedSql p, int at) {
@@ -253,48 +270,72 @@ final class TemplateRule {
   }
 
   /**
-   * Two input fields of one template, with the template's fixed tokens between their slots
-   * swallowed by a string or comment the injection opened: {@code name = 'x' OR name = E'\' AND
-   * password = ' OR name = 'admin'}, {@code name = 'admin' AND true /*x' AND password = ' y*}{@code
-   * /AND 't'}. The statement keeps the template up to one literal slot and from a later one, what
-   * stood between is gone, and a string or comment in its place holds the quotes that closed and
-   * opened the two slots. Returns the statement's tokens between the slots; null otherwise.
+   * Input fields of one template with the template's fixed tokens after a literal slot swallowed by
+   * a string or comment the injection opened: {@code name = 'x' OR name = E'\\' AND password = ' OR
+   * name = 'admin'}, {@code name = 'admin' AND true /*x' AND password = ' y*}{@code /AND 't'}, a
+   * comment line in a multi-line template ({@code 'admin' AND true⏎--' AND password = 'h'⏎ORDER BY
+   * id}), or between numeric fields ({@code id = 0 OR owner_id > 0 /* AND owner_id = *}{@code /}).
+   * The statement keeps the template up to the literal slot and resumes it later (or not at all),
+   * and between the two stands a string or comment that holds a quote, or a comment that holds the
+   * template's tokens that followed the slot. Returns the statement's tokens from the slot to where
+   * the template resumes; null otherwise.
    */
   private static int[] swallowedBetweenSlots(
       ParsedSql p, int[] s, int[] k, int prefix, int suffix) {
     int n = k.length;
     int m = s.length;
-    if (prefix + suffix > Math.min(n, m)) {
-      return null;
-    }
+    int kept = Math.max(0, Math.min(suffix, Math.min(n, m) - prefix));
     int first = lastLiteral(k, Math.min(prefix, n) - 1);
-    int second = -1;
-    for (int j = n - suffix; j < n; j++) {
-      if (ModelTokens.isLiteral(k[j])) {
-        second = j;
-        break;
-      }
-    }
-    int to = m - (n - second);
-    if (first < 0 || second < 0 || second - first < 2 || to <= first + 1) {
+    int resumes = n - kept;
+    int to = m - kept;
+    if (first < 0 || resumes - first < 2 || to <= first) {
       return null;
     }
+    // The template's fixed tokens right after the slot (at most three, up to the next slot).
+    int runEnd = first + 1;
+    while (runEnd < resumes && runEnd < first + 4 && !ModelTokens.isLiteral(k[runEnd])) {
+      runEnd++;
+    }
+    int[] run = java.util.Arrays.copyOfRange(k, first + 1, runEnd);
     int from = p.end(first);
-    int until = p.start(to);
+    int until = to < m ? p.start(to) : p.sql.length();
     Tokens raw = p.tokens;
     for (int r = 0; r < raw.size(); r++) {
       if (raw.start(r) < from) {
         continue;
       }
-      if (raw.end(r) > until) {
-        break;
-      }
       TokenType t = raw.type(r);
-      if ((t.isComment() || t.isLiteral()) && quoteInside(p.sql, raw.start(r), raw.end(r), t)) {
-        return new int[] {first, to + 1};
+      boolean between = raw.end(r) <= until;
+      if (between
+          && (t.isComment() || t.isLiteral())
+          && quoteInside(p.sql, raw.start(r), raw.end(r), t)) {
+        return new int[] {first, Math.max(first + 1, to)};
+      }
+      if (t.isComment() && run.length > 0 && holdsTokens(p.sql, raw.start(r), raw.end(r), t, run)) {
+        return new int[] {first, Math.max(first + 1, to)};
       }
     }
     return null;
+  }
+
+  /** A comment's text longer than this is not lexed: it counts as holding the template's tokens. */
+  private static final int MAX_LEXED_COMMENT = 4096;
+
+  /** Whether a comment's text, read as SQL, holds the model tokens {@code run} in a row. */
+  private static boolean holdsTokens(String sql, int start, int end, TokenType t, int[] run) {
+    int bodyEnd = t == TokenType.BLOCK_COMMENT ? end - 2 : end;
+    if (bodyEnd - start - 2 > MAX_LEXED_COMMENT) {
+      return true;
+    }
+    String body = sql.substring(start + 2, Math.max(start + 2, bodyEnd));
+    Tokens tokens = Lexer.tokenize(body, new Tokens(body, body.length() / 3 + 8));
+    int[] c = ModelTokens.of(new ParsedSql(body, tokens));
+    for (int i = 0; i + run.length <= c.length; i++) {
+      if (java.util.Arrays.equals(c, i, i + run.length, run, 0, run.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a string's or comment's body, between its delimiters, holds a single quote. */

@@ -39,10 +39,6 @@ final class Tokens {
   private int brackets;
   private int braces;
   private boolean closedUnopened;
-  // The JDBC escapes open at this point, and for the innermost 64 whether pgjdbc drops the escape
-  // with its closing brace ({oj …}).
-  private int escapeDepth;
-  private long droppedEscapes;
   // The type of the last significant (non-comment) token, and whether a word that may start a
   // query ever followed a '(' directly: a statement without a sub-query skips the rules about them.
   private int lastSignificant = -1;
@@ -118,8 +114,6 @@ final class Tokens {
     t.brackets = 0;
     t.braces = 0;
     t.closedUnopened = false;
-    t.escapeDepth = 0;
-    t.droppedEscapes = 0;
     t.lastSignificant = -1;
     t.parenSelect = false;
     t.shapeState = ShapeHash.SEED;
@@ -268,27 +262,6 @@ final class Tokens {
     shapeState = ShapeHash.step(shapeState, hash);
     shape = shapeState;
     return i;
-  }
-
-  /** Opens a JDBC escape; {@code dropped} when pgjdbc sends neither it nor its closing brace. */
-  void openEscape(boolean dropped) {
-    if (escapeDepth < 64) {
-      droppedEscapes =
-          dropped ? droppedEscapes | (1L << escapeDepth) : droppedEscapes & ~(1L << escapeDepth);
-    }
-    escapeDepth++;
-  }
-
-  /**
-   * At a {@code }}: whether it closes an escape pgjdbc drops, so that it is no token either. A
-   * brace that closes no escape, or one pgjdbc keeps, is a token.
-   */
-  boolean closeEscape() {
-    if (escapeDepth == 0) {
-      return false;
-    }
-    escapeDepth--;
-    return escapeDepth < 64 && (droppedEscapes & (1L << escapeDepth)) != 0;
   }
 
   private void grow() {

@@ -69,7 +69,10 @@ class AttackVariationsTest {
       refused++;
       for (UnaryOperator<String> variation : variations) {
         String variant = variation.apply(attack);
-        if (!variant.equals(attack) && tried.add(variant) && cold(variant).allowed()) {
+        if (!variant.equals(attack)
+            && tried.add(variant)
+            && !leftUntranslated(variant)
+            && cold(variant).allowed()) {
           passed.add(variant);
         }
       }
@@ -97,6 +100,14 @@ class AttackVariationsTest {
       at = close + 1;
     }
     return out.toString();
+  }
+
+  /**
+   * Whether pgjdbc leaves an outer-join escape of the variant as written ({@code {oj/**}{@code /OR}}
+   * is not one to it): the server then refuses the {@code {}, so the variant is no attack.
+   */
+  private static boolean leftUntranslated(String sql) {
+    return JdbcEscapes.asSent(sql).contains("{oj");
   }
 
   /** The first OR, UNION or AND before any comment wrapped as {@code {oj OR}}. */

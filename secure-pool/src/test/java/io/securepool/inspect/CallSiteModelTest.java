@@ -116,6 +116,46 @@ class CallSiteModelTest {
   }
 
   @Test
+  void refusesAMultiLineTemplateCutByACommentLineAndNumericFieldsJoinedByAComment() {
+    String tpl = "SELECT id FROM users WHERE username = '%s' AND password_hash = '%s'\nORDER BY id";
+    String[] fields = {
+      "admin' AND true/**/\n--", "admin'::text/**/\n--", "x' OR username = 'admin'\n--"
+    };
+    for (String field : fields) {
+      StatementInspector inspector = enforce();
+      assertThat(inspector.inspect(String.format(tpl, "bob", "h1"), LOGIN).allowed()).isTrue();
+      String attack = String.format(tpl, field, "x");
+      assertThat(inspector.inspect(attack, LOGIN).allowed()).as(attack).isFalse();
+    }
+    StatementInspector inspector = enforce();
+    String site = "com.example.OrderDao.find:40";
+    String numeric = "SELECT * FROM orders WHERE id = %s AND customer_id = %s";
+    assertThat(inspector.inspect(String.format(numeric, "1001", "7"), site).allowed()).isTrue();
+    Verdict joined =
+        inspector.inspect(String.format(numeric, "0 OR customer_id > 0 /*", "*/"), site);
+    assertThat(joined.ruleId()).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+  }
+
+  @Test
+  void refusesLongerSortKeysReplacedByTestsButKeepsFunctionsOfAColumn() {
+    String tpl = "SELECT u.id FROM users u ORDER BY %s";
+    String site = "com.example.UserDao.sorted:12";
+    StatementInspector inspector = enforce();
+    for (String key : new String[] {"u.name ASC", "u.name ASC NULLS LAST", "lower(u.name)"}) {
+      assertThat(inspector.inspect(String.format(tpl, key), site).allowed()).as(key).isTrue();
+    }
+    for (String payload :
+        new String[] {
+          "CASE WHEN substr(u.password_hash, 1, 1) = 'a' THEN u.id ELSE -u.id END",
+          "u.password_hash > 'm' DESC",
+          "CAST(current_setting('data_directory') AS int)"
+        }) {
+      Verdict v = inspector.inspect(String.format(tpl, payload), site);
+      assertThat(v.allowed()).as(payload).isFalse();
+    }
+  }
+
+  @Test
   void keepsCommentedOutLinesOfAKnownTemplate() {
     StatementInspector inspector = enforce();
     String site = "com.example.ReportDao.open:15";

@@ -170,26 +170,6 @@ class LexerTest {
   }
 
   @Test
-  void outerJoinEscapesAreNoTokensAsPgjdbcDropsThem() {
-    assertThat(lex("'x' {oj OR 1=1} AND {OJ a {fn abs(1)} }"))
-        .containsExactly(
-            "STRING:'x'",
-            "WORD:OR",
-            "NUMBER:1",
-            "OPERATOR:=",
-            "NUMBER:1",
-            "WORD:AND",
-            "WORD:a",
-            "JDBC_ESCAPE:{fn",
-            "WORD:abs",
-            "LPAREN:(",
-            "NUMBER:1",
-            "RPAREN:)",
-            "RBRACE:}");
-    assertThat(lex("a } b")).containsExactly("WORD:a", "RBRACE:}", "WORD:b");
-  }
-
-  @Test
   void aUescapeClauseBelongsToTheUnicodeIdentifierBeforeIt() {
     assertThat(lex("U&\"pg_sleep\" UESCAPE '!'(5)"))
         .containsExactly(

@@ -124,7 +124,9 @@ class RulesTest {
         "SELECT id FROM u WHERE name = 'admin'\n--' AND pw = 'x'",
         "SELECT id FROM u WHERE name = 'admin'\r\n  -- x' AND pw = 'x'",
         "SELECT id FROM u WHERE name = 'x' OR 1=1\n--' AND pw = 'x'",
-        "INSERT INTO t (a, b) VALUES ('x', 'y')\n--', 'z')"
+        "INSERT INTO t (a, b) VALUES ('x', 'y')\n--', 'z')",
+        "SELECT id FROM u WHERE name = 'admin'/**/\n--' AND pw = 'x'",
+        "SELECT id FROM u WHERE name = 'admin'\n--\n--' AND pw = 'x'"
       })
   void commentTruncationRuleRejects(String sql) {
     assertThat(check(new CommentTruncationRule(), sql)).isNotNull();
@@ -151,7 +153,8 @@ class RulesTest {
         // A commented-out line after a value: a condition, prose with an apostrophe.
         "SELECT * FROM t WHERE status = 'open'\n-- AND kind = 'x'",
         "SELECT * FROM t WHERE status = 'open'\n-- customer's orders only",
-        "SELECT * FROM t WHERE status = 'open'\n  -- AND kind = 'x' -- later"
+        "SELECT * FROM t WHERE status = 'open'\n  -- AND kind = 'x' -- later",
+        "SELECT * FROM t WHERE a = 'x' /* note */\n-- 'closed' rows are excluded\nORDER BY id"
       })
   void commentTruncationRuleAllows(String sql) {
     assertThat(check(new CommentTruncationRule(), sql)).isNull();
@@ -200,7 +203,16 @@ class RulesTest {
         "SELECT schema_to_xml('public', true, true, '')",
         "SELECT database_to_xml_and_xmlschema(true, true, '')",
         "SELECT pg_terminate_backend(pg_backend_pid() + 1)",
-        "SELECT \"pg_cancel_backend\"(42)"
+        "SELECT \"pg_cancel_backend\"(42)",
+        "SELECT U&\"pg_sl!0065ep\" UESCAPE E'!'(5)",
+        "SELECT pg_catalog.U&\"pg_sl!0065ep\" UESCAPE $$!$$ (5)",
+        "SELECT set_config(U&'r!006fle' UESCAPE $q$!$q$, 'x', false)",
+        "SELECT pg_ls_replslotdir('s')",
+        "SELECT pg_file_sync('f')",
+        "SELECT pg_promote()",
+        "SELECT pg_stat_reset()",
+        "SELECT pg_log_backend_memory_contexts(42)",
+        "SELECT * FROM pg_logical_slot_get_changes('s', NULL, NULL)"
       })
   void dangerousFunctionRuleRejects(String sql) {
     assertThat(check(new DangerousFunctionRule(DangerousFunctionRule.DEFAULT_FUNCTIONS), sql))
