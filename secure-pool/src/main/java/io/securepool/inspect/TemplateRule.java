@@ -311,23 +311,52 @@ final class TemplateRule {
           && quoteInside(p.sql, raw.start(r), raw.end(r), t)) {
         return new int[] {first, Math.max(first + 1, to)};
       }
-      if (t.isComment() && run.length > 0 && holdsTokens(p.sql, raw.start(r), raw.end(r), t, run)) {
+      if ((t.isComment() || t.isLiteral())
+          && run.length > 0
+          && holdsTokens(p.sql, raw.start(r), raw.end(r), t, run)) {
         return new int[] {first, Math.max(first + 1, to)};
       }
     }
     return null;
   }
 
-  /** A comment's text longer than this is not lexed: it counts as holding the template's tokens. */
-  private static final int MAX_LEXED_COMMENT = 4096;
+  /** A text longer than this is not lexed: it counts as holding the template's tokens. */
+  private static final int MAX_LEXED_TEXT = 4096;
 
-  /** Whether a comment's text, read as SQL, holds the model tokens {@code run} in a row. */
+  /**
+   * Whether a comment's or string's text, read as SQL, holds the model tokens {@code run} in a row:
+   * {@code /* AND owner_id = *}{@code /}, {@code $$ AND owner_id = $$}.
+   */
   private static boolean holdsTokens(String sql, int start, int end, TokenType t, int[] run) {
-    int bodyEnd = t == TokenType.BLOCK_COMMENT ? end - 2 : end;
-    if (bodyEnd - start - 2 > MAX_LEXED_COMMENT) {
+    int bodyStart;
+    int bodyEnd;
+    switch (t) {
+      case LINE_COMMENT:
+        bodyStart = start + 2;
+        bodyEnd = end;
+        break;
+      case BLOCK_COMMENT:
+        bodyStart = start + 2;
+        bodyEnd = end - 2;
+        break;
+      case DOLLAR_STRING:
+        {
+          int tag = sql.indexOf('$', start + 1) + 1 - start;
+          bodyStart = start + tag;
+          bodyEnd = end - tag;
+          break;
+        }
+      case NUMBER:
+        return false;
+      default:
+        bodyStart = sql.indexOf('\'', start) + 1;
+        bodyEnd = end - 1;
+        break;
+    }
+    if (bodyEnd - bodyStart > MAX_LEXED_TEXT) {
       return true;
     }
-    String body = sql.substring(start + 2, Math.max(start + 2, bodyEnd));
+    String body = sql.substring(bodyStart, Math.max(bodyStart, bodyEnd));
     Tokens tokens = Lexer.tokenize(body, new Tokens(body, body.length() / 3 + 8));
     int[] c = ModelTokens.of(new ParsedSql(body, tokens));
     for (int i = 0; i + run.length <= c.length; i++) {

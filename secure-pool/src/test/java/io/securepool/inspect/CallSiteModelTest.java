@@ -134,6 +134,10 @@ class CallSiteModelTest {
     Verdict joined =
         inspector.inspect(String.format(numeric, "0 OR customer_id > 0 /*", "*/"), site);
     assertThat(joined.ruleId()).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+    Verdict quoted =
+        inspector.inspect(
+            String.format(numeric, "0 OR customer_id IN (customer_id::text, $$", "$$)"), site);
+    assertThat(quoted.allowed()).isFalse();
   }
 
   @Test

@@ -98,6 +98,7 @@ class StatementInspectorTest {
         "SELECT id FROM p WHERE id = 17 AND CAST((SELECT pw FROM u) AS int[1][1][1][1][1]) > 0",
         "SELECT id FROM p WHERE id = 17 AND int4((SELECT pw FROM u LIMIT 1)) > 0",
         "SELECT id FROM p WHERE id = 17 AND to_date((SELECT pw FROM u LIMIT 1), 'YYYY') > now()",
+        "SELECT id FROM p WHERE id = 17 AND pg_catalog.numeric((SELECT pw FROM u LIMIT 1)) > 0",
         // What pgjdbc sends for JDBC escapes is what is judged; a value's suffix hides nothing.
         "SELECT id FROM u WHERE name = 'x' {fn OR lower('a')} = 'a' AND active = true",
         "SELECT id FROM p WHERE name LIKE '%x' {escape '!'} OR name LIKE '%' AND visible",
