@@ -328,7 +328,7 @@ final class CommentTruncationRule implements Rule {
         continue;
       }
       int j = skipSpace(sql, q + 1, to, ')');
-      if (j == to ? endingQuote : sql.charAt(j) == ',' || sql.charAt(j) == ';') {
+      if (j == to ? endingQuote : endingQuote && (sql.charAt(j) == ',' || sql.charAt(j) == ';')) {
         return true;
       }
       int end = wordEnd(sql, j, to);
@@ -360,13 +360,17 @@ final class CommentTruncationRule implements Rule {
     }
     int end = tokens.end(comment);
     if (startsLine(sql.sql, start)) {
-      // A commented-out line or prose, unless it comes right after the line before (only blanks and
-      // comments between) and holds the quote that closed a value: 'admin'⏎--' AND password = '…',
-      // 'y')⏎--', 'z') (a value may
-      // hold a line break). Its last quote is no sign here: a commented-out condition ends with
-      // one (-- AND kind = 'x').
-      return Lexer.skipWhitespaceAndComments(sql.sql, sql.end(last), start) == start
-          && swallowsQuote(sql.sql, start + 2, end, false);
+      // A commented-out line or prose, unless it follows a value (a literal, or one and a ')')
+      // and holds the quote that closed it: 'admin'⏎--' AND password = '…', 'y')⏎--', 'z') (a
+      // value may hold a line break). Its last quote is no sign here: a commented-out condition
+      // ends with one (-- AND kind = 'x').
+      TokenType before = sql.type(last);
+      boolean afterValue =
+          before.isLiteral()
+              || (before == TokenType.RPAREN
+                  && sql.type(last - 1) != null
+                  && sql.type(last - 1).isLiteral());
+      return afterValue && swallowsQuote(sql.sql, start + 2, end, false);
     }
     if (swallowsQuote(sql.sql, start + 2, end, true)) {
       return true;

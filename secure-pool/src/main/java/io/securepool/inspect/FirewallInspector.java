@@ -270,7 +270,7 @@ final class FirewallInspector implements StatementInspector {
                   shape,
                   tokens.length <= ModelTokens.MAX_TOKENS ? tokens : null,
                   trustedSlots(p, untrusted, tokens.length));
-          models.learn(model, known);
+          known = models.learn(model, known);
         }
         if (untrusted != null && known.addValue(p.literalHash(seed, untrusted)) >= needed) {
           models.taint(model);

@@ -178,15 +178,21 @@ final class InjectionPatternRule {
     // One pass over the type codes for the checks that need no untrusted literal.
     byte[] codes = p.codes();
     int n = p.size();
+    int[] hugeBefore = null;
     for (int k = 0; k < n; k++) {
       byte code = codes[k];
       if (code == OPERATOR_CODE) {
         if (selfComparison(p, k)) {
           return "a column compared with itself: a condition that holds for every row";
         }
-      } else if ((code == WORD_CODE && p.keyword(k) <= 0) || code == QUOTED_IDENT_CODE) {
+      } else if (((code == WORD_CODE && p.keyword(k) <= 0) || code == QUOTED_IDENT_CODE)
+          && codes[Math.min(k + 1, n - 1)] == LPAREN_CODE
+          && k + 1 < n) {
         // generate_series is outside the dictionary: only words with id 0 (or non-ASCII) qualify.
-        r = heavySeries(p, k);
+        if (hugeBefore == null) {
+          hugeBefore = hugeNumbersBefore(p);
+        }
+        r = heavySeries(p, k, hugeBefore);
         if (r != null) {
           return r;
         }
@@ -199,7 +205,11 @@ final class InjectionPatternRule {
     int firstUntrusted = -1;
     boolean unionJudged = false;
     int[] subqueriesBefore = null;
+    int statementStart = 0;
     for (int k = 0; k < n; k++) {
+      if (codes[k] == SEMICOLON_CODE) {
+        statementStart = k + 1;
+      }
       if (untrusted[k]) {
         if (firstUntrusted < 0) {
           firstUntrusted = k;
@@ -230,7 +240,7 @@ final class InjectionPatternRule {
           }
         }
       }
-      if (untrusted[k] && k > firstUntrusted && swallowsQuotedText(p, k)) {
+      if (untrusted[k] && k > firstUntrusted && swallowsQuotedText(p, k, statementStart)) {
         return "a string after a value holds a quote followed by more of the statement: it"
             + " swallowed the template's text between two input fields";
       }
@@ -592,16 +602,14 @@ final class InjectionPatternRule {
       close = Predicate.matching(p, open);
       type = close > 0 && p.is(close + 1, TokenType.CAST) ? close + 2 : -1;
     } else if (p.is(k + 1, TokenType.LPAREN)
-            && (p.type(k) == TokenType.WORD || p.type(k) == TokenType.QUOTED_IDENT)
-            && !p.is(k - 1, TokenType.DOT)
-        || p.is(k + 1, TokenType.DOT) && p.is(k + 3, TokenType.LPAREN)) {
-      // A conversion function: int4((SELECT …)), pg_catalog.numeric(…), to_date((SELECT …), 'Y').
-      int name = p.is(k + 1, TokenType.DOT) ? k + 2 : k;
-      String function = p.name(name);
+        && (p.type(k) == TokenType.WORD || p.type(k) == TokenType.QUOTED_IDENT)) {
+      // A conversion function, also schema-qualified: int4((SELECT …)), pg_catalog.numeric(…),
+      // to_date((SELECT …), 'YYYY').
+      String function = p.name(k);
       if (function == null || !CONVERSIONS.contains(function)) {
         return false;
       }
-      open = name + 1;
+      open = k + 1;
       close = Predicate.matching(p, open);
       return close > 0 && subqueriesBefore[close] - subqueriesBefore[open] > 0;
     } else {
@@ -734,7 +742,7 @@ final class InjectionPatternRule {
    * E'\' AND password = ' OR name = 'admin'}, {@code $q$' AND password = '$q$}). A plain string
    * cannot do this: the template's quote would close it.
    */
-  private static boolean swallowsQuotedText(ParsedSql p, int k) {
+  private static boolean swallowsQuotedText(ParsedSql p, int k, int statementStart) {
     TokenType t = p.type(k);
     int from;
     int to;
@@ -748,9 +756,12 @@ final class InjectionPatternRule {
     } else {
       return false;
     }
-    return p.sql.indexOf('\'', from) >= 0
-        && p.sql.indexOf('\'', from) < to
-        && DATA_STATEMENTS.word(p, p.statementStart(k)) != null
+    boolean quote = false;
+    for (int i = from; i < to && !quote; i++) {
+      quote = p.sql.charAt(i) == '\'';
+    }
+    return quote
+        && DATA_STATEMENTS.word(p, statementStart) != null
         && CommentTruncationRule.swallowsQuote(p.sql, from, to);
   }
 
@@ -790,7 +801,7 @@ final class InjectionPatternRule {
                         || p.isWord(j, EXCEPT)
                         || p.isWord(j, INTERSECT)));
         if (end || (depth == 0 && p.is(j, TokenType.COMMA))) {
-          if (computes(p, key, j)) {
+          if (computedKey(p, key, j)) {
             return "an ORDER BY key computes something no column decides: an injected"
                 + " expression";
           }
@@ -807,15 +818,17 @@ final class InjectionPatternRule {
           depth--;
         } else if (p.isWord(j, "case")) {
           cases++;
+          if (cases == 1 && !p.isWord(j + 1, "when")) {
+            when = j + 1; // CASE operand WHEN …: the operand is the test
+          }
         } else if (p.isWord(j, "end") && cases > 0) {
           cases--;
-        } else if (cases == 1 && p.isWord(j, "when")) {
-          when = j + 1;
-        } else if (cases == 1 && when > 0 && p.isWord(j, "then")) {
-          if (computes(p, when, j)) {
+        } else if (cases == 1 && (p.isWord(j, "when") || p.isWord(j, "then"))) {
+          // The test before it: a searched CASE's WHEN condition, or a simple CASE's operand.
+          if (when > 0 && computedKey(p, when, j)) {
             return "an ORDER BY key chooses by a test no column decides: blind extraction";
           }
-          when = -1;
+          when = p.isWord(j, "when") ? j + 1 : -1;
         }
       }
     }
@@ -823,23 +836,78 @@ final class InjectionPatternRule {
   }
 
   /**
-   * Whether {@code [from, to)} calls or reads a sub-select and refers to no column or parameter.
+   * Whether the sort key or test {@code [from, to)} computes what no row decides: it calls a
+   * function other than {@code random()} or {@code setseed()}, or reads a sub-select, and refers to
+   * no column, parameter or aggregate ({@code count(*)} sorts by the group). A direction and {@code
+   * NULLS FIRST|LAST} at its end are left out.
    */
-  private static boolean computes(ParsedSql p, int from, int to) {
-    if (to <= from) {
+  static boolean computedKey(ParsedSql p, int from, int to) {
+    int end = to;
+    while (end > from
+        && (p.isWord(end - 1, "asc")
+            || p.isWord(end - 1, "desc")
+            || p.isWord(end - 1, "first")
+            || p.isWord(end - 1, "last")
+            || p.isWord(end - 1, "nulls"))) {
+      end--;
+    }
+    if (end <= from) {
       return false;
     }
-    for (int j = from; j < to; j++) {
-      if (p.type(j) != null && p.type(j).isParameter()) {
+    int calls = 0;
+    for (int j = from; j < end; j++) {
+      TokenType t = p.type(j);
+      if (t != null && t.isParameter()) {
         return false;
       }
+      if ((t == TokenType.WORD || t == TokenType.QUOTED_IDENT) && p.is(j + 1, TokenType.LPAREN)) {
+        String name = SqlNames.function(p, j);
+        if (name != null && AGGREGATES.contains(name)) {
+          return false;
+        }
+        if (name == null || !SORT_FUNCTIONS.contains(name)) {
+          calls++;
+        }
+      }
     }
-    if (to - from == 3 && p.isWord(from, "random") && p.is(from + 1, TokenType.LPAREN)) {
-      return false;
-    }
-    Predicate r = Predicate.of(p, from, to);
-    return !r.dependsOnRow && (r.calls > 0 || r.subselects > 0);
+    Predicate r = Predicate.of(p, from, end);
+    return !r.dependsOnRow && (calls > 0 || r.subselects > 0);
   }
+
+  /** Functions a legitimate sort calls without a column: a shuffled order. */
+  private static final Set<String> SORT_FUNCTIONS = Set.of("random", "setseed");
+
+  /** Aggregates and window functions: a key that calls one depends on the rows it groups. */
+  private static final Set<String> AGGREGATES =
+      Set.of(
+          "count",
+          "sum",
+          "avg",
+          "min",
+          "max",
+          "string_agg",
+          "array_agg",
+          "bool_and",
+          "bool_or",
+          "every",
+          "stddev",
+          "variance",
+          "row_number",
+          "rank",
+          "dense_rank",
+          "percent_rank",
+          "cume_dist",
+          "ntile",
+          "lag",
+          "lead",
+          "first_value",
+          "last_value",
+          "nth_value",
+          "json_agg",
+          "jsonb_agg",
+          "percentile_cont",
+          "percentile_disc",
+          "mode");
 
   /** Types any text converts to: a cast to them raises no error that could quote a value. */
   private static final Set<String> TEXT_TYPES =
@@ -944,7 +1012,17 @@ final class InjectionPatternRule {
    * generate_series} with such a bound or span ({@code 1, 10000 * 10000}, {@code -9999999,
    * 9999999}, {@code 1, 1 << 30}), {@code repeat}, {@code lpad} or {@code rpad} to such a length.
    */
-  private static String heavySeries(ParsedSql p, int k) {
+  /** Per significant token index {@code j}, how many huge numbers ({@link #isHuge}) precede it. */
+  private static int[] hugeNumbersBefore(ParsedSql p) {
+    int n = p.size();
+    int[] before = new int[n + 1];
+    for (int j = 0; j < n; j++) {
+      before[j + 1] = before[j] + (p.is(j, TokenType.NUMBER) && isHuge(p, j) ? 1 : 0);
+    }
+    return before;
+  }
+
+  private static String heavySeries(ParsedSql p, int k, int[] hugeBefore) {
     if (!p.is(k + 1, TokenType.LPAREN)) {
       return null;
     }
@@ -964,22 +1042,24 @@ final class InjectionPatternRule {
     if (close < 0) {
       return null;
     }
+    if (series && hugeBefore[close] - hugeBefore[k + 2] > 0) {
+      return "generate_series of ten million rows or more: a denial of service";
+    }
+    // The first three arguments, read at the top level only (a nested group is jumped over), so
+    // nested calls cost no more than flat ones.
     double[] args = {Double.NaN, Double.NaN, 1};
     int arg = 0;
     int from = k + 2;
-    int depth = 0;
-    for (int j = k + 2; j <= close; j++) {
-      if (j == close || (depth == 0 && p.is(j, TokenType.COMMA))) {
-        if (arg < 3) {
-          args[arg++] = Constant.of(p, from, j);
-        }
+    for (int j = k + 2; j <= close && arg < 3; j++) {
+      if (j == close || p.is(j, TokenType.COMMA)) {
+        args[arg++] = Constant.of(p, from, j);
         from = j + 1;
       } else if (p.is(j, TokenType.LPAREN)) {
-        depth++;
-      } else if (p.is(j, TokenType.RPAREN)) {
-        depth--;
-      } else if (series && p.is(j, TokenType.NUMBER) && isHuge(p, j)) {
-        return "generate_series of ten million rows or more: a denial of service";
+        int inner = Predicate.matching(p, j);
+        if (inner < 0) {
+          break;
+        }
+        j = inner;
       }
     }
     if (text) {

@@ -165,6 +165,76 @@ final class ParsedSql {
     return false;
   }
 
+  /** The index of the first raw token (comments included) that starts at or after {@code at}. */
+  int firstRawAtOrAfter(int at) {
+    int lo = 0;
+    int hi = tokens.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (tokens.start(mid) < at) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Longer string or comment bodies are not lexed by {@link #bodyTokens}. */
+  static final int MAX_LEXED_BODY = 4096;
+
+  private int[][] bodies;
+
+  /**
+   * The {@link ModelTokens} of the body of raw token {@code r}, a comment or a string, read as SQL
+   * (its delimiters left out); lexed once per statement; null for a body longer than {@link
+   * #MAX_LEXED_BODY}.
+   */
+  int[] bodyTokens(int r) {
+    if (bodies == null) {
+      bodies = new int[tokens.size()][];
+    }
+    int[] cached = bodies[r];
+    if (cached != null) {
+      return cached.length == 1 && cached[0] == Integer.MIN_VALUE ? null : cached;
+    }
+    int start = tokens.start(r);
+    int end = tokens.end(r);
+    int from;
+    int to;
+    switch (tokens.type(r)) {
+      case LINE_COMMENT:
+        from = start + 2;
+        to = end;
+        break;
+      case BLOCK_COMMENT:
+        from = start + 2;
+        to = end - 2;
+        break;
+      case DOLLAR_STRING:
+        {
+          int tag = sql.indexOf('$', start + 1) + 1 - start;
+          from = start + tag;
+          to = end - tag;
+          break;
+        }
+      default:
+        from = sql.indexOf('\'', start) + 1;
+        to = end - 1;
+        break;
+    }
+    int[] result;
+    if (to - from > MAX_LEXED_BODY) {
+      result = null;
+      bodies[r] = new int[] {Integer.MIN_VALUE};
+    } else {
+      String body = sql.substring(from, Math.max(from, to));
+      result = ModelTokens.of(new ParsedSql(body, Lexer.tokenize(body, new Tokens(body, 8))));
+      bodies[r] = result;
+    }
+    return result;
+  }
+
   TokenType type(int k) {
     return k >= 0 && k < sigCount ? TYPES[types[k]] : null;
   }

@@ -31,10 +31,17 @@ final class SiteModels {
 
   private long liveTokens;
 
+  /** A call site's share of {@link #maxTokens}: at least one template of the longest kind. */
+  private final long maxTokensPerSite;
+
+  /** How many call sites it takes to fill the token budget with templates. */
+  static final int SITE_SHARE = 64;
+
   SiteModels(int maxSites, int maxShapesPerSite, int maxShapes, int maxTaintedSites) {
     this.maxShapesPerSite = maxShapesPerSite;
     this.maxShapes = maxShapes;
     this.maxTokens = (long) maxShapes * TOKENS_PER_SHAPE;
+    this.maxTokensPerSite = Math.max(ModelTokens.MAX_TOKENS, maxTokens / SITE_SHARE);
     this.live =
         new LinkedHashMap<>(16, 0.75f, true) {
           private static final long serialVersionUID = 1L;
@@ -95,10 +102,19 @@ final class SiteModels {
     m.shapes.put(shape.shape, shape);
   }
 
-  /** Adds a shape to a live site's model. Call with this object's lock held. */
-  void learn(SiteModel m, KnownShape shape) {
+  /**
+   * Adds a shape to a live site's model and returns the object it keeps (the shape itself, or a
+   * copy without its template when the budget has no room for it), which later values go to. Call
+   * with this object's lock held.
+   */
+  KnownShape learn(SiteModel m, KnownShape shape) {
     if (m.modelled) {
-      return;
+      return shape;
+    }
+    if (shape.tokens != null && m.shapes.tokens() + shape.tokens.length > maxTokensPerSite) {
+      // One call site may not hold more than its share: a few sites flooded with long statements
+      // cannot push every other site's templates out.
+      shape = shape.withoutTokens();
     }
     int before = m.shapes.size();
     long tokensBefore = m.shapes.tokens();
@@ -119,8 +135,10 @@ final class SiteModels {
     if (liveTokens > maxTokens && shape.tokens != null) {
       // This site alone holds more than the budget: the new shape is known by id only.
       liveTokens -= shape.tokens.length;
-      m.shapes.put(shape.shape, shape.withoutTokens());
+      shape = shape.withoutTokens();
+      m.shapes.put(shape.shape, shape);
     }
+    return shape;
   }
 
   /** Marks the site tainted: it keeps the shapes it sent so far and learns no more. */

@@ -65,9 +65,10 @@ final class TemplateRule {
       }
     }
     int suffix = commonSuffix(s, k);
-    if (p.lineCommentAtEnd() && prefix < n) {
+    if (p.lineCommentAtEnd() && prefix < n && suffix == 0) {
       // 'admin'⏎--, or x' AND true⏎--: a line comment ends the statement after the template's
-      // tokens up to a literal slot and swallows the template's rest, wherever the comment starts.
+      // tokens up to a literal slot and swallows the template's rest (its end is not there),
+      // wherever the comment starts.
       int slot = lastLiteral(k, Math.min(prefix, n - 1) - 1);
       if (slot >= 0 && suffix < n - 1 - slot) {
         return new int[] {slot, m};
@@ -127,15 +128,28 @@ final class TemplateRule {
       return null;
     }
     for (int i = from; i < to; i++) {
-      if (p.isWord(i, "case")
-          || p.isWord(i, "select")
-          || (p.is(i, TokenType.OPERATOR) && COMPARISONS.contains(p.text(i)))
-          || (p.type(i) == TokenType.WORD && COMPARISON_WORDS.word(p, i) != null)) {
+      if (p.isWord(i, "case") || p.isWord(i, "select") || comparesWithAValue(p, i)) {
         return new int[] {from, to};
       }
     }
-    InjectionPatternRule.Predicate key = InjectionPatternRule.Predicate.of(p, from, to);
-    return key.subselects > 0 || (key.calls > 0 && !key.dependsOnRow) ? new int[] {from, to} : null;
+    return InjectionPatternRule.computedKey(p, from, to) ? new int[] {from, to} : null;
+  }
+
+  /**
+   * Whether token {@code i} compares with a literal value ({@code password_hash > 'm'}, {@code x
+   * LIKE 'a%'}): a probe in a sort key. {@code name IS NULL} and {@code name <> ?} sort by a
+   * column's state, as applications do.
+   */
+  private static boolean comparesWithAValue(ParsedSql p, int i) {
+    boolean comparison =
+        (p.is(i, TokenType.OPERATOR) && COMPARISONS.contains(p.text(i)))
+            || (p.type(i) == TokenType.WORD && COMPARISON_WORDS.word(p, i) != null);
+    return comparison && (isValue(p, i - 1) || isValue(p, i + 1));
+  }
+
+  private static boolean isValue(ParsedSql p, int k) {
+    TokenType t = p.type(k);
+    return t != null && t.isLiteral();
   }
 
   /**
@@ -296,69 +310,54 @@ final class TemplateRule {
     while (runEnd < resumes && runEnd < first + 4 && !ModelTokens.isLiteral(k[runEnd])) {
       runEnd++;
     }
-    int[] run = java.util.Arrays.copyOfRange(k, first + 1, runEnd);
+    int[] run =
+        runEnd - first > 2 ? java.util.Arrays.copyOfRange(k, first + 1, runEnd) : new int[0];
     int from = p.end(first);
     int until = to < m ? p.start(to) : p.sql.length();
     Tokens raw = p.tokens;
-    for (int r = 0; r < raw.size(); r++) {
-      if (raw.start(r) < from) {
-        continue;
-      }
-      TokenType t = raw.type(r);
-      boolean between = raw.end(r) <= until;
-      if (between
-          && (t.isComment() || t.isLiteral())
-          && quoteInside(p.sql, raw.start(r), raw.end(r), t)) {
+    // The strings and comments between the slot and where the template resumes, then the comments
+    // after the statement's last token (a numeric field's value may be a closing */).
+    int r = p.firstRawAtOrAfter(from);
+    for (; r < raw.size() && raw.end(r) <= until; r++) {
+      if (swallows(p, r, run, true)) {
         return new int[] {first, Math.max(first + 1, to)};
       }
-      if ((t.isComment() || t.isLiteral())
-          && run.length > 0
-          && holdsTokens(p.sql, raw.start(r), raw.end(r), t, run)) {
+    }
+    for (r = Math.max(r, p.firstRawAtOrAfter(p.end(m - 1))); r < raw.size(); r++) {
+      if (swallows(p, r, run, false)) {
         return new int[] {first, Math.max(first + 1, to)};
       }
     }
     return null;
   }
 
-  /** A text longer than this is not lexed: it counts as holding the template's tokens. */
-  private static final int MAX_LEXED_TEXT = 4096;
+  /**
+   * Whether raw token {@code r}, a string or comment, swallowed the template's text: it holds the
+   * template's tokens after the slot ({@code run}), or, when {@code between} the slot and where the
+   * template resumes, a quote that closed or opened a slot.
+   */
+  private static boolean swallows(ParsedSql p, int r, int[] run, boolean between) {
+    Tokens raw = p.tokens;
+    TokenType t = raw.type(r);
+    if (!(t.isComment() || t.isLiteral()) || t == TokenType.NUMBER) {
+      return false;
+    }
+    if (between && quoteInside(p.sql, raw.start(r), raw.end(r), t)) {
+      return true;
+    }
+    return run.length > 0 && holdsTokens(p, r, run);
+  }
 
   /**
    * Whether a comment's or string's text, read as SQL, holds the model tokens {@code run} in a row:
-   * {@code /* AND owner_id = *}{@code /}, {@code $$ AND owner_id = $$}.
+   * {@code /* AND owner_id = *}{@code /}, {@code $$ AND owner_id = $$}. Each text is lexed once per
+   * statement ({@link ParsedSql#bodyTokens}).
    */
-  private static boolean holdsTokens(String sql, int start, int end, TokenType t, int[] run) {
-    int bodyStart;
-    int bodyEnd;
-    switch (t) {
-      case LINE_COMMENT:
-        bodyStart = start + 2;
-        bodyEnd = end;
-        break;
-      case BLOCK_COMMENT:
-        bodyStart = start + 2;
-        bodyEnd = end - 2;
-        break;
-      case DOLLAR_STRING:
-        {
-          int tag = sql.indexOf('$', start + 1) + 1 - start;
-          bodyStart = start + tag;
-          bodyEnd = end - tag;
-          break;
-        }
-      case NUMBER:
-        return false;
-      default:
-        bodyStart = sql.indexOf('\'', start) + 1;
-        bodyEnd = end - 1;
-        break;
+  private static boolean holdsTokens(ParsedSql p, int r, int[] run) {
+    int[] c = p.bodyTokens(r);
+    if (c == null) {
+      return p.tokens.type(r).isComment(); // too long to read: a comment that long swallows
     }
-    if (bodyEnd - bodyStart > MAX_LEXED_TEXT) {
-      return true;
-    }
-    String body = sql.substring(bodyStart, Math.max(bodyStart, bodyEnd));
-    Tokens tokens = Lexer.tokenize(body, new Tokens(body, body.length() / 3 + 8));
-    int[] c = ModelTokens.of(new ParsedSql(body, tokens));
     for (int i = 0; i + run.length <= c.length; i++) {
       if (java.util.Arrays.equals(c, i, i + run.length, run, 0, run.length)) {
         return true;
@@ -367,7 +366,12 @@ final class TemplateRule {
     return false;
   }
 
-  /** Whether a string's or comment's body, between its delimiters, holds a single quote. */
+  /**
+   * Whether a string's or comment's body holds a quote that closed or opened a slot: any quote in a
+   * comment or a dollar-quoted string, an escaped one in {@code E'…'}. A doubled quote in a plain
+   * string ({@code 'O''Brien'}) is no sign; a plain string that swallowed the template's text holds
+   * its tokens ({@link #holdsTokens}).
+   */
   private static boolean quoteInside(String sql, int start, int end, TokenType t) {
     switch (t) {
       case LINE_COMMENT:
@@ -379,21 +383,17 @@ final class TemplateRule {
           int tag = sql.indexOf('$', start + 1) + 1 - start;
           return holdsQuote(sql, start + tag, end - tag);
         }
-      case NUMBER:
-        return false;
-      default:
-        // A quoted literal: a quote inside is doubled ('O''Brien') or, in E'…', escaped (E'\'').
-        for (int i = sql.indexOf('\'', start) + 1; i < end; i++) {
-          char c = sql.charAt(i);
-          if (c == '\\' && t == TokenType.ESCAPE_STRING) {
-            if (i + 1 < end && sql.charAt(i + 1) == '\'') {
+      case ESCAPE_STRING:
+        for (int i = start + 2; i + 1 < end; i++) {
+          if (sql.charAt(i) == '\\') {
+            if (sql.charAt(i + 1) == '\'') {
               return true;
             }
             i++;
-          } else if (c == '\'') {
-            return i + 1 < end && sql.charAt(i + 1) == '\'';
           }
         }
+        return false;
+      default:
         return false;
     }
   }

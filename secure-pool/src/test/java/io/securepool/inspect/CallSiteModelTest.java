@@ -160,6 +160,55 @@ class CallSiteModelTest {
   }
 
   @Test
+  void keepsDynamicFiltersSortsAndValuesOfAKnownCallSite() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.TaskDao.search:30";
+    assertThat(
+            inspector
+                .inspect("SELECT id FROM tasks WHERE status = 1 AND kind = 2 ORDER BY id", site)
+                .allowed())
+        .isTrue();
+    // An optional filter left out, a trailing tag comment.
+    assertThat(
+            inspector
+                .inspect("SELECT id FROM tasks WHERE status = 1 ORDER BY id -- q1", site)
+                .allowed())
+        .isTrue();
+    String sorted = "com.example.TaskDao.sorted:31";
+    assertThat(inspector.inspect("SELECT id FROM tasks ORDER BY name", sorted).allowed()).isTrue();
+    for (String key : new String[] {"name IS NULL, name", "name <> ?", "count(*) DESC"}) {
+      assertThat(inspector.inspect("SELECT id FROM tasks ORDER BY " + key, sorted).allowed())
+          .as(key)
+          .isTrue();
+    }
+    String notes = "com.example.NoteDao.add:32";
+    String tpl = "INSERT INTO notes (kind, title, body) VALUES (1, '%s', '%s')";
+    assertThat(inspector.inspect(String.format(tpl, "a", "b"), notes).allowed()).isTrue();
+    String longBody = "x".repeat(5_000);
+    assertThat(
+            inspector
+                .inspect(
+                    "INSERT INTO notes (kind, title, body) VALUES (1, 'a', 'O''Brien says "
+                        + longBody
+                        + "')",
+                    notes)
+                .ruleId())
+        .isNotEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+  }
+
+  @Test
+  void aShapeKnownWithoutItsTemplateStillCountsItsValues() {
+    // Budget of 16 shapes: 8,192 tokens, more than one 9,000-token template can take.
+    StatementInspector inspector =
+        StatementInspector.create(InspectorSettings.builder().maxShapes(16).build());
+    String site = "com.example.Wide.report:9";
+    String tpl = "SELECT " + "c, ".repeat(3_000) + "c FROM t WHERE k = '%s'";
+    assertThat(inspector.inspect(String.format(tpl, "a"), site).allowed()).isTrue();
+    Verdict second = inspector.inspect(String.format(tpl, "b"), site);
+    assertThat(second.ruleId()).isEqualTo("SP-SQL-LITERAL-VARIANCE");
+  }
+
+  @Test
   void keepsCommentedOutLinesOfAKnownTemplate() {
     StatementInspector inspector = enforce();
     String site = "com.example.ReportDao.open:15";

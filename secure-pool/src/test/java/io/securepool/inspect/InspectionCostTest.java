@@ -42,6 +42,23 @@ class InspectionCostTest {
             "cast((select 1) as int) + ",
             "1"),
         Arguments.of("many semicolons", "SELECT 1", ";", ""),
+        Arguments.of(
+            "escaped strings after a value",
+            "SELECT id FROM t WHERE name = 'a' ",
+            "AND tag <> E'O\\'Brien' ",
+            ""),
+        Arguments.of(
+            "dollar strings after a value",
+            "SELECT id FROM t WHERE name = 'a' ",
+            "AND tag <> $$O'Brien$$ ",
+            ""),
+        Arguments.of(
+            "ORDER BY of CASEs", "SELECT * FROM t ORDER BY ", "CASE WHEN a THEN 1 END, ", "1"),
+        Arguments.of(
+            "line comments after values",
+            "SELECT * FROM t WHERE a = ",
+            "'x'\n-- ' AND b = 'y'\n|| ",
+            "'z'"),
         Arguments.of("jsonb operators, plain", "SELECT * FROM t WHERE d ", "? 'k' OR d ", "? 'k'"));
   }
 
@@ -54,6 +71,16 @@ class InspectionCostTest {
             "SELECT 'a'" + "||f('a'".repeat(n) + ")".repeat(n)),
         Arguments.of(
             "numbers minus nested parentheses", "SELECT 1" + "-(1".repeat(n) + ")".repeat(n)),
+        Arguments.of("nested lpad", "SELECT " + "lpad(".repeat(n) + "name" + ", 5)".repeat(n)),
+        Arguments.of(
+            "nested generate_series",
+            "SELECT * FROM " + "generate_series(1, ".repeat(n / 2) + "2" + ")".repeat(n / 2)),
+        Arguments.of(
+            "nested conversions of a sub-select",
+            "SELECT 1 FROM t WHERE a = 'x' AND "
+                + "int4(".repeat(n / 2)
+                + "(SELECT 1)"
+                + ")".repeat(n / 2)),
         Arguments.of(
             "ANDs of nested calls",
             "SELECT 1 FROM t WHERE a = 'x'" + " AND f('x'".repeat(n / 2) + ")".repeat(n / 2)),
@@ -86,6 +113,23 @@ class InspectionCostTest {
           .as(name + " (" + kind + "), µs")
           .isLessThan(2_000_000L + 2L * sql.length());
     }
+  }
+
+  @Test
+  void aKnownCallSiteWithManyShapesJudgesAStatementOfManyStringsInTimeProportionalToSize() {
+    StatementInspector inspector =
+        StatementInspector.create(InspectorSettings.builder().maxStatementLength(64 << 20).build());
+    String site = "com.example.Report.find:7";
+    for (int i = 0; i < InspectorSettings.DEFAULT_MAX_SHAPES_PER_CALL_SITE; i++) {
+      inspector.inspect("SELECT a FROM t WHERE a = 1 AND c" + i + " = 2", site);
+    }
+    String sql =
+        "SELECT a FROM t WHERE a = 1 AND zz IN (" + "'a', ".repeat(SIZE / 5) + "'b') /* x */";
+    long start = System.nanoTime();
+    Verdict v = inspector.inspect(sql, site);
+    long micros = (System.nanoTime() - start) / 1_000;
+    assertThat(v).isNotNull();
+    assertThat(micros).as("µs").isLessThan(2_000_000L + 2L * sql.length());
   }
 
   @Test

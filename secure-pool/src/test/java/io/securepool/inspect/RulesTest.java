@@ -154,7 +154,10 @@ class RulesTest {
         "SELECT * FROM t WHERE status = 'open'\n-- AND kind = 'x'",
         "SELECT * FROM t WHERE status = 'open'\n-- customer's orders only",
         "SELECT * FROM t WHERE status = 'open'\n  -- AND kind = 'x' -- later",
-        "SELECT * FROM t WHERE a = 'x' /* note */\n-- 'closed' rows are excluded\nORDER BY id"
+        "SELECT * FROM t WHERE a = 'x' /* note */\n-- 'closed' rows are excluded\nORDER BY id",
+        "SELECT * FROM t WHERE status IN ('open', 'pending')\n-- AND region IN ('eu','us')\nORDER BY id",
+        "SELECT * FROM v\n-- 'closed', 'void' are excluded by the view\nWHERE a = 1",
+        "INSERT INTO t (a, b) VALUES (1, 'x')\n-- e.g. VALUES (2,'y'), (3,'z')"
       })
   void commentTruncationRuleAllows(String sql) {
     assertThat(check(new CommentTruncationRule(), sql)).isNull();

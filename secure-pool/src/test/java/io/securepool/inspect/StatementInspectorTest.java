@@ -103,7 +103,12 @@ class StatementInspectorTest {
         "SELECT id FROM u WHERE name = 'x' {fn OR lower('a')} = 'a' AND active = true",
         "SELECT id FROM p WHERE name LIKE '%x' {escape '!'} OR name LIKE '%' AND visible",
         "SELECT id FROM p WHERE name LIKE '%x' ESCAPE '!' OR name LIKE '%' AND visible",
-        "SELECT id FROM u WHERE name = 'x' COLLATE \"C\" OR role = 'admin'"
+        "SELECT id FROM u WHERE name = 'x' COLLATE \"C\" OR role = 'admin'",
+        // Sort keys that compute what no column decides, whatever direction follows.
+        "SELECT id FROM p ORDER BY CAST(version() AS int) DESC",
+        "SELECT id FROM p ORDER BY CAST(version() AS int) NULLS FIRST",
+        "SELECT id, price FROM p ORDER BY CASE substr(current_user, 1, 1) WHEN 'p' THEN price END",
+        "SELECT id FROM t WHERE name = 'x' AND id > pg_catalog.int4((SELECT pw FROM u LIMIT 1))"
       })
   void refusesWhatAnInjectionSendsAtFirstSight(String sql) {
     assertThat(enforce().inspect(sql, SITE).allowed()).as(sql).isFalse();
@@ -119,7 +124,12 @@ class StatementInspectorTest {
         "SELECT id FROM p WHERE name LIKE '%x!%' ESCAPE '!' ORDER BY name",
         "SELECT id FROM p WHERE a = 'x' AND created > (SELECT max(created_at) FROM o)",
         "SELECT id FROM products ORDER BY random() LIMIT 5",
-        "SELECT id FROM products ORDER BY CASE WHEN ? = 'name' THEN name END, lower(name)"
+        "SELECT id FROM products ORDER BY CASE WHEN ? = 'name' THEN name END, lower(name)",
+        "SELECT kind, count(*) FROM p WHERE a = 'x' GROUP BY kind ORDER BY count(*) DESC",
+        "SELECT id FROM p ORDER BY setseed(0.5), random()",
+        "SELECT id FROM p ORDER BY random() * 10",
+        "SELECT id FROM p ORDER BY pg_catalog.random()",
+        "SELECT id FROM t WHERE name = 'a' AND tag <> E'O\\'Brien'"
       })
   void allowsWhatResemblesThem(String sql) {
     assertThat(enforce().inspect(sql, SITE).allowed()).as(sql).isTrue();
