@@ -171,17 +171,24 @@ final class InjectionPatternRule {
     if (r != null) {
       return r;
     }
-    r = p.mayHave(ORDER) ? computedSortKey(p) : null;
-    if (r != null) {
-      return r;
-    }
     // One pass over the type codes for the checks that need no untrusted literal.
     byte[] codes = p.codes();
+    int[] ids = p.keywordIds();
     int n = p.size();
     int[] hugeBefore = null;
+    // The tokens the ORDER BY lists may still read: nested lists (an aggregate's ORDER BY inside a
+    // sort key) are read again, up to a multiple of the statement's length, so the rule stays
+    // linear whatever the nesting.
+    int sortBudget = 4 * n;
     for (int k = 0; k < n; k++) {
       byte code = codes[k];
-      if (code == OPERATOR_CODE) {
+      if (ids[k] == BY && k > 0 && ids[k - 1] == ORDER && sortBudget > 0) {
+        int end = sortKeys(p, k + 1);
+        if (end < 0) {
+          return "an ORDER BY key computes something no column decides: an injected expression";
+        }
+        sortBudget -= end - k;
+      } else if (code == OPERATOR_CODE) {
         if (selfComparison(p, k)) {
           return "a column compared with itself: a condition that holds for every row";
         }
@@ -774,19 +781,19 @@ final class InjectionPatternRule {
    * calls a function or reads a sub-select without a column or a parameter ({@code CASE WHEN
    * substr(current_user, 1, 1) = 'p' THEN price ELSE id END}, blind through the order of rows).
    * {@code random()}, a sort by a column position, a parameterised sort ({@code CASE WHEN ? =
-   * 'name' THEN name END}) and any key that refers to a column pass. Linear: each key and each
-   * outermost WHEN condition is read once.
+   * 'name' THEN name END}) and any key that refers to a column pass. Returns -1 for such a key,
+   * else the index where the list ends; each key and each outermost WHEN condition is read once.
    */
-  private static String computedSortKey(ParsedSql p) {
+  private static int sortKeys(ParsedSql p, int first) {
     int n = p.size();
-    for (int k = 1; k < n; k++) {
-      if (!(p.isWord(k, BY) && p.isWord(k - 1, ORDER))) {
-        continue;
-      }
-      int key = k + 1;
+    {
+      int key = first;
       int depth = 0;
       int cases = 0;
       int when = -1;
+      // A key or test computes nothing without a '(' (a call or a sub-select): only then is it
+      // read.
+      int lastParen = -1;
       for (int j = key; j <= n; j++) {
         boolean end =
             j == n
@@ -801,19 +808,18 @@ final class InjectionPatternRule {
                         || p.isWord(j, EXCEPT)
                         || p.isWord(j, INTERSECT)));
         if (end || (depth == 0 && p.is(j, TokenType.COMMA))) {
-          if (computedKey(p, key, j)) {
-            return "an ORDER BY key computes something no column decides: an injected"
-                + " expression";
+          if (lastParen >= key && computedKey(p, key, j)) {
+            return -1;
           }
           if (end) {
-            k = j;
-            break;
+            return j;
           }
           key = j + 1;
           continue;
         }
         if (p.is(j, TokenType.LPAREN)) {
           depth++;
+          lastParen = j;
         } else if (p.is(j, TokenType.RPAREN)) {
           depth--;
         } else if (p.isWord(j, "case")) {
@@ -825,14 +831,14 @@ final class InjectionPatternRule {
           cases--;
         } else if (cases == 1 && (p.isWord(j, "when") || p.isWord(j, "then"))) {
           // The test before it: a searched CASE's WHEN condition, or a simple CASE's operand.
-          if (when > 0 && computedKey(p, when, j)) {
-            return "an ORDER BY key chooses by a test no column decides: blind extraction";
+          if (when > 0 && lastParen >= when && computedKey(p, when, j)) {
+            return -1; // a test no column decides: blind extraction through the order of rows
           }
           when = p.isWord(j, "when") ? j + 1 : -1;
         }
       }
     }
-    return null;
+    return n;
   }
 
   /**
