@@ -83,9 +83,7 @@ final class FirewallInspector implements StatementInspector {
       int[] tokens = ModelTokens.of(p);
       KnownShape known =
           new KnownShape(
-              e.shape(),
-              tokens.length <= ModelTokens.MAX_TOKENS ? tokens : null,
-              trustedSlots(p, TrustedSlots.untrusted(p), tokens.length));
+              e.shape(), tokens, true, trustedSlots(p, TrustedSlots.untrusted(p), tokens.length));
       synchronized (models) {
         models.model(e.site(), known);
       }
@@ -214,6 +212,12 @@ final class FirewallInspector implements StatementInspector {
     synchronized (models) {
       SiteModel model = models.site(site);
       KnownShape known = model.shapes.get(shape);
+      if (known != null) {
+        tokens = ModelTokens.of(p);
+        if (!known.matches(tokens)) {
+          return finding(clean, p, NO_NAMES, TemplateRule.ID, TemplateRule.FORGED);
+        }
+      }
       if (model.modelled && known == null) {
         tokens = ModelTokens.of(p);
         Verdict deviation = deviation(clean, p, tokens, untrusted, model);
@@ -251,6 +255,14 @@ final class FirewallInspector implements StatementInspector {
       // is honoured here.
       model = models.site(site);
       KnownShape known = model.shapes.get(shape);
+      if (known != null) {
+        if (tokens == null) {
+          tokens = ModelTokens.of(p);
+        }
+        if (!known.matches(tokens)) {
+          return finding(clean, p, NO_NAMES, TemplateRule.ID, TemplateRule.FORGED);
+        }
+      }
       if (model.state == SiteModel.TAINTED) {
         if (untrusted != null || known == null) {
           return finding(
@@ -265,11 +277,7 @@ final class FirewallInspector implements StatementInspector {
           if (tokens == null) {
             tokens = ModelTokens.of(p);
           }
-          known =
-              new KnownShape(
-                  shape,
-                  tokens.length <= ModelTokens.MAX_TOKENS ? tokens : null,
-                  trustedSlots(p, untrusted, tokens.length));
+          known = new KnownShape(shape, tokens, true, trustedSlots(p, untrusted, tokens.length));
           known = models.learn(model, known);
         }
         if (untrusted != null && known.addValue(p.literalHash(seed, untrusted)) >= needed) {

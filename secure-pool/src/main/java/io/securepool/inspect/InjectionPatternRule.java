@@ -247,7 +247,10 @@ final class InjectionPatternRule {
           }
         }
       }
-      if (untrusted[k] && k > firstUntrusted && swallowsQuotedText(p, k, statementStart)) {
+      if ((untrusted[k] || codes[k] == QUOTED_IDENT_CODE)
+          && firstUntrusted >= 0
+          && k > firstUntrusted
+          && swallowsQuotedText(p, k, statementStart)) {
         return "a string after a value holds a quote followed by more of the statement: it"
             + " swallowed the template's text between two input fields";
       }
@@ -743,11 +746,11 @@ final class InjectionPatternRule {
   }
 
   /**
-   * An {@code E'…'} or dollar-quoted string, in a data statement, whose text holds a quote followed
-   * by the rest of a statement, or starts or ends with a quote: the template's closing and opening
-   * quotes of two input fields, with its text between them, swallowed ({@code name = 'x' OR name =
-   * E'\' AND password = ' OR name = 'admin'}, {@code $q$' AND password = '$q$}). A plain string
-   * cannot do this: the template's quote would close it.
+   * An {@code E'…'} or dollar-quoted string or a quoted name, in a data statement, whose text holds
+   * a quote followed by the rest of a statement, or starts or ends with a quote: the template's
+   * closing and opening quotes of two input fields, with its text between them, swallowed ({@code
+   * name = 'x' OR name = E'\' AND password = ' OR name = 'admin'}, {@code $q$' AND password =
+   * '$q$}). A plain string cannot do this: the template's quote would close it.
    */
   private static boolean swallowsQuotedText(ParsedSql p, int k, int statementStart) {
     TokenType t = p.type(k);
@@ -760,6 +763,10 @@ final class InjectionPatternRule {
       int tag = p.sql.indexOf('$', p.start(k) + 1) + 1 - p.start(k);
       from = p.start(k) + tag;
       to = p.end(k) - tag;
+    } else if (t == TokenType.QUOTED_IDENT) {
+      // A name holds any text: "' AND pass = '" as an alias swallows the template's too.
+      from = p.sql.indexOf('"', p.start(k)) + 1;
+      to = p.sql.lastIndexOf('"', p.end(k) - 1);
     } else {
       return false;
     }

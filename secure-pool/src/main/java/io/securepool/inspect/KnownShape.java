@@ -11,15 +11,31 @@ final class KnownShape {
   final int[] tokens;
   final boolean[] trusted;
 
+  /**
+   * A keyed hash of all the model tokens ({@link #check(int[])}), kept also when the template is
+   * not: the shape id is a public function an attacker can invert, so a statement whose shape id
+   * equals this one's must also have these tokens before it counts as this shape.
+   */
+  final long check;
+
   /** The index of the first literal among the tokens; past the end when there is none. */
   final int firstLiteral;
 
   long[] values;
 
-  KnownShape(long shape, int[] tokens, boolean[] trusted) {
+  /**
+   * A shape with its model tokens {@code all}, kept as its template when {@code template} (a
+   * template longer than {@link ModelTokens#MAX_TOKENS} never is).
+   */
+  KnownShape(long shape, int[] all, boolean template, boolean[] trusted) {
+    this(shape, template && all.length <= ModelTokens.MAX_TOKENS ? all : null, trusted, check(all));
+  }
+
+  private KnownShape(long shape, int[] tokens, boolean[] trusted, long check) {
     this.shape = shape;
     this.tokens = tokens;
     this.trusted = trusted;
+    this.check = check;
     int f = 0;
     while (tokens != null && f < tokens.length && !ModelTokens.isLiteral(tokens[f])) {
       f++;
@@ -27,11 +43,41 @@ final class KnownShape {
     this.firstLiteral = f;
   }
 
-  /** This shape without its template: known by id, its values kept. */
+  /** This shape without its template: known by id and check, its values kept. */
   KnownShape withoutTokens() {
-    KnownShape copy = new KnownShape(shape, null, trusted);
+    KnownShape copy = new KnownShape(shape, null, trusted, check);
     copy.values = values;
     return copy;
+  }
+
+  /** Whether a statement of this shape id has these model tokens, not only a colliding id. */
+  boolean matches(int[] statementTokens) {
+    return tokens != null
+        ? java.util.Arrays.equals(tokens, statementTokens)
+        : check == check(statementTokens);
+  }
+
+  private static final long KEY;
+  private static final long MULTIPLIER;
+
+  static {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    KEY = random.nextLong();
+    MULTIPLIER = random.nextLong() | 1;
+  }
+
+  /**
+   * A hash of model tokens keyed by a secret drawn when the class loads: never shown, never stored,
+   * so nobody can build a statement to collide with a known one.
+   */
+  static long check(int[] tokens) {
+    long h = KEY ^ tokens.length;
+    for (int t : tokens) {
+      h = (h ^ (t & 0xffffffffL)) * MULTIPLIER;
+      h ^= h >>> 31;
+    }
+    h *= MULTIPLIER;
+    return h ^ (h >>> 29);
   }
 
   private int[] slotGroups;

@@ -218,6 +218,10 @@ final class ParsedSql {
           to = end - tag;
           break;
         }
+      case QUOTED_IDENT:
+        from = sql.indexOf('"', start) + 1;
+        to = sql.lastIndexOf('"', end - 1);
+        break;
       default:
         from = sql.indexOf('\'', start) + 1;
         to = end - 1;

@@ -24,6 +24,9 @@ final class TemplateRule {
   static final String EXPANDED =
       "a literal slot of a statement this call site sent before is expanded into other tokens:"
           + " a value was injected into the SQL text; pass values as parameters";
+  static final String FORGED =
+      "the statement has the shape id of a statement this call site sent, but not its tokens: a"
+          + " statement built to collide with a known shape";
   static final String TRUNCATED =
       "a comment opens right after a literal slot of a statement this call site sent before and"
           + " swallows the rest of it: a value was injected into the SQL text";
@@ -52,7 +55,16 @@ final class TemplateRule {
     }
     if (known.firstLiteral > prefix) {
       // Every deviation of a literal slot keeps the tokens before it: none can start this late.
-      return prefix < s.length && inOrderBy(p, prefix)
+      // A select list judged only when the token count changed: a renamed alias (the same count)
+      // is what most new shapes of a call site are, and reading its suffix costs per shape.
+      if (s.length > k.length && hasSetOperation(p)) {
+        int[] union = insertedSetOperation(p, s, k, prefix, commonSuffix(s, k));
+        if (union != null) {
+          return union;
+        }
+      }
+      int list = prefix < s.length ? keyListStart(p, prefix) : -1;
+      return list >= 0 && (s.length != k.length || !selectList(p, list))
           ? expandedSortKey(p, s, k, prefix, commonSuffix(s, k))
           : null;
     }
@@ -105,18 +117,23 @@ final class TemplateRule {
       }
     }
     int[] several = severalSlots(p, s, known);
-    return several != null ? several : expandedSortKey(p, s, k, prefix, suffix);
+    if (several != null) {
+      return several;
+    }
+    int[] union = hasSetOperation(p) ? insertedSetOperation(p, s, k, prefix, suffix) : null;
+    return union != null ? union : expandedSortKey(p, s, k, prefix, suffix);
   }
 
   /**
-   * A sort key of a statement this call site sent before expanded into an expression that tests or
-   * computes what no column decides: {@code ORDER BY price} became {@code ORDER BY CASE WHEN …
-   * END}, {@code ORDER BY price DESC, (SELECT …)}, {@code ORDER BY u.password_hash > 'm'} or {@code
-   * ORDER BY CAST(version() AS int)}. A sort column cannot be a bind parameter, so services paste
-   * it into the text; the injection then shows as the template with at most a few tokens of a sort
-   * key replaced, inside its ORDER BY. Another column, a direction, or a function of a column
-   * ({@code lower(name)}, what a case-insensitive sort sends) is no deviation. Returns the
-   * statement's tokens that replaced them; null otherwise.
+   * A sort or grouping key of a statement this call site sent before expanded into something else
+   * than a key an application sends: {@code ORDER BY price} became {@code ORDER BY CASE WHEN …
+   * END}, {@code ORDER BY price DESC, (SELECT …)}, {@code ORDER BY password_hash > ('m')}, {@code
+   * ORDER BY CAST(version() || name AS int)}, or {@code GROUP BY category} became {@code GROUP BY
+   * category UNION SELECT …}. A sort column cannot be a bind parameter, so services paste it into
+   * the text; the injection then shows as the template with at most a few tokens of its ORDER BY or
+   * GROUP BY list replaced. The keys the replacement touches must each read as a plain key ({@link
+   * #plainKey}), and it may not run past the list but into paging clauses. Returns the statement's
+   * tokens that replaced the template's; null otherwise.
    */
   private static int[] expandedSortKey(ParsedSql p, int[] s, int[] k, int prefix, int suffix) {
     int n = k.length;
@@ -124,32 +141,48 @@ final class TemplateRule {
     int kept = Math.min(suffix, Math.min(n, m) - prefix);
     int from = prefix;
     int to = m - kept;
-    if (to <= from || n - kept - prefix > MAX_SORT_KEY || !inOrderBy(p, from)) {
+    if (to <= from || n - kept - prefix > MAX_SORT_KEY) {
       return null;
     }
-    for (int i = from; i < to; i++) {
-      if (p.isWord(i, "case") || p.isWord(i, "select") || comparesWithAValue(p, i)) {
-        return new int[] {from, to};
+    int list = keyListStart(p, from);
+    if (list < 0) {
+      return null;
+    }
+    boolean select = selectList(p, list);
+    if (select && kept == 0) {
+      // A select list's injection keeps the rest of the statement (FROM …); a statement that
+      // shares only its first words with a short template is another query.
+      return null;
+    }
+    int depth = 0;
+    int key = list;
+    for (int j = list; ; j++) {
+      boolean end =
+          j >= m
+              || p.is(j, TokenType.SEMICOLON)
+              || (depth == 0
+                  && (p.is(j, TokenType.RPAREN)
+                      || endsKeyList(p, j)
+                      || (select && (p.isWord(j, Keywords.FROM) || p.isWord(j, Keywords.INTO)))));
+      if (end || (depth == 0 && p.is(j, TokenType.COMMA))) {
+        if (j > from && key < to && !(select ? plainItem(p, key, j) : plainKey(p, key, j))) {
+          return new int[] {from, to};
+        }
+        if (end) {
+          if (select && to > j) {
+            // The template's FROM … must be what the statement kept: one that replaced it is
+            // another query, not a select list with a value in it.
+            return null;
+          }
+          return to > j && !onlyPaging(p, j, to) ? new int[] {from, to} : null;
+        }
+        key = j + 1;
+      } else if (p.is(j, TokenType.LPAREN)) {
+        depth++;
+      } else if (p.is(j, TokenType.RPAREN)) {
+        depth--;
       }
     }
-    return InjectionPatternRule.computedKey(p, from, to) ? new int[] {from, to} : null;
-  }
-
-  /**
-   * Whether token {@code i} compares with a literal value ({@code password_hash > 'm'}, {@code x
-   * LIKE 'a%'}): a probe in a sort key. {@code name IS NULL} and {@code name <> ?} sort by a
-   * column's state, as applications do.
-   */
-  private static boolean comparesWithAValue(ParsedSql p, int i) {
-    boolean comparison =
-        (p.is(i, TokenType.OPERATOR) && COMPARISONS.contains(p.text(i)))
-            || (p.type(i) == TokenType.WORD && COMPARISON_WORDS.word(p, i) != null);
-    return comparison && (isValue(p, i - 1) || isValue(p, i + 1));
-  }
-
-  private static boolean isValue(ParsedSql p, int k) {
-    TokenType t = p.type(k);
-    return t != null && t.isLiteral();
   }
 
   /**
@@ -157,24 +190,23 @@ final class TemplateRule {
    */
   private static final int MAX_SORT_KEY = 6;
 
-  private static final Set<String> COMPARISONS =
-      Set.of("=", "<", ">", "<>", "!=", "<=", ">=", "~", "~*", "!~", "!~*", "~~", "!~~");
-
-  private static final WordSet COMPARISON_WORDS =
-      new WordSet(Set.of("like", "ilike", "similar", "is", "in", "between", "distinct"));
-
-  /** Whether significant token {@code at} stands in an ORDER BY list, outside parentheses. */
-  private static boolean inOrderBy(ParsedSql p, int at) {
+  /**
+   * The first token of the ORDER BY or GROUP BY list that token {@code at} stands in, outside
+   * parentheses; -1 when it stands in none.
+   */
+  private static int keyListStart(ParsedSql p, int at) {
     int depth = 0;
-    for (int i = at - 1; i > 0; i--) {
+    for (int i = Math.min(at, p.size()) - 1; i >= 0; i--) {
       if (p.is(i, TokenType.RPAREN)) {
         depth++;
       } else if (p.is(i, TokenType.LPAREN)) {
         if (--depth < 0) {
-          return false;
+          return -1;
         }
       } else if (depth == 0 && p.isWord(i, Keywords.BY)) {
-        return p.isWord(i - 1, Keywords.ORDER);
+        return p.isWord(i - 1, Keywords.ORDER) || p.isWord(i - 1, Keywords.GROUP) ? i + 1 : -1;
+      } else if (depth == 0 && p.isWord(i, Keywords.SELECT)) {
+        return p.isWord(i + 1, "distinct") ? i + 2 : i + 1;
       } else if (depth == 0
           && (p.is(i, TokenType.SEMICOLON)
               || p.isWord(i, Keywords.FROM)
@@ -182,11 +214,166 @@ final class TemplateRule {
               || p.isWord(i, Keywords.LIMIT)
               || p.isWord(i, Keywords.OFFSET)
               || p.isWord(i, Keywords.UNION))) {
-        return false;
+        return -1;
       }
     }
-    return false;
+    return -1;
   }
+
+  /** Whether the key list starting at {@code list} is a select list. */
+  private static boolean selectList(ParsedSql p, int list) {
+    return p.isWord(list - 1, Keywords.SELECT)
+        || (p.isWord(list - 1, "distinct") && p.isWord(list - 2, Keywords.SELECT));
+  }
+
+  /**
+   * Whether {@code [from, to)} reads as a select-list item an application sends: {@code *}, {@code
+   * t.*}, or a plain key ({@link #plainKey}) with or without an alias ({@code AS name}, {@code
+   * name}).
+   */
+  private static boolean plainItem(ParsedSql p, int from, int to) {
+    if (to - from == 1 && p.isOperator(from, "*")
+        || to - from == 3 && p.is(from + 1, TokenType.DOT) && p.isOperator(from + 2, "*")) {
+      return true;
+    }
+    if (to - from >= 3 && p.isWord(to - 2, "as")) {
+      return plainKey(p, from, to - 2);
+    }
+    return plainKey(p, from, to)
+        || (to - from >= 2
+            && !p.is(to - 2, TokenType.DOT)
+            && (p.type(to - 1) == TokenType.WORD || p.type(to - 1) == TokenType.QUOTED_IDENT)
+            && plainKey(p, from, to - 1));
+  }
+
+  private static final WordSet KEY_LIST_ENDS =
+      new WordSet(
+          Set.of(
+              "limit",
+              "offset",
+              "for",
+              "fetch",
+              "union",
+              "except",
+              "intersect",
+              "having",
+              "order",
+              "window"));
+
+  private static boolean endsKeyList(ParsedSql p, int j) {
+    return p.type(j) == TokenType.WORD && KEY_LIST_ENDS.word(p, j) != null;
+  }
+
+  /**
+   * Whether {@code [from, to)} reads as a key an application sorts or groups by: a column ({@code
+   * name}, {@code u.name}, {@code "Name"}) or a column position, or one of a few functions of
+   * columns, literals or parameters ({@code lower(u.name)}, {@code coalesce(price, 0)}, {@code
+   * count(*)}, {@code date_trunc('day', created_at)}), then {@code IS [NOT] NULL} or a comparison
+   * with a parameter ({@code name <> ?}), a direction and {@code NULLS FIRST|LAST}. Anything else
+   * (a CASE, a sub-select, a cast, another function, an operator) is no key a sort option maps to.
+   */
+  static boolean plainKey(ParsedSql p, int from, int to) {
+    int j = operand(p, from, to);
+    if (j < 0) {
+      return false;
+    }
+    if (j < to && p.isWord(j, "is")) {
+      j++;
+      if (j < to && p.isWord(j, Keywords.NOT)) {
+        j++;
+      }
+      if (!(j < to && p.isWord(j, Keywords.NULL))) {
+        return false;
+      }
+      j++;
+    } else if (j + 1 < to
+        && p.is(j, TokenType.OPERATOR)
+        && p.type(j + 1) != null
+        && p.type(j + 1).isParameter()) {
+      j += 2;
+    }
+    if (j < to && (p.isWord(j, "asc") || p.isWord(j, "desc"))) {
+      j++;
+    }
+    if (j + 1 < to
+        && p.isWord(j, "nulls")
+        && (p.isWord(j + 1, "first") || p.isWord(j + 1, "last"))) {
+      j += 2;
+    }
+    return j == to;
+  }
+
+  /** The end of a column, column position or plain function call at {@code j}, or -1. */
+  private static int operand(ParsedSql p, int j, int to) {
+    if (j >= to) {
+      return -1;
+    }
+    if (p.is(j, TokenType.NUMBER)) {
+      return j + 1;
+    }
+    if (p.is(j + 1, TokenType.LPAREN)) {
+      String function = p.type(j) == TokenType.WORD ? p.name(j) : null;
+      if (function == null || !KEY_FUNCTIONS.contains(function)) {
+        return -1;
+      }
+      int close = p.matching(j + 1);
+      if (close < 0 || close >= to) {
+        return -1;
+      }
+      for (int a = j + 2; a < close; a++) {
+        TokenType t = p.type(a);
+        boolean plain =
+            t == TokenType.WORD && !p.is(a + 1, TokenType.LPAREN)
+                || t == TokenType.QUOTED_IDENT
+                || t == TokenType.DOT
+                || t == TokenType.COMMA
+                || t == TokenType.NUMBER
+                || t == TokenType.STRING
+                || t.isParameter()
+                || (t == TokenType.OPERATOR && p.text(a).equals("*"));
+        if (!plain) {
+          return -1;
+        }
+      }
+      return close + 1;
+    }
+    int end = j;
+    while (end < to
+        && (p.type(end) == TokenType.WORD || p.type(end) == TokenType.QUOTED_IDENT)
+        && KEY_WORDS.word(p, end) == null) {
+      end++;
+      if (end < to && p.is(end, TokenType.DOT)) {
+        end++;
+      } else {
+        break;
+      }
+    }
+    return end > j && !p.is(end - 1, TokenType.DOT) ? end : -1;
+  }
+
+  /** Functions a sort or grouping option maps to. */
+  private static final Set<String> KEY_FUNCTIONS =
+      Set.of(
+          "lower",
+          "upper",
+          "coalesce",
+          "nullif",
+          "length",
+          "char_length",
+          "abs",
+          "count",
+          "sum",
+          "min",
+          "max",
+          "avg",
+          "date_trunc",
+          "unaccent",
+          "greatest",
+          "least");
+
+  /** Words that end a key's column rather than name it. */
+  private static final WordSet KEY_WORDS =
+      new WordSet(Set.of("asc", "desc", "nulls", "is", "case", "select", "cast", "not", "null"));
 
   /**
    * Two or more input fields of one template expanded at once ({@code a = 1 OR x>0 AND b = 2 OR
@@ -273,6 +460,36 @@ final class TemplateRule {
     return suffix;
   }
 
+  /**
+   * The template with tokens inserted that hold a UNION, INTERSECT or EXCEPT: {@code SELECT name
+   * FROM users UNION SELECT password_hash FROM users WHERE id = 5} where the call site sent {@code
+   * SELECT name FROM users WHERE id = 5}, whichever name or table the value was pasted in for.
+   * Returns the inserted tokens; null otherwise.
+   */
+  private static int[] insertedSetOperation(ParsedSql p, int[] s, int[] k, int prefix, int suffix) {
+    int n = k.length;
+    int m = s.length;
+    if (m <= n) {
+      return null;
+    }
+    int kept = Math.min(suffix, n - prefix);
+    int to = m - kept;
+    for (int i = prefix; i < to; i++) {
+      if (p.isWord(i, Keywords.UNION) || p.isWord(i, INTERSECT) || p.isWord(i, EXCEPT)) {
+        return new int[] {prefix, to};
+      }
+    }
+    return null;
+  }
+
+  private static final int INTERSECT = Keywords.lookup("intersect", 0, 9);
+  private static final int EXCEPT = Keywords.lookup("except", 0, 6);
+
+  /** Whether the statement may hold a set operation at all: the lexer's keyword bits say. */
+  private static boolean hasSetOperation(ParsedSql p) {
+    return p.mayHave(Keywords.UNION) || p.mayHave(INTERSECT) || p.mayHave(EXCEPT);
+  }
+
   /** The largest index up to {@code from} holding a literal slot, or -1. */
   private static int lastLiteral(int[] k, int from) {
     for (int i = from; i >= 0; i--) {
@@ -305,9 +522,11 @@ final class TemplateRule {
     if (first < 0 || resumes - first < 2 || to <= first) {
       return null;
     }
-    // The template's fixed tokens right after the slot (at most three, up to the next slot).
+    // The template's fixed tokens right after the slot (at most three, up to the next slot; also
+    // when the statement's end happens to repeat them: OR status = 'x' after a swallowed
+    // AND status =).
     int runEnd = first + 1;
-    while (runEnd < resumes && runEnd < first + 4 && !ModelTokens.isLiteral(k[runEnd])) {
+    while (runEnd < n && runEnd < first + 4 && !ModelTokens.isLiteral(k[runEnd])) {
       runEnd++;
     }
     int[] run =
@@ -339,7 +558,7 @@ final class TemplateRule {
   private static boolean swallows(ParsedSql p, int r, int[] run, boolean between) {
     Tokens raw = p.tokens;
     TokenType t = raw.type(r);
-    if (!(t.isComment() || t.isLiteral()) || t == TokenType.NUMBER) {
+    if (!(t.isComment() || t.isLiteral() || t == TokenType.QUOTED_IDENT) || t == TokenType.NUMBER) {
       return false;
     }
     if (between && quoteInside(p.sql, raw.start(r), raw.end(r), t)) {
@@ -383,6 +602,9 @@ final class TemplateRule {
           int tag = sql.indexOf('$', start + 1) + 1 - start;
           return holdsQuote(sql, start + tag, end - tag);
         }
+      case QUOTED_IDENT:
+        // "' AND pass = '" as an alias: a name holds any text, the template's quotes included.
+        return holdsQuote(sql, sql.indexOf('"', start) + 1, sql.lastIndexOf('"', end - 1));
       case ESCAPE_STRING:
         for (int i = start + 2; i + 1 < end; i++) {
           if (sql.charAt(i) == '\\') {

@@ -209,6 +209,107 @@ class CallSiteModelTest {
   }
 
   @Test
+  void aStatementThatCollidesWithAKnownShapeIdButNotItsTokensIsRefused() throws Exception {
+    // The shape id is a public function that can be inverted: simulate a forged collision by
+    // teaching the call site the attack's shape id with the template's tokens.
+    StatementInspector inspector = enforce();
+    String site = "com.example.AccountDao.byOwner:22";
+    String template = "SELECT * FROM accounts WHERE owner_id = 4";
+    String attack = "SELECT * FROM accounts WHERE owner_id = ANY (SELECT owner_id FROM accounts)";
+    java.lang.reflect.Field field = FirewallInspector.class.getDeclaredField("models");
+    field.setAccessible(true);
+    SiteModels models = (SiteModels) field.get(inspector);
+    int[] templateTokens = ModelTokens.of(new ParsedSql(template));
+    long forgedId = new ParsedSql(attack).shape();
+    for (boolean keptTemplate : new boolean[] {true, false}) {
+      String at = site + (keptTemplate ? "a" : "b");
+      synchronized (models) {
+        models.learn(models.site(at), new KnownShape(forgedId, templateTokens, keptTemplate, null));
+      }
+      Verdict v = inspector.inspect(attack, at);
+      assertThat(v.allowed()).as("template kept: " + keptTemplate).isFalse();
+      assertThat(v.reason()).contains("collide");
+    }
+  }
+
+  @Test
+  void refusesAQuotedNameThatSwallowsTheTemplateBetweenTwoFields() {
+    String[][] cases = {
+      {
+        "SELECT id, role FROM users WHERE name = '%s' AND pass = '%s'",
+        "admin' AND pass IN (SELECT pass \"",
+        "\" FROM users) AND 'a' = 'a"
+      },
+      {
+        "SELECT * FROM orders WHERE customer_id = %s AND status = '%s'",
+        "7 OR customer_id IN (SELECT customer_id \"",
+        "\" FROM orders) OR status = 'x"
+      },
+    };
+    for (String[] c : cases) {
+      StatementInspector inspector = enforce();
+      String first = c[0].contains("customer_id = %s") ? "7" : "alice";
+      assertThat(inspector.inspect(String.format(c[0], first, "secret"), LOGIN).allowed()).isTrue();
+      String attack = String.format(c[0], c[1], c[2]);
+      assertThat(inspector.inspect(attack, LOGIN).allowed()).as(attack).isFalse();
+    }
+  }
+
+  @Test
+  void judgesEveryTouchedSortGroupAndSelectKeyAsAPlainKey() {
+    String site = "com.example.UserDao.list:12";
+    StatementInspector inspector = enforce();
+    String sorted = "SELECT id, name FROM users WHERE active = true ORDER BY %s";
+    assertThat(inspector.inspect(String.format(sorted, "name"), site).allowed()).isTrue();
+    for (String payload :
+        new String[] {
+          "(password_hash > ('m'))",
+          "password_hash > text 'm'",
+          "password_hash > chr(109)",
+          "password_hash SIMILAR TO 'a%'",
+          "password_hash IS DISTINCT FROM 'x'",
+          "name ASC, (password_hash > ('m'))",
+          "CAST(version() || name AS int)",
+          "(version() || name)::int"
+        }) {
+      assertThat(inspector.inspect(String.format(sorted, payload), site).allowed())
+          .as(payload)
+          .isFalse();
+    }
+    String grouped = "com.example.Report.byCategory:40";
+    String tpl = "SELECT category, count(*) FROM products GROUP BY %s ORDER BY 2 DESC";
+    assertThat(inspector.inspect(String.format(tpl, "category"), grouped).allowed()).isTrue();
+    for (String payload :
+        new String[] {
+          "category UNION SELECT password_hash, 1 FROM users",
+          "category HAVING (SELECT count(*) FROM users) > 0",
+          "category, (SELECT password_hash FROM users LIMIT 1)"
+        }) {
+      assertThat(inspector.inspect(String.format(tpl, payload), grouped).allowed())
+          .as(payload)
+          .isFalse();
+    }
+    String projected = "com.example.Report.column:41";
+    String select = "SELECT %s FROM users WHERE id = 5";
+    assertThat(inspector.inspect(String.format(select, "name"), projected).allowed()).isTrue();
+    assertThat(
+            inspector
+                .inspect(
+                    String.format(select, "(SELECT string_agg(password_hash, ',') FROM users)"),
+                    projected)
+                .allowed())
+        .isFalse();
+    assertThat(
+            inspector
+                .inspect(
+                    String.format(select, "name FROM users UNION SELECT password_hash"), projected)
+                .allowed())
+        .isFalse();
+    assertThat(inspector.inspect(String.format(select, "lower(name) AS n"), projected).allowed())
+        .isTrue();
+  }
+
+  @Test
   void keepsCommentedOutLinesOfAKnownTemplate() {
     StatementInspector inspector = enforce();
     String site = "com.example.ReportDao.open:15";
@@ -244,11 +345,11 @@ class CallSiteModelTest {
     SiteModels models = new SiteModels(16, 32, 2, 16);
     for (String name : new String[] {"a", "b"}) {
       SiteModel m = models.site(name);
-      models.learn(m, new KnownShape(name.hashCode(), new int[700], null));
+      models.learn(m, new KnownShape(name.hashCode(), new int[700], true, null));
       assertThat(models.templateTokens()).isEqualTo(700);
     }
     SiteModel c = models.site("c");
-    models.learn(c, new KnownShape(3, new int[2000], null));
+    models.learn(c, new KnownShape(3, new int[2000], true, null));
     assertThat(models.templateTokens()).isZero();
     assertThat(c.shapes.get(3L).tokens).isNull();
   }
