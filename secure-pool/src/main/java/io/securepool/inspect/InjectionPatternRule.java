@@ -625,7 +625,9 @@ final class InjectionPatternRule {
     } else {
       return false;
     }
-    if (type < 0 || subqueriesBefore[close] - subqueriesBefore[open] == 0) {
+    if (type < 0
+        || subqueriesBefore[close] - subqueriesBefore[open] == 0
+        || numericAggregate(p, open, close)) {
       return false;
     }
     if (open == k + 1 && p.is(close + 1, TokenType.CAST)) {
@@ -634,6 +636,29 @@ final class InjectionPatternRule {
     }
     return errorProne(p, type);
   }
+
+  /**
+   * Whether the group {@code (open, close)} is one sub-select of one count, sum or avg ({@code
+   * (SELECT avg(price) FROM products)}): its value is a number, which a numeric cast cannot fail
+   * on, as a report compares it ({@code price > (SELECT avg(price) FROM products)::numeric(10,2)}).
+   * min and max are not: of a text column they are text.
+   */
+  private static boolean numericAggregate(ParsedSql p, int open, int close) {
+    int select = p.is(open + 1, TokenType.LPAREN) ? open + 2 : open + 1;
+    if (!p.isWord(select, Keywords.SELECT) || !p.is(select + 2, TokenType.LPAREN)) {
+      return false;
+    }
+    String function = p.name(select + 1);
+    int call = p.matching(select + 2);
+    int group = p.matching(select - 1);
+    return function != null
+        && NUMERIC_AGGREGATES.contains(function)
+        && call > 0
+        && p.isWord(call + 1, Keywords.FROM)
+        && (group == close || group == close - 1 || p.isWord(group + 1, "as"));
+  }
+
+  private static final Set<String> NUMERIC_AGGREGATES = Set.of("count", "sum", "avg");
 
   /**
    * Whether a cast to the type at {@code at}, or to one after it in a chain of {@code ::} casts,

@@ -227,23 +227,18 @@ final class TemplateRule {
   }
 
   /**
-   * Whether {@code [from, to)} reads as a select-list item an application sends: {@code *}, {@code
-   * t.*}, or a plain key ({@link #plainKey}) with or without an alias ({@code AS name}, {@code
-   * name}).
+   * Whether {@code [from, to)} reads as a select-list item an application may send from one call
+   * site: anything but a sub-query or a CASE. One call site of an in-house helper sends {@code
+   * SELECT nextval('s')} and {@code SELECT pg_catalog.set_config(…)} alike, so a select list is
+   * held to less than a sort key; a pasted column name that became a query is what it refuses.
    */
   private static boolean plainItem(ParsedSql p, int from, int to) {
-    if (to - from == 1 && p.isOperator(from, "*")
-        || to - from == 3 && p.is(from + 1, TokenType.DOT) && p.isOperator(from + 2, "*")) {
-      return true;
+    for (int i = from; i < to; i++) {
+      if ((p.is(i, TokenType.LPAREN) && p.startsQuery(i + 1)) || p.isWord(i, "case")) {
+        return false;
+      }
     }
-    if (to - from >= 3 && p.isWord(to - 2, "as")) {
-      return plainKey(p, from, to - 2);
-    }
-    return plainKey(p, from, to)
-        || (to - from >= 2
-            && !p.is(to - 2, TokenType.DOT)
-            && (p.type(to - 1) == TokenType.WORD || p.type(to - 1) == TokenType.QUOTED_IDENT)
-            && plainKey(p, from, to - 1));
+    return true;
   }
 
   private static final WordSet KEY_LIST_ENDS =

@@ -129,7 +129,9 @@ class StatementInspectorTest {
         "SELECT id FROM p ORDER BY setseed(0.5), random()",
         "SELECT id FROM p ORDER BY random() * 10",
         "SELECT id FROM p ORDER BY pg_catalog.random()",
-        "SELECT id FROM t WHERE name = 'a' AND tag <> E'O\\'Brien'"
+        "SELECT id FROM t WHERE name = 'a' AND tag <> E'O\\'Brien'",
+        "SELECT id FROM p WHERE kind = 'a' AND price > (SELECT avg(price) FROM p)::numeric(10,2)",
+        "SELECT id FROM p WHERE kind = 'a' AND n > CAST((SELECT count(*) FROM t) AS int)"
       })
   void allowsWhatResemblesThem(String sql) {
     assertThat(enforce().inspect(sql, SITE).allowed()).as(sql).isTrue();
