@@ -165,6 +165,27 @@ final class ParsedSql {
     return false;
   }
 
+  private int[] depths;
+
+  /** How many parentheses are open at significant token {@code k}; computed once, on first use. */
+  int depth(int k) {
+    if (depths == null) {
+      int[] d = new int[Math.max(1, sigCount)];
+      int open = 0;
+      for (int i = 0; i < sigCount; i++) {
+        if (types[i] == RPAREN_CODE) {
+          open = Math.max(0, open - 1);
+        }
+        d[i] = open;
+        if (types[i] == LPAREN_CODE) {
+          open++;
+        }
+      }
+      depths = d;
+    }
+    return k >= 0 && k < sigCount ? depths[k] : 0;
+  }
+
   /** The index of the first raw token (comments included) that starts at or after {@code at}. */
   int firstRawAtOrAfter(int at) {
     int lo = 0;

@@ -456,10 +456,10 @@ final class TemplateRule {
   }
 
   /**
-   * The template with tokens inserted that hold a UNION, INTERSECT or EXCEPT: {@code SELECT name
-   * FROM users UNION SELECT password_hash FROM users WHERE id = 5} where the call site sent {@code
-   * SELECT name FROM users WHERE id = 5}, whichever name or table the value was pasted in for.
-   * Returns the inserted tokens; null otherwise.
+   * The template with tokens inserted that hold a top-level UNION, INTERSECT or EXCEPT: {@code
+   * SELECT name FROM users UNION SELECT password_hash FROM users WHERE id = 5} where the call site
+   * sent {@code SELECT name FROM users WHERE id = 5}, whichever name or table the value was pasted
+   * in for. Returns the inserted tokens; null otherwise.
    */
   private static int[] insertedSetOperation(ParsedSql p, int[] s, int[] k, int prefix, int suffix) {
     int n = k.length;
@@ -470,7 +470,10 @@ final class TemplateRule {
     int kept = Math.min(suffix, n - prefix);
     int to = m - kept;
     for (int i = prefix; i < to; i++) {
-      if (p.isWord(i, Keywords.UNION) || p.isWord(i, INTERSECT) || p.isWord(i, EXCEPT)) {
+      if ((p.isWord(i, Keywords.UNION) || p.isWord(i, INTERSECT) || p.isWord(i, EXCEPT))
+          && p.depth(i) == 0) {
+        // At the top level only: an ORM's polymorphic query grows a UNION arm inside its FROM
+        // (select … from (select … union all select …) x) as the entities it reads change.
         return new int[] {prefix, to};
       }
     }
