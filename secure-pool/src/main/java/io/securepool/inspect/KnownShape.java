@@ -12,9 +12,9 @@ final class KnownShape {
   final boolean[] trusted;
 
   /**
-   * A keyed hash of all the model tokens ({@link #check(int[])}), kept also when the template is
-   * not: the shape id is a public function an attacker can invert, so a statement whose shape id
-   * equals this one's must also have these tokens before it counts as this shape.
+   * A keyed hash of all the model tokens ({@link #check(int[])}) when the template is not kept (0
+   * while it is): the shape id is a public function an attacker can invert, so a statement whose
+   * shape id equals this one's must also have these tokens before it counts as this shape.
    */
   final long check;
 
@@ -28,7 +28,11 @@ final class KnownShape {
    * template longer than {@link ModelTokens#MAX_TOKENS} never is).
    */
   KnownShape(long shape, int[] all, boolean template, boolean[] trusted) {
-    this(shape, template && all.length <= ModelTokens.MAX_TOKENS ? all : null, trusted, check(all));
+    this(
+        shape,
+        template && all.length <= ModelTokens.MAX_TOKENS ? all : null,
+        trusted,
+        template && all.length <= ModelTokens.MAX_TOKENS ? 0 : check(all));
   }
 
   private KnownShape(long shape, int[] tokens, boolean[] trusted, long check) {
@@ -45,7 +49,8 @@ final class KnownShape {
 
   /** This shape without its template: known by id and check, its values kept. */
   KnownShape withoutTokens() {
-    KnownShape copy = new KnownShape(shape, null, trusted, check);
+    // The check is computed here, when the template goes: a shape that keeps it is checked by it.
+    KnownShape copy = new KnownShape(shape, null, trusted, tokens != null ? check(tokens) : check);
     copy.values = values;
     return copy;
   }

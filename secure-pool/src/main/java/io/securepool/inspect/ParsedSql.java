@@ -165,6 +165,12 @@ final class ParsedSql {
     return false;
   }
 
+  /** The last answer of TemplateRule's key-list search, asked once per known shape: its input. */
+  int keyListAt = -1;
+
+  /** …and its answer. */
+  int keyList = -1;
+
   private int[] depths;
 
   /** How many parentheses are open at significant token {@code k}; computed once, on first use. */

@@ -55,8 +55,6 @@ final class TemplateRule {
     }
     if (known.firstLiteral > prefix) {
       // Every deviation of a literal slot keeps the tokens before it: none can start this late.
-      // A select list judged only when the token count changed: a renamed alias (the same count)
-      // is what most new shapes of a call site are, and reading its suffix costs per shape.
       if (s.length > k.length && hasSetOperation(p)) {
         int[] union = insertedSetOperation(p, s, k, prefix, commonSuffix(s, k));
         if (union != null) {
@@ -64,9 +62,14 @@ final class TemplateRule {
         }
       }
       int list = prefix < s.length ? keyListStart(p, prefix) : -1;
-      return list >= 0 && (s.length != k.length || !selectList(p, list))
-          ? expandedSortKey(p, s, k, prefix, commonSuffix(s, k))
-          : null;
+      if (list < 0
+          || (selectList(p, list) && (s.length == k.length || !p.tokens.mayHaveParenSelect()))) {
+        // A select list is judged only when it may hold a sub-query and the token count changed:
+        // a renamed alias (the same count) is what most new shapes of a call site are, and
+        // reading a suffix costs per shape.
+        return null;
+      }
+      return expandedSortKey(p, s, k, prefix, commonSuffix(s, k));
     }
     if (commentAfter != null) {
       // A comment directly after a literal slot that the template continues beyond.
@@ -195,6 +198,16 @@ final class TemplateRule {
    * parentheses; -1 when it stands in none.
    */
   private static int keyListStart(ParsedSql p, int at) {
+    if (p.keyListAt == at) {
+      return p.keyList; // every known shape of the site asks at the same place
+    }
+    int list = findKeyListStart(p, at);
+    p.keyListAt = at;
+    p.keyList = list;
+    return list;
+  }
+
+  private static int findKeyListStart(ParsedSql p, int at) {
     int depth = 0;
     for (int i = Math.min(at, p.size()) - 1; i >= 0; i--) {
       if (p.is(i, TokenType.RPAREN)) {
@@ -228,13 +241,13 @@ final class TemplateRule {
 
   /**
    * Whether {@code [from, to)} reads as a select-list item an application may send from one call
-   * site: anything but a sub-query or a CASE. One call site of an in-house helper sends {@code
-   * SELECT nextval('s')} and {@code SELECT pg_catalog.set_config(…)} alike, so a select list is
-   * held to less than a sort key; a pasted column name that became a query is what it refuses.
+   * site: anything but a sub-query. One call site of an in-house helper sends {@code SELECT
+   * nextval('s')} and {@code SELECT pg_catalog.set_config(…)} alike, so a select list is held to
+   * less than a sort key; a pasted column name that became a query is what it refuses.
    */
   private static boolean plainItem(ParsedSql p, int from, int to) {
     for (int i = from; i < to; i++) {
-      if ((p.is(i, TokenType.LPAREN) && p.startsQuery(i + 1)) || p.isWord(i, "case")) {
+      if (p.is(i, TokenType.LPAREN) && p.startsQuery(i + 1)) {
         return false;
       }
     }
