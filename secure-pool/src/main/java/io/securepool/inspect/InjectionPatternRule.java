@@ -144,18 +144,18 @@ final class InjectionPatternRule {
   private static final byte RPAREN_CODE = ParsedSql.RPAREN_CODE;
   private static final byte SEMICOLON_CODE = ParsedSql.SEMICOLON_CODE;
 
-  private static final int ORDER = Keywords.lookup("order", 0, 5);
-  private static final int BY = Keywords.lookup("by", 0, 2);
-  private static final int LIMIT = Keywords.lookup("limit", 0, 5);
-  private static final int OFFSET = Keywords.lookup("offset", 0, 6);
+  private static final int ORDER = Keywords.ORDER;
+  private static final int BY = Keywords.BY;
+  private static final int LIMIT = Keywords.LIMIT;
+  private static final int OFFSET = Keywords.OFFSET;
   private static final int FOR = Keywords.lookup("for", 0, 3);
   private static final int FETCH = Keywords.lookup("fetch", 0, 5);
-  private static final int EXCEPT = Keywords.lookup("except", 0, 6);
-  private static final int INTERSECT = Keywords.lookup("intersect", 0, 9);
-  private static final int WHERE = Keywords.lookup("where", 0, 5);
+  private static final int EXCEPT = Keywords.EXCEPT;
+  private static final int INTERSECT = Keywords.INTERSECT;
+  private static final int WHERE = Keywords.WHERE;
 
   static {
-    for (int id : new int[] {ORDER, BY, LIMIT, OFFSET, FOR, FETCH, EXCEPT, INTERSECT, WHERE}) {
+    for (int id : new int[] {FOR, FETCH}) {
       if (id <= 0) {
         throw new ExceptionInInitializerError("a clause keyword is missing from Keywords");
       }
@@ -779,22 +779,14 @@ final class InjectionPatternRule {
    */
   private static boolean swallowsQuotedText(ParsedSql p, int k, int statementStart) {
     TokenType t = p.type(k);
-    int from;
-    int to;
-    if (t == TokenType.ESCAPE_STRING) {
-      from = p.start(k) + 2;
-      to = p.end(k) - 1;
-    } else if (t == TokenType.DOLLAR_STRING) {
-      int tag = p.sql.indexOf('$', p.start(k) + 1) + 1 - p.start(k);
-      from = p.start(k) + tag;
-      to = p.end(k) - tag;
-    } else if (t == TokenType.QUOTED_IDENT) {
-      // A name holds any text: "' AND pass = '" as an alias swallows the template's too.
-      from = p.sql.indexOf('"', p.start(k)) + 1;
-      to = p.sql.lastIndexOf('"', p.end(k) - 1);
-    } else {
-      return false;
+    if (t != TokenType.ESCAPE_STRING
+        && t != TokenType.DOLLAR_STRING
+        && t != TokenType.QUOTED_IDENT) {
+      return false; // a plain string cannot: the template's quote would close it
     }
+    // A name holds any text too: "' AND pass = '" as an alias swallows the template's.
+    int from = ParsedSql.bodyStart(p.sql, p.start(k), t);
+    int to = ParsedSql.bodyEnd(p.sql, p.start(k), p.end(k), t);
     boolean quote = false;
     for (int i = from; i < to && !quote; i++) {
       quote = p.sql.charAt(i) == '\'';

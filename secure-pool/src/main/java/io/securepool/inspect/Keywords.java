@@ -304,10 +304,12 @@ final class Keywords {
   static final int CONSTRAINTS = id("constraints");
   static final int COPY = id("copy");
   static final int CREATE = id("create");
+  static final int EXCEPT = id("except");
   static final int FALSE = id("false");
   static final int FROM = id("from");
   static final int GROUP = id("group");
   static final int HOLD = id("hold");
+  static final int INTERSECT = id("intersect");
   static final int INTO = id("into");
   static final int LIKE = id("like");
   static final int LIMIT = id("limit");

@@ -207,6 +207,41 @@ final class ParsedSql {
     return lo;
   }
 
+  /**
+   * Where the text of the string, comment or quoted name at {@code [start, end)} of type {@code t}
+   * begins, inside its delimiters ({@code '}, {@code E'}, {@code $tag$}, {@code --}, {@code /*},
+   * {@code "}, {@code U&"}).
+   */
+  static int bodyStart(String sql, int start, TokenType t) {
+    switch (t) {
+      case LINE_COMMENT:
+      case BLOCK_COMMENT:
+        return start + 2;
+      case DOLLAR_STRING:
+        return sql.indexOf('$', start + 1) + 1;
+      case QUOTED_IDENT:
+        return sql.indexOf('"', start) + 1;
+      default:
+        return sql.indexOf('\'', start) + 1;
+    }
+  }
+
+  /** Where that text ends: before its closing delimiter. */
+  static int bodyEnd(String sql, int start, int end, TokenType t) {
+    switch (t) {
+      case LINE_COMMENT:
+        return end;
+      case BLOCK_COMMENT:
+        return end - 2;
+      case DOLLAR_STRING:
+        return end - (sql.indexOf('$', start + 1) + 1 - start);
+      case QUOTED_IDENT:
+        return sql.lastIndexOf('"', end - 1);
+      default:
+        return end - 1;
+    }
+  }
+
   /** Longer string or comment bodies are not lexed by {@link #bodyTokens}. */
   static final int MAX_LEXED_BODY = 4096;
 
@@ -225,35 +260,9 @@ final class ParsedSql {
     if (cached != null) {
       return cached.length == 1 && cached[0] == Integer.MIN_VALUE ? null : cached;
     }
-    int start = tokens.start(r);
-    int end = tokens.end(r);
-    int from;
-    int to;
-    switch (tokens.type(r)) {
-      case LINE_COMMENT:
-        from = start + 2;
-        to = end;
-        break;
-      case BLOCK_COMMENT:
-        from = start + 2;
-        to = end - 2;
-        break;
-      case DOLLAR_STRING:
-        {
-          int tag = sql.indexOf('$', start + 1) + 1 - start;
-          from = start + tag;
-          to = end - tag;
-          break;
-        }
-      case QUOTED_IDENT:
-        from = sql.indexOf('"', start) + 1;
-        to = sql.lastIndexOf('"', end - 1);
-        break;
-      default:
-        from = sql.indexOf('\'', start) + 1;
-        to = end - 1;
-        break;
-    }
+    TokenType type = tokens.type(r);
+    int from = bodyStart(sql, tokens.start(r), type);
+    int to = bodyEnd(sql, tokens.start(r), tokens.end(r), type);
     int[] result;
     if (to - from > MAX_LEXED_BODY) {
       result = null;
@@ -405,15 +414,6 @@ final class ParsedSql {
       matches = m;
     }
     return k >= 0 && k < sigCount ? matches[k] : -1;
-  }
-
-  /** The first significant token of the top-level statement containing {@code k}. */
-  int statementStart(int k) {
-    int j = k;
-    while (j > 0 && type(j - 1) != TokenType.SEMICOLON) {
-      j--;
-    }
-    return j;
   }
 
   boolean hasError() {

@@ -483,7 +483,9 @@ final class TemplateRule {
     int kept = Math.min(suffix, n - prefix);
     int to = m - kept;
     for (int i = prefix; i < to; i++) {
-      if ((p.isWord(i, Keywords.UNION) || p.isWord(i, INTERSECT) || p.isWord(i, EXCEPT))
+      if ((p.isWord(i, Keywords.UNION)
+              || p.isWord(i, Keywords.INTERSECT)
+              || p.isWord(i, Keywords.EXCEPT))
           && p.depth(i) == 0) {
         // At the top level only: an ORM's polymorphic query grows a UNION arm inside its FROM
         // (select … from (select … union all select …) x) as the entities it reads change.
@@ -493,12 +495,9 @@ final class TemplateRule {
     return null;
   }
 
-  private static final int INTERSECT = Keywords.lookup("intersect", 0, 9);
-  private static final int EXCEPT = Keywords.lookup("except", 0, 6);
-
   /** Whether the statement may hold a set operation at all: the lexer's keyword bits say. */
   private static boolean hasSetOperation(ParsedSql p) {
-    return p.mayHave(Keywords.UNION) || p.mayHave(INTERSECT) || p.mayHave(EXCEPT);
+    return p.mayHave(Keywords.UNION) || p.mayHave(Keywords.INTERSECT) || p.mayHave(Keywords.EXCEPT);
   }
 
   /** The largest index up to {@code from} holding a literal slot, or -1. */
@@ -603,21 +602,17 @@ final class TemplateRule {
    * its tokens ({@link #holdsTokens}).
    */
   private static boolean quoteInside(String sql, int start, int end, TokenType t) {
+    int from = ParsedSql.bodyStart(sql, start, t);
+    int to = ParsedSql.bodyEnd(sql, start, end, t);
     switch (t) {
       case LINE_COMMENT:
-        return holdsQuote(sql, start + 2, end);
       case BLOCK_COMMENT:
-        return holdsQuote(sql, start + 2, end - 2);
       case DOLLAR_STRING:
-        {
-          int tag = sql.indexOf('$', start + 1) + 1 - start;
-          return holdsQuote(sql, start + tag, end - tag);
-        }
       case QUOTED_IDENT:
         // "' AND pass = '" as an alias: a name holds any text, the template's quotes included.
-        return holdsQuote(sql, sql.indexOf('"', start) + 1, sql.lastIndexOf('"', end - 1));
+        return holdsQuote(sql, from, to);
       case ESCAPE_STRING:
-        for (int i = start + 2; i + 1 < end; i++) {
+        for (int i = from; i < to; i++) {
           if (sql.charAt(i) == '\\') {
             if (sql.charAt(i + 1) == '\'') {
               return true;
