@@ -8,13 +8,13 @@ import java.util.List;
  * ENFORCE, DETECT, RECORD and ALLOWLIST: a {@link VerdictCache} per {@link StatementKind} in front
  * of the rules and the per-call-site models.
  *
- * <p>The hit path is {@link #inspect(String)}'s first lines: one lookup and one volatile read (is
- * the call site that earned the verdict still untainted?). Everything else runs on a miss: refuse
- * what is too long to read, lex once, run the structure rules in a fixed order, find the call site,
- * run the first-sight injection patterns and the strict policy on statements with untrusted
- * literals, then judge the statement against its call site's model ({@link TemplateRule}, literal
- * variance, taint) and teach the model what passed. The mode only decides how a finding becomes a
- * verdict, once, on the miss path.
+ * <p>The hit path is the first lines of {@link #inspect(String, StatementKind, String)}: one lookup
+ * and one volatile read (is the call site that earned the verdict still untainted?). Everything
+ * else runs on a miss: refuse what is too long to read, lex once, run the structure rules in a
+ * fixed order, find the call site, run the first-sight injection patterns and the strict policy on
+ * statements with untrusted literals, then judge the statement against its call site's model
+ * ({@link TemplateRule}, literal variance, taint) and teach the model what passed. The mode only
+ * decides how a finding becomes a verdict, once, on the miss path.
  */
 final class FirewallInspector implements StatementInspector {
   private static final String NO_SHAPE = "0000000000000000";
@@ -36,6 +36,15 @@ final class FirewallInspector implements StatementInspector {
   private final NotAllowlistedRule notAllowlisted;
   private final boolean record;
   private final ModelFile modelRecorder;
+
+  /**
+   * False while a model is recorded: a cached verdict names the call site that earned it, not the
+   * one asking, so a text that a second call site sends must be judged again to be recorded for it.
+   * Otherwise a model would miss every shape that two call sites share (two services calling one
+   * repository method), and the pool started from it would refuse them from the second site.
+   */
+  private final boolean servesHits;
+
   private final long seed = new SecureRandom().nextLong();
   private final SessionEffectClassifier classifier;
 
@@ -66,6 +75,7 @@ final class FirewallInspector implements StatementInspector {
     this.notAllowlisted =
         mode == InspectorMode.ALLOWLIST ? new NotAllowlistedRule(allowlist.shapes()) : null;
     this.modelRecorder = s.recordModel() == null ? null : new ModelFile(s.recordModel());
+    this.servesHits = modelRecorder == null;
     if (s.modelFile() != null
         && !(s.recordModel() != null
             && s.recordModel().toString().equals(s.modelFile())
@@ -92,20 +102,12 @@ final class FirewallInspector implements StatementInspector {
 
   @Override
   public Verdict inspect(String sql) {
-    VerdictCache.Entry e = sql == null ? null : prepared.get(sql);
-    if (e != null && e.site.state == SiteModel.LIVE) {
-      return e.verdict;
-    }
-    return miss(sql, false, prepared, null);
+    return inspect(sql, StatementKind.PREPARED, null);
   }
 
   @Override
   public Verdict inspect(String sql, String callSite) {
-    VerdictCache.Entry e = sql == null ? null : prepared.get(sql);
-    if (e != null && e.site.state == SiteModel.LIVE) {
-      return e.verdict;
-    }
-    return miss(sql, false, prepared, callSite);
+    return inspect(sql, StatementKind.PREPARED, callSite);
   }
 
   @Override
@@ -118,10 +120,23 @@ final class FirewallInspector implements StatementInspector {
     boolean isPlain = kind == StatementKind.PLAIN;
     VerdictCache cache = isPlain ? plain : prepared;
     VerdictCache.Entry e = sql == null ? null : cache.get(sql);
-    if (e != null && e.site.state == SiteModel.LIVE) {
+    if (e != null && e.site.state == SiteModel.LIVE && servesHits && servedTo(e, callSite)) {
       return e.verdict;
     }
     return miss(sql, isPlain, cache, callSite);
+  }
+
+  /**
+   * Whether a cached verdict answers this caller. The pool names no call site (finding one walks
+   * the stack, which only a miss pays for), so it is served whatever site earned the verdict. A
+   * caller that names its call site is served only what that site earned: another site's text is
+   * judged against its own model, and teaches it.
+   */
+  private static boolean servedTo(VerdictCache.Entry e, String callSite) {
+    return callSite == null
+        || callSite.equals(e.site.site)
+        || SITE_PER_SHAPE.equals(callSite)
+        || (e.site == SiteModel.SCRIPT_RUNNER && CallSites.isScriptRunner(callSite));
   }
 
   @Override

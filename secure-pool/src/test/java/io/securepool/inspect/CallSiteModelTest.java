@@ -434,6 +434,29 @@ class CallSiteModelTest {
   }
 
   @Test
+  void aNamedCallSiteIsJudgedAndTaughtByItsOwnModelWhenAnotherSiteCachedTheText() {
+    StatementInspector inspector = enforce();
+    String audit = "com.example.AuditDao.byUser:12";
+    // Another call site sends the same legitimate text first: it is cached for that site.
+    assertThat(inspector.inspect(login("alice"), audit).allowed()).isTrue();
+    // LOGIN's own first request is the same text: it still teaches LOGIN its template ...
+    assertThat(inspector.inspect(login("alice"), LOGIN).allowed()).isTrue();
+    // ... so the first attack at LOGIN is refused as a deviation of it, not judged as cold.
+    Verdict attack = inspector.inspect(login("x' OR username ILIKE '%"), LOGIN);
+    assertThat(attack.allowed()).isFalse();
+    assertThat(attack.ruleId()).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+
+    // A tainted call site may not borrow a text another site earned.
+    String bad = "com.example.Bad.find:9";
+    String other = "SELECT * FROM t WHERE k = 'z' AND v = 1";
+    assertThat(inspector.inspect(other, "com.example.Good.find:4").allowed()).isTrue();
+    inspector.inspect("SELECT * FROM t WHERE k = 'a'", bad);
+    assertThat(inspector.inspect("SELECT * FROM t WHERE k = 'b'", bad).allowed()).isFalse();
+    assertThat(inspector.inspect(other, bad).allowed()).isFalse();
+    assertThat(inspector.inspect(other, "com.example.Good.find:4").allowed()).isTrue();
+  }
+
+  @Test
   void oneConcatenatingCallSiteDoesNotSwitchOffTheRest() {
     StatementInspector inspector = enforce();
     inspector.inspect("SELECT * FROM t WHERE k = 'a'", "com.example.Bad.one:1");

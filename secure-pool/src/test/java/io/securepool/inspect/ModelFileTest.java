@@ -65,6 +65,36 @@ class ModelFileTest {
   }
 
   @Test
+  void recordsATextThatTwoCallSitesSendForBoth(@TempDir Path dir) throws Exception {
+    // Two services calling one repository method: the same text from two call sites. The second
+    // is a verdict-cache hit in production, but while recording it must be judged and recorded.
+    Path model = dir.resolve("model.txt");
+    String find = "SELECT id, total FROM orders WHERE id = ?";
+    String report = "com.example.ReportService.monthly:40";
+    StatementInspector recorder =
+        StatementInspector.create(InspectorSettings.builder().recordModel(model).build());
+    recorder.inspect(find, LIST);
+    recorder.inspect("SELECT count(*) FROM orders", report);
+    recorder.inspect(find, report);
+    assertThat(Files.readAllLines(model, StandardCharsets.UTF_8))
+        .filteredOn(line -> line.endsWith("\t" + find))
+        .hasSize(2);
+
+    for (String first : List.of(LIST, report)) {
+      StatementInspector production =
+          StatementInspector.create(
+              InspectorSettings.builder().modelFile(model.toString()).build());
+      String second = first.equals(LIST) ? report : LIST;
+      assertThat(production.inspect(find, first).allowed()).as(first).isTrue();
+      assertThat(production.inspect(find, second).allowed()).as(second).isTrue();
+      StatementInspector reversed =
+          StatementInspector.create(
+              InspectorSettings.builder().modelFile(model.toString()).build());
+      assertThat(reversed.inspect(find, second).allowed()).as(second + " first").isTrue();
+    }
+  }
+
+  @Test
   void refusesAModelWhoseExampleDoesNotHaveItsShape(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("model.txt");
     Files.writeString(model, "0123456789abcdef prepared A.b:1\tSELECT 1\n");

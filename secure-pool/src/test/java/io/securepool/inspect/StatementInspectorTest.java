@@ -32,8 +32,11 @@ class StatementInspectorTest {
     assertThat(v.ruleId()).isNull();
     assertThat(v.detected()).isFalse();
     assertThat(v.shapeId()).matches("[0-9a-f]{16}");
-    assertThat(inspector.inspect(sql, "elsewhere:1")).isSameAs(v);
+    assertThat(inspector.inspect(sql, SITE)).isSameAs(v);
+    // The pool names no call site: it is served whatever site earned the verdict.
     assertThat(inspector.inspect(sql)).isSameAs(v);
+    // A caller naming another call site has the text judged for that site.
+    assertThat(inspector.inspect(sql, "elsewhere:1").allowed()).isTrue();
   }
 
   @Test
