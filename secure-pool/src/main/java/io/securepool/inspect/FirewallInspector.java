@@ -313,9 +313,10 @@ final class FirewallInspector implements StatementInspector {
       SiteModel model,
       String site,
       ParsedSql p) {
-    if (modelRecorder != null && site != null) {
+    String example = modelRecorder != null && site != null ? ModelFile.example(p) : null;
+    if (example != null) {
       try {
-        modelRecorder.record(site, shape, p.tokens.plain(), ModelFile.example(p));
+        modelRecorder.record(site, shape, p.tokens.plain(), example);
       } catch (UncheckedIOException ignored) {
         // Recording is best effort, like the allowlist's.
       }

@@ -67,6 +67,15 @@ final class MaskedText {
     return at == spans.length ? spans : Arrays.copyOf(spans, at);
   }
 
+  /** The statement this masks. */
+  String sql() {
+    return sql;
+  }
+
+  boolean plain() {
+    return plain;
+  }
+
   String render() {
     int[] spans = this.spans;
     if (spans == null) {

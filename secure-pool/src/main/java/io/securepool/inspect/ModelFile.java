@@ -102,30 +102,43 @@ final class ModelFile {
     return entries;
   }
 
-  /** The example of a statement: literals as 0, '' and B'', comments dropped. */
+  /**
+   * The example of a statement: literals as 0, '' and B'', comments dropped, the whitespace between
+   * two tokens written as one space. A token's own text is kept as it is, since its spaces may be
+   * part of a name ({@code "Total (EUR)"}); null when a token holds a line break, which one line
+   * cannot carry.
+   */
   static String example(ParsedSql p) {
     StringBuilder out = new StringBuilder(p.sql.length());
     Tokens tokens = p.tokens;
     int at = 0;
     for (int i = 0; i < tokens.size(); i++) {
       TokenType t = tokens.type(i);
-      String replacement;
-      if (t == TokenType.NUMBER) {
-        replacement = "0";
-      } else if (t == TokenType.BIT_STRING) {
-        replacement = "B''";
-      } else if (t.isLiteral()) {
-        replacement = "''";
-      } else if (t.isComment()) {
-        replacement = " ";
-      } else {
+      int start = tokens.start(i);
+      if (t.isComment()) {
         continue;
       }
-      out.append(p.sql, at, tokens.start(i)).append(replacement);
+      if (start > at && out.length() > 0) {
+        out.append(' ');
+      }
+      if (t == TokenType.NUMBER) {
+        out.append('0');
+      } else if (t == TokenType.BIT_STRING) {
+        out.append("B''");
+      } else if (t.isLiteral()) {
+        out.append("''");
+      } else {
+        for (int c = start; c < tokens.end(i); c++) {
+          char ch = p.sql.charAt(c);
+          if (ch == '\n' || ch == '\r') {
+            return null;
+          }
+          out.append(ch);
+        }
+      }
       at = tokens.end(i);
     }
-    out.append(p.sql, at, p.sql.length());
-    return AllowlistFile.oneLine(out.toString());
+    return out.toString();
   }
 
   /** Appends an entry unless this recorder wrote it already. */

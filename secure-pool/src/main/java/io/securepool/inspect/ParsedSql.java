@@ -474,18 +474,28 @@ final class ParsedSql {
    * not know, is shown as {@code ?}. A value concatenated into a numeric slot, an IN list, an ORDER
    * BY or a select list lexes as a name wherever it stands, so only names the caller knows to be
    * the template's own are shown: those before the tokens that replaced a template's literal slot,
-   * or all of them when the statement has a shape the call site sent before. Otherwise ({@code
-   * shownBefore} 0) no name the dictionary does not vouch for shows, and a concatenated value never
-   * does.
+   * or all of them when the statement has a shape the call site sent before, but never one that
+   * stands where a value would ({@link #inValuePosition}). Otherwise ({@code shownBefore} 0) no
+   * name the dictionary does not vouch for shows, and a concatenated value never does.
    */
   String maskedFinding(int shownBefore) {
     boolean[] hide = new boolean[sigCount];
     boolean any = false;
+    // Per open parenthesis: whether it holds values (IN (…), VALUES (…)).
+    boolean[] valueList = new boolean[Math.min(sigCount, shownBefore) + 1];
+    int depth = 0;
     for (int k = 0; k < sigCount; k++) {
       TokenType t = type(k);
+      boolean name = (t == TokenType.WORD && keywords[k] <= 0) || t == TokenType.OTHER;
+      if (k < shownBefore) {
+        if (t == TokenType.LPAREN) {
+          valueList[++depth] = isWord(k - 1, "in") || isWord(k - 1, Keywords.VALUES);
+        } else if (t == TokenType.RPAREN && depth > 0) {
+          depth--;
+        }
+      }
       if (t == TokenType.QUOTED_IDENT
-          || (k >= shownBefore
-              && ((t == TokenType.WORD && keywords[k] <= 0) || t == TokenType.OTHER))) {
+          || (name && (k >= shownBefore || inValuePosition(k, valueList[depth])))) {
         hide[k] = true;
         any = true;
       }
@@ -514,6 +524,43 @@ final class ParsedSql {
     }
     out.append(sql, at, sql.length());
     return out.toString();
+  }
+
+  /** {@link #maskedFinding} of {@code sql} with every name shown that no value position holds. */
+  static String maskedNames(String sql, boolean plain) {
+    Tokens tokens = Lexer.tokenize(sql, Tokens.fresh(sql, plain));
+    try {
+      return new ParsedSql(sql, tokens).maskedFinding(Integer.MAX_VALUE);
+    } finally {
+      tokens.release();
+    }
+  }
+
+  /**
+   * Whether the name at {@code k} stands where the template may have had a literal: an operand
+   * after an operator ({@code id = LEAKMARKER}), an item of an IN or VALUES list, or what follows
+   * LIKE, ILIKE, BETWEEN, LIMIT, OFFSET, THEN or ELSE. A value pasted there lexes as a name, and
+   * its shape may be one the call site sent before, so even a known shape does not vouch for it.
+   */
+  private boolean inValuePosition(int k, boolean inValueList) {
+    if (k == 0) {
+      return false;
+    }
+    TokenType before = type(k - 1);
+    if (before == TokenType.OPERATOR) {
+      return true;
+    }
+    if (inValueList && (before == TokenType.LPAREN || before == TokenType.COMMA)) {
+      return true;
+    }
+    return isWord(k - 1, Keywords.LIKE)
+        || isWord(k - 1, Keywords.LIMIT)
+        || isWord(k - 1, Keywords.OFFSET)
+        || isWord(k - 1, "ilike")
+        || isWord(k - 1, "between")
+        || isWord(k - 1, "then")
+        || isWord(k - 1, "else")
+        || isWord(k - 1, Keywords.TO);
   }
 
   /** Per token type, what replaces the token in the masked text; null: the token stays. */

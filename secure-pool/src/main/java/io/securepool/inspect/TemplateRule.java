@@ -67,9 +67,10 @@ final class TemplateRule {
         // A select list is judged only when it may hold a sub-query and the token count changed:
         // a renamed alias (the same count) is what most new shapes of a call site are, and
         // reading a suffix costs per shape.
-        return null;
+        return editedSlot(p, s, known, prefix, commonSuffix(s, k));
       }
-      return expandedSortKey(p, s, k, prefix, commonSuffix(s, k));
+      int[] key = expandedSortKey(p, s, k, prefix, commonSuffix(s, k));
+      return key != null ? key : editedSlot(p, s, known, prefix, commonSuffix(s, k));
     }
     if (commentAfter != null) {
       // A comment directly after a literal slot that the template continues beyond.
@@ -124,8 +125,116 @@ final class TemplateRule {
       return several;
     }
     int[] union = hasSetOperation(p) ? insertedSetOperation(p, s, k, prefix, suffix) : null;
-    return union != null ? union : expandedSortKey(p, s, k, prefix, suffix);
+    if (union != null) {
+      return union;
+    }
+    int[] key = expandedSortKey(p, s, k, prefix, suffix);
+    return key != null ? key : editedSlot(p, s, known, prefix, suffix);
   }
+
+  /**
+   * The known shape changed in several places, one of them at a literal slot: {@code status = 'x'
+   * OR status <> 'x' ORDER BY id DESC} where the call site sent {@code status = 'NEW' ORDER BY id}
+   * and lets its users pick the sort order. The checks above see one changed region and need the
+   * template's tokens on both sides of it; here the statement is aligned with the template token by
+   * token ({@link TokenDiff}) and each changed region is judged alone. A region is an injection
+   * when it replaced literal slots by anything but literals or parameters, or when it added tokens
+   * next to a literal slot (or in place of one) — except paging added after a trusted trailing slot
+   * and a sign before a number. Other regions (another sort key or direction, an optional filter
+   * left out, another alias) are what the call site's users choose. Returns the statement's tokens
+   * of the first injected region; null when none is.
+   */
+  private static int[] editedSlot(ParsedSql p, int[] s, KnownShape known, int prefix, int suffix) {
+    int[] k = known.tokens;
+    int n = k.length;
+    int m = s.length;
+    int kept = Math.max(0, Math.min(suffix, Math.min(n, m) - prefix));
+    int kEnd = n - kept;
+    int sEnd = m - kept;
+    if (prefix == 0 || (kEnd - prefix <= 1 && sEnd - prefix <= 1)) {
+      // Another first word is another statement; one token replaced at most, the checks above
+      // decided.
+      return null;
+    }
+    int length = kEnd - prefix + sEnd - prefix;
+    int maxEdits = Math.max(MIN_EDITS, Math.min(length, EDIT_BUDGET / (length + 1)));
+    java.util.List<int[]> hunks = TokenDiff.hunks(k, prefix, kEnd, s, prefix, sEnd, maxEdits);
+    if (hunks == null || hunks.size() < 2) {
+      return null; // too different to be this template, or one region: the checks above decided
+    }
+    int deleted = 0;
+    for (int[] h : hunks) {
+      deleted += h[1] - h[0];
+    }
+    if (4 * deleted > n) {
+      // More than a quarter of the template is gone: another statement that happens to share
+      // some of its tokens, not this template edited (a value cannot remove template text).
+      return null;
+    }
+    for (int[] h : hunks) {
+      int kLen = h[1] - h[0];
+      int sLen = h[3] - h[2];
+      if (sLen == 0) {
+        continue; // tokens left out (an optional filter): no value can remove template text
+      }
+      if (kLen > 0) {
+        // Literal slots replaced by anything but as many literals or parameters.
+        boolean slots = true;
+        for (int j = h[0]; j < h[1] && slots; j++) {
+          slots = ModelTokens.isLiteral(k[j]);
+        }
+        if (slots && !literalsOnly(p, s, h[2], h[3], kLen)) {
+          return new int[] {h[2], h[3]};
+        }
+        continue;
+      }
+      boolean afterSlot = h[0] > 0 && ModelTokens.isLiteral(k[h[0] - 1]);
+      boolean beforeSlot = h[1] < n && ModelTokens.isLiteral(k[h[1]]);
+      if (!afterSlot && !beforeSlot) {
+        continue; // tokens added between fixed tokens: a sort direction, an optional filter
+      }
+      if (onlyPaging(p, h[2], h[3])
+          && (!afterSlot || trusted(known, h[0] - 1))
+          && (!beforeSlot || trusted(known, h[1]))) {
+        continue; // LIMIT 20 became LIMIT 20 OFFSET 40 (aligned either way)
+      }
+      if (beforeSlot
+          && !afterSlot
+          && sLen == 1
+          && (p.isOperator(h[2], "-") || p.isOperator(h[2], "+"))) {
+        continue; // id = 5 became id = -5
+      }
+      return new int[] {h[2], h[3]};
+    }
+    return null;
+  }
+
+  private static boolean trusted(KnownShape known, int slot) {
+    return known.trusted != null && known.trusted[slot];
+  }
+
+  /** Whether the statement's tokens {@code [from, to)} are {@code count} literals or parameters. */
+  private static boolean literalsOnly(ParsedSql p, int[] s, int from, int to, int count) {
+    if (to - from != count) {
+      return false;
+    }
+    for (int j = from; j < to; j++) {
+      if (!ModelTokens.isLiteral(s[j]) && !ModelTokens.isPlaceholder(p, j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The fewest edits the alignment may find, whatever the statement's length. */
+  private static final int MIN_EDITS = 64;
+
+  /**
+   * The alignment's work bound, in token steps: every statement of up to about 1,400 changed tokens
+   * is aligned whatever it inserted; a longer one, up to a number of edits that keeps the work
+   * within this bound.
+   */
+  private static final int EDIT_BUDGET = 2_000_000;
 
   /**
    * A sort or grouping key of a statement this call site sent before expanded into something else
@@ -328,6 +437,9 @@ final class TemplateRule {
       if (close < 0 || close >= to) {
         return -1;
       }
+      // greatest(password_hash, 'm') sorts by a comparison of each row with a constant, as
+      // password_hash > 'm' would: one bit of a hidden column per request.
+      boolean compares = COMPARING_FUNCTIONS.contains(function);
       for (int a = j + 2; a < close; a++) {
         TokenType t = p.type(a);
         boolean plain =
@@ -335,8 +447,7 @@ final class TemplateRule {
                 || t == TokenType.QUOTED_IDENT
                 || t == TokenType.DOT
                 || t == TokenType.COMMA
-                || t == TokenType.NUMBER
-                || t == TokenType.STRING
+                || (t == TokenType.NUMBER || t == TokenType.STRING) && !compares
                 || t.isParameter()
                 || (t == TokenType.OPERATOR && p.text(a).equals("*"));
         if (!plain) {
@@ -358,6 +469,9 @@ final class TemplateRule {
     }
     return end > j && !p.is(end - 1, TokenType.DOT) ? end : -1;
   }
+
+  /** Key functions whose value tells how a column compares with another argument. */
+  private static final Set<String> COMPARING_FUNCTIONS = Set.of("greatest", "least", "nullif");
 
   /** Functions a sort or grouping option maps to. */
   private static final Set<String> KEY_FUNCTIONS =
@@ -541,6 +655,13 @@ final class TemplateRule {
     }
     int[] run =
         runEnd - first > 2 ? java.util.Arrays.copyOfRange(k, first + 1, runEnd) : new int[0];
+    // All the fixed tokens between this slot and the next, when there are a few: a string that
+    // holds exactly them swallowed the closing quote of one field and the opening quote of the
+    // next (meta->>'f1' = 'f2' with f1 ending in SQL and f2 starting with it), however short.
+    int[] between =
+        runEnd < n && ModelTokens.isLiteral(k[runEnd])
+            ? java.util.Arrays.copyOfRange(k, first + 1, runEnd)
+            : new int[0];
     int from = p.end(first);
     int until = to < m ? p.start(to) : p.sql.length();
     Tokens raw = p.tokens;
@@ -548,7 +669,7 @@ final class TemplateRule {
     // after the statement's last token (a numeric field's value may be a closing */).
     int r = p.firstRawAtOrAfter(from);
     for (; r < raw.size() && raw.end(r) <= until; r++) {
-      if (swallows(p, r, run, true)) {
+      if (swallows(p, r, run, true) || holdsExactly(p, r, between)) {
         return new int[] {first, Math.max(first + 1, to)};
       }
     }
@@ -575,6 +696,19 @@ final class TemplateRule {
       return true;
     }
     return run.length > 0 && holdsTokens(p, r, run);
+  }
+
+  /**
+   * Whether raw token {@code r} is a string whose text, read as SQL, is exactly the model tokens
+   * {@code run} (not empty).
+   */
+  private static boolean holdsExactly(ParsedSql p, int r, int[] run) {
+    TokenType t = p.tokens.type(r);
+    if (run.length == 0 || !t.isLiteral() || t == TokenType.NUMBER) {
+      return false;
+    }
+    int[] c = p.bodyTokens(r);
+    return c != null && java.util.Arrays.equals(c, run);
   }
 
   /**

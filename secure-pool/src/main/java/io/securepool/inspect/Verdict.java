@@ -115,6 +115,20 @@ public final class Verdict {
     return m;
   }
 
+  /**
+   * The SQL as a refusal of an allowed statement (a pooler's rule, not the inspector's) may show
+   * it: {@link #maskedSql()}, and in addition every name that stands where a value would ({@code
+   * SET app.tenant = LEAKMARKER}) and every quoted name as {@code ?}. A verdict of the inspector's
+   * own rules is masked that way already.
+   */
+  public String maskedForRefusal() {
+    if (ruleId != null) {
+      return maskedSql();
+    }
+    String sql = mask != null ? mask.sql() : maskedSql;
+    return ParsedSql.maskedNames(sql, mask != null && mask.plain());
+  }
+
   /** The {@link SessionEffects} bits of the statement. */
   public int sessionEffects() {
     return sessionEffects;

@@ -434,6 +434,122 @@ class CallSiteModelTest {
   }
 
   @Test
+  void refusesAnInjectionThatComesWithAnotherChangeTheSiteAllows() {
+    String list =
+        "SELECT id, total FROM orders WHERE customer_id = 7 AND status = '%s' ORDER BY %s";
+    String[][] attacks = {
+      // the value, and the sort the user picked
+      {"x' OR status <> 'x", "id DESC"},
+      {"x' OR customer_id > 0 OR status = '", "total"},
+      {
+        "x' OR customer_id IN (SELECT id FROM users WHERE password_hash > 'm') OR status = '",
+        "id DESC"
+      },
+      {"x' OR total > 0 OR status = '", "total DESC, id"},
+      {"x' AND customer_id = 7 OR status <> '", "id DESC"},
+    };
+    for (String[] a : attacks) {
+      StatementInspector inspector = enforce();
+      String site = "com.example.OrderDao.list:40";
+      assertThat(inspector.inspect(String.format(list, "NEW", "id"), site).allowed()).isTrue();
+      Verdict v = inspector.inspect(String.format(list, a[0], a[1]), site);
+      assertThat(v.ruleId()).as(a[0] + " / " + a[1]).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+    }
+    // The slot in the middle, and an optional filter left out before it.
+    StatementInspector inspector = enforce();
+    String site = "com.example.OrderDao.find:41";
+    assertThat(
+            inspector
+                .inspect(
+                    "SELECT id FROM orders WHERE kind = 2 AND status = 'NEW' AND customer_id = 7"
+                        + " ORDER BY id",
+                    site)
+                .allowed())
+        .isTrue();
+    assertThat(
+            inspector
+                .inspect(
+                    "SELECT id FROM orders WHERE status = 'x' OR id > 0 AND customer_id = 7"
+                        + " ORDER BY id DESC",
+                    site)
+                .ruleId())
+        .isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+  }
+
+  @Test
+  void keepsWhatTheSiteLetsItsUsersChooseInSeveralPlacesAtOnce() {
+    StatementInspector inspector = enforce();
+    String site = "com.example.OrderDao.search:42";
+    String known =
+        "SELECT o.id, o.total FROM orders o WHERE o.customer_id = ? AND o.status = 'NEW'"
+            + " AND o.kind = ? ORDER BY o.id LIMIT 20";
+    assertThat(inspector.inspect(known, site).allowed()).isTrue();
+    for (String sql :
+        new String[] {
+          // another status value, another sort column and direction, paging
+          "SELECT o.id, o.total FROM orders o WHERE o.customer_id = ? AND o.status = 'PAID'"
+              + " AND o.kind = ? ORDER BY o.total DESC LIMIT 20 OFFSET 40",
+          // a parameterised filter added after a parameter, and the sort direction
+          "SELECT o.id, o.total FROM orders o WHERE o.customer_id = ? AND o.region = ?"
+              + " AND o.status = 'OPEN' AND o.kind = ? ORDER BY o.id ASC LIMIT 20",
+          // another alias and another sort
+          "SELECT o.id, o.total AS amount FROM orders o WHERE o.customer_id = ?"
+              + " AND o.status = 'OPEN' AND o.kind = ? ORDER BY amount LIMIT 20",
+          // an optional filter left out, and the sort direction
+          "SELECT o.id, o.total FROM orders o WHERE o.customer_id = ? AND o.status = 'PAID'"
+              + " ORDER BY o.id DESC LIMIT 20"
+        }) {
+      assertThat(inspector.inspect(sql, site).ruleId()).as(sql).isNotEqualTo(TemplateRule.ID);
+    }
+  }
+
+  @Test
+  void refusesTwoFieldsJoinedByAStringThatSwallowedTheOneTokenBetweenThem() {
+    String tpl = "SELECT id FROM docs WHERE owner_id = 7 AND meta->>'%s' = '%s'";
+    String[][] attacks = {
+      {"kind' IS NOT NULL OR id::text <> ", " OR id::text <> 'x"},
+      {"kind' IS NOT NULL OR id::text <> E", " OR id::text <> 'x"},
+      {"kind' IS NOT NULL OR id::text <> U&", " OR id::text <> 'x"},
+      {
+        "kind' IS NOT NULL OR EXISTS (SELECT 1 FROM users WHERE password_hash > ",
+        ") OR id::text <> 'x"
+      },
+    };
+    for (String[] a : attacks) {
+      StatementInspector inspector = enforce();
+      String site = "com.example.DocDao.byMeta:26";
+      assertThat(inspector.inspect(String.format(tpl, "kind", "memo"), site).allowed()).isTrue();
+      assertThat(inspector.inspect(String.format(tpl, a[0], a[1]), site).ruleId())
+          .as(a[0])
+          .isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+    }
+    // A value that is itself the separator's text stays a value.
+    StatementInspector inspector = enforce();
+    String site = "com.example.DocDao.byMeta:26";
+    assertThat(inspector.inspect(String.format(tpl, "kind", "memo"), site).allowed()).isTrue();
+    assertThat(inspector.inspect(String.format(tpl, "op", " = "), site).ruleId())
+        .isNotEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+  }
+
+  @Test
+  void refusesSortKeysThatCompareAColumnWithAConstant() {
+    for (String key :
+        new String[] {
+          "greatest(password_hash, 'm')",
+          "least(password_hash, 'm') DESC",
+          "nullif(password_hash, 'x') NULLS FIRST"
+        }) {
+      StatementInspector inspector = enforce();
+      String site = "com.example.UserDao.list:12";
+      String tpl = "SELECT id, name FROM users WHERE active = true ORDER BY ";
+      assertThat(inspector.inspect(tpl + "name", site).allowed()).isTrue();
+      assertThat(inspector.inspect(tpl + key, site).ruleId())
+          .as(key)
+          .isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+    }
+  }
+
+  @Test
   void aNamedCallSiteIsJudgedAndTaughtByItsOwnModelWhenAnotherSiteCachedTheText() {
     StatementInspector inspector = enforce();
     String audit = "com.example.AuditDao.byUser:12";
@@ -524,6 +640,38 @@ class CallSiteModelTest {
     Verdict b = inspector.inspect("SELECT * FROM u WHERE name = 'x' AND org = LEAKMARKER", site);
     assertThat(b.allowed()).isFalse();
     assertThat(b.maskedSql()).doesNotContain("LEAKMARKER");
+  }
+
+  @Test
+  void aShapeLearnedWithAPastedNameDoesNotVouchForIt() {
+    // The first statement of the site already carried a value that lexes as a name; a later
+    // refusal of that shape, or of a deviation after it, must not show it.
+    String[][] streams = {
+      {
+        "SELECT * FROM orders WHERE id IN (LEAKMARKER) AND status = 'PAID'",
+        "SELECT * FROM orders WHERE id IN (LEAKMARKER) AND status = 'SHIPPED'"
+      },
+      {
+        "SELECT * FROM orders WHERE id = LEAKMARKER AND status = 'x'",
+        "SELECT * FROM orders WHERE id = LEAKMARKER AND status = 'x' OR status = 'y'"
+      },
+      {
+        "SELECT * FROM orders WHERE note LIKE LEAKMARKER AND status = 'a'",
+        "SELECT * FROM orders WHERE note LIKE LEAKMARKER AND status = 'b'"
+      },
+      {
+        "INSERT INTO t (a, b) VALUES (LEAKMARKER, 'a')",
+        "INSERT INTO t (a, b) VALUES (LEAKMARKER, 'b')"
+      },
+    };
+    for (String[] stream : streams) {
+      StatementInspector inspector = enforce();
+      String site = "com.example.Leak.find:3";
+      assertThat(inspector.inspect(stream[0], site).allowed()).isTrue();
+      Verdict v = inspector.inspect(stream[1], site);
+      assertThat(v.allowed()).as(stream[1]).isFalse();
+      assertThat(v.maskedSql()).as(stream[1]).doesNotContain("LEAKMARKER");
+    }
   }
 
   @Test

@@ -95,6 +95,32 @@ class ModelFileTest {
   }
 
   @Test
+  void recordsNamesWhoseSpacesArePartOfThemSoTheModelLoads(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("model.txt");
+    StatementInspector recorder =
+        StatementInspector.create(InspectorSettings.builder().recordModel(model).build());
+    List<String> statements =
+        List.of(
+            "SELECT total AS \"Total  (EUR)\" FROM orders WHERE id = ?",
+            "SELECT \"a\tb\" ,  x\u3000y FROM t /* note */ WHERE k = 'v'  AND\n n = 5",
+            "SELECT U&\"d!0061  t\" UESCAPE '!' FROM t WHERE k = E'it''s'");
+    for (String sql : statements) {
+      assertThat(recorder.inspect(sql, LIST).allowed()).as(sql).isTrue();
+    }
+    // A line break inside a name cannot be written on one line: not recorded, still allowed.
+    assertThat(recorder.inspect("SELECT \"two\nlines\" FROM t", LIST).allowed()).isTrue();
+    List<String> lines = Files.readAllLines(model, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(1 + statements.size()).noneMatch(l -> l.contains("lines"));
+    assertThat(String.join("\n", lines)).contains("\"Total  (EUR)\"").doesNotContain("note");
+
+    StatementInspector production =
+        StatementInspector.create(InspectorSettings.builder().modelFile(model.toString()).build());
+    for (String sql : statements) {
+      assertThat(production.inspect(sql, LIST).allowed()).as(sql).isTrue();
+    }
+  }
+
+  @Test
   void refusesAModelWhoseExampleDoesNotHaveItsShape(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("model.txt");
     Files.writeString(model, "0123456789abcdef prepared A.b:1\tSELECT 1\n");

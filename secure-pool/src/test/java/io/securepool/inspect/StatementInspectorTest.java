@@ -161,6 +161,20 @@ class StatementInspectorTest {
   }
 
   @Test
+  void anAllowedStatementRefusedByAnotherGuardShowsNoValueThatLexesAsAName() {
+    StatementInspector inspector = enforce();
+    Verdict set = inspector.inspect("SET app.tenant_id = LEAKMARKER", SITE);
+    assertThat(set.allowed()).isTrue();
+    assertThat(set.maskedForRefusal())
+        .isEqualTo("SET app.tenant_id = ?")
+        .doesNotContain("LEAKMARKER");
+    Verdict listen = inspector.inspect("LISTEN \"LEAKMARKER\"", SITE);
+    assertThat(listen.maskedForRefusal()).doesNotContain("LEAKMARKER");
+    Verdict to = inspector.inspect("SET search_path TO LEAKMARKER, public", SITE);
+    assertThat(to.maskedForRefusal()).doesNotContain("LEAKMARKER");
+  }
+
+  @Test
   void strictPolicyRejectsLiteralsUnlessAllowlisted(@TempDir Path dir) throws Exception {
     StatementInspector strict =
         StatementInspector.create(

@@ -228,7 +228,7 @@ public final class StatementGuard {
           "refused a statement that changes session state ("
               + SessionEffects.describe(state)
               + ") behind PgBouncer in transaction mode: "
-              + Bounded.cut(verdict.maskedSql(), events.maxTextLength()),
+              + Bounded.cut(verdict.maskedForRefusal(), events.maxTextLength()),
           "PgBouncer gives the server session to other clients after this transaction and resets"
               + " nothing, so the state would reach them (a session-level setting is read by the"
               + " next client: a cross-tenant read)",
@@ -243,7 +243,7 @@ public final class StatementGuard {
       throw poolerRefusal(
           SecurityRule.POOLER_CHAIN,
           "refused a transaction end AND CHAIN behind PgBouncer in transaction mode: "
-              + Bounded.cut(verdict.maskedSql(), events.maxTextLength()),
+              + Bounded.cut(verdict.maskedForRefusal(), events.maxTextLength()),
           "the chained transaction starts without passing through idle, so the pool cannot put"
               + " the lease's values (the session context) into it first",
           "end the transaction with commit() or rollback() (or COMMIT/ROLLBACK without AND CHAIN);"
@@ -314,7 +314,7 @@ public final class StatementGuard {
     attributes.put("server.pooler", "pgbouncer-transaction");
     if (verdict != null) {
       attributes.put("sql.shape", verdict.shapeId());
-      attributes.put("sql.masked", verdict.maskedSql());
+      attributes.put("sql.masked", verdict.maskedForRefusal());
     }
     events.emit(SecurityEventType.STATEMENT_REJECTED, rule, why, attributes);
     return refusal;

@@ -1,0 +1,100 @@
+package io.securepool.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shortest edit script between two runs of model tokens (Myers' O(ND) algorithm), bounded by a
+ * number of edits: what a statement changed of a known shape in several places at once, such as an
+ * injected value together with a sort order the service lets its users pick.
+ */
+final class TokenDiff {
+  private TokenDiff() {}
+
+  /**
+   * The hunks that turn {@code a[aFrom, aTo)} into {@code b[bFrom, bTo)}, each {@code {aStart,
+   * aEnd, bStart, bEnd}} in the arrays' own indices, in order; null when more than {@code maxEdits}
+   * tokens must be deleted and inserted. Time is proportional to the runs' length times the edits.
+   */
+  static List<int[]> hunks(int[] a, int aFrom, int aTo, int[] b, int bFrom, int bTo, int maxEdits) {
+    int n = aTo - aFrom;
+    int m = bTo - bFrom;
+    if (Math.abs(n - m) > maxEdits) {
+      return null;
+    }
+    int offset = maxEdits + 1;
+    int[] v = new int[2 * maxEdits + 3];
+    List<int[]> trace = new ArrayList<>();
+    int found = -1;
+    for (int d = 0; d <= maxEdits && found < 0; d++) {
+      trace.add(v.clone());
+      for (int k = -d; k <= d; k += 2) {
+        int x =
+            k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])
+                ? v[offset + k + 1]
+                : v[offset + k - 1] + 1;
+        int y = x - k;
+        while (x < n && y < m && a[aFrom + x] == b[bFrom + y]) {
+          x++;
+          y++;
+        }
+        v[offset + k] = x;
+        if (x >= n && y >= m) {
+          found = d;
+          break;
+        }
+      }
+    }
+    if (found < 0) {
+      return null;
+    }
+    // Walk back from the end, collecting each edit; then join adjacent edits into hunks.
+    boolean[] deleted = new boolean[n];
+    boolean[] inserted = new boolean[m];
+    int x = n;
+    int y = m;
+    for (int d = found; d > 0; d--) {
+      int[] before = trace.get(d);
+      int k = x - y;
+      boolean down = k == -d || (k != d && before[offset + k - 1] < before[offset + k + 1]);
+      int prevK = down ? k + 1 : k - 1;
+      int prevX = before[offset + prevK];
+      int prevY = prevX - prevK;
+      while (x > prevX && y > prevY) {
+        x--;
+        y--;
+      }
+      if (down) {
+        inserted[prevY] = true;
+      } else {
+        deleted[prevX] = true;
+      }
+      x = prevX;
+      y = prevY;
+    }
+    List<int[]> hunks = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && !deleted[i] && !inserted[j]) {
+        i++;
+        j++;
+        continue;
+      }
+      int ai = i;
+      int bj = j;
+      while ((i < n && deleted[i]) || (j < m && inserted[j])) {
+        if (i < n && deleted[i]) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+      if (i == ai && j == bj) {
+        return null; // not an edit script: cannot happen, but never loop on it
+      }
+      hunks.add(new int[] {aFrom + ai, aFrom + i, bFrom + bj, bFrom + j});
+    }
+    return hunks;
+  }
+}
