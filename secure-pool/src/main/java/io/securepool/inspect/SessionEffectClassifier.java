@@ -773,18 +773,16 @@ final class SessionEffectClassifier {
   }
 
   /**
-   * {@code set_config(name, value, is_local)}: nothing when {@code is_local} is the constant {@code
-   * true} (the change ends with the transaction); otherwise the setting the constant name names, or
-   * any setting, role included, when the name is not a constant (a bind parameter, an expression).
+   * {@code set_config(name, value, is_local)}: when {@code is_local} is the constant {@code true},
+   * what a transaction-local change leaves ({@link #localSetting}); otherwise the setting the
+   * constant name names, or any setting, role included, when the name is not a constant (a bind
+   * parameter, an expression).
    */
   private static int setConfig(ParsedSql p, int lparen) {
     int[] local = SqlNames.argument(p, lparen, 2);
     String name = SqlNames.constantArgument(p, lparen, 0);
     if (local != null && local[1] - local[0] == 1 && p.isWord(local[0], Keywords.TRUE)) {
-      // Ends with the transaction, but for the seed, which seeds random() at once for good.
-      return name == null || isSeed(name.toLowerCase(Locale.ROOT))
-          ? SessionEffects.RANDOM_SEED
-          : SessionEffects.NONE;
+      return localSetting(name == null ? null : name.toLowerCase(Locale.ROOT));
     }
     if (name == null) {
       return ANY_SETTING;
@@ -800,8 +798,19 @@ final class SessionEffectClassifier {
   private static final WordSet LEADING =
       new WordSet(
           Set.of(
-              "set", "reset", "listen", "declare", "prepare", "load", "discard", "do", "call",
-              "execute", "create", "explain"));
+              "set",
+              "reset",
+              "listen",
+              "declare",
+              "prepare",
+              "deallocate",
+              "load",
+              "discard",
+              "do",
+              "call",
+              "execute",
+              "create",
+              "explain"));
 
   private static int leading(ParsedSql p, int k) {
     String w = LEADING.word(p, k);
@@ -836,8 +845,11 @@ final class SessionEffectClassifier {
             : SessionEffects.PREPARED_STATEMENT;
       case "load":
         return SessionEffects.LOAD;
+      case "deallocate":
+        // Any name may be one of the driver's own statements (S_1, …), which it would go on using.
+        return SessionEffects.DEALLOCATE;
       case "discard":
-        return SessionEffects.DISCARD;
+        return discarded(p, k + 1);
       case "do":
       case "call":
       case "execute":
@@ -854,6 +866,21 @@ final class SessionEffectClassifier {
       default:
         return SessionEffects.NONE;
     }
+  }
+
+  /**
+   * {@code DISCARD PLANS | SEQUENCES | TEMP | TEMPORARY} removes state a full reset also removes;
+   * {@code DISCARD ALL} (or anything else) also deallocates the driver's server-side prepared
+   * statements.
+   */
+  private static int discarded(ParsedSql p, int k) {
+    if (p.isWord(k, "plans")
+        || p.isWord(k, "sequences")
+        || p.isWord(k, Keywords.TEMP)
+        || p.isWord(k, Keywords.TEMPORARY)) {
+      return SessionEffects.DISCARD;
+    }
+    return SessionEffects.DISCARD | SessionEffects.DEALLOCATE;
   }
 
   /**
@@ -886,8 +913,7 @@ final class SessionEffectClassifier {
     }
     int j = k + 1;
     if (p.isWord(j, Keywords.LOCAL)) {
-      // SET LOCAL ends with the transaction; SET LOCAL seed seeds random() for good.
-      return isSeed(settingName(p, j + 1)) ? SessionEffects.RANDOM_SEED : SessionEffects.NONE;
+      return localSetting(settingName(p, j + 1));
     }
     if (p.isWord(j, Keywords.TRANSACTION) || p.isWord(j, Keywords.CONSTRAINTS)) {
       return SessionEffects.NONE;
@@ -912,6 +938,29 @@ final class SessionEffectClassifier {
       dotted.append('.').append(SqlNames.identifier(p, j + 1));
     }
     return dotted.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A setting changed for the transaction only ({@code SET LOCAL}, {@code set_config(…, true)};
+   * {@code name} lower-cased, or null when it is not a constant): nothing is left once the
+   * transaction ends, but for two settings. The seed seeds {@code random()} at once, for good. And
+   * {@code search_path}: while it is in effect an unqualified {@code CREATE} (table, view,
+   * sequence, function, type, {@code SELECT … INTO}) lands in the first usable schema it names,
+   * which is the temp schema for {@code pg_temp}, and also for {@code nosuch, pg_temp} or {@code
+   * schema_without_usage, pg_temp}; the object outlives the transaction and shadows a real one for
+   * every later borrower. Whether a path reaches {@code pg_temp} depends on which schemas exist, so
+   * any transaction-local path counts as a changed {@code search_path}: a full reset, {@code
+   * DISCARD TEMP} included.
+   */
+  private static int localSetting(String name) {
+    if (name == null) {
+      return SessionEffects.RANDOM_SEED | SessionEffects.SETTING | SessionEffects.SEARCH_PATH;
+    }
+    if (isSeed(name)) {
+      return SessionEffects.RANDOM_SEED;
+    }
+    int effect = setting(name);
+    return (effect & SessionEffects.SEARCH_PATH) != 0 ? effect : SessionEffects.NONE;
   }
 
   /**

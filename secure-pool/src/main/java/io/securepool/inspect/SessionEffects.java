@@ -8,13 +8,15 @@ import java.util.StringJoiner;
  * dirty when any bit is set and restores it in one round trip on the next checkout.
  *
  * <p>Transaction-scoped changes ({@code SET LOCAL}, {@code set_config(…, true)}, {@code
- * pg_advisory_xact_lock}) end with the transaction and set no bit. {@link #UNCLASSIFIABLE} is set
- * where the inspector cannot see what runs: {@code DO} blocks, {@code CALL}, JDBC {@code {call}},
- * {@code EXECUTE} of a prepared statement, and a call, anywhere in a statement, of a function the
- * classifier does not know to be free of session effects (a user function may run {@code
- * set_config} or {@code SET}); functions an application declares harmless ({@code
- * session.harmless-functions}) are exempt. What the classifier cannot see at all (a trigger's
- * effects) is caught where the server reports it, and otherwise left to {@code session.paranoid}.
+ * pg_advisory_xact_lock}) end with the transaction and set no bit, but for {@code search_path}
+ * (objects created while it names {@code pg_temp} outlive the transaction: {@link #SEARCH_PATH})
+ * and {@code seed} ({@link #RANDOM_SEED}). {@link #UNCLASSIFIABLE} is set where the inspector
+ * cannot see what runs: {@code DO} blocks, {@code CALL}, JDBC {@code {call}}, {@code EXECUTE} of a
+ * prepared statement, and a call, anywhere in a statement, of a function the classifier does not
+ * know to be free of session effects (a user function may run {@code set_config} or {@code SET});
+ * functions an application declares harmless ({@code session.harmless-functions}) are exempt. What
+ * the classifier cannot see at all (a trigger's effects) is caught where the server reports it, and
+ * otherwise left to {@code session.paranoid}.
  */
 public final class SessionEffects {
   private SessionEffects() {}
@@ -30,7 +32,10 @@ public final class SessionEffects {
   /** {@code SET ROLE}, {@code SET SESSION AUTHORIZATION}, their {@code RESET}s. */
   public static final int ROLE = 1 << 1;
 
-  /** {@code search_path} changed (also sets {@link #SETTING}). */
+  /**
+   * {@code search_path} changed, for the session or for the transaction (also sets {@link
+   * #SETTING}): an unqualified {@code CREATE} may have made an object in the temp schema.
+   */
   public static final int SEARCH_PATH = 1 << 2;
 
   /** A temporary table, view or sequence was created. */
@@ -57,7 +62,10 @@ public final class SessionEffects {
   /** {@code LOAD} of a shared library. */
   public static final int LOAD = 1 << 10;
 
-  /** {@code DISCARD}: drops server-side prepared statements the driver may still use. */
+  /**
+   * {@code DISCARD}: a borrower reset part of the session itself; the reset makes it whole again
+   * ({@code DISCARD ALL} also sets {@link #DEALLOCATE}).
+   */
   public static final int DISCARD = 1 << 11;
 
   /** The statement may change session state in ways the inspector cannot see. */
@@ -81,6 +89,15 @@ public final class SessionEffects {
    */
   public static final int RANDOM_SEED = 1 << 15;
 
+  /**
+   * {@code DEALLOCATE} in any form ({@code DEALLOCATE [PREPARE] name}, {@code DEALLOCATE ALL}) or
+   * {@code DISCARD ALL}: server-side prepared statements were dropped, perhaps the driver's own
+   * ({@code S_1}, …), which pgjdbc would go on executing; a later borrower's statement then fails
+   * with "prepared statement does not exist", and inside a transaction aborts it. No statement
+   * brings the driver's client-side cache back in line: the connection is retired.
+   */
+  public static final int DEALLOCATE = 1 << 16;
+
   private static final String[] NAMES = {
     "SETTING",
     "ROLE",
@@ -97,7 +114,8 @@ public final class SessionEffects {
     "UNCLASSIFIABLE",
     "DRIVER_STATE",
     "SERVER_REPORTED",
-    "RANDOM_SEED"
+    "RANDOM_SEED",
+    "DEALLOCATE"
   };
 
   /** The names of the set bits, e.g. {@code SETTING|SEARCH_PATH}, or {@code NONE}. */

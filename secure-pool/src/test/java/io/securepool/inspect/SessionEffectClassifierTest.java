@@ -146,13 +146,112 @@ class SessionEffectClassifierTest {
         Arguments.of("RESET seed", SETTING | RANDOM_SEED),
         Arguments.of("SET LOCAL seed TO 0.5", RANDOM_SEED),
         Arguments.of("SELECT set_config('seed', '0.5', true)", RANDOM_SEED),
-        Arguments.of("SELECT set_config(?, ?, true)", RANDOM_SEED),
+        Arguments.of("SELECT set_config(?, ?, true)", RANDOM_SEED | SETTING | SEARCH_PATH),
         Arguments.of("SET LOCAL work_mem = '8MB'", NONE));
   }
 
   @ParameterizedTest
   @MethodSource("statements")
   void classifies(String sql, int expected) {
+    assertThat(SessionEffects.describe(SessionEffectClassifier.classify(new ParsedSql(sql))))
+        .isEqualTo(SessionEffects.describe(expected));
+  }
+
+  /**
+   * Every change of search_path, for the session or only for the transaction, in every spelling:
+   * while a transaction-local path names pg_temp (or reaches it past schemas that do not exist), an
+   * unqualified CREATE makes an object in the temp schema that outlives the transaction.
+   */
+  static Stream<String> searchPathChanges() {
+    return Stream.of(
+        "SET LOCAL search_path = pg_temp",
+        "SET LOCAL search_path TO pg_temp",
+        "set local SEARCH_PATH = pg_temp",
+        "SET /* c */ LOCAL -- c\n search_path = pg_temp",
+        "SET LOCAL \"search_path\" = pg_temp",
+        "SET LOCAL U&\"search\\005fpath\" = pg_temp",
+        "SET LOCAL search_path = public, pg_temp",
+        "SET LOCAL search_path = nosuch, \"pg_temp\"",
+        "SET LOCAL search_path = \"$user\", public",
+        "SET LOCAL search_path = app",
+        "SET LOCAL search_path TO DEFAULT",
+        "SET LOCAL SCHEMA 'pg_temp'",
+        "SET SESSION search_path = pg_temp",
+        "SET search_path = public, pg_temp",
+        "SET SCHEMA 'app'",
+        "RESET search_path",
+        "SELECT set_config('search_path', 'pg_temp', true)",
+        "SELECT set_config('search_path', 'pg_temp', false)",
+        "SELECT set_config('search_path', ?, true)",
+        "SELECT set_config('search_path', ?, ?)",
+        "SELECT set_config('SEARCH_PATH', 'pg_temp', TRUE)",
+        "SELECT set_config(E'search\\x5fpath', 'pg_temp', true)",
+        "SELECT set_config(U&'search\\005fpath', 'pg_temp', true)",
+        "SELECT set_config($$search_path$$, 'pg_temp', true)",
+        "SELECT pg_catalog.set_config('search_path', 'pg_temp', true)",
+        "SELECT \"pg_catalog\".\"set_config\"('search_path', 'pg_temp', true)",
+        "SELECT U&\"set_config\"('search_path', 'pg_temp', true)",
+        "SELECT set_config('search_path', 'pg_temp', 'true')",
+        "SELECT set_config(?, 'pg_temp', true)",
+        "SELECT 1 FROM t WHERE set_config('search_path', 'pg_temp', true) IS NOT NULL",
+        "BEGIN; SET LOCAL search_path = pg_temp; CREATE TABLE orders (secret text); COMMIT");
+  }
+
+  @ParameterizedTest
+  @MethodSource("searchPathChanges")
+  void everyChangeOfSearchPathIsTracked(String sql) {
+    int effects = SessionEffectClassifier.classify(new ParsedSql(sql));
+    assertThat(effects & (SETTING | SEARCH_PATH))
+        .as(SessionEffects.describe(effects))
+        .isEqualTo(SETTING | SEARCH_PATH);
+  }
+
+  /** Transaction-local settings other than search_path and seed still leave nothing behind. */
+  static Stream<String> otherTransactionLocalSettings() {
+    return Stream.of(
+        "SET LOCAL statement_timeout = '5s'",
+        "SET LOCAL \"work_mem\" = '8MB'",
+        "SET LOCAL app.tenant_id = 'a'",
+        "SET LOCAL search_path_x = 1",
+        "SELECT set_config('app.tenant_id', ?, true)",
+        "SELECT set_config('search_path_extra.x', ?, true)",
+        "SELECT pg_catalog.set_config('statement_timeout', '5s', true)");
+  }
+
+  @ParameterizedTest
+  @MethodSource("otherTransactionLocalSettings")
+  void otherTransactionLocalSettingsLeaveTheSessionClean(String sql) {
+    assertThat(SessionEffects.describe(SessionEffectClassifier.classify(new ParsedSql(sql))))
+        .isEqualTo("NONE");
+  }
+
+  /**
+   * DEALLOCATE in any form, and DISCARD ALL, may drop pgjdbc's own server-side statements: the
+   * connection is retired. DISCARD of part of the session is a full reset.
+   */
+  static Stream<Arguments> deallocations() {
+    return Stream.of(
+        Arguments.of("DEALLOCATE \"S_1\"", DEALLOCATE),
+        Arguments.of("DEALLOCATE S_1", DEALLOCATE),
+        Arguments.of("deallocate prepare \"S_20\"", DEALLOCATE),
+        Arguments.of("DEALLOCATE PREPARE my_statement", DEALLOCATE),
+        Arguments.of("DEALLOCATE ALL", DEALLOCATE),
+        Arguments.of("DEALLOCATE PREPARE ALL", DEALLOCATE),
+        Arguments.of("/* c */ DeAllocate U&\"S\\005f1\"", DEALLOCATE),
+        Arguments.of("SELECT 1; DEALLOCATE \"S_2\"", DEALLOCATE),
+        Arguments.of("DISCARD ALL", DISCARD | DEALLOCATE),
+        Arguments.of("discard all", DISCARD | DEALLOCATE),
+        Arguments.of("DISCARD PLANS", DISCARD),
+        Arguments.of("DISCARD SEQUENCES", DISCARD),
+        Arguments.of("DISCARD TEMP", DISCARD),
+        Arguments.of("DISCARD TEMPORARY", DISCARD),
+        Arguments.of("EXECUTE \"S_1\"", UNCLASSIFIABLE),
+        Arguments.of("PREPARE \"S_1\" AS SELECT 1", PREPARED_STATEMENT));
+  }
+
+  @ParameterizedTest
+  @MethodSource("deallocations")
+  void deallocationIsTracked(String sql, int expected) {
     assertThat(SessionEffects.describe(SessionEffectClassifier.classify(new ParsedSql(sql))))
         .isEqualTo(SessionEffects.describe(expected));
   }

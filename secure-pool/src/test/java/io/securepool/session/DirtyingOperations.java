@@ -178,6 +178,37 @@ final class DirtyingOperations {
               Outcome.RESET,
               "DROP TABLE IF EXISTS pg_temp.sp_into",
               "SELECT 1 AS a INTO pg_temp.sp_into"),
+          // A transaction-local search_path sends an unqualified CREATE to the temp schema.
+          sql(
+              "SET LOCAL search_path = pg_temp, CREATE TABLE",
+              Outcome.RESET,
+              "BEGIN",
+              "SET LOCAL search_path = pg_temp",
+              "CREATE TABLE IF NOT EXISTS items (id bigint, name text)",
+              "COMMIT"),
+          sql(
+              "local set_config search_path past a missing schema, CREATE VIEW",
+              Outcome.RESET,
+              "BEGIN",
+              "SELECT pg_catalog.set_config('search_path', 'sp_nosuch, pg_temp', true)",
+              "CREATE OR REPLACE VIEW sp_local_view AS SELECT 1 AS one",
+              "COMMIT"),
+          sql(
+              "SET LOCAL SCHEMA, CREATE FUNCTION and SEQUENCE",
+              Outcome.RESET,
+              "BEGIN",
+              "SET LOCAL SCHEMA 'pg_temp'",
+              "CREATE OR REPLACE FUNCTION sp_local_fn() RETURNS int LANGUAGE sql AS $$SELECT 2$$",
+              "CREATE SEQUENCE IF NOT EXISTS sp_local_seq",
+              "COMMIT"),
+          sql(
+              "SET LOCAL quoted search_path, SELECT INTO",
+              Outcome.RESET,
+              "BEGIN",
+              "SET LOCAL \"search_path\" TO \"pg_temp\"",
+              "DROP TABLE IF EXISTS sp_local_into",
+              "SELECT 1 AS a INTO sp_local_into",
+              "COMMIT"),
           sql("advisory lock", Outcome.RESET, "SELECT pg_advisory_lock(4242)"),
           bound("quoted advisory lock", Outcome.RESET, "SELECT \"pg_advisory_lock\"(?)", 4343L),
           sql(
@@ -192,6 +223,15 @@ final class DirtyingOperations {
               "NOTIFY sp_pending"),
           sql("cursor WITH HOLD", Outcome.RESET, "DECLARE sp_held CURSOR WITH HOLD FOR SELECT 1"),
           sql("PREPARE", Outcome.RESET, "PREPARE sp_prepared AS SELECT 1"),
+          // Dropped prepared statements may be pgjdbc's own, still in its cache.
+          sql("DEALLOCATE ALL", Outcome.RETIRE, "DEALLOCATE ALL"),
+          sql(
+              "DEALLOCATE PREPARE",
+              Outcome.RETIRE,
+              "PREPARE sp_gone AS SELECT 2",
+              "DEALLOCATE PREPARE sp_gone"),
+          sql("DISCARD ALL", Outcome.RETIRE, "DISCARD ALL"),
+          sql("DISCARD PLANS", Outcome.RESET, "DISCARD PLANS"),
           sql("BEGIN left open", Outcome.RESET, "BEGIN", "SELECT nextval('app.items_id_seq')"),
           sql("nextval", Outcome.RESET, "SELECT nextval('app.items_id_seq')"),
           sql(

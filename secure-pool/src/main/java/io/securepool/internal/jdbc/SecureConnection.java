@@ -306,8 +306,10 @@ public final class SecureConnection {
 
   /**
    * Why the connection must be retired rather than reset, or null: a borrower reached pgjdbc's own
-   * objects (client-side state), or the server reports a session that became a superuser, another
-   * session authorization, or {@code standard_conforming_strings} off.
+   * objects (client-side state), loaded a library, or deallocated prepared statements (pgjdbc's
+   * cache of its server-side statements no longer matches the server), or the server reports a
+   * session that became a superuser, another session authorization, or {@code
+   * standard_conforming_strings} off.
    */
   public String retireReason() {
     if ((dirty & SessionEffects.DRIVER_STATE) != 0) {
@@ -315,6 +317,10 @@ public final class SecureConnection {
     }
     if ((dirty & SessionEffects.LOAD) != 0) {
       return "its session loaded a library, which no reset can undo";
+    }
+    if ((dirty & SessionEffects.DEALLOCATE) != 0) {
+      return "a borrower deallocated server-side prepared statements, perhaps pgjdbc's own,"
+          + " which its client-side cache would go on using";
     }
     return report.retireReason(base.getStandardConformingStrings());
   }
