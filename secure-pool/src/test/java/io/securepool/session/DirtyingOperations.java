@@ -364,6 +364,41 @@ final class DirtyingOperations {
               Outcome.RESET,
               c -> c.setHoldability(java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT)),
           jdbc("setTypeMap", Outcome.RESET, c -> c.setTypeMap(Map.of("app.point", String.class))),
+          // pgjdbc answers getTypeMap() and getClientInfo() with its live objects, and keeps the
+          // map setTypeMap is given: changed in place, they would reach every later borrower.
+          jdbc("getTypeMap().put", Outcome.RESET, c -> c.getTypeMap().put("jsonb", String.class)),
+          jdbc(
+              "getTypeMap, setTypeMap, then the map changed",
+              Outcome.RESET,
+              c -> {
+                Map<String, Class<?>> map = c.getTypeMap();
+                map.put("app.point", String.class);
+                c.setTypeMap(map);
+                map.put("jsonb", String.class);
+                c.getTypeMap().put("xml", String.class);
+              }),
+          jdbc(
+              "getClientInfo().setProperty",
+              Outcome.RESET,
+              c -> c.getClientInfo().setProperty("ClientUser", "tenant-b-admin")),
+          jdbc(
+              "getClientInfo().put ApplicationName",
+              Outcome.RESET,
+              c -> c.getClientInfo().put("ApplicationName", "hijacked")),
+          jdbc("getClientInfo().clear", Outcome.RESET, c -> c.getClientInfo().clear()),
+          jdbc(
+              "setClientInfo ClientUser",
+              Outcome.RESET,
+              c -> c.setClientInfo("ClientUser", "tenant-b-admin")),
+          jdbc(
+              "setClientInfo(Properties)",
+              Outcome.RESET,
+              c -> {
+                java.util.Properties info = new java.util.Properties();
+                info.setProperty("ClientUser", "tenant-b-admin");
+                info.setProperty("ApplicationName", "from-properties");
+                c.setClientInfo(info);
+              }),
           jdbc(
               "setTransactionIsolation",
               Outcome.RESET,

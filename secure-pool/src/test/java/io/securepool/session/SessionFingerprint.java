@@ -19,9 +19,10 @@ import org.postgresql.jdbc.PgConnection;
  * session_user}, the resolved {@code search_path}, objects in the temp schema (relations,
  * functions, types), held advisory locks, LISTEN channels, SQL-level prepared statements, open
  * cursors, the transaction state, pending notifications queued in pgjdbc, pgjdbc's client-side
- * settings (prepare threshold, fetch size, autosave, type map, holdability), the custom settings
- * the catalogue uses (read by name: PostgreSQL lists undefined custom settings nowhere), and
- * whether {@code random()} answers a sequence a previous borrower seeded.
+ * settings (prepare threshold, fetch size, autosave, type map, client info, holdability), read from
+ * pgjdbc's own live objects rather than through the borrower's copies, the custom settings the
+ * catalogue uses (read by name: PostgreSQL lists undefined custom settings nowhere), and whether
+ * {@code random()} answers a sequence a previous borrower seeded.
  *
  * <p>The backend pid is recorded but not compared. A dotted (custom or extension) setting counts as
  * absent when its value is empty or is its built-in default: once a session has used {@code
@@ -105,7 +106,8 @@ record SessionFingerprint(int pid, Map<String, String> state) {
     state.put("driver.autosave", String.valueOf(pg.getAutosave()));
     state.put("driver.forceBinary", String.valueOf(pg.getForceBinary()));
     state.put("driver.holdability", String.valueOf(pg.getHoldability()));
-    state.put("driver.typeMap", String.valueOf(pg.getTypeMap()));
+    state.put("driver.typeMap", sorted(pg.getTypeMap()));
+    state.put("driver.clientInfo", sorted(pg.getClientInfo()));
     state.put("driver.autoCommit", String.valueOf(pg.getAutoCommit()));
     state.put("driver.readOnly", String.valueOf(pg.isReadOnly()));
     int pid;
@@ -133,6 +135,11 @@ record SessionFingerprint(int pid, Map<String, String> state) {
           String.valueOf(seededFirstValues.contains(row.getString(14))));
     }
     return new SessionFingerprint(pid, state);
+  }
+
+  /** A map's entries in key order, or "null". */
+  private static String sorted(Map<?, ?> map) {
+    return map == null ? "null" : new java.util.TreeMap<>(map).toString();
   }
 
   /** What differs from {@code fresh}, one line per entry (settings line by line); empty if none. */

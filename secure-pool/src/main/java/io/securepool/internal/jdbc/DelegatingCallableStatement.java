@@ -52,16 +52,6 @@ abstract class DelegatingCallableStatement extends InspectedPreparedStatement<Ca
   }
 
   @Override
-  public Blob getBlob(String parameterName) throws SQLException {
-    return delegate.getBlob(parameterName);
-  }
-
-  @Override
-  public Blob getBlob(int parameterIndex) throws SQLException {
-    return delegate.getBlob(parameterIndex);
-  }
-
-  @Override
   public boolean getBoolean(String parameterName) throws SQLException {
     return delegate.getBoolean(parameterName);
   }
@@ -99,16 +89,6 @@ abstract class DelegatingCallableStatement extends InspectedPreparedStatement<Ca
   @Override
   public Reader getCharacterStream(int parameterIndex) throws SQLException {
     return delegate.getCharacterStream(parameterIndex);
-  }
-
-  @Override
-  public Clob getClob(String parameterName) throws SQLException {
-    return delegate.getClob(parameterName);
-  }
-
-  @Override
-  public Clob getClob(int parameterIndex) throws SQLException {
-    return delegate.getClob(parameterIndex);
   }
 
   @Override
@@ -179,16 +159,6 @@ abstract class DelegatingCallableStatement extends InspectedPreparedStatement<Ca
   @Override
   public Reader getNCharacterStream(int parameterIndex) throws SQLException {
     return delegate.getNCharacterStream(parameterIndex);
-  }
-
-  @Override
-  public NClob getNClob(String parameterName) throws SQLException {
-    return delegate.getNClob(parameterName);
-  }
-
-  @Override
-  public NClob getNClob(int parameterIndex) throws SQLException {
-    return delegate.getNClob(parameterIndex);
   }
 
   @Override

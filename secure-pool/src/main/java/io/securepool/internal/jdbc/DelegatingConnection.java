@@ -1,17 +1,12 @@
 package io.securepool.internal.jdbc;
 
-import java.sql.Blob;
-import java.sql.Clob;
 import java.sql.Connection;
-import java.sql.NClob;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Struct;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
@@ -51,21 +46,6 @@ abstract class DelegatingConnection implements Connection {
   }
 
   @Override
-  public Blob createBlob() throws SQLException {
-    return delegate.createBlob();
-  }
-
-  @Override
-  public Clob createClob() throws SQLException {
-    return delegate.createClob();
-  }
-
-  @Override
-  public NClob createNClob() throws SQLException {
-    return delegate.createNClob();
-  }
-
-  @Override
   public SQLXML createSQLXML() throws SQLException {
     return delegate.createSQLXML();
   }
@@ -91,11 +71,6 @@ abstract class DelegatingConnection implements Connection {
   }
 
   @Override
-  public Properties getClientInfo() throws SQLException {
-    return delegate.getClientInfo();
-  }
-
-  @Override
   public String getClientInfo(String name) throws SQLException {
     return delegate.getClientInfo(name);
   }
@@ -118,11 +93,6 @@ abstract class DelegatingConnection implements Connection {
   @Override
   public int getTransactionIsolation() throws SQLException {
     return delegate.getTransactionIsolation();
-  }
-
-  @Override
-  public Map<String, Class<?>> getTypeMap() throws SQLException {
-    return delegate.getTypeMap();
   }
 
   @Override

@@ -123,16 +123,6 @@ abstract class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public Blob getBlob(String columnLabel) throws SQLException {
-    return delegate.getBlob(columnLabel);
-  }
-
-  @Override
-  public Blob getBlob(int columnIndex) throws SQLException {
-    return delegate.getBlob(columnIndex);
-  }
-
-  @Override
   public boolean getBoolean(String columnLabel) throws SQLException {
     return delegate.getBoolean(columnLabel);
   }
@@ -170,16 +160,6 @@ abstract class DelegatingResultSet implements ResultSet {
   @Override
   public Reader getCharacterStream(int columnIndex) throws SQLException {
     return delegate.getCharacterStream(columnIndex);
-  }
-
-  @Override
-  public Clob getClob(String columnLabel) throws SQLException {
-    return delegate.getClob(columnLabel);
-  }
-
-  @Override
-  public Clob getClob(int columnIndex) throws SQLException {
-    return delegate.getClob(columnIndex);
   }
 
   @Override
@@ -280,16 +260,6 @@ abstract class DelegatingResultSet implements ResultSet {
   @Override
   public Reader getNCharacterStream(int columnIndex) throws SQLException {
     return delegate.getNCharacterStream(columnIndex);
-  }
-
-  @Override
-  public NClob getNClob(String columnLabel) throws SQLException {
-    return delegate.getNClob(columnLabel);
-  }
-
-  @Override
-  public NClob getNClob(int columnIndex) throws SQLException {
-    return delegate.getNClob(columnIndex);
   }
 
   @Override

@@ -7,19 +7,33 @@ import java.util.Map;
 
 /**
  * pgjdbc's array beneath the guarded objects: pgjdbc builds an array's result set on an internal
- * statement of the connection, which must not be reachable.
+ * statement of the connection, which must not be reachable, and decoding its elements may look
+ * types up on the server. So the array belongs to the lease it was read or made in: once that has
+ * ended, reading it refuses (SQLState 08003), as its statement would, instead of running catalog
+ * queries in the session of whoever borrows the physical connection next.
  */
 final class GuardedArray extends DelegatingArray {
 
   private final SecureConnection connection;
 
-  GuardedArray(SecureConnection connection, Array delegate) {
+  /** The lease the array was read or made in; null only beneath secure-pool's own code. */
+  private final LeaseConnection lease;
+
+  GuardedArray(SecureConnection connection, LeaseConnection lease, Array delegate) {
     super(delegate);
     this.connection = connection;
+    this.lease = lease;
   }
 
-  static Array wrap(SecureConnection connection, Array array) {
-    return array == null ? null : new GuardedArray(connection, array);
+  static Array wrap(SecureConnection connection, LeaseConnection lease, Array array) {
+    return array == null ? null : new GuardedArray(connection, lease, array);
+  }
+
+  private Array live() throws SQLException {
+    if (lease != null) {
+      lease.checkLive();
+    }
+    return delegate;
   }
 
   /** The driver's own array, for handing back to the driver as a parameter value. */
@@ -29,42 +43,42 @@ final class GuardedArray extends DelegatingArray {
 
   @Override
   public Object getArray() throws SQLException {
-    return GuardedValues.guard(connection, delegate.getArray());
+    return GuardedValues.guard(connection, lease, live().getArray());
   }
 
   @Override
   public Object getArray(Map<String, Class<?>> map) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getArray(map));
+    return GuardedValues.guard(connection, lease, live().getArray(map));
   }
 
   @Override
   public Object getArray(long index, int count, Map<String, Class<?>> map) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getArray(index, count, map));
+    return GuardedValues.guard(connection, lease, live().getArray(index, count, map));
   }
 
   @Override
   public Object getArray(long index, int count) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getArray(index, count));
+    return GuardedValues.guard(connection, lease, live().getArray(index, count));
   }
 
   @Override
   public ResultSet getResultSet() throws SQLException {
-    return new GuardedResultSet(connection, null, delegate.getResultSet());
+    return new GuardedResultSet(connection, null, lease, live().getResultSet());
   }
 
   @Override
   public ResultSet getResultSet(Map<String, Class<?>> map) throws SQLException {
-    return new GuardedResultSet(connection, null, delegate.getResultSet(map));
+    return new GuardedResultSet(connection, null, lease, live().getResultSet(map));
   }
 
   @Override
   public ResultSet getResultSet(long index, int count, Map<String, Class<?>> map)
       throws SQLException {
-    return new GuardedResultSet(connection, null, delegate.getResultSet(index, count, map));
+    return new GuardedResultSet(connection, null, lease, live().getResultSet(index, count, map));
   }
 
   @Override
   public ResultSet getResultSet(long index, int count) throws SQLException {
-    return new GuardedResultSet(connection, null, delegate.getResultSet(index, count));
+    return new GuardedResultSet(connection, null, lease, live().getResultSet(index, count));
   }
 }

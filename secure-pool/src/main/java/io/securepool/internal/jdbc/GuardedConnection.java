@@ -3,14 +3,18 @@ package io.securepool.internal.jdbc;
 import io.securepool.audit.LeaseInfo;
 import io.securepool.inspect.SessionEffects;
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.CallableStatement;
+import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -78,7 +82,66 @@ final class GuardedConnection extends DelegatingConnection {
 
   @Override
   public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-    return GuardedArray.wrap(session, delegate.createArrayOf(typeName, elements));
+    return arrayOf(typeName, elements, null);
+  }
+
+  Array arrayOf(String typeName, Object[] elements, LeaseConnection lease) throws SQLException {
+    return GuardedArray.wrap(session, lease, delegate.createArrayOf(typeName, elements));
+  }
+
+  @Override
+  public Blob createBlob() throws SQLException {
+    return blob(null);
+  }
+
+  Blob blob(LeaseConnection lease) throws SQLException {
+    return GuardedBlob.wrap(delegate.createBlob(), lease);
+  }
+
+  @Override
+  public Clob createClob() throws SQLException {
+    return clob(null);
+  }
+
+  Clob clob(LeaseConnection lease) throws SQLException {
+    return GuardedClob.wrap(delegate.createClob(), lease);
+  }
+
+  @Override
+  public NClob createNClob() throws SQLException {
+    return nclob(null);
+  }
+
+  NClob nclob(LeaseConnection lease) throws SQLException {
+    return GuardedClob.wrap(delegate.createNClob(), lease);
+  }
+
+  /**
+   * A copy: pgjdbc answers with its live map, which a borrower could change in place ({@code
+   * getTypeMap().put(…)}) without any setter running, for every later borrower of the physical
+   * connection, whose {@code getObject} on a mapped type would then fail. The JDBC idiom, changing
+   * the answer and handing it to {@link #setTypeMap}, goes through the setter, which is tracked.
+   */
+  @Override
+  public Map<String, Class<?>> getTypeMap() throws SQLException {
+    Map<String, Class<?>> live = delegate.getTypeMap();
+    return live == null ? null : new HashMap<>(live);
+  }
+
+  /**
+   * A copy: pgjdbc answers with its live properties, and a key put into them (any but {@code
+   * ApplicationName}, which pgjdbc reads from the server at each call) would be read back by every
+   * later borrower. {@link #setClientInfo} is the way to change client info, and it is tracked.
+   */
+  @Override
+  public Properties getClientInfo() throws SQLException {
+    Properties live = delegate.getClientInfo();
+    if (live == null) {
+      return null;
+    }
+    Properties copy = new Properties();
+    copy.putAll(live);
+    return copy;
   }
 
   @Override
@@ -318,8 +381,9 @@ final class GuardedConnection extends DelegatingConnection {
 
   @Override
   public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-    // Client-side in pgjdbc and not restored by HikariCP: the reset restores it.
+    // Client-side in pgjdbc and not restored by HikariCP: the reset restores it. pgjdbc keeps the
+    // map it is given, so it gets a copy the caller cannot change later.
     session.markDirty(SessionEffects.SETTING);
-    delegate.setTypeMap(map);
+    delegate.setTypeMap(map == null ? null : new HashMap<>(map));
   }
 }

@@ -76,7 +76,7 @@ final class GuardedMetaData implements InvocationHandler {
       throw e.getCause();
     }
     if (result instanceof ResultSet) {
-      return new GuardedResultSet(connection, null, (ResultSet) result);
+      return new GuardedResultSet(connection, null, lease, (ResultSet) result);
     }
     if (result instanceof Connection) {
       connection.escaped(Connection.class);

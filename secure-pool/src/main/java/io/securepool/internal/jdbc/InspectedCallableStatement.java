@@ -1,14 +1,17 @@
 package io.securepool.internal.jdbc;
 
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.NClob;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.util.Map;
 
 /**
  * pgjdbc's callable statement beneath HikariCP's proxy: inspected when prepared; values it returns
- * (arrays, cursors as result sets) come back guarded.
+ * (arrays, cursors as result sets, large objects) come back guarded and scoped to its lease.
  */
 final class InspectedCallableStatement extends DelegatingCallableStatement {
 
@@ -19,42 +22,72 @@ final class InspectedCallableStatement extends DelegatingCallableStatement {
 
   @Override
   public Array getArray(String parameterName) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getArray(parameterName));
+    return GuardedValues.guard(connection, lease, delegate.getArray(parameterName));
   }
 
   @Override
   public Array getArray(int parameterIndex) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getArray(parameterIndex));
+    return GuardedValues.guard(connection, lease, delegate.getArray(parameterIndex));
+  }
+
+  @Override
+  public Blob getBlob(String parameterName) throws SQLException {
+    return GuardedBlob.wrap(delegate.getBlob(parameterName), lease);
+  }
+
+  @Override
+  public Blob getBlob(int parameterIndex) throws SQLException {
+    return GuardedBlob.wrap(delegate.getBlob(parameterIndex), lease);
+  }
+
+  @Override
+  public Clob getClob(String parameterName) throws SQLException {
+    return GuardedClob.wrap(delegate.getClob(parameterName), lease);
+  }
+
+  @Override
+  public Clob getClob(int parameterIndex) throws SQLException {
+    return GuardedClob.wrap(delegate.getClob(parameterIndex), lease);
+  }
+
+  @Override
+  public NClob getNClob(String parameterName) throws SQLException {
+    return GuardedClob.wrap(delegate.getNClob(parameterName), lease);
+  }
+
+  @Override
+  public NClob getNClob(int parameterIndex) throws SQLException {
+    return GuardedClob.wrap(delegate.getNClob(parameterIndex), lease);
   }
 
   @Override
   public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getObject(parameterName, type), type);
+    return GuardedValues.guard(connection, lease, delegate.getObject(parameterName, type), type);
   }
 
   @Override
   public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getObject(parameterName, map));
+    return GuardedValues.guard(connection, lease, delegate.getObject(parameterName, map));
   }
 
   @Override
   public Object getObject(String parameterName) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getObject(parameterName));
+    return GuardedValues.guard(connection, lease, delegate.getObject(parameterName));
   }
 
   @Override
   public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getObject(parameterIndex, type), type);
+    return GuardedValues.guard(connection, lease, delegate.getObject(parameterIndex, type), type);
   }
 
   @Override
   public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getObject(parameterIndex, map));
+    return GuardedValues.guard(connection, lease, delegate.getObject(parameterIndex, map));
   }
 
   @Override
   public Object getObject(int parameterIndex) throws SQLException {
-    return GuardedValues.guard(connection, delegate.getObject(parameterIndex));
+    return GuardedValues.guard(connection, lease, delegate.getObject(parameterIndex));
   }
 
   @Override

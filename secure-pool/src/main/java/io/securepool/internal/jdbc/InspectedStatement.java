@@ -29,7 +29,7 @@ class InspectedStatement<S extends Statement> extends DelegatingStatement<S> {
   }
 
   final ResultSet wrap(ResultSet resultSet) {
-    return resultSet == null ? null : new GuardedResultSet(connection, this, resultSet);
+    return resultSet == null ? null : new GuardedResultSet(connection, this, lease, resultSet);
   }
 
   /** Before any work reaches the server: the lease is still the borrower's, the session ready. */

@@ -34,9 +34,10 @@ import java.util.concurrent.Executor;
  * long as the proxy forwards to it: HikariCP's {@code close()} replaces the proxy's delegate with
  * its closed connection, and from then on every method here refuses (SQLState 08003).
  *
- * <p>Statements and metadata made through a lease are bound to it, and refuse to run once it has
- * ended, also those HikariCP does not track because they were made on the unwrapped object; their
- * {@code getConnection()} answers with the lease, never with the pooled connection.
+ * <p>Statements, metadata, arrays and large objects made through a lease, or read from its result
+ * sets, are bound to it, and refuse to run once it has ended, also those HikariCP does not track
+ * because they were made on the unwrapped object; their {@code getConnection()} answers with the
+ * lease, never with the pooled connection.
  */
 final class LeaseConnection implements Connection {
 
@@ -276,22 +277,22 @@ final class LeaseConnection implements Connection {
 
   @Override
   public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-    return pooled().createArrayOf(typeName, elements);
+    return pooled().arrayOf(typeName, elements, this);
   }
 
   @Override
   public Blob createBlob() throws SQLException {
-    return pooled().createBlob();
+    return pooled().blob(this);
   }
 
   @Override
   public Clob createClob() throws SQLException {
-    return pooled().createClob();
+    return pooled().clob(this);
   }
 
   @Override
   public NClob createNClob() throws SQLException {
-    return pooled().createNClob();
+    return pooled().nclob(this);
   }
 
   @Override

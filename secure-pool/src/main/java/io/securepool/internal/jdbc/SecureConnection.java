@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Wrapper;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.QueryExecutor;
@@ -45,6 +47,7 @@ public final class SecureConnection {
   private final ServerReport report;
   private final int loginHoldability;
   private final Map<String, Class<?>> loginTypeMap;
+  private final Properties loginClientInfo;
   private int dirty;
   private boolean unwrapReported;
 
@@ -80,7 +83,8 @@ public final class SecureConnection {
     this.guard = guard;
     this.report = ServerReport.of(base);
     this.loginHoldability = delegate.getHoldability();
-    this.loginTypeMap = delegate.getTypeMap();
+    this.loginTypeMap = copy(delegate.getTypeMap());
+    this.loginClientInfo = copy(delegate.getClientInfo());
     this.pooled = new GuardedConnection(delegate, this);
     this.leaseInfo = new LeaseView(this);
   }
@@ -351,7 +355,8 @@ public final class SecureConnection {
   /**
    * Runs secure-pool's reset on pgjdbc's connection, uninspected, in one round trip, then forgets
    * what previous borrowers did: pgjdbc's queued notifications, client-side settings changed
-   * through JDBC, the dirty bits, and the server-reported values seen so far.
+   * through JDBC (holdability, type map, client info), the dirty bits, and the server-reported
+   * values seen so far.
    *
    * @param sql the reset statements, built by secure-pool from fixed text
    * @param values setting names and values bound as parameters, in order ({@code set_config(?, ?,
@@ -385,12 +390,40 @@ public final class SecureConnection {
     if (delegate.getHoldability() != loginHoldability) {
       delegate.setHoldability(loginHoldability);
     }
-    delegate.setTypeMap(loginTypeMap);
+    // pgjdbc keeps the map it is given: a new copy each time, which no borrower ever holds.
+    delegate.setTypeMap(copy(loginTypeMap));
+    restoreClientInfo();
     delegate.clearWarnings();
     dirty = 0;
     unwrapReported = false;
     report.rebase(base);
     return lastRow;
+  }
+
+  /**
+   * Puts pgjdbc's live client info back to the login's, in place (pgjdbc has no setter for it).
+   * Borrowers only ever get copies of it, so this undoes nothing today; it keeps the reset true to
+   * its promise if a later pgjdbc stores more of what {@code setClientInfo} is given.
+   */
+  private void restoreClientInfo() throws SQLException {
+    Properties live = delegate.getClientInfo();
+    if (live != null && loginClientInfo != null && !live.equals(loginClientInfo)) {
+      live.clear();
+      live.putAll(loginClientInfo);
+    }
+  }
+
+  private static Map<String, Class<?>> copy(Map<String, Class<?>> map) {
+    return map == null ? null : new HashMap<>(map);
+  }
+
+  private static Properties copy(Properties properties) {
+    if (properties == null) {
+      return null;
+    }
+    Properties copy = new Properties();
+    copy.putAll(properties);
+    return copy;
   }
 
   /** Whether the last result of a multi-statement execution is a result set with a row. */

@@ -201,10 +201,10 @@ class DelegationTest {
       return new InspectedCallableStatement(session, (CallableStatement) driver, null);
     }
     if (guard == GuardedResultSet.class) {
-      return new GuardedResultSet(session, null, (ResultSet) driver);
+      return new GuardedResultSet(session, null, null, (ResultSet) driver);
     }
     if (guard == GuardedArray.class) {
-      return new GuardedArray(session, (Array) driver);
+      return new GuardedArray(session, null, (Array) driver);
     }
     throw new AssertionError("no guard built for " + layer);
   }

@@ -18,9 +18,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.CallableStatement;
+import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +57,11 @@ class GuardedJdbcNavigationTest {
           ResultSet.class,
           DatabaseMetaData.class,
           Array.class,
-          Object.class);
+          Object.class,
+          // Large objects read and write through the connection at each call.
+          Blob.class,
+          Clob.class,
+          NClob.class);
 
   private static final String ATTACK = "SELECT * FROM orders WHERE id = 1 OR 1=1";
 

@@ -71,39 +71,40 @@ class GuardedValuesTest {
     Array array = fake(Array.class, null);
     ResultSet cursor = fake(ResultSet.class, null);
 
-    Array guardedArray = GuardedValues.guard(session, array);
-    ResultSet guardedCursor = GuardedValues.guard(session, cursor);
+    Array guardedArray = GuardedValues.guard(session, null, array);
+    ResultSet guardedCursor = GuardedValues.guard(session, null, cursor);
     assertThat(guardedArray).isInstanceOf(GuardedArray.class);
     assertThat(guardedCursor).isInstanceOf(GuardedResultSet.class);
-    assertThat(GuardedValues.guard(session, guardedArray)).isSameAs(guardedArray);
-    assertThat(GuardedValues.guard(session, guardedCursor)).isSameAs(guardedCursor);
-    assertThat(GuardedValues.guard(session, "text")).isEqualTo("text");
-    assertThat(GuardedValues.<Object>guard(session, null)).isNull();
+    assertThat(GuardedValues.guard(session, null, guardedArray)).isSameAs(guardedArray);
+    assertThat(GuardedValues.guard(session, null, guardedCursor)).isSameAs(guardedCursor);
+    assertThat(GuardedValues.guard(session, null, "text")).isEqualTo("text");
+    assertThat(GuardedValues.<Object>guard(session, null, null)).isNull();
   }
 
   @Test
   void aValueReadAsADriverClassCountsAsAnUnwrap() {
     Array array = fake(Array.class, null);
-    assertThat(GuardedValues.guard(session, array, Array.class)).isInstanceOf(GuardedArray.class);
+    assertThat(GuardedValues.guard(session, null, array, Array.class))
+        .isInstanceOf(GuardedArray.class);
     assertThat(session.dirty()).isZero();
     assertThat(events).isEmpty();
 
-    Object raw = GuardedValues.guard(session, (Object) array, Object.class);
+    Object raw = GuardedValues.guard(session, null, (Object) array, Object.class);
     assertThat(raw).isInstanceOf(GuardedArray.class); // Object admits the guarded one
 
     @SuppressWarnings("unchecked")
     Class<Array> driverClass = (Class<Array>) array.getClass();
-    assertThat(GuardedValues.guard(session, array, driverClass)).isSameAs(array);
+    assertThat(GuardedValues.guard(session, null, array, driverClass)).isSameAs(array);
     assertThat(session.dirty()).isNotZero();
     assertThat(events).hasSize(1);
-    GuardedValues.guard(session, array, driverClass);
+    GuardedValues.guard(session, null, array, driverClass);
     assertThat(events).as("reported once per connection").hasSize(1);
   }
 
   @Test
   void ourArraysGoBackToTheDriverAsItsOwn() {
     Array array = fake(Array.class, null);
-    Array guarded = GuardedValues.guard(session, array);
+    Array guarded = GuardedValues.guard(session, null, array);
     assertThat(GuardedValues.driverValue(guarded)).isSameAs(array);
     assertThat(GuardedValues.driverValue((Object) guarded)).isSameAs(array);
     assertThat(GuardedValues.driverValue((Object) "x")).isEqualTo("x");

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The guard methods of the wrappers that the attack and navigation walks do not reach: our arrays
  * go back to the driver as its own in result-set updates, a retired connection answers not valid,
- * client-info and savepoints keep the session's bookkeeping, and {@code isWrapperFor} answers for
- * the wrapper and never for secure-pool's internals.
+ * client-info and savepoints keep the session's bookkeeping, the type map and client info are
+ * handed out (and taken) as copies, and {@code isWrapperFor} answers for the wrapper and never for
+ * secure-pool's internals.
  */
 class GuardedWrappersTest {
 
@@ -83,8 +84,8 @@ class GuardedWrappersTest {
   @Test
   void resultSetUpdatesHandTheDriverItsOwnArray() throws Exception {
     Array driverArray = driver(Array.class);
-    Array ours = new GuardedArray(session, driverArray);
-    GuardedResultSet rows = new GuardedResultSet(session, null, driver(ResultSet.class));
+    Array ours = new GuardedArray(session, null, driverArray);
+    GuardedResultSet rows = new GuardedResultSet(session, null, null, driver(ResultSet.class));
 
     rows.updateArray(1, ours);
     rows.updateArray("tags", ours);
@@ -103,7 +104,7 @@ class GuardedWrappersTest {
 
   @Test
   void wrappersAnswerIsWrapperForThemselvesAndNeverForInternals() throws Exception {
-    GuardedResultSet rows = new GuardedResultSet(session, null, driver(ResultSet.class));
+    GuardedResultSet rows = new GuardedResultSet(session, null, null, driver(ResultSet.class));
     Statement statement = new InspectedStatement<>(session, driver(Statement.class), null);
     Connection connection = session.pooled();
 
@@ -142,5 +143,46 @@ class GuardedWrappersTest {
     assertThat(session.dirty()).isNotZero();
     connection.setSavepoint("before-import");
     assertThat(session.needsReset()).isTrue();
+  }
+
+  @Test
+  void typeMapAndClientInfoAreHandedOutAsCopies() throws Exception {
+    Map<String, Class<?>> liveTypeMap = new java.util.HashMap<>();
+    Properties liveClientInfo = new Properties();
+    liveClientInfo.setProperty("ApplicationName", "app");
+    Connection driver =
+        (Connection)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                  switch (method.getName()) {
+                    case "getTypeMap":
+                      return liveTypeMap;
+                    case "getClientInfo":
+                      return args == null
+                          ? liveClientInfo
+                          : liveClientInfo.getProperty((String) args[0]);
+                    case "setTypeMap":
+                      seenByDriver.add(args[0]);
+                      return null;
+                    default:
+                      return null;
+                  }
+                });
+    Connection connection = new GuardedConnection(driver, session);
+
+    connection.getTypeMap().put("jsonb", String.class);
+    connection.getClientInfo().setProperty("ClientUser", "someone");
+    connection.getClientInfo().clear();
+    assertThat(liveTypeMap).isEmpty();
+    assertThat(liveClientInfo).containsOnlyKeys("ApplicationName");
+    assertThat(connection.getClientInfo("ClientUser")).isNull();
+    assertThat(session.dirty()).as("reading changes nothing").isZero();
+
+    Map<String, Class<?>> given = new java.util.HashMap<>(Map.of("xml", String.class));
+    connection.setTypeMap(given);
+    assertThat(seenByDriver).singleElement().isNotSameAs(given).isEqualTo(given);
+    assertThat(session.dirty()).as("the setter is tracked").isNotZero();
   }
 }
