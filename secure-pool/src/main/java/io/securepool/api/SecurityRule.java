@@ -79,7 +79,9 @@ public enum SecurityRule {
   ROLE_MEMBERSHIP("28000", "A login that is a member of a denied role"),
   ROLE_DATABASE_OWNER("28000", "A login that owns the database"),
   ROLE_PRIVILEGED_FUNCTION(
-      "28000", "A login granted a built-in function that only superusers may run by default"),
+      "28000", "A login, or PUBLIC, granted a function that only superusers may run by default"),
+  ROLE_PARAMETER_PRIVILEGE(
+      "28000", "A login granted SET on a superuser-only setting, or ALTER SYSTEM on any"),
   ROLE_CATALOG_CREATE(
       "28000", "A login that may create objects in a schema every session searches first"),
   ROLE_UNKNOWN("28000", "A login whose attributes could not be read"),
