@@ -205,6 +205,8 @@ public enum SecurityRule {
   BOOT_NOT_POSTGRESQL("08001", "A non-PostgreSQL URL refused by the starter"),
   BOOT_HIKARI_KEY("08001", "A spring.datasource.hikari key the secure pool cannot honour"),
   BOOT_SQL_INIT_CREDENTIALS("08001", "spring.sql.init credentials instead of the migration pool"),
+  BOOT_MIGRATION_CONNECTION(
+      "08001", "Flyway or Liquibase connection properties that bypass the secure pool"),
   BOOT_MIGRATION_CREDENTIALS("08001", "A migration pool without its own credentials"),
   BOOT_CLOUD_VAULT("08001", "Spring Cloud Vault's one-time database login with no rotating source");
 
