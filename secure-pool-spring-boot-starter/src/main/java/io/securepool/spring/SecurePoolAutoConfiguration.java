@@ -53,6 +53,12 @@ public final class SecurePoolAutoConfiguration {
   @Import(MigrationConfiguration.class)
   static class DataSourceConfiguration {
 
+    /** Refuses, before any bean exists, Boot properties that connect outside the secure pool. */
+    @Bean
+    static MigrationConnections securePoolMigrationConnections(Environment environment) {
+      return new MigrationConnections(environment);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     SecurePoolConfig securePoolConfig(
@@ -66,7 +72,6 @@ public final class SecurePoolAutoConfiguration {
       Map<Setting, String> connection =
           ConnectionDetailsValues.of(beans, SecurePoolAutoConfiguration.class.getClassLoader());
       refuseOtherDatabases(environment, connection.get(Setting.URL));
-      SqlInitCredentials.check(environment);
       UnknownProperties.check(environment);
       HikariKeys.check(Binder.get(environment));
       CredentialsProvider provider = credentialsProvider.getIfUnique();

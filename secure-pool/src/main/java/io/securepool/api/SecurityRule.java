@@ -79,7 +79,9 @@ public enum SecurityRule {
   ROLE_MEMBERSHIP("28000", "A login that is a member of a denied role"),
   ROLE_DATABASE_OWNER("28000", "A login that owns the database"),
   ROLE_PRIVILEGED_FUNCTION(
-      "28000", "A login granted a built-in function that only superusers may run by default"),
+      "28000", "A login, or PUBLIC, granted a function that only superusers may run by default"),
+  ROLE_PARAMETER_PRIVILEGE(
+      "28000", "A login granted SET on a superuser-only setting, or ALTER SYSTEM on any"),
   ROLE_CATALOG_CREATE(
       "28000", "A login that may create objects in a schema every session searches first"),
   ROLE_UNKNOWN("28000", "A login whose attributes could not be read"),
@@ -203,6 +205,8 @@ public enum SecurityRule {
   BOOT_NOT_POSTGRESQL("08001", "A non-PostgreSQL URL refused by the starter"),
   BOOT_HIKARI_KEY("08001", "A spring.datasource.hikari key the secure pool cannot honour"),
   BOOT_SQL_INIT_CREDENTIALS("08001", "spring.sql.init credentials instead of the migration pool"),
+  BOOT_MIGRATION_CONNECTION(
+      "08001", "Flyway or Liquibase connection properties that bypass the secure pool"),
   BOOT_MIGRATION_CREDENTIALS("08001", "A migration pool without its own credentials"),
   BOOT_CLOUD_VAULT("08001", "Spring Cloud Vault's one-time database login with no rotating source");
 

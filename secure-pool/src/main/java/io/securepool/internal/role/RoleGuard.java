@@ -34,11 +34,14 @@ import org.postgresql.PGConnection;
  * attributes ({@code is_superuser} included) from a check of the current user only, while {@code
  * SET ROLE NONE} or {@code RESET ROLE} returns to the login role at any time.
  *
- * <p>Privileges count as well as memberships where they are a membership's equal: EXECUTE granted
- * to a role in that reach (not a predefined role, which the deny list judges) on a C or internal
- * function withheld from PUBLIC, i.e. one only superusers may run by default ({@code lo_import},
- * {@code pg_read_file}, {@code dblink_connect_u}, …). The same query reports what is not refused by
- * default but widens what an injected statement could do ({@link RoleFindings}).
+ * <p>Privileges count as well as memberships where they are a membership's equal. EXECUTE on a
+ * function withheld from PUBLIC at initdb or by its extension's script ({@code pg_init_privs}:
+ * {@code lo_import}, {@code pg_read_file}, {@code dblink_connect_u}, …), or on a C or internal
+ * function whose ACL withholds it, granted beyond those initial privileges to a role in that reach
+ * or to PUBLIC, which every login is part of: what a predefined role such as {@code pg_monitor}
+ * holds from the start is judged by the deny list instead. Parameter privileges (PostgreSQL 15+)
+ * likewise: ALTER SYSTEM on any setting, SET on a superuser-only one. The same query reports what
+ * is not refused by default but widens what an injected statement could do ({@link RoleFindings}).
  */
 public final class RoleGuard {
 
@@ -75,11 +78,17 @@ public final class RoleGuard {
           "pg_get_shmem_allocations",
           "pg_stat_have_stats");
 
-  static final String QUERY =
+  private static final String CHECKS =
       "WITH native AS (SELECT l.oid FROM pg_catalog.pg_language l"
           + " WHERE l.lanname IN ('c', 'internal')),"
+          + " initial AS (SELECT i.objoid, i.initprivs FROM pg_catalog.pg_init_privs i"
+          + " WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objsubid = 0),"
           + " procs AS (SELECT p.oid, p.proname, p.pronamespace, p.prosecdef, p.proowner,"
-          + " p.prorettype, p.proacl, p.prolang FROM pg_catalog.pg_proc p WHERE p.prosecdef"
+          + " p.prorettype, p.proacl, p.prolang, i.initprivs,"
+          + " i.objoid IS NOT NULL OR p.proacl IS NOT NULL AND p.prolang IN (SELECT oid FROM native)"
+          + " AS baselined"
+          + " FROM pg_catalog.pg_proc p LEFT JOIN initial i ON i.objoid = p.oid"
+          + " WHERE p.prosecdef OR i.objoid IS NOT NULL"
           + " OR p.proacl IS NOT NULL AND p.prolang IN (SELECT oid FROM native)),"
           + " reach AS (SELECT g.oid, g.rolname::text AS name, g.rolsuper, g.rolbypassrls, g.rolcreaterole,"
           + " g.rolreplication, g.rolcreatedb, pg_catalog.bool_or(r.rolname = session_user"
@@ -120,12 +129,17 @@ public final class RoleGuard {
           + " ARRAY(SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
           + " WHERE c.relkind IN ('r', 'p') AND c.relrowsecurity AND NOT c.relforcerowsecurity"
           + " AND c.relowner IN (SELECT oid FROM reach) ORDER BY 1 LIMIT 20),"
-          + " ARRAY(SELECT p.oid::regprocedure::text FROM procs p"
-          + " WHERE p.proacl IS NOT NULL AND p.prolang IN (SELECT oid FROM native)"
-          + " AND EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a"
-          + " WHERE a.privilege_type = 'EXECUTE'"
-          + " AND (a.grantee = 0 OR a.grantee IN (SELECT oid FROM reach WHERE oid >= 16384))"
-          + " HAVING NOT pg_catalog.bool_or(a.grantee = 0))"
+          + " ARRAY(SELECT p.oid::regprocedure::text || ' to ' || CASE a.grantee WHEN 0"
+          + " THEN 'PUBLIC' ELSE a.grantee::regrole::text END"
+          + " FROM procs p, pg_catalog.aclexplode(COALESCE(p.proacl,"
+          + " pg_catalog.acldefault('f', p.proowner))) a"
+          + " WHERE p.baselined AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode("
+          + "COALESCE(p.initprivs, p.proacl)) b"
+          + " WHERE b.grantee = 0 AND b.privilege_type = 'EXECUTE')"
+          + " AND a.privilege_type = 'EXECUTE'"
+          + " AND (a.grantee = 0 OR a.grantee IN (SELECT oid FROM reach))"
+          + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.initprivs) b"
+          + " WHERE b.grantee = a.grantee AND b.privilege_type = 'EXECUTE')"
           + " AND NOT (p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace"
           + " AND p.proname::text = ANY (?))"
           + " ORDER BY 1 LIMIT 20),"
@@ -135,6 +149,29 @@ public final class RoleGuard {
           + " OR EXISTS (SELECT 1 FROM reach"
           + " WHERE pg_catalog.has_schema_privilege(reach.oid, n.oid, 'CREATE')))"
           + " ORDER BY 1)";
+
+  /**
+   * Parameter privileges (PostgreSQL 15+) the login reaches, itself, through a role it can become
+   * or through PUBLIC: ALTER SYSTEM on any setting, and SET on one only superusers may change
+   * ({@code superuser} and {@code superuser-backend} contexts, or a setting the server does not
+   * know yet: a placeholder an extension defines when it loads).
+   */
+  private static final String PARAMETER_PRIVILEGES =
+      " ARRAY(SELECT a.privilege_type || ' on ' || pa.parname || ' to ' || CASE a.grantee"
+          + " WHEN 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END"
+          + " FROM pg_catalog.pg_parameter_acl pa, pg_catalog.aclexplode(pa.paracl) a"
+          + " WHERE (a.grantee = 0 OR a.grantee IN (SELECT oid FROM reach))"
+          + " AND (a.privilege_type = 'ALTER SYSTEM' OR a.privilege_type = 'SET'"
+          + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_settings s"
+          + " WHERE pg_catalog.lower(s.name) = pg_catalog.lower(pa.parname)"
+          + " AND s.context NOT IN ('superuser', 'superuser-backend')))"
+          + " ORDER BY 1 LIMIT 20)";
+
+  /** The check on PostgreSQL 15 and later. */
+  static final String QUERY = CHECKS + "," + PARAMETER_PRIVILEGES;
+
+  /** The check before PostgreSQL 15, which has no parameter privileges (no pg_parameter_acl). */
+  static final String QUERY_WITHOUT_PARAMETER_ACL = CHECKS + ", '{}'::pg_catalog.text[]";
 
   private final String pool;
   private final boolean allowCreatedb;
@@ -219,7 +256,11 @@ public final class RoleGuard {
     if (isSuperuserNow(pg)) {
       throw superuser(shown(pg.getParameterStatus("session_authorization")));
     }
-    try (PreparedStatement query = connection.prepareStatement(CatalogReads.pinned(QUERY))) {
+    String text =
+        hasParameterAcl(pg.getParameterStatus("server_version"))
+            ? QUERY
+            : QUERY_WITHOUT_PARAMETER_ACL;
+    try (PreparedStatement query = connection.prepareStatement(CatalogReads.pinned(text))) {
       Array names = connection.createArrayOf("text", deniedRoles.toArray());
       query.setArray(1, names);
       query.setArray(2, connection.createArrayOf("text", READ_ONLY_FUNCTIONS.toArray()));
@@ -286,17 +327,34 @@ public final class RoleGuard {
               pool,
               "refused login role '"
                   + role
-                  + "': it, or a role it can become, was granted EXECUTE on "
-                  + String.join(", ", withheld)
-                  + ", a built-in function the server withholds from everyone but superusers by"
-                  + " default",
+                  + "': EXECUTE on a function the server withholds from everyone but superusers"
+                  + " by default was granted to it, to a role it can become, or to PUBLIC: "
+                  + String.join(", ", withheld),
               "such functions (lo_import, lo_export, pg_read_file, pg_ls_dir, pg_reload_conf,"
                   + " dblink_connect_u, …) read or write the server's files as its OS user or change"
                   + " its configuration: an injected call could read the TLS key or import any"
                   + " file",
-              "revoke it (REVOKE EXECUTE ON FUNCTION … FROM the role that was granted it); a"
-                  + " membership of a predefined role such as pg_monitor is judged by"
-                  + " role-guard.allowed-roles instead");
+              "revoke each of those grants (REVOKE EXECUTE ON FUNCTION <function> FROM <role or"
+                  + " PUBLIC>); grants a predefined role such as pg_monitor holds from the start"
+                  + " are judged by role-guard.allowed-roles instead");
+        }
+        String[] parameters = texts(row, 15);
+        if (parameters.length > 0) {
+          throw Refusals.role(
+              SecurityRule.ROLE_PARAMETER_PRIVILEGE,
+              pool,
+              "refused login role '"
+                  + role
+                  + "': a parameter privilege only superusers hold by default was granted to it,"
+                  + " to a role it can become, or to PUBLIC: "
+                  + String.join(", ", parameters),
+              "ALTER SYSTEM on any setting rewrites the server's configuration (archive_command"
+                  + " runs a shell command as its OS user), and SET on a superuser-only setting"
+                  + " changes what the server enforces (session_replication_role = replica skips"
+                  + " triggers and foreign-key checks)",
+              "revoke each of those grants (REVOKE SET ON PARAMETER <setting> FROM <role or"
+                  + " PUBLIC>, REVOKE ALTER SYSTEM ON PARAMETER <setting> FROM …); no setting"
+                  + " accepts it");
         }
         String[] catalogs = texts(row, 14);
         if (catalogs.length > 0) {
@@ -337,6 +395,27 @@ public final class RoleGuard {
         return ownAttributes(connection, row, role);
       }
     }
+  }
+
+  /**
+   * Whether the server has parameter privileges (PostgreSQL 15+), from the {@code server_version}
+   * it reported at login: no round trip. A version that cannot be read counts as a new one, so the
+   * check reads pg_parameter_acl and an older server fails the check rather than skipping it.
+   */
+  static boolean hasParameterAcl(String serverVersion) {
+    if (serverVersion == null) {
+      return true;
+    }
+    int major = 0;
+    int i = 0;
+    while (i < serverVersion.length()
+        && i < 4
+        && serverVersion.charAt(i) >= '0'
+        && serverVersion.charAt(i) <= '9') {
+      major = major * 10 + (serverVersion.charAt(i) - '0');
+      i++;
+    }
+    return i == 0 || major >= 15;
   }
 
   private Map<String, Boolean> ownAttributes(Connection connection, ResultSet row, String role)

@@ -200,6 +200,51 @@ class UrlTrickMatrixTest {
     }
   }
 
+  /**
+   * Driver properties that name the target (host, port, database), relax a forced setting, carry
+   * start-up options or a role, or pick a service, replication or another socket: given as {@code
+   * driver.<name>} rather than in the URL, each is refused by the policy or by the second line
+   * ({@code Target.verify}) before pgjdbc sees it.
+   */
+  static Stream<Arguments> targetingDriverProperties() {
+    return Stream.of(
+        Arguments.of("PGHOST", "evil.example"),
+        Arguments.of("PGPORT", "6543"),
+        Arguments.of("PGDBNAME", "postgres"),
+        Arguments.of("sslmode", "require"),
+        Arguments.of("Sslmode", "disable"),
+        Arguments.of("sslfactoryarg", "x"),
+        Arguments.of("password", ""),
+        Arguments.of("ApplicationName", "x"),
+        Arguments.of("options", "-c\\ role=x"),
+        Arguments.of("options", "-c search_path=x -c role=y"),
+        Arguments.of("options", "--ROLE=x"),
+        Arguments.of("options", "-c statement_timeout=0 --session_authorization=x"),
+        Arguments.of("currentSchema", "x\u0000role\u0000sp_admin"),
+        Arguments.of("service", "x"),
+        Arguments.of("replication", "database"),
+        Arguments.of("socketFactory", "javax.net.SocketFactory"),
+        Arguments.of("gssEncMode", "prefer"),
+        Arguments.of("targetServerType", "master"));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("targetingDriverProperties")
+  void driverPropertiesThatTargetOrRelaxAreRefusedBeforePgjdbcSeesThem(String name, String value) {
+    assertThatThrownBy(
+            () -> {
+              UrlPolicy.Target target =
+                  UrlPolicy.check(
+                      "p", "jdbc:postgresql://db.internal:5432/app", Map.of(name, value));
+              Properties connect = target.properties();
+              forced().forEach(connect::setProperty);
+              connect.setProperty("user", "app");
+              target.verify("p", connect, forced(), PIPELINE);
+            })
+        .isInstanceOf(WeakUrlException.class)
+        .satisfies(e -> assertThat(((WeakUrlException) e).ruleId()).startsWith("SP-URL-"));
+  }
+
   @org.junit.jupiter.api.Test
   void theSecondLineRefusesAnyDifferenceFromWhatWasApproved() throws Exception {
     UrlPolicy.Target target =

@@ -36,8 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The migration pool on Boot 4: Liquibase runs on it, with static migration credentials or with a
  * Vault database role of its own through the test kit's Vault-compatible server, while the
- * application role cannot run DDL; {@code spring.sql.init.username} without the migration pool
- * stops start-up with what to do instead.
+ * application role cannot run DDL; {@code spring.sql.init.username} without the migration pool, and
+ * Liquibase's own URL or login with it or without, stop start-up with what to do instead.
  *
  * <p>Migration logins (the static one and every Vault-made one) are members of a NOLOGIN owner role
  * that they assume at login ({@code ALTER ROLE … SET role}): the schema and what the migrations
@@ -225,6 +225,62 @@ class MigrationPoolBoot4IT {
                   .doesNotContain(MIGRATOR_PASSWORD);
               assertThat(analysis.getAction()).contains("secure-pool.migration.username");
             });
+  }
+
+  /**
+   * {@code spring.liquibase.url}/{@code user}/{@code password} beside the application pool: Boot's
+   * Liquibase would connect on its own with plain pgjdbc (a URL the pool refuses, a superuser) and
+   * migrate. Start-up stops first, nothing is migrated; {@code user} alone (a connection derived
+   * from the application's DataSource) likewise, with the migration pool enabled or not.
+   */
+  @Test
+  void liquibasesOwnConnectionStopsStartUpBeforeAnyMigration() throws SQLException {
+    PostgresServer server = TestPostgres.shared();
+    LoginRole app = server.role(TestRole.APP);
+    LoginRole admin = server.role(TestRole.SUPERUSER);
+    String[][] variants = {
+      {
+        "spring.liquibase.url=" + server.jdbcUrl() + "?sslmode=require&channelBinding=disable",
+        "spring.liquibase.user=" + admin.username(),
+        "spring.liquibase.password=" + admin.password(),
+        "secure-pool.migration.enabled=false"
+      },
+      {
+        "spring.liquibase.user=" + admin.username(),
+        "spring.liquibase.password=" + admin.password(),
+        "secure-pool.migration.enabled=false"
+      },
+      {
+        "spring.liquibase.user=" + admin.username(),
+        "spring.liquibase.password=" + admin.password(),
+        "secure-pool.migration.enabled=true",
+        "secure-pool.migration.username=" + MIGRATOR,
+        "secure-pool.migration.password=" + MIGRATOR_PASSWORD
+      },
+    };
+    for (String[] variant : variants) {
+      runner()
+          .withPropertyValues(
+              "spring.datasource.username=" + app.username(),
+              "spring.datasource.password=" + app.password())
+          .withPropertyValues(variant)
+          .run(
+              context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis =
+                    SpringBoot4AutoConfigurationTest.analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription())
+                    .as(variant[0])
+                    .contains("SP-BOOT-MIGRATION-CONNECTION")
+                    .contains("Liquibase")
+                    .doesNotContain(admin.password())
+                    .doesNotContain(MIGRATOR_PASSWORD);
+                assertThat(analysis.getAction()).contains("secure-pool.migration.username");
+              });
+      assertThat(strings("SELECT tablename FROM pg_tables WHERE schemaname = 'lqb'"))
+          .as("Liquibase migrated nothing")
+          .isEmpty();
+    }
   }
 
   private static void assertMigratedAndApplicationCannotRunDdl(JdbcTemplate jdbc) {

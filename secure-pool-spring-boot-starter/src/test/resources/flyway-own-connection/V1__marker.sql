@@ -1,0 +1,1 @@
+CREATE TABLE own_connection_marker (id int);
