@@ -10,15 +10,14 @@ import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventListener;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;
+import io.securepool.internal.ConfigFile;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.credentials.VaultEndpoint;
 import io.securepool.internal.credentials.VaultRotation;
-import java.io.IOException;
+import io.securepool.internal.tls.CaFiles;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -550,12 +549,9 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
             "set vault.ca-file to the PEM of the CA that issues Vault's certificate");
       }
       try {
-        return Files.readString(caFile, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw refuse(
-            "cannot read vault.ca-file " + caFile,
-            e.getClass().getSimpleName(),
-            "point vault.ca-file at a readable PEM file");
+        return CaFiles.pem(caFile, "vault.ca-file");
+      } catch (ConfigFile.Unusable e) {
+        throw refuse(e.getMessage(), e.why(), e.fix());
       }
     }
 
