@@ -204,7 +204,10 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       return this;
     }
 
-    /** A PEM file with the CA certificate(s) that issue Vault's certificate. */
+    /**
+     * A file with the CA certificate(s) that issue Vault's certificate: PEM, or one DER certificate
+     * (a regular file of at most 1 MiB, read when the provider is built).
+     */
     public Builder caFile(Path file) {
       this.caFile = Objects.requireNonNull(file, "file");
       return this;
@@ -243,7 +246,10 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       return this;
     }
 
-    /** Time limit for one Vault request, the answer's body included (default 10 s). */
+    /**
+     * Time limit for one Vault request, the answer's body included (default 10 s), applied to the
+     * millisecond.
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
       return this;
