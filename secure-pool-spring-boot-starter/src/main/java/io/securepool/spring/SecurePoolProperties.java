@@ -516,8 +516,8 @@ public class SecurePoolProperties {
     private String address;
 
     /**
-     * PEM file with the CA certificate(s) that issue Vault's certificate; the only ones trusted for
-     * Vault. One of vault.ca-file, vault.ca-pem is required.
+     * PEM file (or one DER certificate) with the CA certificate(s) that issue Vault's certificate;
+     * the only ones trusted for Vault. One of vault.ca-file, vault.ca-pem is required.
      */
     private String caFile;
 
@@ -536,7 +536,7 @@ public class SecurePoolProperties {
     /** Time limit for connecting to Vault. */
     private Duration openTimeout = Duration.ofSeconds(5);
 
-    /** Time limit for one Vault request. */
+    /** Time limit for one Vault request, applied to the millisecond. */
     private Duration readTimeout = Duration.ofSeconds(10);
 
     /**

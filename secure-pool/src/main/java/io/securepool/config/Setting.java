@@ -377,8 +377,9 @@ public enum Setting {
       "vault.ca-file",
       Type.STRING,
       null,
-      "PEM file with the CA certificate(s) that issue Vault's certificate; the only ones trusted"
-          + " for Vault. One of vault.ca-file, vault.ca-pem is required."),
+      "PEM file (or one DER certificate) with the CA certificate(s) that issue Vault's"
+          + " certificate; the only ones trusted for Vault. One of vault.ca-file, vault.ca-pem is"
+          + " required."),
   VAULT_CA_PEM("vault.ca-pem", Type.STRING, null, "Vault's CA certificate(s) as PEM text."),
   VAULT_NAMESPACE(
       "vault.namespace",
@@ -397,7 +398,7 @@ public enum Setting {
       "vault.read-timeout",
       Type.DURATION,
       "10s",
-      "Time limit for one Vault request, the answer's body included."),
+      "Time limit for one Vault request, the answer's body included; applied to the millisecond."),
   VAULT_MAX_RESPONSE_BYTES(
       "vault.max-response-bytes",
       Type.INTEGER,

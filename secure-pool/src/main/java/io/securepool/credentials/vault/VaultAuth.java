@@ -59,7 +59,8 @@ public final class VaultAuth {
   /** Kubernetes at {@code auth/<mount>} (usually {@code kubernetes}) as {@code role}. */
   public static VaultAuth kubernetes(String mount, String role, Path jwtFile) {
     String r = Objects.requireNonNull(role, "role");
-    SecretInput jwt = SecretInput.file(Objects.requireNonNull(jwtFile, "jwtFile"));
+    SecretInput jwt =
+        SecretInput.file(Objects.requireNonNull(jwtFile, "jwtFile")).from("vault.auth.jwt-file");
     String m = mount(mount);
     String problem = mountProblem(m);
     if (problem == null && VaultNames.problem(r, false) != null) {

@@ -10,15 +10,14 @@ import io.securepool.credentials.CredentialsProvider;
 import io.securepool.event.SecurityEventListener;
 import io.securepool.event.SecurityEventType;
 import io.securepool.health.HealthReport;
+import io.securepool.internal.ConfigFile;
 import io.securepool.internal.Events;
 import io.securepool.internal.Refusals;
 import io.securepool.internal.credentials.VaultEndpoint;
 import io.securepool.internal.credentials.VaultRotation;
-import java.io.IOException;
+import io.securepool.internal.tls.CaFiles;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -205,7 +204,10 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       return this;
     }
 
-    /** A PEM file with the CA certificate(s) that issue Vault's certificate. */
+    /**
+     * A file with the CA certificate(s) that issue Vault's certificate: PEM, or one DER certificate
+     * (a regular file of at most 1 MiB, read when the provider is built).
+     */
     public Builder caFile(Path file) {
       this.caFile = Objects.requireNonNull(file, "file");
       return this;
@@ -244,7 +246,10 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
       return this;
     }
 
-    /** Time limit for one Vault request, the answer's body included (default 10 s). */
+    /**
+     * Time limit for one Vault request, the answer's body included (default 10 s), applied to the
+     * millisecond.
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
       return this;
@@ -550,12 +555,9 @@ public final class VaultCredentialsProvider implements CredentialsProvider {
             "set vault.ca-file to the PEM of the CA that issues Vault's certificate");
       }
       try {
-        return Files.readString(caFile, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw refuse(
-            "cannot read vault.ca-file " + caFile,
-            e.getClass().getSimpleName(),
-            "point vault.ca-file at a readable PEM file");
+        return CaFiles.pem(caFile, "vault.ca-file");
+      } catch (ConfigFile.Unusable e) {
+        throw refuse(e.getMessage(), e.why(), e.fix());
       }
     }
 

@@ -137,12 +137,12 @@ final class VaultSettings {
           null);
     }
     if (config.get(file) != null) {
-      return SecretInput.file(Path.of(config.get(file)));
+      return SecretInput.file(Path.of(config.get(file))).from(file.key());
     }
     if (config.get(variable) != null) {
-      return SecretInput.environment(config.get(variable));
+      return SecretInput.environment(config.get(variable)).from(variable.key());
     }
-    return SecretInput.value(config.get(value));
+    return SecretInput.value(config.get(value)).from(value.key());
   }
 
   private static VaultSecret secret(SecurePoolConfig config, String pool)

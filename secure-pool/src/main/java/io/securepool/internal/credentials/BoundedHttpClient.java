@@ -47,12 +47,24 @@ final class BoundedHttpClient extends HttpClient {
   private final HttpClient delegate;
   private final long limit;
   private final VaultNodes nodes;
+  private final Duration readTimeout;
 
   /** Sends to {@code nodes} (failover, redirects), reading at most {@code limit} bytes. */
   BoundedHttpClient(HttpClient delegate, long limit, VaultNodes nodes) {
+    this(delegate, limit, nodes, null);
+  }
+
+  /**
+   * The same, bounding every request by {@code readTimeout} exactly ({@code null}: by the request's
+   * own timeout). vault-java-driver sets a request's timeout from a whole number of seconds; {@code
+   * vault.read-timeout} is given in milliseconds, and 2500ms applied as 2 s (or 500ms as 1 s) would
+   * fail calls the setting allows, or allow calls it forbids.
+   */
+  BoundedHttpClient(HttpClient delegate, long limit, VaultNodes nodes, Duration readTimeout) {
     this.delegate = delegate;
     this.limit = limit;
     this.nodes = nodes;
+    this.readTimeout = readTimeout;
   }
 
   long limit() {
@@ -63,17 +75,24 @@ final class BoundedHttpClient extends HttpClient {
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     try {
-      return nodes.send(delegate, request, bounded(handler));
+      return nodes.send(delegate, timed(request), bounded(handler));
     } catch (IOException e) {
       IOException verdict = verdict(e);
       throw verdict != null ? verdict : e;
     }
   }
 
+  private HttpRequest timed(HttpRequest request) {
+    if (readTimeout == null || request.timeout().equals(Optional.of(readTimeout))) {
+      return request;
+    }
+    return HttpRequest.newBuilder(request, (name, value) -> true).timeout(readTimeout).build();
+  }
+
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(
       HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return delegate.sendAsync(request, bounded(handler));
+    return delegate.sendAsync(timed(request), bounded(handler));
   }
 
   @Override
@@ -81,7 +100,7 @@ final class BoundedHttpClient extends HttpClient {
       HttpRequest request,
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    return delegate.sendAsync(request, bounded(handler), pushPromiseHandler);
+    return delegate.sendAsync(timed(request), bounded(handler), pushPromiseHandler);
   }
 
   private <T> HttpResponse.BodyHandler<T> bounded(HttpResponse.BodyHandler<T> handler) {

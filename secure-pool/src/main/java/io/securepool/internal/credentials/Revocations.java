@@ -61,6 +61,7 @@ final class Revocations {
     volatile int attempts;
     volatile boolean givenUp;
     volatile String cause;
+    volatile int lastStatus;
 
     Tracked(String leaseId, String shown, Instant expiresAt, Backoff backoff) {
       this.leaseId = leaseId;
@@ -186,11 +187,62 @@ final class Revocations {
     return out;
   }
 
-  /** One synchronous attempt for every lease still tracked (the pool is closing). */
-  void revokeAllNow() {
+  /**
+   * One synchronous attempt for every lease still tracked (the pool is closing), within {@code
+   * deadline} in all: no attempt starts after it, and none after an attempt that got no answer
+   * (Vault hangs or is gone: each further attempt would wait the whole read timeout too). Without
+   * this, a Vault hanging at close held {@code close()} for one read timeout per tracked lease, up
+   * to {@value #MAX_TRACKED} of them. Close therefore takes at most the deadline plus one read
+   * timeout. The leases left untried are reported together (a log line and one {@code
+   * CREDENTIALS_REVOKE_FAILED} event, by their shown names); returns how many they are.
+   */
+  int revokeAllNow(Duration deadline) {
+    long end = System.nanoTime() + Math.max(0, deadline.toNanos());
+    List<Tracked> left = new ArrayList<>();
+    boolean answered = true;
     for (Tracked tracked : new ArrayList<>(leases.values())) {
+      if (!answered || System.nanoTime() - end > 0) {
+        left.add(tracked);
+        continue;
+      }
+      int before = tracked.attempts;
       attempt(tracked, false);
+      answered = tracked.attempts == before || tracked.lastStatus != 0;
     }
+    if (!left.isEmpty()) {
+      reportLeftAtClose(left, answered ? "the close deadline passed" : "Vault did not answer");
+    }
+    return left.size();
+  }
+
+  private void reportLeftAtClose(List<Tracked> left, String reason) {
+    StringBuilder shown = new StringBuilder();
+    for (int i = 0; i < Math.min(VaultHealth.SHOWN_LEASES, left.size()); i++) {
+      shown.append(i == 0 ? "" : ", ").append(left.get(i).shown);
+    }
+    if (left.size() > VaultHealth.SHOWN_LEASES) {
+      shown.append(" and ").append(left.size() - VaultHealth.SHOWN_LEASES).append(" more");
+    }
+    LOG.warn(
+        "{} closed with {} lease(s) not revoked ({}): {}; their database logins stay usable until"
+            + " the leases expire",
+        events.pool(),
+        left.size(),
+        reason,
+        shown);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("leases", shown.toString());
+    attributes.put("count", Integer.toString(left.size()));
+    attributes.put("cause", reason);
+    events.emit(
+        SecurityEventType.CREDENTIALS_REVOKE_FAILED,
+        SecurityRule.CRED_REVOKE,
+        "closed with "
+            + left.size()
+            + " lease(s) not revoked ("
+            + reason
+            + "); their database logins stay usable until the leases expire",
+        attributes);
   }
 
   private void submit(Tracked tracked, Duration delay) {
@@ -248,6 +300,7 @@ final class Revocations {
 
   private void fail(Tracked tracked, String cause, int status, boolean retryable) {
     tracked.attempts++;
+    tracked.lastStatus = status;
     tracked.cause = cause;
     if (retryable && tracked.attempts < maxAttempts) {
       Duration wait = tracked.backoff.next();

@@ -128,8 +128,9 @@ public interface SecretSource {
           throws VaultCallException {
         VaultClient.KvSecret secret = client.kvRead(mount, path);
         String where = mount + "/data/" + path;
-        String username = client.kvValue(secret, where, usernameKey, false);
+        // The password first: the user name, which is shown, is checked against it.
         String password = client.kvValue(secret, where, passwordKey, true);
+        String username = client.kvValue(secret, where, usernameKey, false);
         String version = mount + "/data/" + path + "@" + secret.version();
         return new Issued(
             Credentials.leased(username, password, version, null),

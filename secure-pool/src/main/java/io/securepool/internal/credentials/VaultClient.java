@@ -44,7 +44,7 @@ final class VaultClient {
   private static final int MAX_PASSWORD = 1024;
   private static final int MAX_LEASE_ID = 512;
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._+/=-]+");
-  private static final Pattern LEASE_SUFFIX = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern LEASE_SUFFIX = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   private final Vault vault;
   private final String token;
@@ -156,7 +156,7 @@ final class VaultClient {
     }
     // How the lease is named in logs, events and health: not at all when it quotes a secret.
     String withheld = prefix + "(lease id withheld: it quoted a secret)";
-    String shown = Redaction.quotesSecret(leaseId, List.of(token)) ? withheld : leaseId;
+    String shown = quotesSecret(leaseId) ? withheld : leaseId;
     Duration duration;
     try {
       duration = root.seconds("lease_duration", 1);
@@ -165,20 +165,16 @@ final class VaultClient {
     }
     try {
       if (!shown.equals(leaseId)) {
-        throw root.bad("lease_id", "quotes the password or the token");
+        throw root.bad("lease_id", QUOTES_SECRET);
       }
       VaultAnswer.Node data = root.object("data");
-      String username = checkedName(data, "username");
       String password = checkedPassword(data, "password");
-      // The lease id and the user name are shown (health, events, logs): neither may quote the
-      // password or the token.
-      if (Redaction.quotesSecret(leaseId, List.of(password, token))) {
+      // Checked again with this answer's password now among the secrets seen.
+      if (quotesSecret(leaseId)) {
         shown = withheld;
-        throw root.bad("lease_id", "quotes the password or the token");
+        throw root.bad("lease_id", QUOTES_SECRET);
       }
-      if (Redaction.quotesSecret(username, List.of(password, token))) {
-        throw data.bad("username", "quotes the password or the token");
-      }
+      String username = shownName(data, "username");
       return new Lease(username, password, leaseId, duration);
     } catch (VaultCallException e) {
       throw e.withOrphan(leaseId, now.plus(duration), shown);
@@ -239,11 +235,10 @@ final class VaultClient {
     } catch (DateTimeParseException e) {
       throw data.bad("last_vault_rotation", "is not an RFC 3339 time");
     }
-    String username = checkedName(data, "username");
     String password = checkedPassword(data, "password");
-    // The user name is shown (health, events, logs); Vault generates the password.
-    if (Redaction.quotesSecret(username, List.of(password, token))) {
-      throw data.bad("username", "quotes the password or the token");
+    String username = shownName(data, "username");
+    if (quotesSecret(lastRotation)) {
+      throw data.bad("last_vault_rotation", QUOTES_SECRET);
     }
     return new StaticCreds(username, password, data.seconds("ttl", 0), lastRotation);
   }
@@ -281,8 +276,36 @@ final class VaultClient {
     }
     VaultAnswer.Node node =
         VaultAnswer.parse(path, holder.toString().getBytes(StandardCharsets.UTF_8)).root();
-    return password ? checkedPassword(node, key) : checkedName(node, key);
+    return password ? checkedPassword(node, key) : shownName(node, key);
   }
+
+  /**
+   * A user name from Vault, which is shown (logs, events, health, {@code Credentials.toString()}):
+   * checked as a PostgreSQL role name, and refused when it quotes a secret. Read after the answer's
+   * password, so that the password is among the secrets it is checked against.
+   */
+  private String shownName(VaultAnswer.Node node, String field) throws VaultCallException {
+    String name = checkedName(node, field);
+    if (quotesSecret(name)) {
+      throw node.bad(field, QUOTES_SECRET);
+    }
+    return name;
+  }
+
+  /**
+   * Whether a value Vault answered, which is to be shown, quotes a secret: this client's token or
+   * any secret the endpoint has handled ({@link SeenSecrets}: the AppRole secret id, the Kubernetes
+   * JWT, wrapping and earlier tokens, the passwords Vault answered), in any spelling {@link
+   * Redaction#quotesSecret} finds (fragments, case, separators, escapes, Base64, hex).
+   */
+  private boolean quotesSecret(String shown) {
+    List<String> secrets = new ArrayList<>(seen.all());
+    secrets.add(token);
+    return Redaction.quotesSecret(shown, secrets);
+  }
+
+  private static final String QUOTES_SECRET =
+      "quotes a secret (a password, a token, the AppRole secret id or the Kubernetes JWT)";
 
   private static String checkedToken(VaultAnswer.Node node, String field)
       throws VaultCallException {

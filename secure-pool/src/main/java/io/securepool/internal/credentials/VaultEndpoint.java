@@ -48,6 +48,7 @@ public final class VaultEndpoint {
   private final HttpClient http;
   private final int openTimeoutSeconds;
   private final int readTimeoutSeconds;
+  private final Duration readTimeout;
   private final SeenSecrets seen = new SeenSecrets();
 
   /** The default limit on one answer's body: Vault's answers are a few KiB. */
@@ -108,8 +109,11 @@ public final class VaultEndpoint {
     this.address = addresses.get(0);
     this.description = String.join(",", addresses);
     this.namespace = namespace == null || namespace.isBlank() ? null : namespace;
-    this.openTimeoutSeconds = (int) Math.max(1, openTimeout.toSeconds());
-    this.readTimeoutSeconds = (int) Math.max(1, readTimeout.toSeconds());
+    // The driver takes whole seconds; rounded up here, and the HTTP client applies both timeouts
+    // exactly (the connect timeout as its own, the read timeout on every request it sends).
+    this.openTimeoutSeconds = wholeSecondsAtLeast(openTimeout);
+    this.readTimeoutSeconds = wholeSecondsAtLeast(readTimeout);
+    this.readTimeout = readTimeout;
     HttpClient.Builder client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -129,7 +133,12 @@ public final class VaultEndpoint {
     } else {
       this.trustStore = null;
     }
-    this.http = new BoundedHttpClient(client.build(), maxResponseBytes, nodes);
+    this.http = new BoundedHttpClient(client.build(), maxResponseBytes, nodes, readTimeout);
+  }
+
+  private static int wholeSecondsAtLeast(Duration timeout) {
+    long seconds = timeout.toSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds));
   }
 
   /** The certificates of a PEM bundle as a trust store, every one of them. */
@@ -165,7 +174,16 @@ public final class VaultEndpoint {
 
   /** The read timeout: the longest a single Vault call may take. */
   Duration readTimeout() {
-    return Duration.ofSeconds(readTimeoutSeconds);
+    return readTimeout;
+  }
+
+  /**
+   * {@code text} when it quotes none of the secrets this endpoint has handled (tokens, the secret
+   * id, the JWT, passwords), else {@code withheld}: for messages built from configuration, which a
+   * secret may have been pasted into.
+   */
+  String shown(String text, String withheld) {
+    return Redaction.quotesSecret(text, seen.all()) ? withheld : text;
   }
 
   /** The calls for {@code token}, or for logins only when {@code token} is {@code null}. */

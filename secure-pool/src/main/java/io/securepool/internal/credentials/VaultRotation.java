@@ -373,8 +373,16 @@ public final class VaultRotation implements AutoCloseable {
         health.failed(clock.instant(), e.getMessage(), e.rule(), active);
         return false;
       } catch (IOException e) {
+        // The message names the input's file or variable, never its content; it is still checked
+        // against every secret seen, in case one was pasted into the path or name.
         health.failed(
-            clock.instant(), "cannot read the Vault login input: " + e.getMessage(), null, active);
+            clock.instant(),
+            endpoint.shown(
+                "cannot read the Vault login input: " + e.getMessage(),
+                "cannot read the Vault login input (the reason is withheld: it quoted a secret);"
+                    + " check vault.auth.*-file and vault.auth.*-env"),
+            null,
+            active);
         return false;
       } catch (RuntimeException e) {
         // A bug or a value no check foresaw: a failed step with backoff, never a dead loop.
@@ -514,7 +522,11 @@ public final class VaultRotation implements AutoCloseable {
     return attributes;
   }
 
-  /** Stops the background work and revokes the leases still outstanding (the pool is closed). */
+  /**
+   * Stops the background work and revokes the leases still outstanding (the pool is closed), within
+   * about twice {@code vault.read-timeout} however many leases are tracked and however Vault
+   * behaves; the leases left are reported ({@link Revocations#revokeAllNow}).
+   */
   @Override
   public void close() {
     lock.lock();
@@ -530,6 +542,6 @@ public final class VaultRotation implements AutoCloseable {
       lock.unlock();
     }
     scheduler.shutdownNow();
-    revocations.revokeAllNow();
+    revocations.revokeAllNow(endpoint.readTimeout());
   }
 }

@@ -1,12 +1,11 @@
 package io.securepool.internal.tls;
 
+import io.securepool.internal.ConfigFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -18,8 +17,9 @@ import java.util.List;
 
 /**
  * Reads X.509 certificates: every certificate of a PEM bundle, or one DER-encoded certificate. A CA
- * file is read only when it is a regular file of at most {@link #MAX_FILE_BYTES}: a device ({@code
- * /dev/zero}) or a named pipe would otherwise exhaust memory or hang start-up.
+ * file is read through {@link ConfigFile}, only when it is a regular file of at most {@link
+ * #MAX_FILE_BYTES}: a device ({@code /dev/zero}) or a named pipe would otherwise exhaust memory or
+ * hang start-up.
  *
  * <p>The PEM blocks are split here and each DER certificate is decoded by the JDK's {@code X.509}
  * certificate factory, the same one the TLS handshake uses. Bouncy Castle did this before; loading
@@ -49,31 +49,22 @@ final class PemCertificates {
   /**
    * The CA file's content as PEM text: a PEM file as it is, a DER certificate converted to PEM.
    *
-   * @throws java.nio.file.NoSuchFileException when it does not exist
-   * @throws UnusableFile when it is not a regular file, is too large, or is neither PEM nor DER
-   * @throws IOException when it cannot be read
+   * @throws UnusableFile when it does not exist, is not a regular file, is too large, cannot be
+   *     read, or is neither PEM nor DER
    */
   static String readFile(Path file) throws IOException {
-    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    if (!attributes.isRegularFile()) {
-      throw new UnusableFile(
-          "the CA path "
-              + file
-              + " is "
-              + (attributes.isDirectory()
-                  ? "a directory"
-                  : "not a regular file (a device, pipe or socket)"),
-          "point tls.ca-file at a regular file holding the CA certificate(s), PEM or DER");
-    }
-    if (attributes.size() > MAX_FILE_BYTES) {
-      throw tooLarge(file, attributes.size());
-    }
+    return readFile(file, "tls.ca-file");
+  }
+
+  /** The same for the CA file {@code setting} names, read through {@link ConfigFile}. */
+  static String readFile(Path file, String setting) throws UnusableFile {
     byte[] content;
-    try (InputStream in = Files.newInputStream(file)) {
-      content = in.readNBytes(MAX_FILE_BYTES + 1);
-    }
-    if (content.length > MAX_FILE_BYTES) {
-      throw tooLarge(file, content.length);
+    try {
+      content =
+          ConfigFile.read(
+              file, file.toString(), setting, "the CA certificate(s), PEM or DER", MAX_FILE_BYTES);
+    } catch (ConfigFile.Unusable e) {
+      throw new UnusableFile(e.getMessage() + "; " + e.why(), e.fix());
     }
     return asPem(content, file.toString());
   }
@@ -100,7 +91,7 @@ final class PemCertificates {
   }
 
   /** PEM text as it is; one DER certificate (an ASN.1 SEQUENCE) as PEM; anything else refused. */
-  private static String asPem(byte[] content, String name) throws IOException {
+  private static String asPem(byte[] content, String name) throws UnusableFile {
     String text = new String(content, StandardCharsets.ISO_8859_1);
     if (text.contains("-----BEGIN ")) {
       return text;
