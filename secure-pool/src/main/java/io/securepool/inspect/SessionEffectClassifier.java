@@ -782,7 +782,10 @@ final class SessionEffectClassifier {
     int[] local = SqlNames.argument(p, lparen, 2);
     String name = SqlNames.constantArgument(p, lparen, 0);
     if (local != null && local[1] - local[0] == 1 && p.isWord(local[0], Keywords.TRUE)) {
-      return localSetting(name == null ? null : name.toLowerCase(Locale.ROOT));
+      int[] value = SqlNames.argument(p, lparen, 1);
+      return localSetting(
+          name == null ? null : name.toLowerCase(Locale.ROOT),
+          value == null || mayNameTempSchema(p, value[0], value[1]));
     }
     if (name == null) {
       return ANY_SETTING;
@@ -913,7 +916,8 @@ final class SessionEffectClassifier {
     }
     int j = k + 1;
     if (p.isWord(j, Keywords.LOCAL)) {
-      return localSetting(settingName(p, j + 1));
+      String name = settingName(p, j + 1);
+      return localSetting(name, mayNameTempSchema(p, j + 2, p.size()));
     }
     if (p.isWord(j, Keywords.TRANSACTION) || p.isWord(j, Keywords.CONSTRAINTS)) {
       return SessionEffects.NONE;
@@ -942,17 +946,20 @@ final class SessionEffectClassifier {
 
   /**
    * A setting changed for the transaction only ({@code SET LOCAL}, {@code set_config(…, true)};
-   * {@code name} lower-cased, or null when it is not a constant): nothing is left once the
-   * transaction ends, but for two settings. The seed seeds {@code random()} at once, for good. And
-   * {@code search_path}: while it is in effect an unqualified {@code CREATE} (table, view,
-   * sequence, function, type, {@code SELECT … INTO}) lands in the first usable schema it names,
-   * which is the temp schema for {@code pg_temp}, and also for {@code nosuch, pg_temp} or {@code
-   * schema_without_usage, pg_temp}; the object outlives the transaction and shadows a real one for
-   * every later borrower. Whether a path reaches {@code pg_temp} depends on which schemas exist, so
-   * any transaction-local path counts as a changed {@code search_path}: a full reset, {@code
-   * DISCARD TEMP} included.
+   * {@code name} lower-cased, or null when it is not a constant; {@code namesTemp}: whether the new
+   * value may name the temp schema): nothing is left once the transaction ends, but for two
+   * settings. The seed seeds {@code random()} at once, for good. And {@code search_path}: while a
+   * path that names {@code pg_temp} is in effect, an unqualified {@code CREATE} (table, view,
+   * sequence, function, type, {@code SELECT … INTO}) may land in the temp schema — for {@code
+   * pg_temp}, and also for {@code nosuch, pg_temp} or {@code schema_without_usage, pg_temp}, since
+   * which schema is the first usable one depends on the catalog — and the object outlives the
+   * transaction and shadows a real one for every later borrower. Such a path counts as a changed
+   * {@code search_path}: a full reset, {@code DISCARD TEMP} included. A path that does not name
+   * {@code pg_temp} never creates there (the temp schema is searched first without being named, but
+   * never created in unless named), so a tenant's {@code SET LOCAL search_path = tenant_a} leaves
+   * nothing.
    */
-  private static int localSetting(String name) {
+  private static int localSetting(String name, boolean namesTemp) {
     if (name == null) {
       return SessionEffects.RANDOM_SEED | SessionEffects.SETTING | SessionEffects.SEARCH_PATH;
     }
@@ -960,7 +967,41 @@ final class SessionEffectClassifier {
       return SessionEffects.RANDOM_SEED;
     }
     int effect = setting(name);
-    return (effect & SessionEffects.SEARCH_PATH) != 0 ? effect : SessionEffects.NONE;
+    return (effect & SessionEffects.SEARCH_PATH) != 0 && namesTemp ? effect : SessionEffects.NONE;
+  }
+
+  /**
+   * Whether the value in {@code [from, to)} may name the temp schema: a name or string that holds
+   * {@code pg_temp} once decoded ({@code U&"pg\005ftemp"}, {@code E'pg\137temp'}), in any case, or
+   * anything that is no constant (a parameter, a function call, an expression).
+   */
+  private static boolean mayNameTempSchema(ParsedSql p, int from, int to) {
+    if (from >= to) {
+      return true;
+    }
+    for (int k = from; k < to; k++) {
+      TokenType t = p.type(k);
+      String text;
+      if (t == TokenType.COMMA
+          || t == TokenType.OPERATOR
+          || t == TokenType.NUMBER
+          || t == TokenType.SEMICOLON) {
+        continue;
+      } else if (t == TokenType.WORD || t == TokenType.QUOTED_IDENT) {
+        if (p.is(k + 1, TokenType.LPAREN) || p.is(k + 1, TokenType.DOT)) {
+          return true;
+        }
+        text = SqlNames.identifier(p, k);
+      } else if (t != null && t.isLiteral()) {
+        text = SqlNames.constant(p, k);
+      } else {
+        return true;
+      }
+      if (text == null || text.toLowerCase(Locale.ROOT).contains("pg_temp")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

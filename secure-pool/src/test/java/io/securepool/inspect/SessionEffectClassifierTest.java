@@ -172,10 +172,15 @@ class SessionEffectClassifierTest {
         "SET LOCAL U&\"search\\005fpath\" = pg_temp",
         "SET LOCAL search_path = public, pg_temp",
         "SET LOCAL search_path = nosuch, \"pg_temp\"",
-        "SET LOCAL search_path = \"$user\", public",
-        "SET LOCAL search_path = app",
-        "SET LOCAL search_path TO DEFAULT",
         "SET LOCAL SCHEMA 'pg_temp'",
+        "SET LOCAL search_path = PG_TEMP",
+        "SET LOCAL search_path = U&\"pg\\005ftemp\"",
+        "SET LOCAL search_path = pg_temp_3, public",
+        "SET LOCAL search_path = 'app, pg_temp'",
+        "SELECT set_config('search_path', E'pg\\137temp', true)",
+        "SELECT set_config('search_path', U&'app, pg\\005ftemp', true)",
+        "SELECT set_config('search_path', current_setting('app.path'), true)",
+        "SELECT set_config('search_path', 'app' || ', pg_temp', true)",
         "SET SESSION search_path = pg_temp",
         "SET search_path = public, pg_temp",
         "SET SCHEMA 'app'",
@@ -206,13 +211,21 @@ class SessionEffectClassifierTest {
         .isEqualTo(SETTING | SEARCH_PATH);
   }
 
-  /** Transaction-local settings other than search_path and seed still leave nothing behind. */
+  /**
+   * Transaction-local settings other than seed and a search_path naming pg_temp leave nothing
+   * behind: a tenant's schema set for one transaction (schema per tenant behind PgBouncer).
+   */
   static Stream<String> otherTransactionLocalSettings() {
     return Stream.of(
         "SET LOCAL statement_timeout = '5s'",
         "SET LOCAL \"work_mem\" = '8MB'",
         "SET LOCAL app.tenant_id = 'a'",
         "SET LOCAL search_path_x = 1",
+        "SET LOCAL search_path = tenant_a",
+        "SET LOCAL search_path TO \"$user\", public",
+        "SET LOCAL search_path TO DEFAULT",
+        "SET LOCAL SCHEMA 'tenant_b'",
+        "SELECT set_config('search_path', 'tenant_c, public', true)",
         "SELECT set_config('app.tenant_id', ?, true)",
         "SELECT set_config('search_path_extra.x', ?, true)",
         "SELECT pg_catalog.set_config('statement_timeout', '5s', true)");
