@@ -130,6 +130,8 @@ class PgBouncerTransactionModeIT {
         "SET SESSION app.tenant_id TO 'B'",
         "RESET app.tenant_id",
         "SET search_path = app, public",
+        "SET LOCAL search_path = pg_temp",
+        "SELECT set_config('search_path', 'nosuch, pg_temp', true)",
         "CREATE TEMP TABLE scratch (x int)",
         "LISTEN tenant_events",
         "SELECT pg_advisory_lock(42)",
@@ -193,6 +195,22 @@ class PgBouncerTransactionModeIT {
       a.commit();
       // The next transaction of the same lease starts with the lease's tenant again.
       assertThat(fixture.visibleTenants(a)).containsExactly("A", "A");
+      a.commit();
+    }
+  }
+
+  @Test
+  void aSchemaSetForTheTransactionOnlyWorks() throws SQLException {
+    // Schema per tenant: a path that does not name pg_temp creates nothing in the temp schema.
+    try (SecureDataSource pool = pool(1);
+        Connection a = borrow(pool, "A")) {
+      try (Statement statement = a.createStatement()) {
+        statement.execute("SET LOCAL search_path = app, public");
+        try (ResultSet rs = statement.executeQuery("SELECT current_setting('search_path')")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("app, public");
+        }
+      }
       a.commit();
     }
   }
