@@ -346,8 +346,9 @@ final class FirewallInspector implements StatementInspector {
       after = after.clone();
       after[tokens.length - 1] = true;
     }
+    int[] budget = {TemplateRule.EDIT_BUDGET};
     for (KnownShape k : model.shapes.values()) {
-      int[] region = TemplateRule.deviation(p, tokens, after, k);
+      int[] region = TemplateRule.deviation(p, tokens, after, k, budget);
       if (region != null) {
         boolean truncated = region[1] == tokens.length && k.tokens.length > tokens.length;
         return finding(

@@ -481,21 +481,48 @@ final class ParsedSql {
   String maskedFinding(int shownBefore) {
     boolean[] hide = new boolean[sigCount];
     boolean any = false;
-    // Per open parenthesis: whether it holds values (IN (…), VALUES (…)).
+    // Per open parenthesis: whether it holds values (IN (…), VALUES (…), (…) after a VALUES row).
     boolean[] valueList = new boolean[Math.min(sigCount, shownBefore) + 1];
     int depth = 0;
+    boolean rowClosed = false; // the last token closed a VALUES row: a "(" after ", " opens one
+    boolean operand = false; // inside a name hidden as a value: its dotted parts and next words
+    boolean between = false; // BETWEEN seen: its AND is followed by a value
+    boolean afterBetweenAnd = false;
+    boolean setValue = false; // SET …: everything after = or TO is a value
+    boolean setStatement = isWord(0, Keywords.SET);
     for (int k = 0; k < sigCount; k++) {
       TokenType t = type(k);
       boolean name = (t == TokenType.WORD && keywords[k] <= 0) || t == TokenType.OTHER;
+      boolean hidden = t == TokenType.QUOTED_IDENT || (name && k >= shownBefore);
+      if (!hidden && name) {
+        hidden =
+            operand
+                || setValue
+                || afterBetweenAnd
+                || inValuePosition(k, depth > 0 && valueList[depth]);
+      }
       if (k < shownBefore) {
         if (t == TokenType.LPAREN) {
-          valueList[++depth] = isWord(k - 1, "in") || isWord(k - 1, Keywords.VALUES);
+          valueList[++depth] =
+              isWord(k - 1, "in")
+                  || isWord(k - 1, Keywords.VALUES)
+                  || (rowClosed && is(k - 1, TokenType.COMMA));
         } else if (t == TokenType.RPAREN && depth > 0) {
+          rowClosed = valueList[depth];
           depth--;
+        } else if (t != TokenType.COMMA) {
+          rowClosed = false;
         }
       }
-      if (t == TokenType.QUOTED_IDENT
-          || (name && (k >= shownBefore || inValuePosition(k, valueList[depth])))) {
+      afterBetweenAnd = between && isWord(k, Keywords.AND);
+      if (afterBetweenAnd || isWord(k, "between")) {
+        between = !afterBetweenAnd;
+      }
+      if (setStatement && (isWord(k, Keywords.TO) || isOperator(k, "="))) {
+        setValue = true;
+      }
+      operand = hidden && name || (operand && t == TokenType.DOT);
+      if (hidden) {
         hide[k] = true;
         any = true;
       }

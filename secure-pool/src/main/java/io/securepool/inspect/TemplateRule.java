@@ -41,7 +41,8 @@ final class TemplateRule {
    * range of the statement that replaced the literal slot (for a truncation, from the slot to the
    * end); null when it does not deviate in the injection's way.
    */
-  static int[] deviation(ParsedSql p, int[] s, boolean[] commentAfter, KnownShape known) {
+  static int[] deviation(
+      ParsedSql p, int[] s, boolean[] commentAfter, KnownShape known, int[] budget) {
     int[] k = known.tokens;
     if (k == null) {
       return null;
@@ -67,10 +68,10 @@ final class TemplateRule {
         // A select list is judged only when it may hold a sub-query and the token count changed:
         // a renamed alias (the same count) is what most new shapes of a call site are, and
         // reading a suffix costs per shape.
-        return editedSlot(p, s, known, prefix, commonSuffix(s, k));
+        return editedSlot(p, s, known, prefix, commonSuffix(s, k), budget);
       }
       int[] key = expandedSortKey(p, s, k, prefix, commonSuffix(s, k));
-      return key != null ? key : editedSlot(p, s, known, prefix, commonSuffix(s, k));
+      return key != null ? key : editedSlot(p, s, known, prefix, commonSuffix(s, k), budget);
     }
     if (commentAfter != null) {
       // A comment directly after a literal slot that the template continues beyond.
@@ -129,7 +130,7 @@ final class TemplateRule {
       return union;
     }
     int[] key = expandedSortKey(p, s, k, prefix, suffix);
-    return key != null ? key : editedSlot(p, s, known, prefix, suffix);
+    return key != null ? key : editedSlot(p, s, known, prefix, suffix, budget);
   }
 
   /**
@@ -138,27 +139,34 @@ final class TemplateRule {
    * and lets its users pick the sort order. The checks above see one changed region and need the
    * template's tokens on both sides of it; here the statement is aligned with the template token by
    * token ({@link TokenDiff}) and each changed region is judged alone. A region is an injection
-   * when it replaced literal slots by anything but literals or parameters, or when it added tokens
-   * next to a literal slot (or in place of one) — except paging added after a trusted trailing slot
-   * and a sign before a number. Other regions (another sort key or direction, an optional filter
-   * left out, another alias) are what the call site's users choose. Returns the statement's tokens
-   * of the first injected region; null when none is.
+   * when it replaced literal slots by anything but as many literals or parameters, or when it added
+   * tokens right before or after a literal slot, wherever among its equally short alignments the
+   * region stands — except paging added after a trusted trailing slot and a sign before a number.
+   * The other regions (another sort key or direction, another alias, an optional condition left
+   * out) must be small: the template has {@link #MIN_TEMPLATE} tokens or more, the statement starts
+   * with its first word, keeps three quarters of it and changes at most a third of it (or {@link
+   * #MIN_OTHER_CHANGES} tokens) elsewhere, or it is another statement of the same call site, not
+   * this template edited. Returns the statement's tokens of the first injected region; null when
+   * none is.
    */
-  private static int[] editedSlot(ParsedSql p, int[] s, KnownShape known, int prefix, int suffix) {
+  private static int[] editedSlot(
+      ParsedSql p, int[] s, KnownShape known, int prefix, int suffix, int[] budget) {
     int[] k = known.tokens;
     int n = k.length;
     int m = s.length;
     int kept = Math.max(0, Math.min(suffix, Math.min(n, m) - prefix));
     int kEnd = n - kept;
     int sEnd = m - kept;
-    if (prefix == 0 || (kEnd - prefix <= 1 && sEnd - prefix <= 1)) {
-      // Another first word is another statement; one token replaced at most, the checks above
-      // decided.
+    if (prefix == 0 || n < MIN_TEMPLATE || (kEnd - prefix <= 1 && sEnd - prefix <= 1)) {
+      // Another first word is another statement; a template of a few tokens lines up with too
+      // much; one token replaced at most, the checks above decided.
       return null;
     }
-    int length = kEnd - prefix + sEnd - prefix;
-    int maxEdits = Math.max(MIN_EDITS, Math.min(length, EDIT_BUDGET / (length + 1)));
-    java.util.List<int[]> hunks = TokenDiff.hunks(k, prefix, kEnd, s, prefix, sEnd, maxEdits);
+    // Edits = inserted + deleted = (sEnd - kEnd) + 2 deleted, and no more than a quarter of the
+    // template may be deleted.
+    int maxEdits = Math.abs(sEnd - kEnd) + n / 2 + 1;
+    java.util.List<int[]> hunks =
+        TokenDiff.hunks(k, prefix, kEnd, s, prefix, sEnd, maxEdits, budget);
     if (hunks == null || hunks.size() < 2) {
       return null; // too different to be this template, or one region: the checks above decided
     }
@@ -167,46 +175,91 @@ final class TemplateRule {
       deleted += h[1] - h[0];
     }
     if (4 * deleted > n) {
-      // More than a quarter of the template is gone: another statement that happens to share
-      // some of its tokens, not this template edited (a value cannot remove template text).
-      return null;
+      return null; // more than a quarter of the template is gone: a value cannot remove it
     }
+    int[] injected = null;
+    int other = 0;
     for (int[] h : hunks) {
       int kLen = h[1] - h[0];
       int sLen = h[3] - h[2];
-      if (sLen == 0) {
-        continue; // tokens left out (an optional filter): no value can remove template text
+      if (injectedRegion(p, s, known, h)) {
+        injected = injected != null ? injected : new int[] {h[2], h[3]};
+      } else {
+        other += kLen + sLen;
       }
-      if (kLen > 0) {
-        // Literal slots replaced by anything but as many literals or parameters.
-        boolean slots = true;
-        for (int j = h[0]; j < h[1] && slots; j++) {
-          slots = ModelTokens.isLiteral(k[j]);
-        }
-        if (slots && !literalsOnly(p, s, h[2], h[3], kLen)) {
-          return new int[] {h[2], h[3]};
-        }
-        continue;
-      }
-      boolean afterSlot = h[0] > 0 && ModelTokens.isLiteral(k[h[0] - 1]);
-      boolean beforeSlot = h[1] < n && ModelTokens.isLiteral(k[h[1]]);
-      if (!afterSlot && !beforeSlot) {
-        continue; // tokens added between fixed tokens: a sort direction, an optional filter
-      }
-      if (onlyPaging(p, h[2], h[3])
-          && (!afterSlot || trusted(known, h[0] - 1))
-          && (!beforeSlot || trusted(known, h[1]))) {
-        continue; // LIMIT 20 became LIMIT 20 OFFSET 40 (aligned either way)
-      }
-      if (beforeSlot
-          && !afterSlot
-          && sLen == 1
-          && (p.isOperator(h[2], "-") || p.isOperator(h[2], "+"))) {
-        continue; // id = 5 became id = -5
-      }
-      return new int[] {h[2], h[3]};
     }
-    return null;
+    return injected != null && other <= Math.max(MIN_OTHER_CHANGES, n / 3) ? injected : null;
+  }
+
+  /**
+   * The fewest tokens a statement may change of a known shape besides the injected region and still
+   * count as that template edited, whatever the template's length (at most a third of it
+   * otherwise): a sort direction and key ({@code total DESC, id}), an optional condition left out
+   * ({@code AND kind = ?}).
+   */
+  private static final int MIN_OTHER_CHANGES = 3;
+
+  /** The fewest model tokens a known shape needs to be aligned edit by edit. */
+  private static final int MIN_TEMPLATE = 8;
+
+  /** Whether hunk {@code h} of the alignment is a value injected at a literal slot. */
+  private static boolean injectedRegion(ParsedSql p, int[] s, KnownShape known, int[] h) {
+    int[] k = known.tokens;
+    int n = k.length;
+    int kLen = h[1] - h[0];
+    int sLen = h[3] - h[2];
+    if (sLen == 0) {
+      return false; // tokens left out (an optional filter): no value can remove template text
+    }
+    if (kLen > 0) {
+      // Literal slots replaced by anything but as many literals or parameters.
+      for (int j = h[0]; j < h[1]; j++) {
+        if (!ModelTokens.isLiteral(k[j])) {
+          return false;
+        }
+      }
+      return !literalsOnly(p, s, h[2], h[3], kLen);
+    }
+    // Tokens added: next to a literal slot at any of the places the same insertion can stand
+    // (AND x OR y inserted after AND is the same edit as x OR y AND inserted before it).
+    int at = h[0];
+    int from = h[2];
+    int to = h[3];
+    while (at > 0 && from > 0 && s[to - 1] == k[at - 1]) {
+      at--;
+      from--;
+      to--;
+    }
+    boolean afterSlot = false;
+    boolean beforeSlot = false;
+    boolean trustedSlots = true;
+    while (true) {
+      if (at > 0 && ModelTokens.isLiteral(k[at - 1])) {
+        afterSlot = true;
+        trustedSlots &= trusted(known, at - 1);
+      }
+      if (at < n && ModelTokens.isLiteral(k[at])) {
+        beforeSlot = true;
+        trustedSlots &= trusted(known, at);
+      }
+      if (at < n && to < s.length && s[from] == k[at]) {
+        at++;
+        from++;
+        to++;
+      } else {
+        break;
+      }
+    }
+    if (!afterSlot && !beforeSlot) {
+      return false; // tokens added between fixed tokens: a sort direction, an optional filter
+    }
+    if (trustedSlots && onlyPaging(p, h[2], h[3])) {
+      return false; // LIMIT 20 became LIMIT 20 OFFSET 40 (aligned either way)
+    }
+    return !(beforeSlot
+        && !afterSlot
+        && sLen == 1
+        && (p.isOperator(h[2], "-") || p.isOperator(h[2], "+"))); // id = 5 became id = -5
   }
 
   private static boolean trusted(KnownShape known, int slot) {
@@ -226,15 +279,11 @@ final class TemplateRule {
     return true;
   }
 
-  /** The fewest edits the alignment may find, whatever the statement's length. */
-  private static final int MIN_EDITS = 64;
-
   /**
-   * The alignment's work bound, in token steps: every statement of up to about 1,400 changed tokens
-   * is aligned whatever it inserted; a longer one, up to a number of edits that keeps the work
-   * within this bound.
+   * The alignments' work for one statement, in token steps, shared by every known shape of its call
+   * site: a few milliseconds at most, whatever the statement and the shapes.
    */
-  private static final int EDIT_BUDGET = 2_000_000;
+  static final int EDIT_BUDGET = 2_000_000;
 
   /**
    * A sort or grouping key of a statement this call site sent before expanded into something else

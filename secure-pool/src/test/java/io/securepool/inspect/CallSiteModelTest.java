@@ -663,6 +663,18 @@ class CallSiteModelTest {
         "INSERT INTO t (a, b) VALUES (LEAKMARKER, 'a')",
         "INSERT INTO t (a, b) VALUES (LEAKMARKER, 'b')"
       },
+      {
+        "INSERT INTO t (a, b) VALUES (1, 'a'), (2, LEAKMARKER)",
+        "INSERT INTO t (a, b) VALUES (1, 'b'), (2, LEAKMARKER)"
+      },
+      {
+        "SELECT * FROM orders WHERE n BETWEEN 1 AND LEAKMARKER AND status = 'a'",
+        "SELECT * FROM orders WHERE n BETWEEN 1 AND LEAKMARKER AND status = 'b'"
+      },
+      {
+        "SELECT * FROM orders WHERE id = acme.LEAKMARKER AND status = 'a'",
+        "SELECT * FROM orders WHERE id = acme.LEAKMARKER AND status = 'b'"
+      },
     };
     for (String[] stream : streams) {
       StatementInspector inspector = enforce();

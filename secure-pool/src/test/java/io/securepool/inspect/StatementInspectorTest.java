@@ -170,8 +170,20 @@ class StatementInspectorTest {
         .doesNotContain("LEAKMARKER");
     Verdict listen = inspector.inspect("LISTEN \"LEAKMARKER\"", SITE);
     assertThat(listen.maskedForRefusal()).doesNotContain("LEAKMARKER");
-    Verdict to = inspector.inspect("SET search_path TO LEAKMARKER, public", SITE);
-    assertThat(to.maskedForRefusal()).doesNotContain("LEAKMARKER");
+    for (String sql :
+        new String[] {
+          "SET search_path TO LEAKMARKER, public",
+          "SET search_path TO public, LEAKMARKER",
+          "SET app.tenant_id = acme.LEAKMARKER",
+          "SET app.tenant_id TO acme LEAKMARKER",
+          "SELECT * FROM t WHERE n BETWEEN 1 AND LEAKMARKER",
+          "INSERT INTO t (a, b) VALUES (1, 'x'), (2, LEAKMARKER)",
+          "SELECT * FROM t WHERE a = b.LEAKMARKER"
+        }) {
+      assertThat(inspector.inspect(sql, SITE).maskedForRefusal())
+          .as(sql)
+          .doesNotContain("LEAKMARKER");
+    }
   }
 
   @Test
