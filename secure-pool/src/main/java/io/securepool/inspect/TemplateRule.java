@@ -165,6 +165,11 @@ final class TemplateRule {
     // Edits = inserted + deleted = (sEnd - kEnd) + 2 deleted, and no more than a quarter of the
     // template may be deleted.
     int maxEdits = Math.abs(sEnd - kEnd) + n / 2 + 1;
+    int least =
+        kEnd - prefix + sEnd - prefix - 2 * TokenDiff.common(k, prefix, kEnd, s, prefix, sEnd);
+    if (least > maxEdits) {
+      return null; // too few tokens in common to be this template edited: not worth aligning
+    }
     java.util.List<int[]> hunks =
         TokenDiff.hunks(k, prefix, kEnd, s, prefix, sEnd, maxEdits, budget);
     if (hunks == null || hunks.size() < 2) {
@@ -283,7 +288,7 @@ final class TemplateRule {
    * The alignments' work for one statement, in token steps, shared by every known shape of its call
    * site: a few milliseconds at most, whatever the statement and the shapes.
    */
-  static final int EDIT_BUDGET = 2_000_000;
+  static final int EDIT_BUDGET = 1_000_000;
 
   /**
    * A sort or grouping key of a statement this call site sent before expanded into something else

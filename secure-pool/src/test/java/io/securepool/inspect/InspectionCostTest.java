@@ -133,6 +133,33 @@ class InspectionCostTest {
   }
 
   @Test
+  void aKnownCallSiteWithManyLongShapesAlignsANewStatementWithinItsBudget() {
+    // 32 known shapes of about 700 tokens each and new statements of the same length that share
+    // only their first word: every shape is aligned edit by edit, within one budget per statement.
+    StatementInspector inspector =
+        StatementInspector.create(InspectorSettings.builder().maxShapes(100_000).build());
+    String site = "com.example.Report.wide:8";
+    for (int i = 0; i < InspectorSettings.DEFAULT_MAX_SHAPES_PER_CALL_SITE; i++) {
+      StringBuilder sql = new StringBuilder("SELECT k FROM t WHERE k = 'v'");
+      for (int c = 0; c < 170; c++) {
+        sql.append(" AND s").append(i).append('_').append(c).append(" = 1");
+      }
+      inspector.inspect(sql.toString(), site);
+    }
+    for (int j = 0; j < 5; j++) {
+      StringBuilder sql = new StringBuilder("SELECT k FROM t WHERE k = 'w'");
+      for (int c = 0; c < 170; c++) {
+        sql.append(" OR x").append(j).append('_').append(c).append(" < 2");
+      }
+      long start = System.nanoTime();
+      Verdict v = inspector.inspect(sql.toString(), site);
+      long micros = (System.nanoTime() - start) / 1_000;
+      assertThat(v).isNotNull();
+      assertThat(micros).as("µs").isLessThan(2_000_000L);
+    }
+  }
+
+  @Test
   void refusesWhatIsLongerThanTheMaximumWithoutReadingIt() {
     StatementInspector inspector = StatementInspector.create(InspectorSettings.defaults());
     String sql = "SELECT * FROM t WHERE id IN (" + "1, ".repeat(4_000_000) + "1)";
