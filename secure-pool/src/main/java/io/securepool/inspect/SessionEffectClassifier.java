@@ -785,7 +785,9 @@ final class SessionEffectClassifier {
       int[] value = SqlNames.argument(p, lparen, 1);
       return localSetting(
           name == null ? null : name.toLowerCase(Locale.ROOT),
-          value == null || mayNameTempSchema(p, value[0], value[1]));
+          value == null
+              || value[1] - value[0] != 1
+              || mayNameTempSchema(SqlNames.constant(p, value[0])));
     }
     if (name == null) {
       return ANY_SETTING;
@@ -849,8 +851,7 @@ final class SessionEffectClassifier {
       case "load":
         return SessionEffects.LOAD;
       case "deallocate":
-        // Any name may be one of the driver's own statements (S_1, …), which it would go on using.
-        return SessionEffects.DEALLOCATE;
+        return deallocated(p, k + 1);
       case "discard":
         return discarded(p, k + 1);
       case "do":
@@ -869,6 +870,29 @@ final class SessionEffectClassifier {
       default:
         return SessionEffects.NONE;
     }
+  }
+
+  /**
+   * {@code DEALLOCATE [PREPARE] {name | ALL}}, {@code k} after {@code DEALLOCATE}. pgjdbc names its
+   * server-side statements {@code S_1}, {@code S_2}, …, with an upper-case {@code S}; an unquoted
+   * name is folded to lower case, so it can never be one of them: the application drops one of its
+   * own SQL-level prepared statements, and the reset deallocates those it left ({@link
+   * SessionEffects#PREPARED_STATEMENT}). {@code ALL}, a quoted or {@code U&} quoted name, or
+   * anything that is not one plain unquoted name may drop the driver's own, which it would go on
+   * using: {@link SessionEffects#DEALLOCATE}, and the connection is retired.
+   */
+  private static int deallocated(ParsedSql p, int k) {
+    if (p.isWord(k, "prepare") && !endsStatement(p, k + 1)) {
+      k++;
+    }
+    if (p.is(k, TokenType.WORD) && !p.isWord(k, Keywords.ALL) && endsStatement(p, k + 1)) {
+      return SessionEffects.PREPARED_STATEMENT;
+    }
+    return SessionEffects.DEALLOCATE;
+  }
+
+  private static boolean endsStatement(ParsedSql p, int k) {
+    return k >= p.size() || p.is(k, TokenType.SEMICOLON);
   }
 
   /**
@@ -917,7 +941,7 @@ final class SessionEffectClassifier {
     int j = k + 1;
     if (p.isWord(j, Keywords.LOCAL)) {
       String name = settingName(p, j + 1);
-      return localSetting(name, mayNameTempSchema(p, j + 2, p.size()));
+      return localSetting(name, valueMayNameTempSchema(p, j + 2));
     }
     if (p.isWord(j, Keywords.TRANSACTION) || p.isWord(j, Keywords.CONSTRAINTS)) {
       return SessionEffects.NONE;
@@ -971,37 +995,54 @@ final class SessionEffectClassifier {
   }
 
   /**
-   * Whether the value in {@code [from, to)} may name the temp schema: a name or string that holds
-   * {@code pg_temp} once decoded ({@code U&"pg\005ftemp"}, {@code E'pg\137temp'}), in any case, or
-   * anything that is no constant (a parameter, a function call, an expression).
+   * Whether the value of a {@code SET LOCAL} whose setting name ends before {@code from} may name
+   * the temp schema: true unless it is a plain list, after one {@code =} or {@code TO}, of names
+   * and single constants ({@code tenant_a}, {@code "$user", public}, {@code DEFAULT}, {@code
+   * 'tenant_b'}) none of which names {@code pg_temp} ({@link #mayNameTempSchema(String)}). Each
+   * item is judged whole, so anything else counts as naming it: two constants in a row (the server
+   * joins {@code 'pg_'} and {@code 'temp'} when a line break separates them), an operator, a
+   * parenthesis, a call, a cast, a qualified name, a parameter, an empty or unfinished list.
    */
-  private static boolean mayNameTempSchema(ParsedSql p, int from, int to) {
-    if (from >= to) {
-      return true;
+  private static boolean valueMayNameTempSchema(ParsedSql p, int from) {
+    int k = from;
+    if (p.isOperator(k, "=") || p.isWord(k, Keywords.TO)) {
+      k++;
     }
-    for (int k = from; k < to; k++) {
-      TokenType t = p.type(k);
-      String text;
-      if (t == TokenType.COMMA
-          || t == TokenType.OPERATOR
-          || t == TokenType.NUMBER
-          || t == TokenType.SEMICOLON) {
-        continue;
-      } else if (t == TokenType.WORD || t == TokenType.QUOTED_IDENT) {
-        if (p.is(k + 1, TokenType.LPAREN) || p.is(k + 1, TokenType.DOT)) {
+    boolean itemNext = true;
+    for (; k < p.size() && !p.is(k, TokenType.SEMICOLON); k++) {
+      if (itemNext) {
+        if (itemMayNameTempSchema(p, k)) {
           return true;
         }
-        text = SqlNames.identifier(p, k);
-      } else if (t != null && t.isLiteral()) {
-        text = SqlNames.constant(p, k);
-      } else {
+      } else if (!p.is(k, TokenType.COMMA)) {
         return true;
       }
-      if (text == null || text.toLowerCase(Locale.ROOT).contains("pg_temp")) {
-        return true;
-      }
+      itemNext = !itemNext;
     }
-    return false;
+    return itemNext;
+  }
+
+  /**
+   * Whether the one-token item of a {@code SET} value list at {@code k} may name the temp schema.
+   */
+  private static boolean itemMayNameTempSchema(ParsedSql p, int k) {
+    TokenType t = p.type(k);
+    if (t == TokenType.NUMBER) {
+      return false;
+    }
+    if (t == TokenType.WORD || t == TokenType.QUOTED_IDENT) {
+      return mayNameTempSchema(SqlNames.identifier(p, k));
+    }
+    return mayNameTempSchema(SqlNames.constant(p, k));
+  }
+
+  /**
+   * Whether a decoded name or string constant ({@code U&"pg\005ftemp"}, {@code E'pg\137temp'},
+   * {@code 'app, pg_temp'}) holds {@code pg_temp} in any case; null (no name, no string constant)
+   * may name anything.
+   */
+  private static boolean mayNameTempSchema(String decoded) {
+    return decoded == null || decoded.toLowerCase(Locale.ROOT).contains("pg_temp");
   }
 
   /**

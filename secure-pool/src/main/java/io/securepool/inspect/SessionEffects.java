@@ -50,7 +50,10 @@ public final class SessionEffects {
   /** A cursor {@code WITH HOLD} was declared. */
   public static final int HOLD_CURSOR = 1 << 6;
 
-  /** SQL-level {@code PREPARE name AS …}. */
+  /**
+   * SQL-level {@code PREPARE name AS …}, and {@code DEALLOCATE} of an unquoted name (the
+   * application's own statement: the reset deallocates the ones it left).
+   */
   public static final int PREPARED_STATEMENT = 1 << 7;
 
   /** {@code nextval}/{@code setval}: {@code currval} and {@code lastval} now answer. */
@@ -90,11 +93,12 @@ public final class SessionEffects {
   public static final int RANDOM_SEED = 1 << 15;
 
   /**
-   * {@code DEALLOCATE} in any form ({@code DEALLOCATE [PREPARE] name}, {@code DEALLOCATE ALL}) or
-   * {@code DISCARD ALL}: server-side prepared statements were dropped, perhaps the driver's own
-   * ({@code S_1}, …), which pgjdbc would go on executing; a later borrower's statement then fails
-   * with "prepared statement does not exist", and inside a transaction aborts it. No statement
-   * brings the driver's client-side cache back in line: the connection is retired.
+   * {@code DEALLOCATE ALL}, {@code DEALLOCATE} of a quoted name ({@code "S_1"}, {@code U&"S_1"}) or
+   * of anything but one unquoted name, or {@code DISCARD ALL}: server-side prepared statements were
+   * dropped, perhaps the driver's own ({@code S_1}, …; an unquoted name folds to lower case and can
+   * never be one of them), which pgjdbc would go on executing; a later borrower's statement then
+   * fails with "prepared statement does not exist", and inside a transaction aborts it. No
+   * statement brings the driver's client-side cache back in line: the connection is retired.
    */
   public static final int DEALLOCATE = 1 << 16;
 

@@ -199,7 +199,38 @@ class SessionEffectClassifierTest {
         "SELECT set_config('search_path', 'pg_temp', 'true')",
         "SELECT set_config(?, 'pg_temp', true)",
         "SELECT 1 FROM t WHERE set_config('search_path', 'pg_temp', true) IS NOT NULL",
-        "BEGIN; SET LOCAL search_path = pg_temp; CREATE TABLE orders (secret text); COMMIT");
+        "BEGIN; SET LOCAL search_path = pg_temp; CREATE TABLE orders (secret text); COMMIT",
+        // pg_temp in pieces: each piece alone names nothing, joined they name the temp schema.
+        "SET LOCAL search_path = 'pg_'\n'temp'",
+        "SET LOCAL search_path = 'pg_' -- joined across the line break\n'temp'",
+        "SET LOCAL search_path TO public, 'pg_'\n  'temp'",
+        "SET LOCAL SCHEMA 'pg_'\n'temp'",
+        "SET LOCAL search_path = E'pg_'\n'temp'",
+        "SET LOCAL search_path = 'pg_' || 'temp'",
+        "SET LOCAL search_path = = pg_temp",
+        "SET LOCAL search_path = tenant_a pg_temp",
+        "SET LOCAL search_path = tenant_a, , public",
+        "SET LOCAL search_path = tenant_a,",
+        "SET LOCAL search_path =",
+        "SET LOCAL search_path",
+        "SET LOCAL search_path = ?",
+        "SET LOCAL search_path = $1",
+        "SET LOCAL search_path = (tenant_a)",
+        "SET LOCAL search_path = tenant_a::text",
+        "SET LOCAL search_path = lower('PG_TEMP')",
+        "SET LOCAL search_path = app.tenant_a",
+        "SET LOCAL search_path = {fn lower('PG_TEMP')}",
+        "SELECT set_config('search_path', 'pg_' || 'temp', true)",
+        "SELECT set_config('search_path', 'pg_'\n'temp', true)",
+        "SELECT set_config('search_path', 'pg_' -- c\n'temp', true)",
+        "SELECT set_config('search_path', concat('pg_', 'temp'), true)",
+        "SELECT set_config('search_path', ('pg_temp'), true)",
+        "SELECT set_config('search_path', 'pg_temp'::text, true)",
+        "SELECT set_config('search_path', text 'pg_temp', true)",
+        "SELECT set_config('search_path', tenant_path, true) FROM tenants",
+        "SELECT set_config('search_path', $1, true)",
+        "SELECT set_config('search_path', B'1', true)",
+        "SELECT set_config('search_path', 1, true)");
   }
 
   @ParameterizedTest
@@ -224,8 +255,18 @@ class SessionEffectClassifierTest {
         "SET LOCAL search_path = tenant_a",
         "SET LOCAL search_path TO \"$user\", public",
         "SET LOCAL search_path TO DEFAULT",
+        "SET LOCAL search_path = DEFAULT",
         "SET LOCAL SCHEMA 'tenant_b'",
         "SELECT set_config('search_path', 'tenant_c, public', true)",
+        "SET LOCAL search_path=tenant_a,public",
+        "SET LOCAL search_path = 'tenant_a', \"Tenant B\", public",
+        "SET LOCAL search_path = tenant_a /* the tenant */, public -- and shared",
+        "SET LOCAL search_path = E'tenant\\x5fa', U&\"tenant\\005fb\", $$tenant_c$$",
+        "SET LOCAL search_path = tenant_a; SELECT 1",
+        "BEGIN; SET LOCAL search_path = tenant_a; CREATE TABLE orders (id int); COMMIT",
+        "SELECT set_config('search_path', 'tenant_c', true)",
+        "SELECT set_config('search_path', E'tenant\\x5fc, public', true)",
+        "SELECT set_config('search_path', $$\"$user\", tenant_c$$, true)",
         "SELECT set_config('app.tenant_id', ?, true)",
         "SELECT set_config('search_path_extra.x', ?, true)",
         "SELECT pg_catalog.set_config('statement_timeout', '5s', true)");
@@ -239,19 +280,41 @@ class SessionEffectClassifierTest {
   }
 
   /**
-   * DEALLOCATE in any form, and DISCARD ALL, may drop pgjdbc's own server-side statements: the
-   * connection is retired. DISCARD of part of the session is a full reset.
+   * DEALLOCATE ALL, of a quoted name or of anything but one unquoted name, and DISCARD ALL, may
+   * drop pgjdbc's own server-side statements (S_1, upper case): the connection is retired. An
+   * unquoted name folds to lower case and is the application's own statement: the reset deallocates
+   * the ones it left. DISCARD of part of the session is a full reset.
    */
   static Stream<Arguments> deallocations() {
     return Stream.of(
         Arguments.of("DEALLOCATE \"S_1\"", DEALLOCATE),
-        Arguments.of("DEALLOCATE S_1", DEALLOCATE),
         Arguments.of("deallocate prepare \"S_20\"", DEALLOCATE),
-        Arguments.of("DEALLOCATE PREPARE my_statement", DEALLOCATE),
+        Arguments.of("DEALLOCATE \"my_statement\"", DEALLOCATE),
         Arguments.of("DEALLOCATE ALL", DEALLOCATE),
         Arguments.of("DEALLOCATE PREPARE ALL", DEALLOCATE),
+        Arguments.of("deallocate all", DEALLOCATE),
+        Arguments.of("DEALLOCATE \"ALL\"", DEALLOCATE),
         Arguments.of("/* c */ DeAllocate U&\"S\\005f1\"", DEALLOCATE),
+        Arguments.of("DEALLOCATE U&\"S!005f1\" UESCAPE '!'", DEALLOCATE),
         Arguments.of("SELECT 1; DEALLOCATE \"S_2\"", DEALLOCATE),
+        Arguments.of("DEALLOCATE PREPARE \"S_3\"; SELECT 1", DEALLOCATE),
+        Arguments.of("DEALLOCATE", DEALLOCATE),
+        Arguments.of("DEALLOCATE ?", DEALLOCATE),
+        Arguments.of("DEALLOCATE 'S_1'", DEALLOCATE),
+        Arguments.of("DEALLOCATE $$S_1$$", DEALLOCATE),
+        Arguments.of("DEALLOCATE a b", DEALLOCATE),
+        Arguments.of("DEALLOCATE app.s_1", DEALLOCATE),
+        Arguments.of("DEALLOCATE PREPARE PREPARE \"S_1\"", DEALLOCATE),
+        // Unquoted: folded to lower case, never pgjdbc's S_1: the application's own statement.
+        Arguments.of("DEALLOCATE S_1", PREPARED_STATEMENT),
+        Arguments.of("DEALLOCATE foo", PREPARED_STATEMENT),
+        Arguments.of("DEALLOCATE PREPARE my_statement", PREPARED_STATEMENT),
+        Arguments.of("deallocate prepare FOO", PREPARED_STATEMENT),
+        Arguments.of("DEALLOCATE /* c */ PREPARE -- c\n foo", PREPARED_STATEMENT),
+        Arguments.of("DEALLOCATE prepare", PREPARED_STATEMENT),
+        Arguments.of("DEALLOCATE foo;", PREPARED_STATEMENT),
+        Arguments.of("PREPARE foo AS SELECT 1; DEALLOCATE foo", PREPARED_STATEMENT),
+        Arguments.of("DEALLOCATE foo; DEALLOCATE \"S_1\"", PREPARED_STATEMENT | DEALLOCATE),
         Arguments.of("DISCARD ALL", DISCARD | DEALLOCATE),
         Arguments.of("discard all", DISCARD | DEALLOCATE),
         Arguments.of("DISCARD PLANS", DISCARD),

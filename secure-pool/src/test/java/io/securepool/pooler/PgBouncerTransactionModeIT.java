@@ -132,10 +132,18 @@ class PgBouncerTransactionModeIT {
         "SET search_path = app, public",
         "SET LOCAL search_path = pg_temp",
         "SELECT set_config('search_path', 'nosuch, pg_temp', true)",
+        "SET LOCAL search_path = 'pg_'\n'temp'",
+        "SELECT set_config('search_path', 'pg_' || 'temp', true)",
         "CREATE TEMP TABLE scratch (x int)",
         "LISTEN tenant_events",
         "SELECT pg_advisory_lock(42)",
         "PREPARE leak AS SELECT 1",
+        // Dropped from PgBouncer's shared server session: retiring our connection cannot undo it.
+        "DEALLOCATE ALL",
+        "DEALLOCATE PREPARE ALL",
+        "DEALLOCATE \"S_1\"",
+        "DEALLOCATE theirs",
+        "DISCARD ALL",
         "DECLARE held CURSOR WITH HOLD FOR SELECT 1",
         "SET application_name = 'other'",
         "DO $$ BEGIN PERFORM set_config('app.tenant_id', 'B', false); END $$",
@@ -194,6 +202,20 @@ class PgBouncerTransactionModeIT {
       assertThat(fixture.visibleTenants(a)).containsExactly("B");
       a.commit();
       // The next transaction of the same lease starts with the lease's tenant again.
+      assertThat(fixture.visibleTenants(a)).containsExactly("A", "A");
+      a.commit();
+    }
+  }
+
+  @Test
+  void discardingPartOfTheSessionWorks() throws SQLException {
+    // Only removes state: no prepared statement of the shared server session is dropped.
+    try (SecureDataSource pool = pool(1);
+        Connection a = borrow(pool, "A")) {
+      try (Statement statement = a.createStatement()) {
+        statement.execute("DISCARD PLANS");
+        statement.execute("DISCARD SEQUENCES");
+      }
       assertThat(fixture.visibleTenants(a)).containsExactly("A", "A");
       a.commit();
     }

@@ -226,9 +226,16 @@ final class DirtyingOperations {
           // Dropped prepared statements may be pgjdbc's own, still in its cache.
           sql("DEALLOCATE ALL", Outcome.RETIRE, "DEALLOCATE ALL"),
           sql(
-              "DEALLOCATE PREPARE",
+              "DEALLOCATE PREPARE of a quoted name",
               Outcome.RETIRE,
+              "PREPARE \"Sp_Gone\" AS SELECT 2",
+              "DEALLOCATE PREPARE \"Sp_Gone\""),
+          // An unquoted name folds to lower case: never pgjdbc's S_1, the application's own.
+          sql(
+              "DEALLOCATE of the application's own statement",
+              Outcome.RESET,
               "PREPARE sp_gone AS SELECT 2",
+              "PREPARE sp_left AS SELECT 3",
               "DEALLOCATE PREPARE sp_gone"),
           sql("DISCARD ALL", Outcome.RETIRE, "DISCARD ALL"),
           sql("DISCARD PLANS", Outcome.RESET, "DISCARD PLANS"),

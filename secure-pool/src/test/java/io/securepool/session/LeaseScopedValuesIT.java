@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Values read from a lease that pgjdbc still serves through the connection: large objects ({@code
@@ -83,6 +84,10 @@ class LeaseScopedValuesIT {
               + MISSING
               + ")");
       statement.execute("GRANT SELECT ON public.sp_lob_docs TO PUBLIC");
+      statement.execute("DROP TYPE IF EXISTS public.sp_mood");
+      statement.execute("CREATE TYPE public.sp_mood AS ENUM ('calm', 'angry')");
+      statement.execute("DROP DOMAIN IF EXISTS public.sp_code");
+      statement.execute("CREATE DOMAIN public.sp_code AS text CHECK (VALUE ~ '^x')");
       try (ResultSet rows =
           statement.executeQuery("SELECT id, doc FROM public.sp_lob_docs WHERE id < 3")) {
         while (rows.next()) {
@@ -317,17 +322,67 @@ class LeaseScopedValuesIT {
         victim.setAutoCommit(false);
         statement.execute("SELECT 1");
         for (Array kept : List.of(read, made)) {
-          for (Method method : methodsOf(Array.class)) {
-            if (method.getName().startsWith("getArray")
-                || method.getName().equals("getResultSet")) {
-              Throwable thrown = catchThrowable(() -> invoke(kept, method));
-              assertThat(thrown).as(method.toString()).isInstanceOf(SQLException.class);
-              assertThat(((SQLException) thrown).getSQLState()).isEqualTo("08003");
-            }
-          }
-          assertThat(kept.getBaseTypeName()).as("its own facts stay readable").isNotNull();
+          assertEveryCallButFreeRefuses(kept);
         }
         assertThatCode(() -> statement.execute("SELECT 2")).doesNotThrowAnyException();
+        victim.rollback();
+      }
+    }
+  }
+
+  private static void assertEveryCallButFreeRefuses(Array kept) {
+    for (Method method : methodsOf(Array.class)) {
+      if (!method.getName().equals("free")) {
+        Throwable thrown = catchThrowable(() -> invoke(kept, method));
+        assertThat(thrown).as(method.toString()).isInstanceOf(SQLException.class);
+        assertThat(((SQLException) thrown).getSQLState()).as(method.toString()).isEqualTo("08003");
+      }
+    }
+  }
+
+  /**
+   * The element type of an enum or domain array is not in pgjdbc's type cache: pgjdbc looks it up
+   * in pg_type when the array's base type is first asked for. Asked on an array kept past close(),
+   * that query would run in the next borrower's session, inside its transaction; it refuses without
+   * a round trip, and the next borrower's own array names its type (with the lookup, in its lease).
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "SELECT ARRAY['calm', 'angry']::public.sp_mood[]",
+        "SELECT ARRAY['x1']::public.sp_code[]"
+      })
+  void theBaseTypeOfAnArrayKeptPastCloseIsNotLookedUpInTheNextSession(
+      String query, PostgresServer server) throws Exception {
+    try (SecureDataSource dataSource = pool(server);
+        DriverRoundTrips roundTrips = DriverRoundTrips.start()) {
+      Array kept;
+      try (Connection borrower = dataSource.getConnection();
+          Statement statement = borrower.createStatement();
+          ResultSet row = statement.executeQuery(query)) {
+        row.next();
+        kept = row.getArray(1);
+      }
+      try (Connection victim = dataSource.getConnection();
+          Statement statement = victim.createStatement()) {
+        victim.setAutoCommit(false);
+        statement.execute("SELECT 1");
+        roundTrips.take();
+        Throwable thrown = catchThrowable(kept::getBaseTypeName);
+        assertThat(thrown).isInstanceOf(SQLException.class);
+        assertThat(((SQLException) thrown).getSQLState()).isEqualTo("08003");
+        thrown = catchThrowable(kept::getBaseType);
+        assertThat(((SQLException) thrown).getSQLState()).isEqualTo("08003");
+        assertThat(roundTrips.take()).as("sent for the kept array").isZero();
+        assertEveryCallButFreeRefuses(kept);
+        assertThat(roundTrips.take()).as("sent for the kept array").isZero();
+        try (ResultSet row = statement.executeQuery(query)) {
+          row.next();
+          Array own = row.getArray(1);
+          roundTrips.take();
+          assertThat(own.getBaseTypeName()).contains(query.contains("sp_mood") ? "mood" : "code");
+          assertThat(roundTrips.take()).as("the lookup, in the victim's own lease").isPositive();
+        }
         victim.rollback();
       }
     }

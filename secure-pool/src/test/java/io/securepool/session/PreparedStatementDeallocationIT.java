@@ -1,6 +1,7 @@
 package io.securepool.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securepool.SecureDataSource;
 import io.securepool.config.SecurePoolConfig;
@@ -26,7 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * they exist until it closes them itself. A borrower that deallocates them leaves a driver whose
  * cache no longer matches the server: the next borrower's first use of such a statement inside a
  * transaction fails with "prepared statement does not exist" and aborts the transaction. Such a
- * connection is retired; the next borrower gets another one.
+ * connection is retired; the next borrower gets another one. An unquoted name folds to lower case
+ * and can never name one of pgjdbc's statements: it is the application's own, and the connection is
+ * reset in place.
  */
 @ExtendWith(PostgresExtension.class)
 class PreparedStatementDeallocationIT {
@@ -89,7 +92,13 @@ class PreparedStatementDeallocationIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"DEALLOCATE \"%s\"", "deallocate prepare \"%s\"", "DEALLOCATE %s"})
+  @ValueSource(
+      strings = {
+        "DEALLOCATE \"%s\"",
+        "deallocate prepare \"%s\"",
+        "DEALLOCATE U&\"%s\"",
+        "DEALLOCATE /* c */ PREPARE U&\"%s\" UESCAPE '!'"
+      })
   void deallocatingTheDriversStatementsRetiresTheConnection(String form, PostgresServer server)
       throws Exception {
     try (SecureDataSource dataSource = pool(server)) {
@@ -100,16 +109,81 @@ class PreparedStatementDeallocationIT {
         names = driverStatementNames(statement);
         assertThat(names).as("pgjdbc's named statements").isNotEmpty();
         for (String name : names) {
-          // Unquoted, S_1 folds to s_1 and names nothing: the quoted forms are the attack.
-          try {
-            statement.execute(String.format(form, name));
-          } catch (SQLException e) {
-            assertThat(form).as("only the unquoted form may miss").isEqualTo("DEALLOCATE %s");
-          }
+          statement.execute(String.format(form, name));
         }
+        assertThat(driverStatementNames(statement))
+            .as("deallocated")
+            .doesNotContainAnyElementsOf(names);
       }
       assertThat(useInTransaction(dataSource)).as("another physical connection").isNotEqualTo(pid);
     }
+  }
+
+  /**
+   * The application's own SQL-level statement, deallocated by its unquoted name: pgjdbc's
+   * statements stay, the connection is reset in place, and the reset deallocates the application's
+   * statements that remain.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "DEALLOCATE sp_mine",
+        "deallocate prepare sp_mine",
+        "DEALLOCATE SP_MINE",
+        "DEALLOCATE /* c */ PREPARE -- c\n Sp_Mine"
+      })
+  void deallocatingTheApplicationsOwnStatementKeepsTheConnection(String sql, PostgresServer server)
+      throws Exception {
+    try (SecureDataSource dataSource = pool(server)) {
+      int pid = prepareServerSide(dataSource);
+      try (Connection borrower = dataSource.getConnection();
+          Statement statement = borrower.createStatement()) {
+        statement.execute("PREPARE sp_mine AS SELECT 1");
+        statement.execute("PREPARE sp_left AS SELECT 2");
+        statement.execute(sql);
+        assertThat(sqlStatementNames(statement)).containsExactly("sp_left");
+        assertThat(driverStatementNames(statement)).as("pgjdbc's").isNotEmpty();
+      }
+      try (Connection next = dataSource.getConnection();
+          Statement statement = next.createStatement()) {
+        assertThat(sqlStatementNames(statement)).as("left by the previous borrower").isEmpty();
+      }
+      assertThat(useInTransaction(dataSource)).as("the same physical connection").isEqualTo(pid);
+    }
+  }
+
+  /**
+   * pgjdbc's own name unquoted folds to {@code s_1}, which names nothing: the statement fails,
+   * pgjdbc's statements stay, and the connection is kept.
+   */
+  @Test
+  void anUnquotedDriverNameMissesTheDriversStatements(PostgresServer server) throws Exception {
+    try (SecureDataSource dataSource = pool(server)) {
+      int pid = prepareServerSide(dataSource);
+      try (Connection borrower = dataSource.getConnection();
+          Statement statement = borrower.createStatement()) {
+        List<String> names = driverStatementNames(statement);
+        assertThat(names).as("pgjdbc's named statements").isNotEmpty();
+        for (String name : names) {
+          assertThatThrownBy(() -> statement.execute("DEALLOCATE " + name))
+              .hasMessageContaining("does not exist");
+        }
+        assertThat(driverStatementNames(statement)).as("still there").containsAll(names);
+      }
+      assertThat(useInTransaction(dataSource)).as("the same physical connection").isEqualTo(pid);
+    }
+  }
+
+  private static List<String> sqlStatementNames(Statement statement) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (ResultSet rows =
+        statement.executeQuery(
+            "SELECT name FROM pg_prepared_statements WHERE from_sql ORDER BY name")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    return names;
   }
 
   @ParameterizedTest(name = "{0}")

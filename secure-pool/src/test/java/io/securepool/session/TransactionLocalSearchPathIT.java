@@ -78,7 +78,13 @@ class TransactionLocalSearchPathIT {
         "SELECT set_config('search_path', 'pg_temp', true)",
         "SELECT pg_catalog.set_config('search_path', 'pg_temp', true)",
         "SELECT \"set_config\"(E'search\\x5fpath', 'sp_nosuch, pg_temp', TRUE)",
-        "SELECT U&\"set_config\"('SEARCH_PATH', 'pg_temp', true)"
+        "SELECT U&\"set_config\"('SEARCH_PATH', 'pg_temp', true)",
+        // pg_temp in pieces, which the server joins
+        "SET LOCAL search_path = 'pg_'\n'temp'",
+        "SET LOCAL search_path = sp_nosuch, 'pg_'\n'temp'",
+        "SELECT set_config('search_path', 'pg_' || 'temp', true)",
+        "SELECT set_config('search_path', 'pg_'\n'temp', true)",
+        "SELECT set_config('search_path', concat('pg_', 'temp'), true)"
       })
   void temporaryTablePlantedUnderATransactionLocalPathIsGoneForTheNextBorrower(
       String localPath, PostgresServer server) throws Exception {
@@ -103,6 +109,36 @@ class TransactionLocalSearchPathIT {
       assertThat(next.pid()).as("same physical connection").isEqualTo(pid);
       assertThat(seen).as("the next borrower's unqualified read").containsExactly("real");
       assertThat(next.differencesFrom(fresh)).as("next borrower vs fresh").isEmpty();
+    }
+  }
+
+  /**
+   * Schema per tenant: a path of plain names and single constants that does not name pg_temp leaves
+   * nothing, so the next checkout sends nothing.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "SET LOCAL search_path = sp_tenant_a",
+        "SET LOCAL search_path TO \"$user\", public",
+        "SET LOCAL search_path TO DEFAULT",
+        "SET LOCAL SCHEMA 'sp_tenant_b'",
+        "SELECT set_config('search_path', 'sp_tenant_c, public', true)"
+      })
+  void aTenantPathForTheTransactionLeavesTheSessionClean(String localPath, PostgresServer server)
+      throws Exception {
+    try (SecureDataSource dataSource = pool(server);
+        DriverRoundTrips roundTrips = DriverRoundTrips.start()) {
+      try (Connection tenant = dataSource.getConnection();
+          Statement statement = tenant.createStatement()) {
+        tenant.setAutoCommit(false);
+        statement.execute(localPath);
+        statement.execute("SELECT 1");
+        tenant.commit();
+      }
+      roundTrips.take();
+      dataSource.getConnection().close();
+      assertThat(roundTrips.take()).as("checkout after the tenant's lease").isZero();
     }
   }
 

@@ -17,8 +17,12 @@ import java.util.regex.Pattern;
  */
 public final class SecretInput {
 
-  /** Environment variable names as shells accept them. */
-  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  /**
+   * Environment variable names: letters, digits, '_', and also '.' and '-', which Kubernetes
+   * accepts in a container's variable names ({@code VAULT.SECRET-ID}) though shells do not; never
+   * empty, no white space or control character, at most 128 characters.
+   */
+  private static final Pattern VARIABLE = Pattern.compile("[-._A-Za-z0-9]{1,128}");
 
   private final String value;
   private final Path file;
@@ -108,7 +112,8 @@ public final class SecretInput {
               + shownVariable()
               + ", which is not an environment variable name. Set "
               + name
-              + " to the name of a variable holding the secret (letters, digits, '_')"
+              + " to the name of a variable holding the secret (at most 128 letters, digits,"
+              + " '_', '.' or '-')"
               + mistakeHint(variable));
     }
     String text = System.getenv(variable);

@@ -23,14 +23,4 @@ abstract class DelegatingArray implements Array {
   public void free() throws SQLException {
     delegate.free();
   }
-
-  @Override
-  public int getBaseType() throws SQLException {
-    return delegate.getBaseType();
-  }
-
-  @Override
-  public String getBaseTypeName() throws SQLException {
-    return delegate.getBaseTypeName();
-  }
 }

@@ -7,10 +7,12 @@ import java.util.Map;
 
 /**
  * pgjdbc's array beneath the guarded objects: pgjdbc builds an array's result set on an internal
- * statement of the connection, which must not be reachable, and decoding its elements may look
- * types up on the server. So the array belongs to the lease it was read or made in: once that has
- * ended, reading it refuses (SQLState 08003), as its statement would, instead of running catalog
- * queries in the session of whoever borrows the physical connection next.
+ * statement of the connection, which must not be reachable, and decoding its elements, or naming
+ * their type ({@code getBaseType}, {@code getBaseTypeName}: an enum or domain not yet in pgjdbc's
+ * type cache is looked up in {@code pg_type} at that call), may look types up on the server. So the
+ * array belongs to the lease it was read or made in: once that has ended, every call but {@code
+ * free()} refuses (SQLState 08003), as its statement would, instead of running catalog queries in
+ * the session of whoever borrows the physical connection next.
  */
 final class GuardedArray extends DelegatingArray {
 
@@ -39,6 +41,16 @@ final class GuardedArray extends DelegatingArray {
   /** The driver's own array, for handing back to the driver as a parameter value. */
   Array driverArray() {
     return delegate;
+  }
+
+  @Override
+  public int getBaseType() throws SQLException {
+    return live().getBaseType();
+  }
+
+  @Override
+  public String getBaseTypeName() throws SQLException {
+    return live().getBaseTypeName();
   }
 
   @Override

@@ -43,9 +43,11 @@ public final class StatementGuard {
    * the server session to other clients after the transaction and resets nothing. A statement whose
    * effects cannot be known (a function the classifier cannot see into, {@code DO}, {@code CALL},
    * {@code EXECUTE}) is refused too: it may run {@code set_config(…, false)} where no reset can
-   * follow; functions declared in {@code session.harmless-functions} pass. Sequence state ({@code
-   * currval}) is let through, since ORMs draw ids with {@code nextval}, and so is {@code DISCARD},
-   * which only removes state.
+   * follow; functions declared in {@code session.harmless-functions} pass. So are {@code
+   * DEALLOCATE} and {@code DISCARD ALL}: they drop prepared statements of the shared server session
+   * (PgBouncer's own, or another client's), and retiring our client connection would not bring them
+   * back. Sequence state ({@code currval}) is let through, since ORMs draw ids with {@code
+   * nextval}, and so is {@code DISCARD PLANS | SEQUENCES | TEMP}, which only removes state.
    */
   static final int SESSION_STATE =
       SessionEffects.SETTING
@@ -59,6 +61,7 @@ public final class StatementGuard {
           | SessionEffects.APPLICATION_NAME
           | SessionEffects.LOAD
           | SessionEffects.RANDOM_SEED
+          | SessionEffects.DEALLOCATE
           | SessionEffects.UNCLASSIFIABLE;
 
   private final StatementInspector inspector;

@@ -52,7 +52,7 @@ final class PemCertificates {
    * @throws UnusableFile when it does not exist, is not a regular file, is too large, cannot be
    *     read, or is neither PEM nor DER
    */
-  static String readFile(Path file) throws IOException {
+  static String readFile(Path file) throws UnusableFile {
     return readFile(file, "tls.ca-file");
   }
 

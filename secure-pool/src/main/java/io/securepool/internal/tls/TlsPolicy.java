@@ -7,7 +7,6 @@ import io.securepool.config.Setting;
 import io.securepool.internal.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
@@ -177,24 +176,10 @@ public final class TlsPolicy {
       try {
         return PemCertificates.readFile(file);
       } catch (PemCertificates.UnusableFile e) {
+        // Missing, unreadable, not a regular file, too large, or neither PEM nor DER: the message
+        // says which (ConfigFile), the fix what to point tls.ca-file at.
         throw Refusals.tls(
             SecurityRule.TLS_CA, pool, "cannot use the CA file " + file, e.getMessage(), e.fix, e);
-      } catch (NoSuchFileException e) {
-        throw Refusals.tls(
-            SecurityRule.TLS_CA,
-            pool,
-            "the CA file " + file + " does not exist",
-            "no connection can be verified without the pinned CA",
-            "point tls.ca-file at the PEM file of the CA that issues the server's certificate",
-            e);
-      } catch (IOException e) {
-        throw Refusals.tls(
-            SecurityRule.TLS_CA,
-            pool,
-            "cannot read the CA file " + file,
-            e.getClass().getSimpleName() + ": " + e.getMessage(),
-            "make the file readable by the service's user",
-            e);
       }
     }
     String resource = config.get(Setting.TLS_CA_RESOURCE);

@@ -1,11 +1,13 @@
 package io.securepool.credentials.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securepool.api.CredentialsUnavailableException;
 import io.securepool.config.SecurePoolConfig;
 import io.securepool.event.SecurityEvent;
 import io.securepool.health.HealthReport;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A secret pasted by mistake where the path of a file or the name of a variable holding it is
@@ -90,6 +93,64 @@ class VaultLoginInputTest {
     for (int i = 0; i + 8 <= body.length(); i += 4) {
       assertThat(shown).doesNotContain(body.substring(i, i + 8));
     }
+  }
+
+  /**
+   * Kubernetes accepts '.' and '-' in a container's environment variable names, which shells do
+   * not: such a name is looked up like any other (here it is not set, and the message says so).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"VAULT.SECRET-ID", "vault-token", "app.vault.token", "-x", ".", "1VAULT", "A_B"})
+  void variableNamesKubernetesAcceptsAreLookedUp(String name) {
+    assertThatThrownBy(() -> SecretInput.environment(name).from("vault.auth.token-env").read())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("the environment variable " + name + " (vault.auth.token-env)")
+        .hasMessageContaining("is not set");
+  }
+
+  @Test
+  void aDottedVariableNameIsAcceptedThroughTheSettings() throws Exception {
+    Properties properties = base("approle");
+    properties.setProperty("secure-pool.vault.auth.role-id", "orders");
+    properties.setProperty("secure-pool.vault.auth.secret-id-env", "VAULT.SECRET-ID");
+    assertThat(everythingShown(properties))
+        .contains("VAULT.SECRET-ID")
+        .contains("is not set")
+        .doesNotContain("not an environment variable name");
+  }
+
+  static Stream<String> notVariableNames() {
+    return Stream.of(
+        "",
+        "VAULT TOKEN",
+        "VAULT=TOKEN",
+        "VAULT/TOKEN",
+        "VAULT\u0000TOKEN",
+        "VAULT\nTOKEN",
+        "VAULT\tTOKEN",
+        "V\u00c4ULT",
+        "V".repeat(129));
+  }
+
+  @ParameterizedTest
+  @MethodSource("notVariableNames")
+  void aTextThatIsNoVariableNameIsRefusedWithoutBeingShown(String name) {
+    assertThatThrownBy(() -> SecretInput.environment(name).from("vault.auth.token-env").read())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("vault.auth.token-env holds (not shown)")
+        .hasMessageContaining("not an environment variable name");
+    assertThat(SecretInput.environment(name).toString())
+        .isEqualTo("environment variable (not shown)");
+  }
+
+  @Test
+  void aSecretShapedVariableNameWithDotsIsStillNotShown() {
+    assertThatThrownBy(() -> SecretInput.environment(TOKEN).from("vault.auth.token-env").read())
+        .hasMessageContaining("(not shown)")
+        .hasMessageNotContaining(TOKEN.substring(4, 12));
+    assertThat(SecretInput.environment(JWT).toString())
+        .isEqualTo("environment variable (not shown)");
   }
 
   @Test
