@@ -173,6 +173,28 @@ final class ParsedSql {
 
   private int[] depths;
 
+  /** Per model token of {@link #literalsOf}: the index of the next literal at or after it. */
+  private int[] nextLiterals;
+
+  private int[] literalsOf;
+
+  /**
+   * The index of the first literal among the model tokens {@code s} (this statement's) at or after
+   * {@code from}; {@code s.length} when there is none. Computed once per statement.
+   */
+  int nextLiteral(int[] s, int from) {
+    if (literalsOf != s) {
+      int[] next = new int[s.length + 1];
+      next[s.length] = s.length;
+      for (int j = s.length - 1; j >= 0; j--) {
+        next[j] = ModelTokens.isLiteral(s[j]) ? j : next[j + 1];
+      }
+      nextLiterals = next;
+      literalsOf = s;
+    }
+    return nextLiterals[Math.min(from, s.length)];
+  }
+
   /** How many parentheses are open at significant token {@code k}; computed once, on first use. */
   int depth(int k) {
     if (depths == null) {

@@ -68,10 +68,10 @@ final class TemplateRule {
         // A select list is judged only when it may hold a sub-query and the token count changed:
         // a renamed alias (the same count) is what most new shapes of a call site are, and
         // reading a suffix costs per shape.
-        return editedSlot(p, s, known, prefix, commonSuffix(s, k), budget);
+        return editedSlot(p, s, known, prefix, -1, budget);
       }
       int[] key = expandedSortKey(p, s, k, prefix, commonSuffix(s, k));
-      return key != null ? key : editedSlot(p, s, known, prefix, commonSuffix(s, k), budget);
+      return key != null ? key : editedSlot(p, s, known, prefix, -1, budget);
     }
     if (commentAfter != null) {
       // A comment directly after a literal slot that the template continues beyond.
@@ -154,12 +154,33 @@ final class TemplateRule {
     int[] k = known.tokens;
     int n = k.length;
     int m = s.length;
+    if (prefix == 0 || n < MIN_TEMPLATE) {
+      return null;
+    }
+    if (suffix < 0) {
+      // Most new shapes of a call site change an alias or a column before every literal slot of
+      // the template: when the statement ends with the template's tokens from the one before its
+      // first literal on, and holds no literal before them, nothing changed is a value. Decided
+      // without reading the rest of the common suffix.
+      int tail = n - Math.max(0, known.firstLiteral - 1);
+      if (tail <= Math.min(n, m) - prefix
+          && java.util.Arrays.equals(k, n - tail, n, s, m - tail, m)
+          && (p.tokens.literals() == known.literals || p.nextLiteral(s, prefix) >= m - tail)) {
+        // (As many literals as the template's, all in the common tail: none before it.)
+        return null;
+      }
+      suffix = commonSuffix(s, k);
+    }
     int kept = Math.max(0, Math.min(suffix, Math.min(n, m) - prefix));
     int kEnd = n - kept;
     int sEnd = m - kept;
-    if (prefix == 0 || n < MIN_TEMPLATE || (kEnd - prefix <= 1 && sEnd - prefix <= 1)) {
-      // Another first word is another statement; a template of a few tokens lines up with too
-      // much; one token replaced at most, the checks above decided.
+    if (kEnd - prefix <= 1 && sEnd - prefix <= 1) {
+      return null; // one token replaced at most: the checks above decided
+    }
+    if ((known.lastLiteral < prefix - 1 || known.firstLiteral > kEnd)
+        && p.nextLiteral(s, prefix) >= sEnd) {
+      // No literal slot in or next to the changed part, and no literal in what replaced it: no
+      // region can be a value (another alias and another column, the common new shapes).
       return null;
     }
     // Edits = inserted + deleted = (sEnd - kEnd) + 2 deleted, and no more than a quarter of the
