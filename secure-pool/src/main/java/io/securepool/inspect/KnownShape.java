@@ -21,9 +21,6 @@ final class KnownShape {
   /** The index of the first literal among the tokens; past the end when there is none. */
   final int firstLiteral;
 
-  /** The index of the last literal among the tokens; -1 when there is none. */
-  final int lastLiteral;
-
   /** How many of the tokens are literals (0 without a template). */
   final int literals;
 
@@ -51,13 +48,8 @@ final class KnownShape {
       f++;
     }
     this.firstLiteral = f;
-    int l = tokens == null ? -1 : tokens.length - 1;
-    while (l >= 0 && !ModelTokens.isLiteral(tokens[l])) {
-      l--;
-    }
-    this.lastLiteral = l;
     int count = 0;
-    for (int j = f; j <= l; j++) {
+    for (int j = f; tokens != null && j < tokens.length; j++) {
       count += ModelTokens.isLiteral(tokens[j]) ? 1 : 0;
     }
     this.literals = count;

@@ -177,12 +177,6 @@ final class TemplateRule {
     if (kEnd - prefix <= 1 && sEnd - prefix <= 1) {
       return null; // one token replaced at most: the checks above decided
     }
-    if ((known.lastLiteral < prefix - 1 || known.firstLiteral > kEnd)
-        && p.nextLiteral(s, prefix) >= sEnd) {
-      // No literal slot in or next to the changed part, and no literal in what replaced it: no
-      // region can be a value (another alias and another column, the common new shapes).
-      return null;
-    }
     // Edits = inserted + deleted = (sEnd - kEnd) + 2 deleted, and no more than a quarter of the
     // template may be deleted.
     int maxEdits = Math.abs(sEnd - kEnd) + n / 2 + 1;

@@ -455,6 +455,27 @@ class CallSiteModelTest {
       Verdict v = inspector.inspect(String.format(list, a[0], a[1]), site);
       assertThat(v.ruleId()).as(a[0] + " / " + a[1]).isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
     }
+    // A value that starts with the template's own next tokens, so the statement seems to change
+    // only after them, away from the slot; at a numeric slot it holds no literal at all.
+    String[][] steered = {
+      {
+        "SELECT id FROM orders WHERE id = 5 AND active ORDER BY id",
+        "SELECT id FROM orders WHERE id = 5 AND active OR active AND active ORDER BY id DESC"
+      },
+      {
+        "SELECT x FROM t WHERE status = 'NEW' AND owner = 7 ORDER BY id",
+        "SELECT x FROM t WHERE status = 'x' AND owner = 7 OR status <> 'x' AND owner = 7"
+            + " ORDER BY id DESC"
+      },
+    };
+    for (String[] pair : steered) {
+      StatementInspector steer = enforce();
+      String at = "com.example.OrderDao.steer:43";
+      assertThat(steer.inspect(pair[0], at).allowed()).isTrue();
+      assertThat(steer.inspect(pair[1], at).ruleId())
+          .as(pair[1])
+          .isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
+    }
     // The slot in the middle, and an optional filter left out before it.
     StatementInspector inspector = enforce();
     String site = "com.example.OrderDao.find:41";
@@ -523,7 +544,7 @@ class CallSiteModelTest {
           .as(a[0])
           .isEqualTo("SP-SQL-TEMPLATE-DEVIATION");
     }
-    // A value that is itself the separator's text stays a value.
+    // A value that is the separator's text keeps the template's shape: a known shape, allowed.
     StatementInspector inspector = enforce();
     String site = "com.example.DocDao.byMeta:26";
     assertThat(inspector.inspect(String.format(tpl, "kind", "memo"), site).allowed()).isTrue();
