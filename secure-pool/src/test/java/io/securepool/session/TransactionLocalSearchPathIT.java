@@ -10,6 +10,7 @@ import io.securepool.testkit.PostgresExtension;
 import io.securepool.testkit.PostgresServer;
 import io.securepool.testkit.TestRole;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -84,7 +85,10 @@ class TransactionLocalSearchPathIT {
         "SET LOCAL search_path = sp_nosuch, 'pg_'\n'temp'",
         "SELECT set_config('search_path', 'pg_' || 'temp', true)",
         "SELECT set_config('search_path', 'pg_'\n'temp', true)",
-        "SELECT set_config('search_path', concat('pg_', 'temp'), true)"
+        "SELECT set_config('search_path', concat('pg_', 'temp'), true)",
+        // inside code the classifier cannot see into, and under EXPLAIN ANALYZE
+        "DO $$ BEGIN PERFORM set_config('search_path', 'pg_temp', true); END $$",
+        "EXPLAIN ANALYZE SELECT set_config('search_path', 'pg_temp', true)"
       })
   void temporaryTablePlantedUnderATransactionLocalPathIsGoneForTheNextBorrower(
       String localPath, PostgresServer server) throws Exception {
@@ -139,6 +143,46 @@ class TransactionLocalSearchPathIT {
       roundTrips.take();
       dataSource.getConnection().close();
       assertThat(roundTrips.take()).as("checkout after the tenant's lease").isZero();
+    }
+  }
+
+  /**
+   * The same plant through the driver: the path bound as a parameter of a prepared statement, and
+   * JDBC's setSchema (pgjdbc sends SET SESSION search_path).
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"bound parameter", "setSchema"})
+  void temporaryTablePlantedThroughTheDriverIsGoneForTheNextBorrower(
+      String route, PostgresServer server) throws Exception {
+    try (SecureDataSource dataSource = pool(server)) {
+      SessionFingerprint fresh = fingerprint(dataSource);
+      int pid;
+      try (Connection attacker = dataSource.getConnection();
+          Statement statement = attacker.createStatement()) {
+        attacker.setAutoCommit(false);
+        if (route.equals("setSchema")) {
+          attacker.setSchema("pg_temp");
+        } else {
+          try (PreparedStatement path =
+              attacker.prepareStatement("SELECT set_config('search_path', ?, true)")) {
+            path.setString(1, "pg_temp");
+            path.execute();
+          }
+        }
+        statement.execute("CREATE TABLE sp_local_orders (secret text)");
+        statement.execute("INSERT INTO sp_local_orders VALUES ('planted')");
+        attacker.commit();
+        pid = Internals.session(attacker).facts().backendPid();
+      }
+      SessionFingerprint next;
+      List<String> seen;
+      try (Connection victim = dataSource.getConnection()) {
+        seen = secrets(victim);
+        next = SessionFingerprint.of(victim);
+      }
+      assertThat(next.pid()).as("same physical connection").isEqualTo(pid);
+      assertThat(seen).as("the next borrower's unqualified read").containsExactly("real");
+      assertThat(next.differencesFrom(fresh)).as("next borrower vs fresh").isEmpty();
     }
   }
 
